@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// npm's `prepare` hook (runs after npm install / npm ci): generate WXT's types and build the CLI bundle
+// so `npx caseload` works straight after install.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd) => execSync(cmd, { stdio: 'inherit' });
+if (existsSync('wxt.config.ts')) run('wxt prepare');
+if (existsSync('scripts/build-cli.mjs')) run('node scripts/build-cli.mjs');

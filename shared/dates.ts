@@ -1,0 +1,90 @@
+// Calendar arithmetic on IsoDate strings (`YYYY-MM-DD`) and clock times on minutes of the day.
+// Dates are treated as days in UTC so no offset or daylight-saving change can move them.
+import type { IsoDate, MinuteOfDay, Weekday } from './model';
+
+const MS_PER_DAY = 86_400_000;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date in `YYYY-MM-DD` form (rejects 2026-02-30). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_RE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 for a valid IsoDate. */
+export function dayNumber(date: IsoDate): number {
+  const m = ISO_RE.exec(date);
+  if (!m) throw new RangeError(`Not a date: "${date}"`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** b − a in whole days (positive when b is later). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** Same day n months later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const m = ISO_RE.exec(date);
+  if (!m) throw new RangeError(`Not a date: "${date}"`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const y = Math.floor(total / 12);
+  const mo = (total % 12) + 1;
+  const d = Math.min(Number(m[3]), daysInMonth(y, mo));
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const WEEKDAYS_FROM_SUNDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** `Mon`…`Fri` for a school day, or `Sat`/`Sun`. */
+export function weekdayOf(date: IsoDate): Weekday | 'Sat' | 'Sun' {
+  // 1970-01-01 was a Thursday (index 4 from Sunday).
+  const idx = (((dayNumber(date) + 4) % 7) + 7) % 7;
+  return WEEKDAYS_FROM_SUNDAY[idx]!;
+}
+
+/** dd/mm/yyyy, the way UK schools write dates. */
+export function formatUkDate(date: IsoDate): string {
+  const m = ISO_RE.exec(date);
+  if (!m) return date;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/** 24-hour `HH:MM` for minutes since midnight. */
+export function formatTime(minutes: MinuteOfDay): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** `08:15`, `8:15`, `0815`, `8.15` → minutes since midnight; undefined when not a valid 24h time. */
+export function parseTime(text: string): MinuteOfDay | undefined {
+  const m = /^\s*(\d{1,2})[:.]?(\d{2})\s*$/.exec(text);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return undefined;
+  return h * 60 + min;
+}
+
+/** The calendar date of an instant in a given offset-free sense: the `YYYY-MM-DD` prefix of an ISO timestamp,
+ * which is the local date where it was logged (logs carry their own offset). */
+export function dateOfTimestamp(iso: string): IsoDate | undefined {
+  const d = iso.slice(0, 10);
+  return isIsoDate(d) ? d : undefined;
+}

@@ -1,0 +1,50 @@
+// Ports: the small interfaces through which the core reaches the outside world.
+// Each front end (extension, add-on, CLI) implements them for its platform; tests implement them for real
+// against local components. The core itself never touches a clock, a network or a store directly.
+import type { CellValue, Grid, LogEntry } from './model';
+
+/** Time, for code that must know "now" (sync backoff, "who am I with this period"). Checks take `today` instead. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** Unique ids (UUID v4) for log entries, made at tap time. */
+export interface IdSource {
+  uuid(): string;
+}
+
+/** Waiting, so backoff can be tested without real time passing. */
+export interface Sleeper {
+  sleep(ms: number): Promise<void>;
+}
+
+/** The tracker spreadsheet as a transport sees it: tabs of cell values. Implemented over the Sheets API
+ * (extension: fetch; CLI: googleapis), over exceljs (CLI on .xlsx) and over SpreadsheetApp (add-on). */
+export interface SheetsPort {
+  /** Names of the tabs, in workbook order. */
+  listTabs(): Promise<string[]>;
+  /** Read whole tabs in one round trip (values.batchGet). Missing tabs are absent from the result. */
+  readTabs(tabNames: readonly string[]): Promise<Record<string, Grid>>;
+  /** Append rows below the last row of a tab, written RAW (never parsed as formulas). */
+  appendRows(tabName: string, rows: readonly (readonly CellValue[])[]): Promise<{ updatedRange: string }>;
+}
+
+/** An OAuth access token source (chrome.identity, a service account, a test token). */
+export interface TokenProvider {
+  getToken(options: { interactive: boolean }): Promise<string>;
+  /** Forget a token the server rejected, so the next getToken fetches a fresh one. */
+  invalidate(token: string): Promise<void>;
+}
+
+/** Durable local store of logs and the outbox of those not yet confirmed by the sheet. */
+export interface LogStore {
+  /** Persist the log and queue it for sync, atomically. Resolves only once durable. */
+  add(entry: LogEntry): Promise<void>;
+  /** Undo: remove a log that has not left the device yet. Returns false when it was already synced. */
+  remove(id: string): Promise<boolean>;
+  /** Oldest-first logs still waiting for the sheet to confirm them. */
+  pending(limit: number): Promise<LogEntry[]>;
+  /** The sheet confirmed these ids: take them out of the outbox (the logs stay in history). */
+  markSynced(ids: readonly string[], at: number): Promise<void>;
+}
