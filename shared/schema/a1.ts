@@ -48,6 +48,10 @@ export interface ParsedRange {
   endRow?: number;
 }
 
+function looksLikeCells(text: string): boolean {
+  return /^\$?[A-Za-z]{0,3}\$?[0-9]*(:\$?[A-Za-z]{0,3}\$?[0-9]*)?$/.test(text) && (/[0-9]/.test(text) || text.includes(':'));
+}
+
 /** Parse `Sheet!A1:B2`, `'My tab'!C:C`, `Log`, `A1`. Rows are 1-based. */
 export function parseRange(range: string): ParsedRange {
   let sheet: string | undefined;
@@ -56,7 +60,8 @@ export function parseRange(range: string): ParsedRange {
   if (bang >= 0) {
     sheet = unquoteSheetName(range.slice(0, bang));
     rest = range.slice(bang + 1);
-  } else if (!/^\$?[A-Za-z]*\$?[0-9]*(:\$?[A-Za-z]*\$?[0-9]*)?$/.test(range) || range === '') {
+  } else if (!looksLikeCells(range)) {
+    // Without "!", Google reads a bare word as a sheet name ("Log") and only cell-shaped text as cells.
     return { sheet: unquoteSheetName(range) };
   }
   const out: ParsedRange = sheet === undefined ? {} : { sheet };

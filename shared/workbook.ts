@@ -1,0 +1,33 @@
+// An in-memory workbook: the one shape that .xlsx files, the local Sheets API server, the SpreadsheetApp
+// stand-in and the core's tests all load into and save from.
+import type { CellValue, Grid } from './model';
+
+export interface SheetData {
+  name: string;
+  /** Row-major cell values; rows may be ragged (short rows mean trailing blanks). */
+  values: Grid;
+  /** Merged ranges in A1 without sheet name, e.g. `B2:D2`. The value lives in the top-left cell. */
+  merges?: string[];
+  /** Developer metadata (key → value) the add-on and CLI use to recognise renamed tabs. */
+  metadata?: Record<string, string>;
+}
+
+export interface Workbook {
+  sheets: SheetData[];
+}
+
+export function sheetByName(wb: Workbook, name: string): SheetData | undefined {
+  return wb.sheets.find((s) => s.name === name);
+}
+
+/** Tab name → grid, as `parseTracker` takes it. */
+export function gridsOf(wb: Workbook): Record<string, Grid> {
+  const out: Record<string, Grid> = {};
+  for (const s of wb.sheets) out[s.name] = s.values;
+  return out;
+}
+
+/** A blank cell, however the source spelt it. */
+export function isBlank(v: CellValue): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
