@@ -88,3 +88,33 @@ export function dateOfTimestamp(iso: string): IsoDate | undefined {
   const d = iso.slice(0, 10);
   return isIsoDate(d) ? d : undefined;
 }
+
+/** The calendar date at an instant in a time zone (e.g. Europe/London), for "today" in checks. */
+export function localDate(epochMs: number, timeZone = 'Europe/London'): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(epochMs));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** Minutes since midnight at an instant in a time zone, for "who am I with now". */
+export function localMinuteOfDay(epochMs: number, timeZone = 'Europe/London'): MinuteOfDay {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(epochMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
+
+/** The offset of a time zone at an instant as `+01:00`, for ISO 8601 log times that carry their offset. */
+export function offsetAt(epochMs: number, timeZone = 'Europe/London'): string {
+  const d = new Date(epochMs);
+  const local = new Date(`${localDate(epochMs, timeZone)}T${formatTime(localMinuteOfDay(epochMs, timeZone))}:00Z`).getTime();
+  const minutes = Math.round((local - (epochMs - d.getUTCSeconds() * 1000 - d.getUTCMilliseconds())) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** An ISO 8601 time stamp in local time with its offset, e.g. `2026-07-01T10:15:00+01:00`. */
+export function localTimestamp(epochMs: number, timeZone = 'Europe/London'): string {
+  const secs = String(new Date(epochMs).getUTCSeconds()).padStart(2, '0');
+  return `${localDate(epochMs, timeZone)}T${formatTime(localMinuteOfDay(epochMs, timeZone))}:${secs}${offsetAt(epochMs, timeZone)}`;
+}

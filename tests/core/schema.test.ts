@@ -206,3 +206,40 @@ describe('round trips (property)', () => {
     );
   });
 });
+
+describe('local time in a zone', () => {
+  it('knows British Summer Time from GMT', async () => {
+    const { localDate, localTimestamp, localMinuteOfDay } = await import('../../shared/dates');
+    expect(localTimestamp(Date.UTC(2026, 6, 1, 9, 15, 7))).toBe('2026-07-01T10:15:07+01:00');
+    expect(localTimestamp(Date.UTC(2026, 10, 23, 9, 15, 0))).toBe('2026-11-23T09:15:00+00:00');
+    // 23:30 UTC on 30 June is already 1 July in London.
+    expect(localDate(Date.UTC(2026, 5, 30, 23, 30))).toBe('2026-07-01');
+    expect(localMinuteOfDay(Date.UTC(2026, 5, 30, 23, 30))).toBe(30);
+  });
+});
+
+describe('hostile and random grids (property)', () => {
+  const cell = fc.oneof(
+    fc.string(),
+    fc.constantFrom('#REF!', '#N/A', '=1+1', '31/02/2026', 'Y', 'Mon', '09:00', '', '  '),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.date(),
+  );
+  it('never throws, and every finding names a cell in its tab', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Pupils', 'Rota', 'Log', 'Settings', 'Targets', 'Staff'),
+        fc.array(fc.array(cell, { maxLength: 14 }), { maxLength: 12 }),
+        (tab, rows) => {
+          const header = rows.length % 2 === 0 ? headerRow(tab.toLowerCase().replace(/s$/, '') === 'pupil' ? 'pupils' : 'rota') : [];
+          const res = parseTracker({ [tab]: [header, ...rows] });
+          for (const f of res.findings) expect(f.cell).toMatch(/^('?[^!]+'?)!\$?[A-Z]+\d+$/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
