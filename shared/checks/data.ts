@@ -1,0 +1,105 @@
+// Data integrity between tabs: ids that must be unique, and references that must point at a real pupil, member
+// of staff or target. (Cell-level problems — bad dates, missing required values — are found by the parser.)
+import type { Finding, TabKey } from '../model';
+import { tabSpec } from '../schema/tabs';
+import { at, pupilNameOf, tabPresent, type CheckContext } from './context';
+
+function duplicateIds(ctx: CheckContext, tab: TabKey, label: string, records: readonly { id: string; row?: number }[]): Finding[] {
+  if (tabSpec(tab).idField !== 'id') return [];
+  const firstRow = new Map<string, number | undefined>();
+  const out: Finding[] = [];
+  for (const r of records) {
+    if (r.id === '') continue;
+    if (!firstRow.has(r.id)) {
+      firstRow.set(r.id, r.row);
+      continue;
+    }
+    const first = firstRow.get(r.id);
+    out.push(
+      at(ctx, tab, 'id', r.row, {
+        severity: 'error',
+        code: 'DATA_DUPLICATE_ID',
+        message: `${label} "${r.id}" is used more than once${first !== undefined ? ` (first on row ${first})` : ''}: each ${label} must be unique.`,
+      }),
+    );
+  }
+  return out;
+}
+
+export function checkData(ctx: CheckContext): Finding[] {
+  const t = ctx.tracker;
+  const out: Finding[] = [
+    ...duplicateIds(ctx, 'pupils', 'Pupil ID', t.pupils),
+    ...duplicateIds(ctx, 'targets', 'Target ID', t.targets),
+    ...duplicateIds(ctx, 'staff', 'Staff ID', t.staff),
+    ...duplicateIds(ctx, 'log', 'Log ID', t.logs),
+  ];
+
+  const checkPupils = tabPresent(ctx, 'pupils');
+  const checkStaff = tabPresent(ctx, 'staff');
+  const checkTargets = tabPresent(ctx, 'targets');
+  const tabName = (tab: TabKey) => t.layout[tab]?.name ?? tabSpec(tab).name;
+
+  const pupilRef = (tab: TabKey, field: string, row: number | undefined, id: string | undefined) => {
+    if (!checkPupils || !id || ctx.pupils.has(id)) return;
+    out.push(
+      at(ctx, tab, field, row, {
+        severity: 'error',
+        code: 'DATA_UNKNOWN_PUPIL',
+        message: `Pupil ID "${id}" on the ${tabName(tab)} tab is not on the ${tabName('pupils')} tab.`,
+        pupilId: id,
+      }),
+    );
+  };
+  const staffRef = (tab: TabKey, field: string, row: number | undefined, id: string | undefined, pupilId?: string) => {
+    if (!checkStaff || !id || ctx.staff.has(id)) return;
+    out.push(
+      at(ctx, tab, field, row, {
+        severity: 'error',
+        code: 'DATA_UNKNOWN_STAFF',
+        message: `Staff ID "${id}" on the ${tabName(tab)} tab is not on the ${tabName('staff')} tab.`,
+        staffId: id,
+        ...(pupilId ? { pupilId } : {}),
+      }),
+    );
+  };
+
+  for (const p of t.pupils) staffRef('pupils', 'keyWorker', p.row, p.keyWorker, p.id);
+  for (const x of t.targets) pupilRef('targets', 'pupilId', x.row, x.pupilId);
+  for (const r of t.training) staffRef('training', 'staffId', r.row, r.staffId);
+  for (const b of t.rota) {
+    staffRef('rota', 'staffId', b.row, b.staffId);
+    for (const id of b.pupilIds) pupilRef('rota', 'pupilIds', b.row, id);
+  }
+  for (const a of t.absences) {
+    staffRef('absence', 'staffId', a.row, a.staffId);
+    staffRef('absence', 'coverStaffId', a.row, a.coverStaffId);
+  }
+  for (const r of t.reviews) pupilRef('reviews', 'pupilId', r.row, r.pupilId);
+  for (const l of t.logs) {
+    pupilRef('log', 'pupilId', l.row, l.pupilId);
+    staffRef('log', 'staffId', l.row, l.staffId, l.pupilId);
+    if (!checkTargets || !l.targetId) continue;
+    const target = ctx.targets.get(l.targetId);
+    if (!target) {
+      out.push(
+        at(ctx, 'log', 'targetId', l.row, {
+          severity: 'error',
+          code: 'DATA_UNKNOWN_TARGET',
+          message: `Target ID "${l.targetId}" on the ${tabName('log')} tab is not on the ${tabName('targets')} tab.`,
+          pupilId: l.pupilId,
+        }),
+      );
+    } else if (target.pupilId !== l.pupilId) {
+      out.push(
+        at(ctx, 'log', 'targetId', l.row, {
+          severity: 'error',
+          code: 'DATA_UNKNOWN_TARGET',
+          message: `Target "${l.targetId}" belongs to ${pupilNameOf(ctx, target.pupilId)}, not ${pupilNameOf(ctx, l.pupilId)}: this log is against the wrong pupil's target.`,
+          pupilId: l.pupilId,
+        }),
+      );
+    }
+  }
+  return out;
+}
