@@ -132,6 +132,10 @@ export interface Absence extends FromSheet {
   part: AbsencePart;
   reason?: string;
   coverStaffId?: string;
+  /** When cover is split between people, this row's cover applies only to blocks within [coverFrom, coverTo].
+   * Blank means the whole absence. Several rows for one absence can each name cover for a window. */
+  coverFrom?: MinuteOfDay;
+  coverTo?: MinuteOfDay;
 }
 
 export interface LogEntry extends FromSheet {

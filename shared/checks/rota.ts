@@ -9,6 +9,7 @@ import {
   blocksLeftByAbsence,
   blockWhen,
   coverDutiesFromAbsences,
+  namedCoverFor,
   formatDuration,
   listInWords,
   missingTraining,
@@ -176,18 +177,26 @@ function pupilUnsupervised(ctx: CheckContext): Finding[] {
     (absencesByStaff.get(staffId) ?? []).some((x) => absenceOn(x, date) && partTouches(x.part, b.start, b.end));
 
   const out: Finding[] = [];
+  const reported = new Set<string>();
   for (const a of ctx.tracker.absences) {
+    const rowsOfStaff = absencesByStaff.get(a.staffId) ?? [];
     for (const date of dates) {
       for (const b of blocksLeftByAbsence(ctx.rotaByStaff.get(a.staffId), a, date)) {
         if (b.activity !== '1:1') continue;
-        const coverAway = a.coverStaffId ? awayAt(a.coverStaffId, date, b) : false;
-        if (a.coverStaffId && !coverAway) continue;
+        // Cover may be named on this row or on another row of the same absence (split cover with windows).
+        const cover = namedCoverFor(rowsOfStaff, date, b);
+        const coverAway = cover?.coverStaffId ? awayAt(cover.coverStaffId, date, b) : false;
+        if (cover && !coverAway) continue;
+        const key = `${date}\u0000${a.staffId}\u0000${b.start}\u0000${b.row ?? ''}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const where = cover ?? a;
         for (const pupilId of b.pupilIds) {
-          const why = a.coverStaffId
-            ? `${staffName(ctx, a.staffId)} is absent (${a.part}) and the named cover, ${staffName(ctx, a.coverStaffId)}, is absent too`
+          const why = cover?.coverStaffId
+            ? `${staffName(ctx, a.staffId)} is absent (${a.part}) and the named cover, ${staffName(ctx, cover.coverStaffId)}, is absent too`
             : `${staffName(ctx, a.staffId)} is absent (${a.part}) and no cover is named`;
           out.push(
-            at(ctx, 'absence', 'coverStaffId', a.row, {
+            at(ctx, 'absence', 'coverStaffId', where.row, {
               severity: 'error',
               code: 'ROTA_PUPIL_UNSUPERVISED',
               message: `${pupilNameOf(ctx, pupilId)}'s 1:1 on ${b.day} ${formatUkDate(date)} ${formatTime(b.start)}–${formatTime(b.end)} has no adult: ${why}.`,

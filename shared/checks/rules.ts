@@ -125,18 +125,37 @@ export function blocksLeftByAbsence(rotaOfStaff: readonly RotaBlock[] | undefine
   );
 }
 
+/** Whether an Absence row's cover applies to a block: rows without a cover window cover the whole absence;
+ * a window (split cover) covers only blocks that lie inside it. */
+export function coverWindowHolds(a: Absence, block: RotaBlock): boolean {
+  return (a.coverFrom === undefined || block.start >= a.coverFrom) && (a.coverTo === undefined || block.end <= a.coverTo);
+}
+
+/** The Absence row, among one absent person's rows, that names cover for `block` on `date`, if any. */
+export function namedCoverFor(absencesOfStaff: readonly Absence[], date: IsoDate, block: RotaBlock): Absence | undefined {
+  return absencesOfStaff.find(
+    (a) => a.coverStaffId !== undefined && absenceOn(a, date) && partTouches(a.part, block.start, block.end) && coverWindowHolds(a, block),
+  );
+}
+
 /** Cover the Absence tab names (Cover Staff ID), as duties on each school day in `dates`. The named person takes
- * every block the absence leaves that needs someone. */
+ * every block the absence leaves that needs someone, within the row's cover window when it has one. */
 export function coverDutiesFromAbsences(
   absences: readonly Absence[],
   rotaByStaff: ReadonlyMap<string, readonly RotaBlock[]>,
   dates: readonly IsoDate[],
 ): CoverDuty[] {
   const out: CoverDuty[] = [];
+  const seen = new Set<string>();
   for (const a of absences) {
     if (!a.coverStaffId) continue;
     for (const date of dates) {
       for (const block of blocksLeftByAbsence(rotaByStaff.get(a.staffId), a, date)) {
+        if (!coverWindowHolds(a, block)) continue;
+        // Two overlapping absence rows naming cover for the same block make one duty, not two.
+        const key = `${date}\u0000${a.staffId}\u0000${block.day}${block.start}-${block.end}\u0000${block.row ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         out.push({ date, block, absentStaffId: a.staffId, coverStaffId: a.coverStaffId, absence: a });
       }
     }

@@ -1,7 +1,7 @@
 // The cover planner: for one date, every rota block an absence leaves without its adult gets a proposed cover
 // or an explained gap. It filters with the very rules the checks use (shared/checks/rules.ts), so what it
 // proposes is never flagged as double-booked, untrained, outside working hours or over contract.
-import type { IsoDate, RotaBlock, Staff, Tracker } from '../model';
+import type { Absence, IsoDate, RotaBlock, Staff, Tracker } from '../model';
 import { addDays, formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { buildContext, describeBlock, pupilNames, staffName, type CheckContext } from '../checks/context';
@@ -11,6 +11,7 @@ import {
   blocksLeftByAbsence,
   blockWhen,
   coverDutiesFromAbsences,
+  namedCoverFor,
   formatDuration,
   listInWords,
   missingTraining,
@@ -66,10 +67,13 @@ function compareRank(a: Rank, b: Rank): number {
 function blocksNeedingCover(ctx: CheckContext, date: IsoDate): Need[] {
   const seen = new Set<RotaBlock>();
   const out: Need[] = [];
+  const rowsByStaff = new Map<string, Absence[]>();
+  for (const a of ctx.tracker.absences) rowsByStaff.set(a.staffId, [...(rowsByStaff.get(a.staffId) ?? []), a]);
   for (const a of ctx.tracker.absences) {
-    if (a.coverStaffId || !absenceOn(a, date)) continue;
+    if (!absenceOn(a, date)) continue;
     for (const block of blocksLeftByAbsence(ctx.rotaByStaff.get(a.staffId), a, date)) {
-      if (seen.has(block)) continue;
+      // Already covered by a row that names someone for this block (whole absence or a window).
+      if (seen.has(block) || namedCoverFor(rowsByStaff.get(a.staffId) ?? [], date, block)) continue;
       seen.add(block);
       out.push({ block, absentStaffId: a.staffId });
     }

@@ -408,6 +408,8 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
           part: (str(f.part) ?? 'All day') as Tracker['absences'][number]['part'],
           reason: str(f.reason),
           coverStaffId: str(f.coverStaffId),
+          coverFrom: num(f.coverFrom),
+          coverTo: num(f.coverTo),
         }),
       );
       return;

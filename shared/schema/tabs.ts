@@ -168,6 +168,8 @@ export const TAB_SPECS: readonly TabSpec[] = [
       { key: 'part', header: 'Part', aliases: ['Session'], type: choice(ABSENCE_PARTS) },
       { key: 'reason', header: 'Reason', type: text },
       { key: 'coverStaffId', header: 'Cover Staff ID', aliases: ['Cover', 'Covered by'], type: id },
+      { key: 'coverFrom', header: 'Cover from', aliases: ['Cover start'], type: time, hint: 'Blank: the cover takes the whole absence' },
+      { key: 'coverTo', header: 'Cover to', aliases: ['Cover end', 'Cover until'], type: time },
     ],
   },
   {
