@@ -1,0 +1,120 @@
+// The caseload, precomputed for matching: every way a page may write a pupil's name, as a token sequence,
+// filed under its first token. The scanner then looks up each token of the page once (token → candidates)
+// instead of testing every pupil against every text node.
+
+import { foldText } from './fold';
+import { nameTokens } from './tokens';
+
+export interface CaseloadPupil {
+  id: string;
+  firstName: string;
+  lastName: string;
+  upn?: string;
+  misId?: string;
+}
+
+/** One written form of a name and every pupil it could mean (more than one when two pupils share it). */
+export interface NameForm {
+  tokens: readonly string[];
+  pupilIds: readonly string[];
+}
+
+export interface CaseloadIndex {
+  /** Name forms by their first token, longest first so the scanner takes the longest match. */
+  readonly formsByFirstToken: ReadonlyMap<string, readonly NameForm[]>;
+  /** Folded UPN → pupil ids. */
+  readonly byUpn: ReadonlyMap<string, readonly string[]>;
+  /** MIS id key (see misIdKey) → pupil ids. */
+  readonly byMisId: ReadonlyMap<string, readonly string[]>;
+  readonly pupilCount: number;
+}
+
+/** 13 characters: a check letter, then 11 digits, then a digit (permanent) or a letter (temporary UPN). */
+export const UPN_TOKEN = /^[a-z]\d{11}[a-z0-9]$/;
+
+/**
+ * MIS ids compare folded and, when all digits, without leading zeros: Gibbon pads ids to ten digits in URLs
+ * while an export or a typed tracker often does not.
+ */
+export function misIdKey(misId: string): string {
+  const folded = foldText(misId.trim());
+  return /^\d+$/.test(folded) ? folded.replace(/^0+(?=\d)/, '') : folded;
+}
+
+export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIndex {
+  const full = new Map<string, { tokens: string[]; ids: Set<string> }>();
+  // Initial forms ("A. Hartley") are kept only when every pupil they could mean has the same full name:
+  // "A. Hartley" for Amelia and Alfie Hartley would be a guess, so it matches nobody.
+  const initials = new Map<string, { tokens: string[]; ids: Set<string>; names: Set<string> }>();
+  const byUpn = new Map<string, string[]>();
+  const byMisId = new Map<string, string[]>();
+
+  const addFull = (tokens: string[], id: string) => {
+    const key = tokens.join(' ');
+    const entry = full.get(key) ?? { tokens, ids: new Set<string>() };
+    entry.ids.add(id);
+    full.set(key, entry);
+  };
+  const addInitial = (tokens: string[], id: string, fullName: string) => {
+    const key = tokens.join(' ');
+    const entry = initials.get(key) ?? { tokens, ids: new Set<string>(), names: new Set<string>() };
+    entry.ids.add(id);
+    entry.names.add(fullName);
+    initials.set(key, entry);
+  };
+
+  for (const p of pupils) {
+    const first = nameTokens(p.firstName);
+    const last = nameTokens(p.lastName);
+    if (first.length > 0 && last.length > 0) {
+      addFull([...first, ...last], p.id); // Amelia Hartley
+      addFull([...last, ',', ...first], p.id); // Hartley, Amelia
+      addFull([...last, ...first], p.id); // HARTLEY Amelia (SIMS style); case is folded away
+      const initial = first[0]!.charAt(0);
+      const fullName = [...first, ...last].join(' ');
+      addInitial([initial, '.', ...last], p.id, fullName); // A. Hartley
+      addInitial([initial, ...last], p.id, fullName); // A Hartley
+      addInitial([...last, ',', initial], p.id, fullName); // Hartley, A (also "Hartley, A.")
+    }
+    if (p.upn?.trim()) push(byUpn, foldText(p.upn.trim()), p.id);
+    if (p.misId?.trim()) push(byMisId, misIdKey(p.misId), p.id);
+  }
+
+  const forms = new Map<string, NameForm[]>();
+  const file = (tokens: string[], ids: Set<string>) => {
+    const list = forms.get(tokens[0]!) ?? [];
+    list.push({ tokens, pupilIds: [...ids].sort() });
+    forms.set(tokens[0]!, list);
+  };
+  for (const { tokens, ids } of full.values()) file(tokens, ids);
+  for (const [key, { tokens, ids, names }] of initials) {
+    if (names.size === 1 && !full.has(key)) file(tokens, ids);
+  }
+  for (const list of forms.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+
+  return { formsByFirstToken: forms, byUpn, byMisId, pupilCount: pupils.length };
+}
+
+function push(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [id]);
+  else if (!list.includes(id)) list.push(id);
+}
+
+/** The longest name form starting at `tokens[at]`, if any. */
+export function longestFormAt(index: CaseloadIndex, tokens: readonly string[], at: number): NameForm | undefined {
+  const candidates = index.formsByFirstToken.get(tokens[at]!);
+  if (!candidates) return undefined;
+  for (const form of candidates) {
+    if (at + form.tokens.length > tokens.length) continue;
+    let ok = true;
+    for (let k = 1; k < form.tokens.length; k++) {
+      if (tokens[at + k] !== form.tokens[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return form;
+  }
+  return undefined;
+}

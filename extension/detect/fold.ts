@@ -1,0 +1,23 @@
+// Folding makes "Zoë", "ZOE" and "Zoe" the same key: NFD splits letters from their accents, then the
+// combining marks go and everything is lower-cased. Typographic apostrophes and hyphens become ASCII so
+// "O’Brien" and "O'Brien" agree.
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const COMBINING_MARKS = /\p{M}+/gu;
+const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;
+const HYPHENS = /[\u2010\u2011]/g;
+// Letters NFD does not split into base + mark ("Łukasz" stays "Łukasz"): written as their usual ASCII.
+const UNDECOMPOSED: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
+const UNDECOMPOSED_RE = /[łøđħıßæœþð]/g;
+
+export function foldText(text: string): string {
+  // Most MIS text is plain ASCII: skip the Unicode work for it (the register page has thousands of nodes).
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(COMBINING_MARKS, '')
+    .replace(APOSTROPHES, "'")
+    .replace(HYPHENS, '-')
+    .toLowerCase()
+    .replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c]!);
+}
