@@ -1,0 +1,33 @@
+// Reading a tracker for a command, with the one message every command gives when the input cannot be used.
+import { TAB_SPECS } from '../../shared/schema/tabs';
+import type { ParseResult } from '../../shared/schema/parse';
+import type { Workbook } from '../../shared/workbook';
+import type { Io } from '../io';
+import type { TrackerSource } from '../source';
+import { parseWorkbook } from '../tracker';
+
+export async function readSource(source: TrackerSource, io: Io): Promise<Workbook | undefined> {
+  try {
+    return await source.read();
+  } catch (e) {
+    io.err(`caseload: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+/** The parsed tracker, or undefined (after saying why on stderr) when the source is unreadable or has no tab
+ * we recognise: checking a spreadsheet that is not a tracker would only produce noise. */
+export async function loadTracker(source: TrackerSource, io: Io): Promise<(ParseResult & { workbook: Workbook }) | undefined> {
+  const workbook = await readSource(source, io);
+  if (!workbook) return undefined;
+  const parsed = parseWorkbook(workbook);
+  if (parsed.tabs.length === 0) {
+    const found = workbook.sheets.map((s) => `"${s.name}"`).join(', ') || 'none';
+    io.err(
+      `caseload: ${source.label} has no tab Caseload recognises (tabs found: ${found}; expected some of ${TAB_SPECS.map((t) => t.name).join(', ')}). ` +
+        `Run "caseload init ${source.label}" to add them.`,
+    );
+    return undefined;
+  }
+  return { ...parsed, workbook };
+}

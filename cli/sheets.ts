@@ -1,0 +1,320 @@
+// A Google Sheet as a TrackerSource, through googleapis. Every command that works on an .xlsx works on a Sheet:
+//   caseload check --sheet <id or URL> [--token T | --key-file key.json] [--root-url URL]
+// Credentials: an OAuth access token (--token or CASELOAD_TOKEN), or a service account key file (--key-file or
+// GOOGLE_APPLICATION_CREDENTIALS) used to sign its own JWT — no token exchange, so nothing but the Sheets API
+// is contacted. --root-url (or CASELOAD_SHEETS_ROOT_URL) points googleapis at another API root: the local server.
+//
+// Reading is two requests whatever the size (spreadsheets.get, then one values.batchGet of every tab). Set-up is
+// one atomic spreadsheets.batchUpdate: new tabs with headers, frozen header rows, drop-down validation, a
+// warning-only protection on the append-only Log, and developer metadata that survives tab renames.
+import { readFile } from 'node:fs/promises';
+import { google, type sheets_v4 } from 'googleapis';
+import type { CellValue, Grid } from '../shared/model';
+import { columnLetters, quoteSheetName } from '../shared/schema/a1';
+import { findTabs, matchHeader } from '../shared/schema/parse';
+import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
+import { applyChanges, type WorkbookChange } from '../shared/setup';
+import { isBlank, type SheetData, type Workbook } from '../shared/workbook';
+import type { TrackerSource } from './source';
+
+export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
+/** Positional form of a sheet, as `--sheet <id>` is rewritten for the commands. */
+export const SHEET_PREFIX = 'gsheet:';
+
+export interface SheetsConnection {
+  spreadsheetId: string;
+  token?: string;
+  keyFile?: string;
+  rootUrl?: string;
+}
+
+/** Options given on the command line, kept for openSource (set by cli/index.ts). */
+let configured: Omit<SheetsConnection, 'spreadsheetId'> = {};
+
+export function configureSheets(options: Omit<SheetsConnection, 'spreadsheetId'>): void {
+  configured = { ...options };
+}
+
+/** The spreadsheet id in `gsheet:<id>` or a Sheets URL, or undefined for anything else (a file path). */
+export function sheetTarget(target: string): string | undefined {
+  if (target.startsWith(SHEET_PREFIX)) return target.slice(SHEET_PREFIX.length) || undefined;
+  const m = /^https:\/\/docs\.google\.com\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(target);
+  return m?.[1];
+}
+
+const SHEET_OPTIONS = ['sheet', 'key-file', 'token', 'root-url'] as const;
+
+/**
+ * Take the Sheets options out of a command's arguments (so each command's own parser never sees them) and turn
+ * `--sheet <id>` into the positional `gsheet:<id>`, where the command expects its file.
+ */
+export function takeSheetOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const found: Partial<Record<(typeof SHEET_OPTIONS)[number], string>> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    const name = m?.[1] as (typeof SHEET_OPTIONS)[number] | undefined;
+    if (m && name && (SHEET_OPTIONS as readonly string[]).includes(name)) {
+      const value = m[2] ?? argv[++i];
+      if (value !== undefined) found[name] = value;
+      continue;
+    }
+    rest.push(arg);
+  }
+  const token = found.token ?? env['CASELOAD_TOKEN'];
+  const keyFile = found['key-file'] ?? env['GOOGLE_APPLICATION_CREDENTIALS'];
+  const rootUrl = found['root-url'] ?? env['CASELOAD_SHEETS_ROOT_URL'];
+  configureSheets({ ...(token ? { token } : {}), ...(keyFile ? { keyFile } : {}), ...(rootUrl ? { rootUrl } : {}) });
+  if (found.sheet === undefined) return rest;
+  const id = sheetTarget(found.sheet) ?? found.sheet;
+  return [`${SHEET_PREFIX}${id}`, ...rest];
+}
+
+export function openSheetsSource(spreadsheetId: string): SheetsSource {
+  return new SheetsSource({ spreadsheetId, ...configured });
+}
+
+async function authFor(c: SheetsConnection) {
+  if (c.token) {
+    const auth = new google.auth.OAuth2();
+    auth.setCredentials({ access_token: c.token });
+    return auth;
+  }
+  if (c.keyFile) {
+    let key: { client_email?: string; private_key?: string; private_key_id?: string };
+    try {
+      key = JSON.parse(await readFile(c.keyFile, 'utf8')) as typeof key;
+    } catch (e) {
+      throw new Error(`the key file ${c.keyFile} could not be read (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    if (!key.client_email || !key.private_key) throw new Error(`${c.keyFile} is not a service account key file (no client_email or private_key).`);
+    const jwt = new google.auth.JWT({ email: key.client_email, key: key.private_key, scopes: [SHEETS_SCOPE], ...(key.private_key_id ? { keyId: key.private_key_id } : {}) });
+    // Sign a JWT with the scope ourselves instead of exchanging it at Google's token endpoint.
+    jwt.useJWTAccessWithScope = true;
+    return jwt;
+  }
+  throw new Error('no Google credentials: pass --token <access token> or --key-file <service-account.json> (or set CASELOAD_TOKEN or GOOGLE_APPLICATION_CREDENTIALS).');
+}
+
+/** A googleapis failure in words: what Google said, and what to do about the usual ones. */
+function explain(label: string, e: unknown): Error {
+  const err = e as { status?: number; response?: { status?: number; data?: { error?: { message?: string } } }; message?: string; code?: string };
+  const status = err.response?.status ?? err.status;
+  const said = err.response?.data?.error?.message ?? err.message ?? String(e);
+  const hint =
+    status === 401
+      ? ' The token or key was not accepted: get a fresh token, or check the key file.'
+      : status === 403
+        ? ' Share the sheet with this account (as an editor to make changes).'
+        : status === 404
+          ? ' Check the sheet id or URL.'
+          : status === 429
+            ? ' Google is rate-limiting: wait a minute and try again.'
+            : status === undefined
+              ? ' Google could not be reached.'
+              : '';
+  return new Error(`${label}: ${said}${status ? ` (HTTP ${status})` : ''}.${hint}`);
+}
+
+/** A value for updateCells/appendCells: text stays text (never a formula), numbers and booleans keep their type. */
+function extendedValue(v: CellValue): sheets_v4.Schema$ExtendedValue | undefined {
+  if (v === null || v === undefined || v === '') return undefined;
+  if (typeof v === 'number') return { numberValue: v };
+  if (typeof v === 'boolean') return { boolValue: v };
+  if (v instanceof Date) return { stringValue: v.toISOString().slice(0, 10) };
+  return { stringValue: v };
+}
+
+function rowData(values: readonly CellValue[]): sheets_v4.Schema$RowData {
+  return { values: values.map((v) => { const ev = extendedValue(v); return ev ? { userEnteredValue: ev } : {}; }) };
+}
+
+/** A drop-down for a choice or yes/no column: a warning, not a refusal, so odd existing data is not locked out. */
+function validationRule(f: FieldSpec): sheets_v4.Schema$DataValidationRule | undefined {
+  const options = f.type.kind === 'choice' ? f.type.options : f.type.kind === 'yesno' ? ['Y', 'N'] : undefined;
+  if (!options) return undefined;
+  return { condition: { type: 'ONE_OF_LIST', values: options.map((o) => ({ userEnteredValue: o })) }, strict: false, showCustomUi: true };
+}
+
+export class SheetsSource implements TrackerSource {
+  readonly label: string;
+  private api?: sheets_v4.Sheets;
+  /** The last read, so set-up writes only into cells that were blank and knows each tab's sheetId. */
+  private lastRead?: { workbook: Workbook; sheetIds: Map<string, number> };
+
+  constructor(private readonly c: SheetsConnection) {
+    this.label = `Google Sheet ${c.spreadsheetId}`;
+  }
+
+  private async sheets(): Promise<sheets_v4.Sheets> {
+    this.api ??= google.sheets({
+      version: 'v4',
+      auth: await authFor(this.c),
+      ...(this.c.rootUrl ? { rootUrl: this.c.rootUrl.endsWith('/') ? this.c.rootUrl : `${this.c.rootUrl}/` } : {}),
+      // Reads are safe to repeat; writes are not retried blindly.
+      retryConfig: { retry: 3, httpMethodsToRetry: ['GET'], statusCodesToRetry: [[429, 429], [500, 599]] },
+    });
+    return this.api;
+  }
+
+  async exists(): Promise<boolean> {
+    const api = await this.sheets();
+    try {
+      await api.spreadsheets.get({ spreadsheetId: this.c.spreadsheetId, fields: 'spreadsheetId' });
+      return true;
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return false;
+      throw explain(this.label, e);
+    }
+  }
+
+  async read(): Promise<Workbook> {
+    const api = await this.sheets();
+    try {
+      const meta = await api.spreadsheets.get({
+        spreadsheetId: this.c.spreadsheetId,
+        fields: 'sheets(properties(sheetId,title,index),developerMetadata,merges)',
+      });
+      const sheets = [...(meta.data.sheets ?? [])].sort((a, b) => (a.properties?.index ?? 0) - (b.properties?.index ?? 0));
+      const titles = sheets.map((s) => s.properties?.title ?? '');
+      const values = titles.length
+        ? await api.spreadsheets.values.batchGet({
+            spreadsheetId: this.c.spreadsheetId,
+            ranges: titles.map(quoteSheetName),
+            valueRenderOption: 'UNFORMATTED_VALUE',
+            dateTimeRenderOption: 'FORMATTED_STRING',
+          })
+        : undefined;
+      const sheetIds = new Map<string, number>();
+      const out: SheetData[] = sheets.map((s, i) => {
+        const title = titles[i]!;
+        sheetIds.set(title, s.properties?.sheetId ?? 0);
+        const metadata: Record<string, string> = {};
+        for (const m of s.developerMetadata ?? []) if (m.metadataKey) metadata[m.metadataKey] = m.metadataValue ?? '';
+        const merges = (s.merges ?? []).map(
+          (g) => `${columnLetters(g.startColumnIndex ?? 0)}${(g.startRowIndex ?? 0) + 1}:${columnLetters((g.endColumnIndex ?? 1) - 1)}${g.endRowIndex ?? 1}`,
+        );
+        return {
+          name: title,
+          values: (values?.data.valueRanges?.[i]?.values ?? []) as Grid,
+          ...(merges.length ? { merges } : {}),
+          ...(Object.keys(metadata).length ? { metadata } : {}),
+        };
+      });
+      const workbook = { sheets: out };
+      this.lastRead = { workbook, sheetIds };
+      return workbook;
+    } catch (e) {
+      throw explain(this.label, e);
+    }
+  }
+
+  async create(): Promise<void> {
+    throw new Error(`${this.label} already exists as a Google Sheet: run "caseload init" on it without --demo or --force to add what it lacks.`);
+  }
+
+  /** Set-up changes as one atomic spreadsheets.batchUpdate. Cells that were not blank are never written. */
+  async apply(changes: readonly WorkbookChange[]): Promise<{ backup?: string }> {
+    if (changes.length === 0) return {};
+    if (!this.lastRead) await this.read();
+    const { workbook, sheetIds } = this.lastRead!;
+    const requests = setupRequests(workbook, sheetIds, changes);
+    const api = await this.sheets();
+    try {
+      await api.spreadsheets.batchUpdate({ spreadsheetId: this.c.spreadsheetId, requestBody: { requests } });
+    } catch (e) {
+      throw explain(this.label, e);
+    }
+    this.lastRead = undefined;
+    return {};
+  }
+}
+
+/** The batchUpdate requests for a set-up plan, given the workbook as read and its sheet ids. */
+export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<string, number>, changes: readonly WorkbookChange[]): sheets_v4.Schema$Request[] {
+  const requests: sheets_v4.Schema$Request[] = [];
+  const ids = new Map(existingIds);
+  let nextId = Math.max(0, ...ids.values()) + 1;
+  const before = new Map(workbook.sheets.map((s) => [s.name, s.values]));
+  const added = new Set<string>();
+  /** Header cells written, per sheet: these columns get validation. */
+  const newHeaderColumns = new Map<string, Set<number>>();
+  const lastRow = new Map(workbook.sheets.map((s) => [s.name, s.values.length]));
+
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'addSheet': {
+        const sheetId = nextId++;
+        ids.set(c.sheet, sheetId);
+        added.add(c.sheet);
+        requests.push({ addSheet: { properties: { sheetId, title: c.sheet, gridProperties: { frozenRowCount: 1 } } } });
+        if (c.values.length) requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.values.map(rowData) } });
+        requests.push({ repeatCell: { range: { sheetId, startRowIndex: 0, endRowIndex: 1 }, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' } });
+        for (const [key, value] of Object.entries(c.metadata ?? {})) {
+          requests.push({ createDeveloperMetadata: { developerMetadata: { metadataKey: key, metadataValue: value, location: { sheetId }, visibility: 'DOCUMENT' } } });
+        }
+        lastRow.set(c.sheet, c.values.length);
+        break;
+      }
+      case 'setCells': {
+        const sheetId = ids.get(c.sheet);
+        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
+        const row = before.get(c.sheet)?.[c.row - 1] ?? [];
+        c.values.forEach((v, i) => {
+          const col = c.column + i;
+          const ev = extendedValue(v);
+          // Only where the cell was blank when read: one request per cell, so no neighbour is touched.
+          if (!ev || !isBlank(row[col])) return;
+          requests.push({ updateCells: { start: { sheetId, rowIndex: c.row - 1, columnIndex: col }, fields: 'userEnteredValue', rows: [{ values: [{ userEnteredValue: ev }] }] } });
+          if (c.row === 1) {
+            const cols = newHeaderColumns.get(c.sheet) ?? new Set<number>();
+            cols.add(col);
+            newHeaderColumns.set(c.sheet, cols);
+          }
+        });
+        break;
+      }
+      case 'appendRows': {
+        const sheetId = ids.get(c.sheet);
+        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
+        const start = lastRow.get(c.sheet) ?? 0;
+        requests.push({ updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.rows.map(rowData) } });
+        lastRow.set(c.sheet, start + c.rows.length);
+        break;
+      }
+      case 'setMetadata': {
+        const sheetId = ids.get(c.sheet);
+        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
+        requests.push({ createDeveloperMetadata: { developerMetadata: { metadataKey: c.key, metadataValue: c.value, location: { sheetId }, visibility: 'DOCUMENT' } } });
+        break;
+      }
+    }
+  }
+
+  // Validation and protection, from the workbook as it will be.
+  const after = applyChanges(workbook, changes);
+  const metadata: Record<string, Record<string, string>> = {};
+  for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
+  const where = findTabs(after.sheets.map((s) => s.name), metadata);
+  for (const spec of TAB_SPECS) {
+    const name = where[spec.key];
+    if (name === undefined || spec.key === 'settings') continue;
+    const isNew = added.has(name);
+    const fresh = newHeaderColumns.get(name);
+    if (!isNew && !fresh) continue;
+    const sheetId = ids.get(name)!;
+    const header = after.sheets.find((s) => s.name === name)?.values[0] ?? [];
+    const { columns } = matchHeader(spec, header);
+    for (const f of spec.fields) {
+      const col = columns[f.key];
+      const rule = validationRule(f);
+      if (col === undefined || !rule || (!isNew && !fresh?.has(col))) continue;
+      requests.push({ setDataValidation: { range: { sheetId, startRowIndex: 1, startColumnIndex: col, endColumnIndex: col + 1 }, rule } });
+    }
+    if (isNew && spec.appendOnly) {
+      requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description: `${spec.name} is append-only: Caseload adds rows here. Edit with care.`, warningOnly: true } } });
+    }
+  }
+  return requests;
+}

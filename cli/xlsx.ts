@@ -1,0 +1,418 @@
+// Local .xlsx files as Workbooks (shared/workbook.ts), through exceljs.
+//
+// Reading flattens what Excel stores into plain cell values the core understands: formulas become their cached
+// result (a broken one becomes its error text, e.g. `#REF!`), rich text and hyperlinks become their text, merged
+// ranges are listed in `merges` with the value only in the top-left cell, and date cells stay JS Dates (exceljs
+// gives UTC midnight; the core's readDate turns them into days).
+//
+// Writing makes a tracker that is pleasant to open: bold frozen header, real date cells shown dd/mm/yyyy in date
+// columns, drop-down lists on choice columns. Text is always stored as text: exceljs only writes a formula for a
+// `{ formula }` value, and we never build one, so a note starting with `=` stays a note.
+//
+// Developer metadata has no xlsx equivalent, so it is kept in a very hidden tab (METADATA_SHEET) that the
+// reader folds back into each sheet's `metadata`.
+import ExcelJS from 'exceljs';
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isIsoDate } from '../shared/dates';
+import type { CellValue, Grid, TabKey } from '../shared/model';
+import { columnLetters } from '../shared/schema/a1';
+import { findTabs, matchHeader } from '../shared/schema/parse';
+import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
+import type { WorkbookChange } from '../shared/setup';
+import type { SheetData, Workbook } from '../shared/workbook';
+import type { TrackerSource } from './source';
+
+/** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
+export const METADATA_SHEET = '_caseload_metadata';
+
+/** The file could not be read as a spreadsheet at all. The message names the file and says why. */
+export class WorkbookFileError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookFileError';
+  }
+}
+
+/** How many rows below the data drop-down lists and date formats reach, so new rows typed in get them too. */
+const FORMAT_ROWS = 1000;
+const UK_DATE_FORMAT = 'dd/mm/yyyy';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+type ExcelValue = ExcelJS.CellValue;
+
+/** One exceljs cell value as a plain CellValue. */
+export function plainValue(v: ExcelValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v !== 'object') return String(v);
+  if ('error' in v && v.error) return String(v.error);
+  if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) {
+    // A formula's cached result; no result (never calculated) reads as blank rather than as the formula text.
+    const result = (v as { result?: unknown }).result;
+    if (result === undefined || result === null) return null;
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) return String((result as { error: unknown }).error);
+    return plainValue(result as ExcelValue);
+  }
+  if ('text' in v && 'hyperlink' in v) {
+    const text = (v as { text: unknown }).text;
+    // A hyperlink's text can itself be rich text.
+    return typeof text === 'string' ? text : plainValue(text as ExcelValue);
+  }
+  return null;
+}
+
+interface MergeRange {
+  range: string;
+}
+
+/** Merged ranges of a worksheet as `B2:D2`. exceljs keeps them in a private map keyed by master cell. */
+function mergesOf(ws: ExcelJS.Worksheet): string[] {
+  const merges = (ws as unknown as { _merges?: Record<string, MergeRange | undefined> })._merges ?? {};
+  return Object.values(merges)
+    .filter((m): m is MergeRange => m !== undefined && typeof m.range === 'string')
+    .map((m) => m.range);
+}
+
+function sheetGrid(ws: ExcelJS.Worksheet): Grid {
+  const grid: Grid = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: CellValue[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      // A merged range's other cells echo the top-left value in exceljs; the Workbook shape keeps them blank.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const v = plainValue(cell.value);
+      if (v !== null) cells[col - 1] = v;
+    });
+    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+    grid[rowNumber - 1] = cells;
+  });
+  for (let i = 0; i < grid.length; i++) if (grid[i] === undefined) grid[i] = [];
+  // Trailing blank rows (formatting only) say nothing.
+  while (grid.length > 0 && grid[grid.length - 1]!.length === 0) grid.pop();
+  return grid;
+}
+
+function readMetadata(ws: ExcelJS.Worksheet | undefined): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  if (!ws) return out;
+  sheetGrid(ws)
+    .slice(1)
+    .forEach(([sheet, key, value]) => {
+      if (typeof sheet !== 'string' || typeof key !== 'string') return;
+      const md = out.get(sheet) ?? {};
+      md[key] = value === null || value === undefined ? '' : String(value);
+      out.set(sheet, md);
+    });
+  return out;
+}
+
+async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new WorkbookFileError(path, `${path}: no such file.`);
+  }
+  if (!info.isFile()) throw new WorkbookFileError(path, `${path}: not a file.`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(path);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new WorkbookFileError(path, `${path} is not an .xlsx spreadsheet that can be read (${why}).`);
+  }
+  return wb;
+}
+
+/** Read a whole .xlsx file. Throws WorkbookFileError (naming the file) when it is missing or not a spreadsheet. */
+export async function readWorkbook(path: string): Promise<Workbook> {
+  const wb = await loadExcel(path);
+  return workbookFromExcel(wb);
+}
+
+export function workbookFromExcel(wb: ExcelJS.Workbook): Workbook {
+  const metadata = readMetadata(wb.getWorksheet(METADATA_SHEET));
+  const sheets: SheetData[] = [];
+  wb.eachSheet((ws) => {
+    if (ws.name === METADATA_SHEET) return;
+    const sheet: SheetData = { name: ws.name, values: sheetGrid(ws) };
+    const merges = mergesOf(ws);
+    if (merges.length > 0) sheet.merges = merges;
+    const md = metadata.get(ws.name);
+    if (md) sheet.metadata = md;
+    sheets.push(sheet);
+  });
+  return { sheets };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+/** Which tab each sheet is, found the same way the parser finds it (metadata, name, aliases). */
+function tabKeysOf(wb: Workbook): Map<string, TabKey> {
+  const metadata: Record<string, Record<string, string>> = {};
+  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
+  const found = findTabs(
+    wb.sheets.map((s) => s.name),
+    metadata,
+  );
+  const out = new Map<string, TabKey>();
+  for (const [key, name] of Object.entries(found)) if (name !== undefined) out.set(name, key as TabKey);
+  return out;
+}
+
+/** Field spec by 0-based column, for a recognised tab's header row. */
+function fieldsByColumn(tab: TabKey | undefined, header: readonly CellValue[]): Map<number, FieldSpec> {
+  const out = new Map<number, FieldSpec>();
+  if (!tab || tab === 'settings') return out;
+  const spec = TAB_SPECS.find((t) => t.key === tab)!;
+  const { columns } = matchHeader(spec, header);
+  for (const f of spec.fields) {
+    const col = columns[f.key];
+    if (col !== undefined) out.set(col, f);
+  }
+  return out;
+}
+
+function utcMidnight(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+/** The value exceljs stores for one cell. Strings stay strings: never a `{ formula }`. */
+function excelValue(v: CellValue, field: FieldSpec | undefined): ExcelValue {
+  if (v === undefined || v === null) return null;
+  if (field?.type.kind === 'date' && typeof v === 'string' && isIsoDate(v.trim())) return utcMidnight(v.trim());
+  return v;
+}
+
+/** An Excel list validation: options quoted inline. Excel limits the list to 255 characters. */
+function listValidation(options: readonly string[]): ExcelJS.DataValidation | undefined {
+  const formula = `"${options.join(',')}"`;
+  if (formula.length > 255 || options.some((o) => o.includes(',') || o.includes('"'))) return undefined;
+  return {
+    type: 'list',
+    allowBlank: true,
+    formulae: [formula],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: 'Not in the list',
+    error: `Use one of: ${options.join(', ')}`,
+  };
+}
+
+function choiceOptions(f: FieldSpec): readonly string[] | undefined {
+  if (f.type.kind === 'choice') return f.type.options;
+  if (f.type.kind === 'yesno') return ['Y', 'N'];
+  return undefined;
+}
+
+function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetData, tab: TabKey | undefined): void {
+  const header = sheet.values[0] ?? [];
+  const fields = fieldsByColumn(tab, header);
+  sheet.values.forEach((cells, r) => {
+    if (cells.length === 0) return;
+    const row = ws.getRow(r + 1);
+    cells.forEach((v, c) => {
+      const value = excelValue(v, r === 0 ? undefined : fields.get(c));
+      if (value === null) return;
+      const cell = row.getCell(c + 1);
+      cell.value = value;
+      if (value instanceof Date) cell.numFmt = UK_DATE_FORMAT;
+    });
+  });
+  for (const m of sheet.merges ?? []) ws.mergeCells(m);
+  if (tab) formatTab(ws, header, fields, sheet.values.length);
+}
+
+/** exceljs has worksheet data validations at run time but leaves them out of its type declarations. */
+function validationsOf(ws: ExcelJS.Worksheet): { add(range: string, v: ExcelJS.DataValidation): void } {
+  return (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+}
+
+/** Our tabs: bold frozen header, readable widths, date formats and drop-downs down the given columns. */
+function formatTab(ws: ExcelJS.Worksheet, header: readonly CellValue[], fields: ReadonlyMap<number, FieldSpec>, rowCount: number): void {
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const lastRow = Math.max(rowCount, 1) + FORMAT_ROWS;
+  for (const [c, f] of fields) {
+    const column = ws.getColumn(c + 1);
+    column.width = Math.max(10, Math.min(40, String(header[c] ?? '').length + 4));
+    if (f.type.kind === 'date') column.numFmt = UK_DATE_FORMAT;
+    const options = choiceOptions(f);
+    const validation = options && listValidation(options);
+    const letters = columnLetters(c);
+    if (validation) validationsOf(ws).add(`${letters}2:${letters}${lastRow}`, validation);
+  }
+}
+
+/** Replace the hidden metadata tab with `metadata` (sheet name → key → value); none at all means no tab. */
+function writeMetadataSheet(wbx: ExcelJS.Workbook, metadata: ReadonlyMap<string, Record<string, string>>): void {
+  const old = wbx.getWorksheet(METADATA_SHEET);
+  if (old) wbx.removeWorksheet(old.id);
+  const rows = [...metadata].flatMap(([sheet, md]) => Object.entries(md).map(([k, v]) => [sheet, k, v]));
+  if (rows.length === 0) return;
+  const ws = wbx.addWorksheet(METADATA_SHEET, { state: 'veryHidden' });
+  ws.addRow(['Sheet', 'Key', 'Value']);
+  for (const r of rows) ws.addRow(r);
+}
+
+export function workbookToExcel(wb: Workbook): ExcelJS.Workbook {
+  const wbx = new ExcelJS.Workbook();
+  wbx.creator = 'Caseload';
+  const tabs = tabKeysOf(wb);
+  for (const sheet of wb.sheets) writeSheet(wbx.addWorksheet(sheet.name), sheet, tabs.get(sheet.name));
+  writeMetadataSheet(wbx, new Map(wb.sheets.filter((s) => s.metadata).map((s) => [s.name, s.metadata!])));
+  return wbx;
+}
+
+/** Save through a temporary file and a rename, so a crash half way never leaves a truncated tracker behind. */
+async function saveExcel(wbx: ExcelJS.Workbook, path: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await wbx.xlsx.writeFile(tmp);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Write a Workbook to a new .xlsx file (replacing any file at `path`: callers decide whether that is allowed). */
+export async function writeWorkbook(path: string, wb: Workbook): Promise<void> {
+  await saveExcel(workbookToExcel(wb), path);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Changing a file in place
+
+function lastUsedRow(ws: ExcelJS.Worksheet): number {
+  let last = 0;
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    let used = false;
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (plainValue(cell.value) !== null && !(typeof cell.value === 'string' && cell.value.trim() === '')) used = true;
+    });
+    if (used) last = n;
+  });
+  return last;
+}
+
+function isBlankExcel(v: ExcelValue): boolean {
+  const p = plainValue(v);
+  return p === null || (typeof p === 'string' && p.trim() === '');
+}
+
+/**
+ * Apply additive changes to an existing .xlsx file, editing it through exceljs rather than rewriting it from
+ * values, so formulas, styles, validations and unknown columns stay as they are. A non-blank cell is never
+ * replaced. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
+ * (exceljs does not keep charts or pivot tables, so the SENCo keeps the file exactly as it was).
+ */
+export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], backupPath?: string): Promise<void> {
+  if (changes.length === 0) return;
+  const wbx = await loadExcel(path);
+  const metadata = readMetadata(wbx.getWorksheet(METADATA_SHEET));
+  const sheet = (name: string) => {
+    const ws = wbx.getWorksheet(name);
+    if (!ws) throw new WorkbookFileError(path, `${path} has no tab named "${name}".`);
+    return ws;
+  };
+  const tabOf = (name: string): TabKey | undefined => {
+    const md: Record<string, Record<string, string>> = {};
+    for (const [k, v] of metadata) md[k] = v;
+    const names: string[] = [];
+    wbx.eachSheet((ws) => names.push(ws.name));
+    const found = findTabs(names, md);
+    return (Object.keys(found) as TabKey[]).find((k) => found[k] === name);
+  };
+
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'addSheet': {
+        if (c.metadata) metadata.set(c.sheet, { ...(metadata.get(c.sheet) ?? {}), ...c.metadata });
+        writeSheet(wbx.addWorksheet(c.sheet), { name: c.sheet, values: c.values }, tabOf(c.sheet));
+        break;
+      }
+      case 'setCells': {
+        const ws = sheet(c.sheet);
+        const row = ws.getRow(c.row);
+        c.values.forEach((v, i) => {
+          const cell = row.getCell(c.column + i + 1);
+          if (isBlankExcel(cell.value)) cell.value = excelValue(v, undefined);
+        });
+        if (c.row === 1) {
+          // New header cells: format just the new columns, leaving the user's own validation elsewhere alone.
+          const tab = tabOf(c.sheet);
+          const header = workbookFromExcel(wbx).sheets.find((s) => s.name === c.sheet)?.values[0] ?? [];
+          const all = fieldsByColumn(tab, header);
+          const fresh = new Map([...all].filter(([col]) => col >= c.column && col < c.column + c.values.length));
+          if (tab) formatTab(ws, header, fresh, lastUsedRow(ws));
+        }
+        break;
+      }
+      case 'appendRows': {
+        const ws = sheet(c.sheet);
+        const start = lastUsedRow(ws) + 1;
+        const tab = tabOf(c.sheet);
+        const header = workbookFromExcel(wbx).sheets.find((s) => s.name === c.sheet)?.values[0] ?? [];
+        const fields = fieldsByColumn(tab, header);
+        c.rows.forEach((cells, i) => {
+          const row = ws.getRow(start + i);
+          cells.forEach((v, col) => {
+            const value = excelValue(v, fields.get(col));
+            if (value === null) return;
+            const cell = row.getCell(col + 1);
+            cell.value = value;
+            if (value instanceof Date) cell.numFmt = UK_DATE_FORMAT;
+          });
+        });
+        break;
+      }
+      case 'setMetadata':
+        sheet(c.sheet);
+        metadata.set(c.sheet, { ...(metadata.get(c.sheet) ?? {}), [c.key]: c.value });
+        break;
+    }
+  }
+  writeMetadataSheet(wbx, metadata);
+  if (backupPath) await copyFile(path, backupPath);
+  await saveExcel(wbx, path);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The tracker source the CLI uses for a local file
+
+export class XlsxSource implements TrackerSource {
+  readonly label: string;
+  constructor(readonly path: string) {
+    this.label = path;
+  }
+  async exists(): Promise<boolean> {
+    try {
+      await stat(this.path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  read(): Promise<Workbook> {
+    return readWorkbook(this.path);
+  }
+  create(wb: Workbook): Promise<void> {
+    return writeWorkbook(this.path, wb);
+  }
+  async apply(changes: readonly WorkbookChange[]): Promise<{ backup?: string }> {
+    if (changes.length === 0) return {};
+    const backup = `${this.path}.bak`;
+    await applyChangesToFile(this.path, changes, backup);
+    return { backup };
+  }
+}

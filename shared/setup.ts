@@ -1,0 +1,193 @@
+// Setting up a tracker without losing anything: work out which tabs, header cells and settings rows a workbook
+// lacks, as a list of additive changes. `caseload init` on an existing file and the add-on's "Set up tracker"
+// apply the same plan, so both leave every existing cell, column and row exactly where it was.
+import { emptyTracker, type CellValue, type Grid, type TabKey } from './model';
+import { a1Cell, columnLetters } from './schema/a1';
+import { findTabs, matchHeader, TAB_METADATA_KEY } from './schema/parse';
+import { headerRow, recordsToRows, settingsRows } from './schema/serialise';
+import { normaliseHeader, SETTING_ROWS, TAB_SPECS } from './schema/tabs';
+import { isBlank, type Workbook } from './workbook';
+
+/** One additive edit to a workbook. None of them ever replaces a non-blank cell. */
+export type WorkbookChange =
+  /** A new tab at the end of the workbook, with these rows. */
+  | { kind: 'addSheet'; sheet: string; values: Grid; metadata?: Record<string, string> }
+  /** Cells in one row from `column` rightwards (row 1-based, column 0-based); applied only where blank. */
+  | { kind: 'setCells'; sheet: string; row: number; column: number; values: CellValue[] }
+  /** Rows below the last row of a tab. */
+  | { kind: 'appendRows'; sheet: string; rows: CellValue[][] }
+  /** Developer metadata on a tab (how a renamed tab is still recognised). */
+  | { kind: 'setMetadata'; sheet: string; key: string; value: string };
+
+export interface SetupPlan {
+  changes: WorkbookChange[];
+  /** What the changes do, one line each, for a person: "Added the Log tab". */
+  added: string[];
+  /** What set-up could not do safely and left for a person, with where. */
+  skipped: string[];
+}
+
+function lastNonBlank(row: readonly CellValue[]): number {
+  for (let i = row.length - 1; i >= 0; i--) if (!isBlank(row[i])) return i;
+  return -1;
+}
+
+function hasData(grid: Grid): boolean {
+  return grid.some((row) => row.some((v) => !isBlank(v)));
+}
+
+/** The changes that turn `wb` into a complete tracker while keeping all of its data. */
+export function planSetup(wb: Workbook): SetupPlan {
+  const metadata: Record<string, Record<string, string>> = {};
+  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
+  const where = findTabs(
+    wb.sheets.map((s) => s.name),
+    metadata,
+  );
+  const taken = new Set(wb.sheets.map((s) => s.name));
+  const plan: SetupPlan = { changes: [], added: [], skipped: [] };
+
+  for (const spec of TAB_SPECS) {
+    const name = where[spec.key];
+    const sheet = name === undefined ? undefined : wb.sheets.find((s) => s.name === name);
+    if (!sheet) {
+      // A sheet claimed by another tab (through metadata) may already use the name: never collide with it.
+      let newName = spec.name;
+      for (let n = 2; taken.has(newName); n++) newName = `${spec.name} (${n})`;
+      taken.add(newName);
+      const values = spec.key === 'settings' ? settingsRows(emptyTracker()) : [headerRow(spec.key)];
+      plan.changes.push({ kind: 'addSheet', sheet: newName, values, metadata: { [TAB_METADATA_KEY]: spec.key } });
+      plan.added.push(`Added the ${newName} tab.`);
+      continue;
+    }
+    if (sheet.metadata?.[TAB_METADATA_KEY] !== spec.key) {
+      plan.changes.push({ kind: 'setMetadata', sheet: sheet.name, key: TAB_METADATA_KEY, value: spec.key });
+    }
+    if (spec.key === 'settings') planSettings(sheet.name, sheet.values, plan);
+    else planHeader(spec.key, sheet.name, sheet.values, plan);
+  }
+  return plan;
+}
+
+function planHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: Grid, plan: SetupPlan): void {
+  const header = grid[0] ?? [];
+  if (header.every(isBlank)) {
+    if (hasData(grid)) {
+      // Data with no header: writing our headers over it would silently relabel someone's columns.
+      plan.skipped.push(`${sheetName} has data but no header row, so no headers were written: add them in row 1 (${a1Cell(sheetName, 0, 1)}).`);
+      return;
+    }
+    plan.changes.push({ kind: 'setCells', sheet: sheetName, row: 1, column: 0, values: headerRow(tab) });
+    plan.added.push(`Added the header row to ${sheetName}.`);
+    return;
+  }
+  const spec = TAB_SPECS.find((t) => t.key === tab)!;
+  const { columns } = matchHeader(spec, header);
+  const missing = spec.fields.filter((f) => columns[f.key] === undefined).map((f) => f.header);
+  if (missing.length === 0) return;
+  // New columns go to the right of everything already there, so no existing column moves.
+  const widest = Math.max(lastNonBlank(header), ...grid.map(lastNonBlank));
+  const first = widest + 1;
+  plan.changes.push({ kind: 'setCells', sheet: sheetName, row: 1, column: first, values: missing });
+  const range = `${columnLetters(first)}1${missing.length > 1 ? `:${columnLetters(first + missing.length - 1)}1` : ''}`;
+  plan.added.push(`Added ${missing.length === 1 ? 'the column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} to ${sheetName} (${range}).`);
+}
+
+function planSettings(sheetName: string, grid: Grid, plan: SetupPlan): void {
+  if (!hasData(grid)) {
+    plan.changes.push({ kind: 'setCells', sheet: sheetName, row: 1, column: 0, values: headerRow('settings') });
+    plan.changes.push({ kind: 'appendRows', sheet: sheetName, rows: settingsRows(emptyTracker()).slice(1) });
+    plan.added.push(`Added the settings to ${sheetName}.`);
+    return;
+  }
+  const present = new Set(grid.map((row) => (typeof row[0] === 'string' ? normaliseHeader(row[0]) : '')));
+  const missing = SETTING_ROWS.filter((s) => !present.has(normaliseHeader(s.label)));
+  if (missing.length === 0) return;
+  plan.changes.push({ kind: 'appendRows', sheet: sheetName, rows: missing.map((s) => [s.label, s.default]) });
+  plan.added.push(`Added the ${missing.map((s) => `"${s.label}"`).join(', ')} setting${missing.length > 1 ? 's' : ''} to ${sheetName}.`);
+}
+
+/** Apply changes to an in-memory workbook (a copy; the input is left alone). Sources that rewrite whole files
+ * and tests use it; sources that can edit in place (an .xlsx with formulas, a live Sheet) apply changes natively. */
+export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): Workbook {
+  const out: Workbook = {
+    sheets: wb.sheets.map((s) => ({ ...s, values: s.values.map((r) => r.slice()), ...(s.metadata ? { metadata: { ...s.metadata } } : {}) })),
+  };
+  const sheetNamed = (name: string) => {
+    const s = out.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`No sheet named "${name}" to change.`);
+    return s;
+  };
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'addSheet':
+        if (out.sheets.some((s) => s.name === c.sheet)) throw new Error(`A sheet named "${c.sheet}" already exists.`);
+        out.sheets.push({ name: c.sheet, values: c.values.map((r) => r.slice()), ...(c.metadata ? { metadata: { ...c.metadata } } : {}) });
+        break;
+      case 'setCells': {
+        const s = sheetNamed(c.sheet);
+        while (s.values.length < c.row) s.values.push([]);
+        const row = s.values[c.row - 1]!;
+        c.values.forEach((v, i) => {
+          const col = c.column + i;
+          while (row.length < col) row.push(null);
+          if (isBlank(row[col])) row[col] = v;
+        });
+        break;
+      }
+      case 'appendRows': {
+        const s = sheetNamed(c.sheet);
+        while (s.values.length > 0 && s.values[s.values.length - 1]!.every(isBlank)) s.values.pop();
+        s.values.push(...c.rows.map((r) => r.slice()));
+        break;
+      }
+      case 'setMetadata': {
+        const s = sheetNamed(c.sheet);
+        s.metadata = { ...(s.metadata ?? {}), [c.key]: c.value };
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Add imported pupils or targets to a tracker: set-up first (so the tab and its columns exist), then the new
+ * records appended under the tab's own header (whatever its column order). A record whose ID the tracker already
+ * has is left out and reported; the tracker's version is kept, never replaced.
+ */
+export function planImport(
+  wb: Workbook,
+  tab: 'pupils' | 'targets',
+  records: readonly { id: string }[],
+): SetupPlan & { imported: number } {
+  const setup = planSetup(wb);
+  const after = applyChanges(wb, setup.changes);
+  const metadata: Record<string, Record<string, string>> = {};
+  for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
+  const sheetName = findTabs(
+    after.sheets.map((s) => s.name),
+    metadata,
+  )[tab]!;
+  const grid = after.sheets.find((s) => s.name === sheetName)!.values;
+  const header = grid[0] ?? [];
+  const spec = TAB_SPECS.find((t) => t.key === tab)!;
+  const idCol = matchHeader(spec, header).columns['id'];
+  const existing = new Map<string, number>();
+  if (idCol !== undefined) {
+    grid.forEach((row, r) => {
+      const v = row[idCol];
+      if (r > 0 && !isBlank(v)) existing.set(String(v).trim(), r + 1);
+    });
+  }
+  const fresh = records.filter((rec) => !existing.has(rec.id));
+  const skipped = records
+    .filter((rec) => existing.has(rec.id))
+    .map((rec) => `${rec.id} is already in ${sheetName} (${a1Cell(sheetName, idCol ?? 0, existing.get(rec.id)!)}); that row was left as it is.`);
+  const changes = [...setup.changes];
+  if (fresh.length > 0) changes.push({ kind: 'appendRows', sheet: sheetName, rows: recordsToRows(tab, fresh, header) });
+  const noun = tab === 'pupils' ? 'pupil' : 'target';
+  const added = [...setup.added];
+  if (fresh.length > 0) added.push(`Added ${fresh.length} ${noun}${fresh.length === 1 ? '' : 's'} to ${sheetName}.`);
+  return { changes, added, skipped: [...setup.skipped, ...skipped], imported: fresh.length };
+}

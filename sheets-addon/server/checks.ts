@@ -1,0 +1,63 @@
+// "Check tracker": read every tracker tab once, parse, run the core's checks as of today in the spreadsheet's
+// time zone, and hand the sidebar plain JSON. The sidebar asks again for "Re-check"; clicking a finding calls
+// selectCell with the finding's A1 cell.
+import { runChecks, sortFindings } from '../../shared/checks/index';
+import { pupilName, summarise, type Finding, type Tracker } from '../../shared/model';
+import { parseRange } from '../../shared/schema/a1';
+import type { CheckResult, FindingView } from './api';
+import { gas, type GasSpreadsheet } from './gas';
+import { parseSnapshot, readTracker } from './read';
+
+/** Today as `YYYY-MM-DD` where the spreadsheet is, not where Google's servers are. */
+export function todayIn(ss: GasSpreadsheet): string {
+  return gas().Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+}
+
+function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[] {
+  const pupils = new Map(tracker.pupils.map((p) => [p.id, pupilName(p)]));
+  const staff = new Map(tracker.staff.map((s) => [s.id, s.name]));
+  return findings.map((f) => {
+    const v: FindingView = { ...f };
+    const p = f.pupilId === undefined ? undefined : pupils.get(f.pupilId);
+    const s = f.staffId === undefined ? undefined : staff.get(f.staffId);
+    if (p) v.pupilName = p;
+    if (s) v.staffName = s;
+    return v;
+  });
+}
+
+export function checkSpreadsheet(ss: GasSpreadsheet, today: string = todayIn(ss)): CheckResult {
+  const snap = readTracker(ss);
+  const parsed = parseSnapshot(snap);
+  const findings = sortFindings([...parsed.findings, ...runChecks(parsed.tracker, today)], parsed.tracker);
+  let rowsRead = 0;
+  for (const g of Object.values(snap.grids)) rowsRead += Math.max(0, g.length - 1);
+  return {
+    findings: withNames(findings, parsed.tracker),
+    summary: summarise(findings),
+    today,
+    tabs: parsed.tabs.map((k) => parsed.tracker.layout[k]?.name ?? k),
+    rowsRead,
+  };
+}
+
+/** google.script.run entry point. */
+export function checkTracker(): CheckResult {
+  return checkSpreadsheet(gas().SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Make a finding's cell the active cell, switching tab if needed. */
+export function selectCell(a1: string): void {
+  const p = parseRange(a1);
+  if (p.sheet === undefined || p.startRow === undefined) throw new Error(`"${a1}" is not a cell reference with a tab name.`);
+  const ss = gas().SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = ss.getSheetByName(p.sheet);
+  if (!sheet) throw new Error(`There is no tab called "${p.sheet}" any more.`);
+  sheet.activate();
+  ss.getRange(a1).activate();
+}
+
+export function showCheckSidebar(): void {
+  const { HtmlService, SpreadsheetApp } = gas();
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Caseload checks'));
+}

@@ -1,0 +1,63 @@
+// Wall-clock readings of instants in the spreadsheet's time zone. SpreadsheetApp hands time-only cells over as
+// Dates on 30/12/1899 at that wall-clock time in the sheet's zone, with that zone's 1899 offset: London was
+// already on GMT, but Dublin kept Dublin Mean Time (−00:25:21) until 1916, so there reading the Date's UTC
+// fields would put 08:50 at 09:15. Intl applies the same historical rules, so the wall clock comes back
+// exactly as the person typed it.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function wallClock(d: Date, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of an instant in a zone. */
+export function isoDateIn(d: Date, timeZone: string): string {
+  const w = wallClock(d, timeZone);
+  return `${String(w.year).padStart(4, '0')}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+/** A time-only cell (a Date on the 1899/1900 epoch day) as `HH:MM`, else undefined. */
+export function timeOfDayCell(d: Date, timeZone: string): string | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  const w = wallClock(d, timeZone);
+  if (!(w.year === 1899 && w.month === 12 && (w.day === 30 || w.day === 31))) return undefined;
+  const minutes = w.hour * 60 + w.minute + (w.second >= 30 ? 1 : 0);
+  return `${pad(Math.floor(minutes / 60) % 24)}:${pad(minutes % 60)}`;
+}

@@ -1,0 +1,142 @@
+// Dashboard, cover planner and grid-rota import through the built bundle: what they write, and how.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planCover } from '../../shared/cover/index';
+import { progressReport } from '../../shared/progress';
+import type { CoverPlanView, CoverWriteResult } from '../../sheets-addon/server/api';
+import { TODAY, validTracker } from '../core/fixtures';
+import { buildAddon, loadAddon, overTheWire, type Built } from './harness';
+import { trackerWorkbook } from './workbooks';
+
+let built: Built;
+beforeAll(() => {
+  built = buildAddon();
+}, 60_000);
+
+const NOW = new Date(`${TODAY}T10:00:00Z`);
+
+describe('progress dashboard', () => {
+  it('writes the whole tab in one setValues, with a row per target and a chart per pupil', () => {
+    const t = validTracker();
+    t.pupils[0]!.firstName = '=HYPERLINK("http://x.example","Sam")'; // hostile text stays text
+    const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
+    r.fake.rec.reset();
+    r.run('buildDashboard');
+    const sheet = r.fake.ss.sheet('Dashboard')!;
+    expect(r.fake.rec.calls.filter((c) => c.name === 'Range.setValues')).toHaveLength(1);
+    expect(r.fake.rec.writes().filter((w) => !w.locked)).toEqual([]);
+    const text = sheet.values.map((row) => row.map((v) => (v === null ? '' : String(v))));
+    const report = progressReport(t, TODAY);
+    for (const p of report) {
+      for (const target of p.targets) {
+        const row = text.find((r) => r[0] === target.targetId);
+        expect(row, target.targetId).toBeDefined();
+        expect(Number(row![3])).toBe(target.evidenceCount);
+      }
+    }
+    const samRow = text.find((r) => r[0]!.includes('(P01)'))!;
+    expect(samRow[0]!.startsWith("'=HYPERLINK")).toBe(true);
+    expect(text.find((r) => r[0] === 'T01')![4]).toBe('20/11/2026'); // last evidence, dd/mm/yyyy
+    expect(text.some((r) => r[0] === 'Evidence summary' && /Between \d\d\/\d\d\/2026 and 23\/11\/2026/.test(r[1]!))).toBe(true);
+    expect(sheet.charts).toHaveLength(report.filter((p) => p.targets.length > 0).length);
+    expect(sheet.charts[0]!.ranges).toEqual(['Dashboard!A5:A7', 'Dashboard!D5:D7']);
+  });
+
+  it('regenerates rather than piling up: the second run clears and rewrites the same content', () => {
+    const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
+    r.run('buildDashboard');
+    const sheet = r.fake.ss.sheet('Dashboard')!;
+    sheet.values[3]![1] = 'someone typed here';
+    sheet.values[400] = ['stray'];
+    const charts = sheet.charts.length;
+    r.run('buildDashboard');
+    expect(sheet.values.flat()).not.toContain('someone typed here');
+    expect(sheet.values.flat()).not.toContain('stray');
+    expect(sheet.charts).toHaveLength(charts);
+    expect(r.fake.ss.sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('plan cover', () => {
+  // Wednesday 25/11: Ben (S02) is away in the afternoon with no cover named.
+  const DATE = '2026-11-25';
+
+  it('shows the core’s proposals grouped by Absence row, as JSON', () => {
+    const t = validTracker();
+    const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
+    const view = r.run<CoverPlanView>('planCoverFor', DATE);
+    expect(overTheWire(view)).toEqual(view);
+    const plan = planCover(t, DATE);
+    expect(plan.assignments.length + plan.gaps.length).toBeGreaterThan(0);
+    const proposed = view.options.flatMap((o) => o.proposals.map((p) => p.staffId));
+    for (const a of plan.assignments) expect(proposed).toContain(a.coverStaffId);
+    expect(view.gaps).toHaveLength(plan.gaps.length);
+    expect(view.options[0]?.absenceRow).toBe(3);
+    expect(r.run<CoverPlanView>('planCoverFor', '2026-11-28').note).toMatch(/weekend/);
+  });
+
+  it('writes the chosen cover into Cover Staff ID under the lock, and will not overwrite a name someone added', () => {
+    const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
+    const view = r.run<CoverPlanView>('planCoverFor', DATE);
+    const choice = view.options.map((o) => ({ absenceRow: o.absenceRow, absentStaffId: o.absentStaffId, coverStaffId: o.proposals[0]!.staffId }));
+    expect(choice).toHaveLength(1);
+    r.fake.rec.reset();
+    const res = r.run<CoverWriteResult>('applyCover', DATE, choice);
+    expect(res).toEqual({ written: 1, skipped: [] });
+    const absence = r.fake.ss.sheet('Absence')!;
+    expect(absence.values[2]![5]).toBe(choice[0]!.coverStaffId);
+    const sets = r.fake.rec.calls.filter((c) => c.name === 'Range.setValues');
+    expect(sets.map((c) => c.target)).toEqual(['F3']);
+    expect(r.fake.rec.writes().every((w) => w.locked)).toBe(true);
+    // Planned again, the absence is covered; written again, the row is left alone.
+    expect(r.run<CoverPlanView>('planCoverFor', DATE).options).toEqual([]);
+    const again = r.run<CoverWriteResult>('applyCover', DATE, choice);
+    expect(again.written).toBe(0);
+    expect(again.skipped[0]).toMatch(/Row 3 already names/);
+  });
+});
+
+describe('import grid rota', () => {
+  it('appends the grid’s blocks to the Rota tab once, and lists the cells it could not read', () => {
+    const wb = trackerWorkbook(validTracker());
+    wb.sheets.push({
+      name: 'Thursday grid',
+      values: [
+        ['Thursday'],
+        ['Staff', 'P1 08:50-09:50', 'P2 09:50-10:50', 'Break 10:50-11:05'],
+        ['Amelia Hartley', 'Sam Jones', '', 'Duty'],
+        ['Ben Okafor', '=Ava', 'Mystery Child', ''],
+        ['Someone New', 'Isla K', '', ''],
+      ],
+      merges: ['B3:C3'],
+    });
+    const r = loadAddon(built, wb, { now: NOW });
+    const grid = r.fake.ss.sheet('Thursday grid')!;
+    grid.activate();
+    const rotaBefore = r.fake.ss.sheet('Rota')!.usedArea().rows;
+    r.fake.rec.reset();
+    r.run('importGridRota');
+    const rota = r.fake.ss.sheet('Rota')!;
+    const added = rota.values.slice(rotaBefore);
+    expect(added.map((row) => row.slice(0, 6))).toEqual([
+      ['Thu', '08:50', '10:50', 'S01', '1:1', 'P01'],
+      ['Thu', '10:50', '11:05', 'S01', 'Duty', null],
+    ]);
+    expect(r.fake.rec.calls.filter((c) => c.name === 'Range.setValues')).toHaveLength(1);
+    const dialog = r.fake.dialogs.at(-1)!;
+    expect(dialog.title).toBe('Import grid rota');
+    expect(dialog.content).toContain('&quot;=Ava&quot; does not match any pupil');
+    expect(dialog.content).toContain("<code>&#39;Thursday grid&#39;!C4</code>");
+    expect(dialog.content).toContain('&quot;Someone New&quot; does not match anyone on the Staff tab');
+    r.run('importGridRota');
+    expect(r.fake.ss.sheet('Rota')!.values.length).toBe(rotaBefore + 2);
+    expect(r.fake.dialogs.at(-1)!.content).toMatch(/<b>0<\/b> added to Rota, 2 already there/);
+  });
+
+  it('refuses to import one of the tracker’s own tabs', () => {
+    const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
+    r.fake.ss.sheet('Rota')!.activate();
+    r.run('importGridRota');
+    expect(r.fake.dialogs.at(-1)!.content).toMatch(/one of the tracker’s own tabs/);
+    expect(r.fake.rec.writes()).toEqual([]);
+  });
+});
