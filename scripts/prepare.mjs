@@ -5,5 +5,6 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const run = (cmd) => execSync(cmd, { stdio: 'inherit' });
-if (existsSync('wxt.config.ts')) run('wxt prepare');
+// WXT refuses to prepare a project without entry points; `wxt build` prepares by itself anyway.
+if (existsSync('wxt.config.ts') && existsSync('extension/entrypoints')) run('wxt prepare');
 if (existsSync('scripts/build-cli.mjs')) run('node scripts/build-cli.mjs');
