@@ -28,6 +28,9 @@ export interface SheetsPort {
   readTabs(tabNames: readonly string[]): Promise<Record<string, Grid>>;
   /** Append rows below the last row of a tab, written RAW (never parsed as formulas). */
   appendRows(tabName: string, rows: readonly (readonly CellValue[])[]): Promise<{ updatedRange: string }>;
+  /** Read one A1 range (values.get), e.g. `Log!1:1` or `Log!A:A`, without reading the whole tab. Optional:
+   * callers fall back to readTabs. Transports over the Sheets API throw shared/sync's SheetsError on failure. */
+  readRange?(range: string): Promise<Grid>;
 }
 
 /** An OAuth access token source (chrome.identity, a service account, a test token). */

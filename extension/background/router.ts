@@ -1,0 +1,158 @@
+// Background's answers to the other parts, as plain functions over the store: no chrome.* in here, so the
+// whole router runs in unit tests against fake-indexeddb.
+import type { IDBPDatabase } from 'idb';
+import { pupilName, type LogEntry } from '../../shared/model';
+import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
+import { getMeta, type CaseloadDb } from '../store/db';
+import { IdbLogStore } from '../store/logs';
+import { siteRuleFor, saveSiteRule } from '../store/site-rules';
+import { readSyncState } from '../store/sync-state';
+import { logEntryProblem } from './validate';
+
+export interface RouterDeps {
+  db: () => Promise<IDBPDatabase<CaseloadDb>>;
+  now?: () => number;
+  /** Re-register content scripts for the granted origins; returns their match patterns. */
+  refreshRegistration?: () => Promise<string[]>;
+  /** Start a sync now (wired by the sync engine). */
+  syncNow?: () => Promise<void>;
+}
+
+/** Who sent a message: the tab's URL for content scripts, nothing for extension pages. */
+export interface SenderInfo {
+  url?: string;
+}
+
+type Handler<T extends RequestType> = (req: RequestOf<T>, sender: SenderInfo) => Promise<Responses[T]>;
+
+class Refusal extends Error {}
+
+/** Keep only the sheet's fields: a content script cannot slip anything else into the outbox. */
+function sheetFields(e: LogEntry): LogEntry {
+  const out: LogEntry = { id: e.id, time: e.time, pupilId: e.pupilId, kind: e.kind };
+  if (e.targetId !== undefined) out.targetId = String(e.targetId);
+  if (e.rating !== undefined) out.rating = e.rating;
+  if (e.prompt !== undefined) out.prompt = e.prompt;
+  if (e.minutes !== undefined) out.minutes = e.minutes;
+  if (e.staffId !== undefined) out.staffId = String(e.staffId);
+  if (e.note !== undefined && e.note.trim() !== '') out.note = e.note.trim();
+  if (e.source !== undefined) out.source = String(e.source).slice(0, 300);
+  return out;
+}
+
+function pagePupil(p: PagePupil): PagePupil {
+  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName };
+  if (p.upn) out.upn = p.upn;
+  if (p.misId) out.misId = p.misId;
+  if (p.year) out.year = p.year;
+  if (p.className) out.className = p.className;
+  return out;
+}
+
+/** Local midnight to local midnight, for "today's logs". */
+export function todayRange(now: number): [number, number] {
+  const start = new Date(now);
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  return [start.getTime(), end.getTime()];
+}
+
+export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInfo) => Promise<Reply<RequestType>> {
+  const now = deps.now ?? Date.now;
+  const logs = async () => new IdbLogStore(await deps.db(), now);
+
+  const handlers: { [T in RequestType]: Handler<T> } = {
+    'page/caseload': async (req) => {
+      const db = await deps.db();
+      const [pupils, me] = await Promise.all([db.getAll('pupils'), getMeta(db, 'me')]);
+      let origin: string | undefined;
+      try {
+        origin = new URL(req.url).origin;
+      } catch {
+        origin = undefined;
+      }
+      const rule = origin ? await siteRuleFor(db, origin) : undefined;
+      return {
+        pupils: pupils.map(pagePupil),
+        ...(me ? { me } : {}),
+        ...(rule ? { siteSelector: rule.selector } : {}),
+      };
+    },
+
+    'pupil/details': async (req) => {
+      const db = await deps.db();
+      const pupil = await db.get('pupils', req.pupilId);
+      if (!pupil) throw new Refusal('That pupil is no longer on your caseload.');
+      const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
+      const last = await (await logs()).lastPerTarget(targets.map((t) => t.id));
+      return {
+        pupil: pagePupil(pupil),
+        targets: targets.map((t) => {
+          const l = last[t.id];
+          return l ? { ...t, lastEvidence: { at: l.at, ...(l.rating ? { rating: l.rating } : {}) } } : t;
+        }),
+      };
+    },
+
+    'log/add': async (req) => {
+      const db = await deps.db();
+      const known = new Set(await db.getAllKeys('pupils'));
+      const problem = logEntryProblem(req.entry, (id) => known.has(id));
+      if (problem) throw new Refusal(problem);
+      await (await logs()).add(sheetFields(req.entry));
+      return { savedAt: now() };
+    },
+
+    'log/undo': async (req) => ({ removed: await (await logs()).remove(req.id) }),
+
+    'log/update': async (req) => {
+      const changes = { ...req.changes };
+      if (changes.note !== undefined) changes.note = String(changes.note).slice(0, 500);
+      return { updated: await (await logs()).update(req.id, changes) };
+    },
+
+    'logs/today': async () => {
+      const db = await deps.db();
+      const [from, to] = todayRange(now());
+      const [today, pupils] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils')]);
+      const names: Record<string, string> = {};
+      for (const p of pupils) names[p.id] = pupilName(p);
+      return { logs: today.reverse(), names };
+    },
+
+    status: async () => {
+      const db = await deps.db();
+      const [sync, me, pupils, source] = await Promise.all([readSyncState(db), getMeta(db, 'me'), db.count('pupils'), getMeta(db, 'caseloadSource')]);
+      return { sync, pupils, ...(me ? { me } : {}), ...(source ? { caseloadFrom: source.from } : {}) };
+    },
+
+    'site/save-rule': async (req, sender) => {
+      if (!sender.url) throw new Refusal('Teach a site from the page itself.');
+      const origin = new URL(sender.url).origin;
+      if (typeof req.selector !== 'string' || req.selector.length === 0 || req.selector.length > 500) throw new Refusal('That element could not be remembered.');
+      await saveSiteRule(await deps.db(), origin, req.selector, now());
+      return { origin };
+    },
+
+    'registration/refresh': async () => ({ matches: (await deps.refreshRegistration?.()) ?? [] }),
+
+    'sync/now': async () => {
+      if (!deps.syncNow) return { started: false };
+      void deps.syncNow();
+      return { started: true };
+    },
+  };
+
+  return async (req, sender) => {
+    const handler = handlers[req?.type] as Handler<RequestType> | undefined;
+    if (!handler) return { ok: false, error: 'Unknown request.' };
+    try {
+      return { ok: true, ...(await handler(req as never, sender)) } as Reply<RequestType>;
+    } catch (e) {
+      if (e instanceof Refusal) return { ok: false, error: e.message };
+      console.error('[caseload] request failed', req.type, e);
+      return { ok: false, error: 'Something went wrong saving on this device. Please try again.' };
+    }
+  };
+}

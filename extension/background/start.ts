@@ -1,0 +1,61 @@
+// Wiring of the service worker: events in, plain modules out. Every listener is added synchronously at start-up
+// (MV3 wakes the worker for an event only if its listener was registered in the first turn).
+import { browser } from 'wxt/browser';
+import type { Request } from '../messages';
+import { database } from '../store/db';
+import { chromeRegistration } from './chrome-registration';
+import { contentMatches, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
+import { createRouter, type RouterDeps } from './router';
+
+/** Alarm name → handler. The sync engine adds its own here (see `onAlarm`). */
+const alarmHandlers = new Map<string, () => Promise<void>>();
+
+export function onAlarm(name: string, handler: () => Promise<void>): void {
+  alarmHandlers.set(name, handler);
+}
+
+export function startBackground(extra: Pick<RouterDeps, 'syncNow'> = {}): void {
+  const refreshRegistration = serialised(() => syncOverlayRegistration(chromeRegistration));
+  const refresh = () => {
+    refreshRegistration().catch((e: unknown) => console.error('[caseload] content script registration failed', e));
+  };
+
+  browser.runtime.onInstalled.addListener(refresh);
+  browser.runtime.onStartup.addListener(refresh);
+  browser.permissions.onAdded.addListener((added) => {
+    refresh();
+    // Registered scripts apply to the next page load; tabs already open on the new site get it now.
+    void injectIntoOpenTabs(contentMatches(added.origins ?? []));
+  });
+  browser.permissions.onRemoved.addListener(refresh);
+
+  const route = createRouter({ db: database, refreshRegistration, ...extra });
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Only our own content scripts and pages can reach this listener (no externally_connectable).
+    if (sender.id !== browser.runtime.id) return false;
+    void route(message as Request, sender.tab ? { url: sender.url ?? sender.tab.url } : {}).then(sendResponse);
+    return true; // answer asynchronously
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    const handler = alarmHandlers.get(alarm.name);
+    handler?.().catch((e: unknown) => console.error(`[caseload] alarm ${alarm.name} failed`, e));
+  });
+}
+
+/** Run the overlay in open tabs on newly granted sites (the script guards against running twice in a page). */
+async function injectIntoOpenTabs(matches: string[]): Promise<void> {
+  if (matches.length === 0) return;
+  try {
+    const tabs = await browser.tabs.query({ url: matches });
+    await Promise.all(
+      tabs.map((tab) =>
+        tab.id === undefined
+          ? undefined
+          : browser.scripting.executeScript({ target: { tabId: tab.id }, files: [OVERLAY_SCRIPT_FILE] }).catch(() => undefined),
+      ),
+    );
+  } catch (e) {
+    console.warn('[caseload] could not start the overlay in open tabs', e);
+  }
+}

@@ -1,0 +1,15 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Popup } from '../../popup/Popup';
+import { teachThisSite } from '../../popup/teach';
+import { database, readCaseload } from '../../store';
+
+render(
+  <Popup
+    send={(m) => browser.runtime.sendMessage(m)}
+    loadCaseload={async () => readCaseload(await database())}
+    openOptions={() => void browser.runtime.openOptionsPage()}
+    teachThisSite={teachThisSite}
+  />,
+  document.getElementById('app')!,
+);

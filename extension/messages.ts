@@ -1,0 +1,61 @@
+// The messages between the extension's parts. Content scripts run in the MIS page's origin, so the store
+// (IndexedDB in the extension's origin) is reached only through these, answered by the service worker.
+// Every answer is either `{ ok: true, … }` or `{ ok: false, error }` with a plain-English error.
+import type { LogEntry, Pupil, Target } from '../shared/model';
+import type { StoredLog } from './store/db';
+import type { SyncState } from './store/sync-state';
+
+/** What a content script needs to find pupils on a page: no targets, no logs, just identity. */
+export type PagePupil = Pick<Pupil, 'id' | 'firstName' | 'lastName' | 'upn' | 'misId' | 'year' | 'className'>;
+
+export interface TargetWithEvidence extends Target {
+  /** The latest log against this target: when (ms) and what rating. */
+  lastEvidence?: { at: number; rating?: LogEntry['rating'] };
+}
+
+export type LogChanges = Partial<Pick<LogEntry, 'rating' | 'prompt' | 'minutes' | 'note'>>;
+
+export type Request =
+  | { type: 'page/caseload'; url: string }
+  | { type: 'pupil/details'; pupilId: string }
+  | { type: 'log/add'; entry: LogEntry }
+  | { type: 'log/undo'; id: string }
+  | { type: 'log/update'; id: string; changes: LogChanges }
+  | { type: 'logs/today' }
+  | { type: 'status' }
+  | { type: 'site/save-rule'; selector: string }
+  | { type: 'registration/refresh' }
+  | { type: 'sync/now' };
+
+export interface Responses {
+  'page/caseload': { pupils: PagePupil[]; me?: string; siteSelector?: string };
+  'pupil/details': { pupil: PagePupil; targets: TargetWithEvidence[] };
+  'log/add': { savedAt: number };
+  'log/undo': { removed: boolean };
+  'log/update': { updated: boolean };
+  'logs/today': { logs: StoredLog[]; names: Record<string, string> };
+  status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string };
+  'site/save-rule': { origin: string };
+  'registration/refresh': { matches: string[] };
+  'sync/now': { started: boolean };
+}
+
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+export type Reply<T extends RequestType> = ({ ok: true } & Responses[T]) | { ok: false; error: string };
+
+/** Messages background sends to a tab's content script. */
+export type TabRequest = { type: 'picker/start' } | { type: 'overlay/refresh' } | { type: 'overlay/ping' };
+
+/** The minimal shape of chrome.runtime.sendMessage, so callers can be tested with a fake. */
+export type SendMessage = (message: unknown) => Promise<unknown>;
+
+/** Ask background; a missing or broken service worker becomes a plain `{ ok: false }`, never a throw. */
+export async function ask<T extends RequestType>(send: SendMessage, request: RequestOf<T>): Promise<Reply<T>> {
+  try {
+    const reply = (await send(request)) as Reply<T> | undefined;
+    return reply ?? { ok: false, error: 'Caseload did not answer. Try reloading the page.' };
+  } catch {
+    return { ok: false, error: 'Caseload could not be reached. Try reloading the page.' };
+  }
+}

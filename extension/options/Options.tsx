@@ -1,0 +1,300 @@
+// The options page: who I am, the caseload, MIS sites, teaching a site, export and erase.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { logsToCsv } from '../../shared/csv';
+import type { Staff } from '../../shared/model';
+import { importCaseloadFile, ImportError } from '../import/caseload-file';
+import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../store';
+import { IdbLogStore } from '../store/logs';
+import { formatUkDate } from '../../shared/dates';
+import { clockTime, localIsoDate } from '../overlay/time-ago';
+import { grantedOrigins, KNOWN_SITES, managedConfig, originPattern, removeSite, requestSite, type ManagedConfig } from './sites';
+
+export function Options() {
+  const [caseload, setCaseload] = useState<Caseload | undefined>();
+  const [me, setMe] = useState<string | undefined>();
+  const [origins, setOrigins] = useState<string[]>([]);
+  const [managed, setManaged] = useState<ManagedConfig>({});
+
+  const refresh = useCallback(async () => {
+    const db = await database();
+    const [c, m, o, mc] = await Promise.all([readCaseload(db), getMeta(db, 'me'), grantedOrigins(), managedConfig()]);
+    setCaseload(c);
+    setMe(m);
+    setOrigins(o);
+    setManaged(mc);
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <main>
+      <h1>Caseload options</h1>
+      {managed.trackerSheetId || managed.misSites?.length ? <ManagedSection managed={managed} /> : null}
+      <ImportSection caseload={caseload} onDone={refresh} />
+      <IAmSection staff={caseload?.staff ?? []} me={me} onDone={refresh} />
+      <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />
+      <TeachSection />
+      <ExportSection />
+      <EraseSection onDone={refresh} />
+    </main>
+  );
+}
+
+function ManagedSection({ managed }: { managed: ManagedConfig }) {
+  return (
+    <section aria-labelledby="managed-h">
+      <h2 id="managed-h">Set by your school</h2>
+      {managed.trackerSheetId ? <p>Tracker Sheet: {managed.trackerSheetId}</p> : null}
+      {managed.misSites?.length ? <p>MIS sites: {managed.misSites.join(', ')}</p> : null}
+    </section>
+  );
+}
+
+function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | undefined>();
+  const source = caseload?.source;
+  return (
+    <section aria-labelledby="import-h">
+      <h2 id="import-h">Caseload</h2>
+      <p>
+        {source
+          ? `On this device: ${caseload.pupils.length} pupils, ${caseload.targets.length} targets, ${caseload.staff.length} staff, ${caseload.rota.length} rota blocks (from ${source.from}, ${formatUkDate(localIsoDate(source.at))} ${clockTime(source.at)}).`
+          : 'No caseload on this device yet.'}
+      </p>
+      <label for="import-file">Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet) or a CSV of pupils or targets:</label>{' '}
+      <input
+        id="import-file"
+        type="file"
+        accept=".xlsx,.csv"
+        onChange={async (e) => {
+          const input = e.currentTarget as HTMLInputElement;
+          const file = input.files?.[0];
+          if (!file) return;
+          try {
+            const db = await database();
+            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db));
+            await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
+            setMessage({ kind: 'ok', text: `Imported ${result.summary}.`, problems: result.problems });
+          } catch (err) {
+            setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
+          }
+          input.value = '';
+          await onDone();
+        }}
+      />
+      {message ? (
+        <div role="status" aria-live="polite" id="import-result">
+          <p class={message.kind}>{message.text}</p>
+          {message.problems?.length ? (
+            <details>
+              <summary>{message.problems.length} problem(s) in the file — those rows were left out</summary>
+              <ul>
+                {message.problems.slice(0, 50).map((p, i) => (
+                  <li key={i}>{p}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function IAmSection({ staff, me, onDone }: { staff: Staff[]; me?: string; onDone(): Promise<void> }) {
+  if (staff.length === 0) return null;
+  return (
+    <section aria-labelledby="me-h">
+      <h2 id="me-h">I am…</h2>
+      <p class="muted">Your logs carry your Staff ID, and the popup shows your rota.</p>
+      <select
+        id="i-am"
+        aria-labelledby="me-h"
+        value={me ?? ''}
+        onChange={async (e) => {
+          const v = (e.currentTarget as HTMLSelectElement).value;
+          if (v) await setMeta(await database(), 'me', v);
+          await onDone();
+        }}
+      >
+        <option value="">Choose…</option>
+        {staff.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({s.id})
+          </option>
+        ))}
+      </select>
+    </section>
+  );
+}
+
+function SitesSection({ origins, suggested, onDone }: { origins: string[]; suggested: string[]; onDone(): Promise<void> }) {
+  const [address, setAddress] = useState('');
+  const [message, setMessage] = useState('');
+  const ask = (patterns: string[], label: string) => {
+    // Called straight from the click: Chrome only shows the permission prompt during a user gesture.
+    requestSite(patterns)
+      .then((granted) => setMessage(granted ? `Caseload is now on for ${label}. Reload any open ${label} pages.` : `${label} was not allowed.`))
+      .catch(() => setMessage(`${label} could not be allowed.`))
+      .finally(() => void onDone());
+  };
+  const web = origins.filter((o) => /^(\*|https?):\/\//.test(o));
+  return (
+    <section aria-labelledby="sites-h">
+      <h2 id="sites-h">MIS sites</h2>
+      <p class="muted">Caseload only runs on sites you allow here. Nothing is read from any other site.</p>
+      <ul>
+        {KNOWN_SITES.map((s) => {
+          const on = s.patterns.every((p) => origins.includes(p));
+          return (
+            <li key={s.name}>
+              {s.name}: {on ? <span class="ok">allowed</span> : <button type="button" onClick={() => ask(s.patterns, s.name)}>Allow {s.name}</button>}
+            </li>
+          );
+        })}
+        {suggested
+          .map((site) => ({ site, pattern: originPattern(site) }))
+          .filter((x): x is { site: string; pattern: string } => x.pattern !== undefined && !origins.includes(x.pattern))
+          .map(({ site, pattern }) => (
+            <li key={site}>
+              {site} (suggested by your school): <button type="button" onClick={() => ask([pattern], site)}>Allow</button>
+            </li>
+          ))}
+      </ul>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const pattern = originPattern(address);
+          if (!pattern) {
+            setMessage('Type the web address of your MIS, e.g. https://mis.example.sch.uk');
+            return;
+          }
+          ask([pattern], pattern.replace('/*', ''));
+        }}
+      >
+        <label for="site-address">Another site (its web address):</label>{' '}
+        <input id="site-address" value={address} placeholder="https://mis.example.sch.uk" onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />{' '}
+        <button type="submit">Allow this site</button>
+      </form>
+      <h3>Allowed now</h3>
+      {web.length === 0 ? (
+        <p class="muted">No sites yet.</p>
+      ) : (
+        <ul id="granted-sites">
+          {web.map((o) => (
+            <li key={o}>
+              {o}{' '}
+              <button
+                type="button"
+                onClick={async () => {
+                  const removed = await removeSite(o);
+                  setMessage(removed ? `${o} removed.` : `${o} is set by your school and cannot be removed here.`);
+                  await onDone();
+                }}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </section>
+  );
+}
+
+function TeachSection() {
+  return (
+    <section aria-labelledby="teach-h">
+      <h2 id="teach-h">Teach Caseload a site</h2>
+      <p>If Caseload does not spot pupils on a page of your MIS:</p>
+      <ol>
+        <li>Allow the site above, then open a page that shows a pupil's name.</li>
+        <li>Click the Caseload button in the toolbar and choose “Teach Caseload this page”.</li>
+        <li>Click the pupil's name on the page. Caseload remembers where names are on that site.</li>
+      </ol>
+    </section>
+  );
+}
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function ExportSection() {
+  const [message, setMessage] = useState('');
+  return (
+    <section aria-labelledby="export-h">
+      <h2 id="export-h">Export</h2>
+      <button
+        type="button"
+        onClick={async () => {
+          const logs = await new IdbLogStore(await database()).all();
+          // The core's CSV escapes anything a spreadsheet would run as a formula.
+          download(`caseload-logs-${localIsoDate(Date.now())}.csv`, logsToCsv(logs.map(toLogEntry)), 'text/csv;charset=utf-8');
+          setMessage(`Downloaded ${logs.length} logs.`);
+        }}
+      >
+        Download all logs (CSV)
+      </button>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </section>
+  );
+}
+
+function EraseSection({ onDone }: { onDone(): Promise<void> }) {
+  const [confirming, setConfirming] = useState<{ logs: number; unsent: number } | undefined>();
+  const [message, setMessage] = useState('');
+  return (
+    <section aria-labelledby="erase-h">
+      <h2 id="erase-h">Erase all data</h2>
+      {!confirming ? (
+        <button
+          type="button"
+          class="danger"
+          onClick={async () => {
+            const db = await database();
+            setConfirming({ logs: await db.count('logs'), unsent: await db.count('outbox') });
+          }}
+        >
+          Erase all data on this device…
+        </button>
+      ) : (
+        <div role="alertdialog" aria-labelledby="erase-q">
+          <p id="erase-q" class="error">
+            This deletes the caseload and {confirming.logs} logs from this device
+            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be undone.
+          </p>
+          <button
+            type="button"
+            class="danger"
+            onClick={async () => {
+              await eraseAll(await database());
+              setConfirming(undefined);
+              setMessage('All Caseload data on this device has been erased.');
+              await onDone();
+            }}
+          >
+            Yes, erase everything
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(undefined)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+// MIS sites the overlay may run on: which are granted, and asking for more. `permissions.request` must run in
+// the click handler itself (Chrome requires a user gesture), so callers invoke `requestSite` synchronously.
+import { browser } from 'wxt/browser';
+import { ADAPTERS } from '../sites';
+
+export interface KnownSite {
+  name: string;
+  patterns: string[];
+}
+
+export const KNOWN_SITES: KnownSite[] = ADAPTERS.filter((a) => a.hostPatterns.length > 0).map((a) => ({ name: a.name, patterns: a.hostPatterns }));
+
+/** `https://mis.example.sch.uk/anything` → `https://mis.example.sch.uk/*`; undefined for anything not a web address. */
+export function originPattern(address: string): string | undefined {
+  const text = address.trim();
+  if (!text) return undefined;
+  try {
+    const u = new URL(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    if (!u.hostname.includes('.') && u.hostname !== 'localhost') return undefined;
+    return `${u.protocol}//${u.hostname}/*`;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function grantedOrigins(): Promise<string[]> {
+  return (await browser.permissions.getAll()).origins ?? [];
+}
+
+export function requestSite(patterns: string[]): Promise<boolean> {
+  return browser.permissions.request({ origins: patterns });
+}
+
+export async function removeSite(pattern: string): Promise<boolean> {
+  try {
+    return await browser.permissions.remove({ origins: [pattern] });
+  } catch {
+    // Hosts in the manifest's host_permissions (a school's managed build) cannot be removed.
+    return false;
+  }
+}
+
+export interface ManagedConfig {
+  trackerSheetId?: string;
+  misSites?: string[];
+  scope?: string;
+}
+
+export async function managedConfig(): Promise<ManagedConfig> {
+  try {
+    return (await browser.storage.managed.get()) as ManagedConfig;
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,238 @@
+// The toolbar popup: who I'm with now and next, today's logs (edit or undo while unsent), and sync status.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { formatTime } from '../../shared/dates';
+import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../shared/model';
+import type { Reply, SendMessage } from '../messages';
+import { ask } from '../messages';
+import type { StoredLog } from '../store/db';
+import { clockTime, timeAgo } from '../overlay/time-ago';
+import { nowAndNext } from './now';
+
+export interface PopupCaseload {
+  pupils: Pupil[];
+  staff: Staff[];
+  rota: RotaBlock[];
+}
+
+export interface PopupProps {
+  send: SendMessage;
+  loadCaseload(): Promise<PopupCaseload>;
+  openOptions(): void;
+  /** Ask the current tab's overlay to start "teach this site". */
+  teachThisSite(): Promise<string | undefined>;
+  now?: () => number;
+}
+
+export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Date.now }: PopupProps) {
+  const [status, setStatus] = useState<Reply<'status'> | undefined>();
+  const [today, setToday] = useState<Reply<'logs/today'> | undefined>();
+  const [caseload, setCaseload] = useState<PopupCaseload | undefined>();
+  const [message, setMessage] = useState('');
+
+  const refresh = useCallback(async () => {
+    const [s, t, c] = await Promise.all([ask(send, { type: 'status' }), ask(send, { type: 'logs/today' }), loadCaseload()]);
+    setStatus(s);
+    setToday(t);
+    setCaseload(c);
+  }, [send, loadCaseload]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (!status) return <p>Loading…</p>;
+  if (!status.ok) return <p role="alert">{status.error}</p>;
+
+  const names = today?.ok ? today.names : {};
+  return (
+    <main>
+      <h1>Caseload</h1>
+      {status.pupils === 0 ? (
+        <section>
+          <p>No caseload on this device yet.</p>
+          <button type="button" onClick={openOptions}>
+            Import a caseload in Options
+          </button>
+        </section>
+      ) : null}
+
+      <NowSection me={status.me} caseload={caseload} at={new Date(now())} openOptions={openOptions} />
+
+      <section aria-labelledby="today-h">
+        <h2 id="today-h">Today’s logs</h2>
+        {today?.ok ? (
+          today.logs.length === 0 ? (
+            <p class="muted">Nothing logged yet today.</p>
+          ) : (
+            <ul class="logs">
+              {today.logs.map((l) => (
+                <LogRow key={l.id} log={l} name={names[l.pupilId] ?? l.pupilId} send={send} onChange={refresh} setMessage={setMessage} />
+              ))}
+            </ul>
+          )
+        ) : (
+          <p role="alert">{today?.error ?? 'Loading…'}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="sync-h">
+        <h2 id="sync-h">Tracker</h2>
+        <p data-unsynced={status.sync.unsynced}>
+          {status.sync.unsynced === 0
+            ? status.sync.lastSyncAt
+              ? 'Every log has been sent to the tracker.'
+              : 'Nothing waiting to be sent.'
+            : `${status.sync.unsynced} ${status.sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}
+        </p>
+        <p>Last sent: {status.sync.lastSyncAt ? `${clockTime(status.sync.lastSyncAt)}, ${timeAgo(status.sync.lastSyncAt, now())}` : 'never'}</p>
+        {status.sync.lastError ? <p class="error">{status.sync.lastError}</p> : null}
+        <button
+          type="button"
+          onClick={async () => {
+            const r = await ask(send, { type: 'sync/now' });
+            setMessage(r.ok && r.started ? 'Sending…' : 'Sending to a tracker Sheet is not set up on this device: your logs are kept here.');
+            setTimeout(() => void refresh(), 1500);
+          }}
+        >
+          Sync now
+        </button>
+      </section>
+
+      <section>
+        <button
+          type="button"
+          onClick={async () => {
+            const problem = await teachThisSite();
+            if (problem) setMessage(problem);
+            else window.close();
+          }}
+        >
+          Teach Caseload this page
+        </button>{' '}
+        <button type="button" onClick={openOptions}>
+          Options
+        </button>
+      </section>
+      <p role="status" aria-live="polite">
+        {message}
+      </p>
+    </main>
+  );
+}
+
+function describeBlock(b: RotaBlock, pupils: readonly Pupil[]): string {
+  const who = b.pupilIds.map((id) => {
+    const p = pupils.find((x) => x.id === id);
+    return p ? `${pupilName(p)}${p.className ? ` (${p.className})` : ''}` : id;
+  });
+  return [`${formatTime(b.start)}–${formatTime(b.end)}`, b.activity, who.join(', '), b.location ?? ''].filter(Boolean).join(' · ');
+}
+
+function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?: PopupCaseload; at: Date; openOptions(): void }) {
+  if (!caseload || caseload.pupils.length === 0) return null;
+  if (!me) {
+    return (
+      <section aria-labelledby="now-h">
+        <h2 id="now-h">Now</h2>
+        <p>Choose who you are to see your rota.</p>
+        <button type="button" onClick={openOptions}>
+          Choose “I am…”
+        </button>
+      </section>
+    );
+  }
+  const staff = caseload.staff.find((s) => s.id === me);
+  const { current, next, schoolDay } = nowAndNext(caseload.rota, me, at);
+  return (
+    <section aria-labelledby="now-h">
+      <h2 id="now-h">Now{staff ? ` — ${staff.name}` : ''}</h2>
+      {!schoolDay ? <p class="muted">No rota at weekends.</p> : null}
+      {schoolDay && current.length === 0 ? <p class="muted">Nothing on the rota right now.</p> : null}
+      {current.map((b, i) => (
+        <p class="now" key={i}>
+          {describeBlock(b, caseload.pupils)}
+        </p>
+      ))}
+      {next ? <p>Next: {describeBlock(next, caseload.pupils)}</p> : schoolDay ? <p class="muted">Nothing else on the rota today.</p> : null}
+    </section>
+  );
+}
+
+function LogRow({
+  log,
+  name,
+  send,
+  onChange,
+  setMessage,
+}: {
+  log: StoredLog;
+  name: string;
+  send: SendMessage;
+  onChange(): Promise<void>;
+  setMessage(m: string): void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState(log.note ?? '');
+  const [rating, setRating] = useState<Rating | undefined>(log.rating);
+  const pending = log.syncedAt === undefined;
+  const what = log.kind === 'Progress' ? `${log.rating ?? ''} (${log.targetId ?? 'target'})` : log.kind;
+  return (
+    <li data-log-id={log.id}>
+      <span class="time">{clockTime(log.at)}</span> <strong>{name}</strong> — {what}
+      {log.prompt ? `, ${log.prompt}` : ''}
+      {log.minutes ? `, ${log.minutes} min` : ''}
+      {log.note ? <span class="note"> “{log.note}”</span> : null}
+      {pending ? null : <span class="muted"> · sent</span>}
+      {pending && !editing ? (
+        <span class="actions">
+          <button type="button" aria-label={`Edit log for ${name}`} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button
+            type="button"
+            aria-label={`Undo log for ${name}`}
+            onClick={async () => {
+              const r = await ask(send, { type: 'log/undo', id: log.id });
+              setMessage(r.ok ? (r.removed ? 'Log removed.' : 'Too late: it has already gone to the tracker.') : r.error);
+              await onChange();
+            }}
+          >
+            Undo
+          </button>
+        </span>
+      ) : null}
+      {editing ? (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const changes = { note, ...(rating ? { rating } : {}) };
+            const r = await ask(send, { type: 'log/update', id: log.id, changes });
+            setMessage(r.ok ? (r.updated ? 'Log updated.' : 'Too late: it has already gone to the tracker.') : r.error);
+            setEditing(false);
+            await onChange();
+          }}
+        >
+          {log.kind === 'Progress' ? (
+            <label>
+              Rating{' '}
+              <select value={rating} onChange={(e) => setRating((e.currentTarget as HTMLSelectElement).value as Rating)}>
+                {RATINGS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <label>
+            Note <input value={note} maxLength={500} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : null}
+    </li>
+  );
+}

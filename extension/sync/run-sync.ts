@@ -1,0 +1,87 @@
+// One sync run, as the alarm and "Sync now" call it: send the outbox, then re-read the caseload when it is due.
+// Everything it needs to resume lives in the store and the key/value area, so a run cut short by the service
+// worker being killed is simply finished by the next one.
+import type { Clock, LogStore, SheetsPort, Sleeper, TokenProvider } from '../../shared/ports';
+import { pullCaseload, reasonFor, syncOutbox, type LogLayout, type PulledCaseload, type SyncReport } from '../../shared/sync';
+import { KvJournal } from './journal';
+import { KEYS, type KeyValueArea } from './kv';
+
+export interface RunSyncDeps {
+  store: LogStore;
+  sheets: SheetsPort;
+  tokens: TokenProvider;
+  kv: KeyValueArea;
+  /** Which sheet: the remembered Log layout belongs to it. Undefined = local-only mode, nothing happens. */
+  sheetId: string | undefined;
+  pullEveryMinutes: number;
+  replaceCaseload(data: PulledCaseload, at: number): Promise<void>;
+  recordResult(result: { at: number; error?: string }): Promise<void>;
+  clock: Clock;
+  sleeper: Sleeper;
+  random: () => number;
+  maxBatch?: number;
+  /** An MV3 service worker may be stopped after 30 s idle: keep a run shorter and let the next alarm go on. */
+  maxRunMs?: number;
+}
+
+export interface RunSyncResult {
+  skipped?: 'local-only';
+  report?: SyncReport;
+  pulled?: boolean;
+  /** What the popup shows, when something is stuck. */
+  error?: string;
+}
+
+interface RememberedLayout {
+  sheetId: string;
+  layout: LogLayout;
+}
+
+export async function runSync(deps: RunSyncDeps, options: { pullNow?: boolean } = {}): Promise<RunSyncResult> {
+  if (!deps.sheetId) return { skipped: 'local-only' };
+  const remembered = (await deps.kv.get(KEYS.layout)) as RememberedLayout | undefined;
+  const report = await syncOutbox({
+    store: deps.store,
+    sheets: deps.sheets,
+    tokens: deps.tokens,
+    clock: deps.clock,
+    sleeper: deps.sleeper,
+    random: deps.random,
+    journal: new KvJournal(deps.kv),
+    ...(deps.maxBatch !== undefined ? { maxBatch: deps.maxBatch } : {}),
+    maxRunMs: deps.maxRunMs ?? 25_000,
+    ...(remembered?.sheetId === deps.sheetId ? { layout: remembered.layout } : {}),
+  });
+  if (report.layout) await deps.kv.set(KEYS.layout, { sheetId: deps.sheetId, layout: report.layout } satisfies RememberedLayout);
+
+  let error = report.stuckReason;
+  let pulled = false;
+  if (error === undefined) {
+    const lastPull = ((await deps.kv.get(KEYS.lastPullAt)) as { sheetId: string; at: number } | undefined) ?? undefined;
+    const due = options.pullNow || lastPull?.sheetId !== deps.sheetId || deps.clock.now() - lastPull.at >= deps.pullEveryMinutes * 60_000;
+    if (due) {
+      try {
+        const data = await pullCaseload(deps.sheets);
+        const at = deps.clock.now();
+        await deps.replaceCaseload(data, at);
+        await deps.kv.set(KEYS.lastPullAt, { sheetId: deps.sheetId, at });
+        pulled = true;
+      } catch (e) {
+        error = reasonFor(e);
+      }
+    }
+  }
+  await deps.recordResult({ at: deps.clock.now(), ...(error !== undefined ? { error } : {}) });
+  return { report, pulled, ...(error !== undefined ? { error } : {}) };
+}
+
+/** Calls made while a run is going join it instead of starting a second one (alarm and "Sync now" together). */
+export function serialisedRuns<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  let current: Promise<R> | undefined;
+  return (...args) => {
+    current ??= run(...args).finally(() => {
+      current = undefined;
+    });
+    return current;
+  };
+}

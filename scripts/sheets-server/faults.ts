@@ -1,0 +1,58 @@
+// Fault injection, set by configuration and changeable while the server runs. Counted faults hit the next
+// `count` requests that match (`on`, by operation name) and then stop, so a test can say "the next two appends
+// get 429" and know the third goes through.
+import type { Operation } from './operations';
+
+export interface CountedFault {
+  count: number;
+  /** Only these operations; all when omitted. */
+  on?: Operation[];
+}
+
+export interface Faults {
+  /** Added before every response. */
+  latencyMs?: number;
+  /** 429 RESOURCE_EXHAUSTED with a Retry-After header. */
+  tooManyRequests?: CountedFault & { retryAfterSeconds?: number };
+  /** 500 INTERNAL or 503 UNAVAILABLE, nothing applied. */
+  serverError?: CountedFault & { status?: 500 | 503 };
+  /** 401 UNAUTHENTICATED whatever the token (as if it had just expired). */
+  unauthorised?: CountedFault;
+  /** Apply the write, then destroy the socket before any reply: the client cannot know it worked. */
+  dropAfterWrite?: CountedFault;
+  /** Destroy the socket without applying anything: the network went away. */
+  dropBeforeHandling?: CountedFault;
+  /** Google's per-minute-per-user quota: 429 RESOURCE_EXHAUSTED once a user passes it within a minute. */
+  quota?: { readsPerMinutePerUser?: number; writesPerMinutePerUser?: number };
+}
+
+export type CountedFaultName = 'tooManyRequests' | 'serverError' | 'unauthorised' | 'dropAfterWrite' | 'dropBeforeHandling';
+
+/** Take one hit of a counted fault if it applies to this operation. */
+export function takeFault(faults: Faults, name: CountedFaultName, op: Operation): boolean {
+  const f = faults[name];
+  if (!f || f.count <= 0) return false;
+  if (f.on && !f.on.includes(op)) return false;
+  f.count -= 1;
+  return true;
+}
+
+/** Requests per user per clock minute, reads and writes counted apart, as Google's quotas are. */
+export class QuotaMeter {
+  private minute = -1;
+  private counts = new Map<string, number>();
+
+  /** Count the request; true when it is over the limit (and so refused). */
+  over(user: string, kind: 'read' | 'write', limit: number | undefined, now: number): boolean {
+    if (limit === undefined) return false;
+    const minute = Math.floor(now / 60_000);
+    if (minute !== this.minute) {
+      this.minute = minute;
+      this.counts.clear();
+    }
+    const key = `${kind}:${user}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n > limit;
+  }
+}

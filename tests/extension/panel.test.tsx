@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+// The overlay panel wired to the real background router and a real (fake-indexeddb) store: a tap on a rating
+// must land in IndexedDB as the right LogEntry, "Saved" must wait for the write, and Undo must remove it.
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRouter } from '../../extension/background/router';
+import type { Reply, Request, RequestType } from '../../extension/messages';
+import { Panel, UNDO_MS, type PanelApi } from '../../extension/overlay/panel';
+import { openCaseloadDb } from '../../extension/store/db';
+import { replaceCaseload } from '../../extension/store/caseload';
+import type { Pupil, Target } from '../../shared/model';
+
+const pupils: Pupil[] = [
+  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], ehcp: true, phaseTransfer: false },
+  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], ehcp: true, phaseTransfer: false },
+];
+const targets: Target[] = [
+  { id: 'T51', pupilId: 'P005', text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes', successCriteria: '3 sessions in a row', status: 'Developing' },
+  { id: 'T61', pupilId: 'P006', text: 'Uses a calm-down card', status: 'Emerging' },
+];
+
+let n = 0;
+async function setup() {
+  const db = await openCaseloadDb(`panel-${++n}-${Math.random()}`);
+  await replaceCaseload({ pupils, targets, staff: [], rota: [] }, { db });
+  const route = createRouter({ db: async () => db });
+  const gate: { hold?: Promise<void> } = {};
+  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, { url: 'https://demo.uk.arbor.sc/' })) as Reply<T>;
+  const api: PanelApi = {
+    details: (pupilId) => call({ type: 'pupil/details', pupilId }),
+    add: async (entry) => {
+      await gate.hold;
+      return call({ type: 'log/add', entry });
+    },
+    undo: (id) => call({ type: 'log/undo', id }),
+    tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5', now: new Date(), uuid: () => crypto.randomUUID() }),
+    now: () => Date.now(),
+  };
+  const root = document.createElement('div');
+  document.body.append(root);
+  return { db, api, root, gate };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+async function until<T>(fn: () => T | undefined | null | false, tries = 200): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('timed out waiting');
+}
+const button = (root: Element, text: string) =>
+  [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement | undefined;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('overlay panel', () => {
+  it('asks which pupil first when the name is ambiguous, then logs a rating in one tap', async () => {
+    const { db, api, root } = await setup();
+    render(<Panel choices={pupils} api={api} onClose={() => {}} />, root);
+    await flush();
+    expect(root.textContent).toContain('Which pupil?');
+    expect(root.textContent).toContain('Class 8RB · Year 8');
+    expect(root.textContent).toContain('Class 10LW · Year 10');
+    (await until(() => [...root.querySelectorAll('button.choice')][1] as HTMLButtonElement)).click();
+    await until(() => root.textContent?.includes('Uses a calm-down card'));
+
+    const secure = root.querySelector<HTMLButtonElement>('button[data-rating="Secure"]')!;
+    secure.click();
+    await until(() => root.textContent?.includes('Saved'));
+    const logs = await db.getAll('logs');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ pupilId: 'P006', targetId: 'T61', kind: 'Progress', rating: 'Secure', staffId: 'S02', source: 'demo.uk.arbor.sc/' });
+    expect(await db.count('outbox')).toBe(1);
+    // Last evidence updates in place.
+    expect(root.textContent).toContain('Last evidence: Secure, just now');
+  });
+
+  it('renders hostile target text as text, never as markup', async () => {
+    const { api, root } = await setup();
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    await until(() => root.textContent?.includes('Reads aloud'));
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.textContent).toContain('<img src=x onerror="window.__pwned=1">');
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('shows "Saved" only after the store confirms, and offers Undo for 10 seconds', async () => {
+    const { db, api, root, gate } = await setup();
+    let release!: () => void;
+    gate.hold = new Promise((r) => (release = r));
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    await until(() => root.querySelector('button[data-rating="Emerging"]'));
+    // Prompt level and minutes chosen first ride along with the tap.
+    button(root, 'Verbal')!.click();
+    await flush();
+    expect(button(root, 'Verbal')!.getAttribute('aria-pressed')).toBe('true');
+    root.querySelector<HTMLButtonElement>('button[data-rating="Emerging"]')!.click();
+    await flush();
+    expect(root.textContent).toContain('Saving…');
+    expect(root.textContent).not.toContain('Saved');
+    expect(await db.count('logs')).toBe(0);
+    release();
+    await until(() => root.textContent?.includes('Saved'));
+    expect((await db.getAll('logs'))[0]).toMatchObject({ rating: 'Emerging', prompt: 'Verbal' });
+
+    button(root, 'Undo')!.click();
+    await until(() => root.textContent?.includes('Undone'));
+    expect(await db.count('logs')).toBe(0);
+    expect(await db.count('outbox')).toBe(0);
+  });
+
+  it('withdraws Undo when the undo window ends (10 s in use; shortened here)', async () => {
+    expect(UNDO_MS).toBe(10_000);
+    const { api, root } = await setup();
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} undoMs={150} />, root);
+    await until(() => root.querySelector('button[data-kind="Praise"]'));
+    root.querySelector<HTMLButtonElement>('button[data-kind="Praise"]')!.click();
+    await until(() => root.textContent?.includes('Saved: Praise'));
+    expect(button(root, 'Undo')).toBeDefined();
+    await until(() => button(root, 'Undo') === undefined);
+    expect(root.textContent).not.toContain('Saved');
+  });
+
+  it('needs a typed note before logging a Note, and Escape closes', async () => {
+    const { db, api, root } = await setup();
+    const onClose = vi.fn();
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={onClose} />, root);
+    await until(() => root.querySelector('button[data-kind="Note"]'));
+    root.querySelector<HTMLButtonElement>('button[data-kind="Note"]')!.click();
+    await flush();
+    expect(root.textContent).toContain('Type a note first');
+    expect(await db.count('logs')).toBe(0);
+    root.querySelector('.panel')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(onClose).toHaveBeenCalled();
+  });
+});

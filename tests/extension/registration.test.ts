@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  contentMatches,
+  OVERLAY_SCRIPT_FILE,
+  OVERLAY_SCRIPT_ID,
+  serialised,
+  syncOverlayRegistration,
+  type RegisteredScript,
+  type RegistrationPort,
+} from '../../extension/background/registration';
+import { manifestHostPermissions } from '../../extension/manifest-hosts';
+
+/** An in-memory chrome.scripting + chrome.permissions that rejects duplicate registrations like Chrome does. */
+class FakeChrome implements RegistrationPort {
+  origins: string[] = [];
+  scripts = new Map<string, RegisteredScript>();
+  calls: string[] = [];
+  async grantedOrigins() {
+    return [...this.origins];
+  }
+  async registered(ids: string[]) {
+    return ids.flatMap((id) => (this.scripts.has(id) ? [this.scripts.get(id)!] : []));
+  }
+  async register(s: RegisteredScript) {
+    await new Promise((r) => setTimeout(r, 1));
+    if (this.scripts.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
+    this.calls.push('register');
+    this.scripts.set(s.id, s);
+  }
+  async update(s: RegisteredScript) {
+    this.calls.push('update');
+    this.scripts.set(s.id, s);
+  }
+  async unregister(ids: string[]) {
+    this.calls.push('unregister');
+    for (const id of ids) this.scripts.delete(id);
+  }
+}
+
+describe('content script registration follows granted origins', () => {
+  it('registers nothing when no site is granted', async () => {
+    const chrome = new FakeChrome();
+    expect(await syncOverlayRegistration(chrome)).toEqual([]);
+    expect(chrome.scripts.size).toBe(0);
+  });
+
+  it('registers the overlay for granted sites, preset (manifest) or user-granted alike', async () => {
+    const chrome = new FakeChrome();
+    // permissions.getAll() reports manifest host_permissions and optional grants the same way.
+    chrome.origins = ['http://demo.uk.arbor.sc/*', 'https://*.bromcom.com/*', 'chrome://favicon/*'];
+    await syncOverlayRegistration(chrome);
+    const s = chrome.scripts.get(OVERLAY_SCRIPT_ID)!;
+    expect(s.js).toEqual([OVERLAY_SCRIPT_FILE]);
+    expect(s.matches).toEqual(['http://demo.uk.arbor.sc/*', 'https://*.bromcom.com/*']);
+    expect(s.persistAcrossSessions).toBe(true);
+  });
+
+  it('updates on a new grant, leaves an unchanged registration alone, and unregisters when the last site goes', async () => {
+    const chrome = new FakeChrome();
+    chrome.origins = ['https://a.example/*'];
+    await syncOverlayRegistration(chrome);
+    await syncOverlayRegistration(chrome);
+    expect(chrome.calls).toEqual(['register']);
+    chrome.origins.push('https://b.example/*');
+    await syncOverlayRegistration(chrome);
+    expect(chrome.calls).toEqual(['register', 'update']);
+    expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)?.matches).toEqual(['https://a.example/*', 'https://b.example/*']);
+    chrome.origins = [];
+    await syncOverlayRegistration(chrome);
+    expect(chrome.scripts.size).toBe(0);
+  });
+
+  it('serialises concurrent runs so install + startup + onAdded never double-register', async () => {
+    const chrome = new FakeChrome();
+    chrome.origins = ['https://a.example/*'];
+    const run = serialised(() => syncOverlayRegistration(chrome));
+    await Promise.all([run(), run(), run()]);
+    expect(chrome.calls).toEqual(['register']);
+    // Unserialised, the same burst hits Chrome's duplicate-id error.
+    const raw = new FakeChrome();
+    raw.origins = ['https://a.example/*'];
+    await expect(Promise.all([syncOverlayRegistration(raw), syncOverlayRegistration(raw)])).rejects.toThrow(/Duplicate/);
+  });
+
+  it('keeps only web match patterns, once each', () => {
+    expect(contentMatches(['https://x/*', 'https://x/*', 'file:///*', '*://*/*'])).toEqual(['*://*/*', 'https://x/*']);
+  });
+
+  it("never runs the overlay on the extension's own API hosts (host permission there is for sync)", () => {
+    expect(contentMatches(['https://sheets.googleapis.com/*', 'https://mis.example/*'])).toEqual(['https://mis.example/*']);
+  });
+});
+
+describe('manifest host permissions', () => {
+  it('grants nothing by default and offers known MIS hosts plus any site as optional', () => {
+    const m = manifestHostPermissions([]);
+    expect(m.host_permissions).toBeUndefined();
+    expect(m.optional_host_permissions).toContain('*://*.arbor.sc/*');
+    expect(m.optional_host_permissions).toContain('*://*/*');
+  });
+
+  it('puts preset hosts (a managed build) in host_permissions', () => {
+    expect(manifestHostPermissions(['http://demo.uk.arbor.sc/*']).host_permissions).toEqual(['http://demo.uk.arbor.sc/*']);
+  });
+});

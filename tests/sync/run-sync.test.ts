@@ -1,0 +1,136 @@
+// The extension's sync run in Node: the real IndexedDB store (fake-indexeddb), the fetch client, the key/value
+// journal and the local Sheets server with faults — the same pieces the service worker wires together.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import { STUCK } from '../../shared/sync';
+import { openCaseloadDb } from '../../extension/store/db';
+import { IdbLogStore } from '../../extension/store/logs';
+import { readCaseload, replaceCaseload } from '../../extension/store/caseload';
+import { readSyncState, recordSyncResult } from '../../extension/store/sync-state';
+import { memoryArea, KEYS } from '../../extension/sync/kv';
+import { runSync, serialisedRuns, type RunSyncDeps } from '../../extension/sync/run-sync';
+import { fetchSheets, ListTokens, makeLog, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
+
+let server: SheetsServer;
+afterEach(async () => server?.close());
+let n = 0;
+
+async function world(options: SheetsServerOptions = {}) {
+  const time = new VirtualTime();
+  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now(), ...options });
+  const db = await openCaseloadDb(`run-sync-${++n}-${Math.random().toString(36).slice(2)}`);
+  const store = new IdbLogStore(db, () => time.now());
+  const kv = memoryArea();
+  const tokens = new ListTokens(['test-token']);
+  let online = true;
+  const deps = (extra: Partial<RunSyncDeps> = {}): RunSyncDeps => ({
+    store,
+    sheets: fetchSheets(server, tokens, { isOnline: () => online }),
+    tokens,
+    kv,
+    sheetId: SHEET,
+    pullEveryMinutes: 15,
+    replaceCaseload: (data, at) => replaceCaseload(data, { db, from: 'sheet', at }),
+    recordResult: (r) => recordSyncResult(db, r),
+    clock: time,
+    sleeper: time,
+    random: () => 0.5,
+    ...extra,
+  });
+  return { time, db, store, kv, deps, setOnline: (v: boolean) => (online = v) };
+}
+
+describe('runSync', () => {
+  it('sends the outbox, pulls the caseload into the store and records the sync', async () => {
+    const w = await world();
+    for (let i = 1; i <= 3; i++) await w.store.add(makeLog(i));
+    const result = await runSync(w.deps());
+    expect(result).toMatchObject({ pulled: true, report: { confirmed: 3 } });
+    expect(sheetLogIds(server)).toHaveLength(3);
+    const caseload = await readCaseload(w.db);
+    expect(caseload.pupils.map((p) => p.id).sort()).toEqual(['P1', 'P2', 'P3']);
+    expect(caseload.source?.from).toBe('sheet');
+    const state = await readSyncState(w.db);
+    expect(state).toEqual({ lastSyncAt: w.time.now(), unsynced: 0 });
+    // The Log tab's place is remembered, so the next run is one append.
+    await w.store.add(makeLog(4));
+    const before = server.requests.length;
+    await runSync(w.deps());
+    expect(server.requests.slice(before).map((r) => r.operation)).toEqual(['values.append']);
+  });
+
+  it('pulls again only when due, or when asked', async () => {
+    const w = await world();
+    await runSync(w.deps());
+    const gets = () => server.requests.filter((r) => r.operation === 'values.batchGet').length;
+    expect(gets()).toBe(1);
+    await runSync(w.deps());
+    expect(gets()).toBe(1);
+    await runSync(w.deps(), { pullNow: true });
+    expect(gets()).toBe(2);
+    w.time.t += 15 * 60_000;
+    await runSync(w.deps());
+    expect(gets()).toBe(3);
+  });
+
+  it('local-only mode touches nothing', async () => {
+    const w = await world();
+    await w.store.add(makeLog(1));
+    expect(await runSync(w.deps({ sheetId: undefined }))).toEqual({ skipped: 'local-only' });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('offline: records the reason for the popup, and the next run online sends everything once', async () => {
+    const w = await world();
+    for (let i = 1; i <= 2; i++) await w.store.add(makeLog(i));
+    w.setOnline(false);
+    const stuck = await runSync(w.deps());
+    expect(stuck.error).toBe(STUCK.offline);
+    expect(await readSyncState(w.db)).toEqual({ lastError: STUCK.offline, unsynced: 2 });
+    w.setOnline(true);
+    await runSync(w.deps());
+    expect(await readSyncState(w.db)).toMatchObject({ unsynced: 0, lastSyncAt: w.time.now() });
+    expect(sheetLogIds(server)).toHaveLength(2);
+  });
+
+  it('a run killed after the append (worker stopped): the journal in storage makes the next run check first', async () => {
+    const w = await world();
+    for (let i = 1; i <= 5; i++) await w.store.add(makeLog(i));
+    // The worker dies after the sheet took the append and before the outbox heard: the run never finishes.
+    const killed = Object.assign(Object.create(w.store) as IdbLogStore, {
+      markSynced: () => Promise.reject(new Error('worker stopped')),
+    });
+    await expect(runSync(w.deps({ store: killed }))).rejects.toThrow('worker stopped');
+    expect(((await w.kv.get(KEYS.inFlight)) as string[]).length).toBe(5);
+    const result = await runSync(w.deps());
+    expect(result.report).toMatchObject({ sent: 0, confirmed: 5 });
+    expect(sheetLogIds(server)).toHaveLength(5);
+    expect(await w.kv.get(KEYS.inFlight)).toBeUndefined();
+  });
+
+  it('read-only sheet: the popup learns why', async () => {
+    const w = await world({ readOnly: [SHEET] });
+    await w.store.add(makeLog(1));
+    const result = await runSync(w.deps());
+    expect(result.error).toBe(STUCK.readOnly);
+    expect((await readSyncState(w.db)).lastError).toBe('Google says the sheet is read-only for you');
+  });
+
+  it('alarm and Sync now at once share one run', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const run = serialisedRuns(async () => {
+      calls++;
+      await new Promise<void>((r) => (release = r));
+      return calls;
+    });
+    const a = run();
+    const b = run();
+    release();
+    expect(await Promise.all([a, b])).toEqual([1, 1]);
+    const c = run();
+    release();
+    expect(await c).toBe(2);
+  });
+});
