@@ -69,6 +69,15 @@ export function planSetup(wb: Workbook): SetupPlan {
   return plan;
 }
 
+/** Set-up's plan for one tab's header alone: the header row if the tab has none, else its missing columns added to
+ * the right of everything there. Writers that need a column (the add-on's cover write needs "Cover from" and
+ * "Cover to") apply this rather than the whole set-up. */
+export function planTabHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: Grid): SetupPlan {
+  const plan: SetupPlan = { changes: [], added: [], skipped: [] };
+  planHeader(tab, sheetName, grid, plan);
+  return plan;
+}
+
 function planHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: Grid, plan: SetupPlan): void {
   const header = grid[0] ?? [];
   if (header.every(isBlank)) {

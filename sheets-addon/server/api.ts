@@ -19,17 +19,27 @@ export interface CheckResult {
   rowsRead: number;
 }
 
-export interface CoverOptionView {
-  /** 1-based row of the absence on its tab. */
+/** One proposed cover: one person taking one rota block the absence leaves on the planned date. */
+export interface CoverProposalView {
+  /** Stable for the same block, absent person and cover person: what the sidebar sends back when ticked. */
+  id: string;
+  /** 1-based row on the Absence tab of the absence this block belongs to. */
   absenceRow: number;
   absentStaffId: string;
   absentName: string;
-  /** `from`–`to` of the absence, `YYYY-MM-DD`, and its part of day. */
-  from: string;
-  to: string;
+  coverStaffId: string;
+  coverName: string;
+  /** The block's window, `HH:MM`. */
+  start: string;
+  end: string;
+  /** What the block is, e.g. "1:1 with Sam Jones". */
+  what: string;
+  /** Why this person, in words. */
+  reason: string;
+  /** The absence row's dates (`YYYY-MM-DD`) and part of the day. */
+  absenceFrom: string;
+  absenceTo: string;
   part: string;
-  /** Proposed cover people for this absence, most-minutes first. */
-  proposals: { staffId: string; name: string; blocks: string[]; reasons: string[]; minutes: number }[];
 }
 
 export interface CoverGapView {
@@ -41,21 +51,28 @@ export interface CoverGapView {
 
 export interface CoverPlanView {
   date: string;
-  options: CoverOptionView[];
+  /** In time order, then by absent person. */
+  proposals: CoverProposalView[];
   gaps: CoverGapView[];
   /** Set when the date is not a school day or nothing needs cover, in words. */
   note?: string;
 }
 
-export interface CoverChoice {
-  absenceRow: number;
-  absentStaffId: string;
-  coverStaffId: string;
-}
+/** A ticked proposal as the sidebar sends it back (the fields the server needs to match and to explain). */
+export type CoverChoice = Pick<CoverProposalView, 'id' | 'absenceRow' | 'absentStaffId' | 'absentName' | 'coverName' | 'start' | 'end'>;
 
 export interface CoverWriteResult {
-  written: number;
-  /** Rows not written because someone changed them since the plan was made. */
+  /** In words, e.g. "Cover recorded: Ben Bell 09:00–10:00, Cara Cole 10:00–11:00 for Amy Moss on 24/11/2026." */
+  summary: string;
+  /** Proposals recorded. */
+  recorded: number;
+  /** Existing Absence rows whose blank Cover Staff ID was filled. */
+  setRows: number[];
+  /** Absence rows added (one per block, with a cover window). */
+  addedRows: number[];
+  /** Columns set-up had to add to the Absence tab first, in words. */
+  addedColumns: string[];
+  /** Proposals not recorded because the tracker changed since the plan was made, in words. */
   skipped: string[];
 }
 

@@ -27,7 +27,7 @@ export interface SetupReport {
   formatted: string[];
 }
 
-function workbookOf(snap: TrackerSnapshot): Workbook {
+export function workbookOf(snap: TrackerSnapshot): Workbook {
   return {
     sheets: [...snap.sheets.keys()].map((name) => {
       const md = snap.metadata[name];
@@ -44,20 +44,23 @@ function pad(rows: readonly CellValue[][], width: number): CellValue[][] {
   });
 }
 
-function ensureSize(sheet: GasSheet, rows: number, columns: number): void {
+/** Grow a sheet so a write of `rows` × `columns` from A1 fits (setValues outside the sheet throws). */
+export function ensureSize(sheet: GasSheet, rows: number, columns: number): void {
   const maxCols = sheet.getMaxColumns();
   if (columns > maxCols) sheet.insertColumnsAfter(maxCols, columns - maxCols);
   const maxRows = sheet.getMaxRows();
   if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
 }
 
-function lastUsedRow(grid: Grid | undefined): number {
+/** The 1-based last row holding anything, 0 for an empty grid. */
+export function lastUsedRow(grid: Grid | undefined): number {
   if (!grid) return 0;
   for (let r = grid.length - 1; r >= 0; r--) if ((grid[r] ?? []).some((v) => v !== '' && v !== null && v !== undefined)) return r + 1;
   return 0;
 }
 
-function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: WorkbookChange): void {
+/** Apply one set-up change through SpreadsheetApp and keep the snapshot in step. Call under the document lock. */
+export function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: WorkbookChange): void {
   switch (c.kind) {
     case 'addSheet': {
       const sheet = ss.insertSheet(c.sheet);

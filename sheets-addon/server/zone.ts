@@ -61,3 +61,17 @@ export function timeOfDayCell(d: Date, timeZone: string): string | undefined {
   const minutes = w.hour * 60 + w.minute + (w.second >= 30 ? 1 : 0);
   return `${pad(Math.floor(minutes / 60) % 24)}:${pad(minutes % 60)}`;
 }
+
+/** The instant of midnight at the start of `iso` (`YYYY-MM-DD`) in a zone: the Date SpreadsheetApp takes for a date
+ * cell. Two passes settle the offset across a daylight-saving change. */
+export function midnightIn(iso: string, timeZone: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  const offset = (instant: number) => {
+    const w = wallClock(new Date(instant), timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
+  };
+  let guess = wall - offset(wall);
+  guess = wall - offset(guess);
+  return new Date(guess);
+}

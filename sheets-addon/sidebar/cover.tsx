@@ -1,28 +1,37 @@
-// The "Plan cover" sidebar: choose a date, see the proposed cover per absence and the explained gaps, tick the
-// cover to keep and write it into the Absence tab. The server re-checks every row under the lock before writing.
+// The "Plan cover" sidebar: choose a date, see each proposed cover (time window, who is away, who covers, why) and
+// the explained gaps, untick any proposal you do not want, and record the rest on the Absence tab. The server
+// plans again under the lock before writing and reports anything the tracker no longer supports.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { CoverChoice, CoverPlanView, CoverWriteResult } from '../server/api';
+import type { CoverPlanView, CoverProposalView, CoverWriteResult } from '../server/api';
 import { call, errorText, ukDate } from './rpc';
+
+function awayText(p: CoverProposalView): string {
+  const days = p.absenceFrom === p.absenceTo ? ukDate(p.absenceFrom) : `${ukDate(p.absenceFrom)}–${ukDate(p.absenceTo)}`;
+  return `${p.absentName} away ${days} (${p.part}) · Absence row ${p.absenceRow}`;
+}
 
 function App() {
   const [date, setDate] = useState('');
   const [plan, setPlan] = useState<CoverPlanView | undefined>();
-  const [chosen, setChosen] = useState<Record<number, string>>({});
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [written, setWritten] = useState<CoverWriteResult | undefined>();
+  const [result, setResult] = useState<CoverWriteResult | undefined>();
+
+  /** Plan `d`; every proposal starts ticked except those in `unticked` (kept unticked across a refresh). */
+  const load = async (d: string, unticked: ReadonlySet<string> = new Set()) => {
+    const p = await call('planCoverFor', d);
+    setPlan(p);
+    setTicked(new Set(p.proposals.map((x) => x.id).filter((id) => !unticked.has(id))));
+  };
 
   const planFor = async (d: string) => {
     setBusy(true);
     setError(undefined);
-    setWritten(undefined);
+    setResult(undefined);
     try {
-      const p = await call('planCoverFor', d);
-      setPlan(p);
-      const pick: Record<number, string> = {};
-      for (const o of p.options) if (o.proposals[0]) pick[o.absenceRow] = o.proposals[0].staffId;
-      setChosen(pick);
+      await load(d);
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -39,20 +48,33 @@ function App() {
       .catch((e) => setError(errorText(e)));
   }, []);
 
-  const write = async () => {
+  const record = async () => {
     if (!plan) return;
-    const choices: CoverChoice[] = plan.options
-      .filter((o) => chosen[o.absenceRow])
-      .map((o) => ({ absenceRow: o.absenceRow, absentStaffId: o.absentStaffId, coverStaffId: chosen[o.absenceRow]! }));
+    const choices = plan.proposals
+      .filter((p) => ticked.has(p.id))
+      .map(({ id, absenceRow, absentStaffId, absentName, coverName, start, end }) => ({ id, absenceRow, absentStaffId, absentName, coverName, start, end }));
     setBusy(true);
+    setError(undefined);
     try {
-      setWritten(await call('applyCover', plan.date, choices));
+      const r = await call('applyCover', plan.date, choices);
+      setResult(r);
+      // What is still uncovered (the unticked proposals, and anything the write skipped) stays on the list, as it was.
+      await load(plan.date, new Set(plan.proposals.filter((p) => !ticked.has(p.id)).map((p) => p.id)));
     } catch (e) {
       setError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
+
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+
+  const chosen = plan ? plan.proposals.filter((p) => ticked.has(p.id)).length : 0;
 
   return (
     <div class="app">
@@ -70,41 +92,56 @@ function App() {
           </button>
         </form>
       </header>
-      {error && <p class="error-banner" role="alert">{error}</p>}
+      {error && (
+        <p class="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+      {result && (
+        <div class={result.recorded > 0 ? 'all-clear result' : 'note result'} role="status">
+          <p>{result.summary}</p>
+          {result.addedColumns.map((c) => (
+            <p class="note">{c}</p>
+          ))}
+          {result.skipped.length > 0 && (
+            <ul class="skipped">
+              {result.skipped.map((s) => (
+                <li>{s}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {plan?.note && <p class="empty">{plan.note}</p>}
-      {plan && plan.options.length > 0 && (
+      {plan && plan.proposals.length > 0 && (
         <section class="group">
-          <h2>Proposed cover for {ukDate(plan.date)}</h2>
-          {plan.options.map((o) => (
-            <fieldset class="absence" data-row={o.absenceRow}>
-              <legend>
-                {o.absentName} away {o.from === o.to ? ukDate(o.from) : `${ukDate(o.from)}–${ukDate(o.to)}`} ({o.part}) · Absence row {o.absenceRow}
-              </legend>
-              {o.from !== o.to && <p class="note">The cover you write applies to every day of this absence.</p>}
-              {o.proposals.map((p) => (
-                <label class="proposal">
-                  <input type="radio" name={`row-${o.absenceRow}`} checked={chosen[o.absenceRow] === p.staffId} onChange={() => setChosen({ ...chosen, [o.absenceRow]: p.staffId })} />
+          <h2>
+            Proposed cover for {ukDate(plan.date)} <span class="n">{chosen} of {plan.proposals.length} ticked</span>
+          </h2>
+          <ul class="proposals">
+            {plan.proposals.map((p) => (
+              <li>
+                <label class="proposal" data-id={p.id}>
+                  <input type="checkbox" checked={ticked.has(p.id)} onChange={(e) => toggle(p.id, (e.target as HTMLInputElement).checked)} />
                   <span>
-                    <b>{p.name}</b> — {p.reasons.join('; ')}
-                    <ul>{p.blocks.map((b) => <li>{b}</li>)}</ul>
+                    <b class="when">
+                      {p.start}–{p.end}
+                    </b>{' '}
+                    <span class="who">
+                      <b>{p.coverName}</b> covers {p.absentName}
+                    </span>
+                    <span class="what">{p.what}</span>
+                    <span class="why">{p.reason}</span>
+                    <span class="meta">{awayText(p)}</span>
                   </span>
                 </label>
-              ))}
-              <label class="proposal">
-                <input type="radio" name={`row-${o.absenceRow}`} checked={!chosen[o.absenceRow]} onChange={() => setChosen({ ...chosen, [o.absenceRow]: '' })} />
-                <span>Leave blank for now</span>
-              </label>
-            </fieldset>
-          ))}
-          <button type="button" class="primary" onClick={() => void write()} disabled={busy}>
-            Write cover to the Absence tab
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="primary" onClick={() => void record()} disabled={busy || chosen === 0}>
+            Record cover
           </button>
         </section>
-      )}
-      {written && (
-        <p class="all-clear" role="status">
-          Wrote cover on {written.written} row{written.written === 1 ? '' : 's'}.{written.skipped.length > 0 && ` Not written: ${written.skipped.join(' ')}`}
-        </p>
       )}
       {plan && plan.gaps.length > 0 && (
         <section class="group warning">

@@ -60,38 +60,36 @@ describe('plan cover', () => {
   // Wednesday 25/11: Ben (S02) is away in the afternoon with no cover named.
   const DATE = '2026-11-25';
 
-  it('shows the core’s proposals grouped by Absence row, as JSON', () => {
+  it('shows the core’s proposals one per block, with the Absence row each belongs to, as JSON', () => {
     const t = validTracker();
     const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
     const view = r.run<CoverPlanView>('planCoverFor', DATE);
     expect(overTheWire(view)).toEqual(view);
     const plan = planCover(t, DATE);
     expect(plan.assignments.length + plan.gaps.length).toBeGreaterThan(0);
-    const proposed = view.options.flatMap((o) => o.proposals.map((p) => p.staffId));
-    for (const a of plan.assignments) expect(proposed).toContain(a.coverStaffId);
+    expect(view.proposals.map((p) => p.coverStaffId)).toEqual(plan.assignments.map((a) => a.coverStaffId));
     expect(view.gaps).toHaveLength(plan.gaps.length);
-    expect(view.options[0]?.absenceRow).toBe(3);
+    expect(view.proposals[0]?.absenceRow).toBe(3);
     expect(r.run<CoverPlanView>('planCoverFor', '2026-11-28').note).toMatch(/weekend/);
   });
 
   it('writes the chosen cover into Cover Staff ID under the lock, and will not overwrite a name someone added', () => {
     const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
-    const view = r.run<CoverPlanView>('planCoverFor', DATE);
-    const choice = view.options.map((o) => ({ absenceRow: o.absenceRow, absentStaffId: o.absentStaffId, coverStaffId: o.proposals[0]!.staffId }));
-    expect(choice).toHaveLength(1);
+    const view = overTheWire(r.run<CoverPlanView>('planCoverFor', DATE));
+    expect(view.proposals).toHaveLength(1);
     r.fake.rec.reset();
-    const res = r.run<CoverWriteResult>('applyCover', DATE, choice);
-    expect(res).toEqual({ written: 1, skipped: [] });
+    const res = r.run<CoverWriteResult>('applyCover', DATE, view.proposals);
+    expect(res).toMatchObject({ recorded: 1, setRows: [3], addedRows: [], skipped: [] });
     const absence = r.fake.ss.sheet('Absence')!;
-    expect(absence.values[2]![5]).toBe(choice[0]!.coverStaffId);
+    expect(absence.values[2]![5]).toBe(view.proposals[0]!.coverStaffId);
     const sets = r.fake.rec.calls.filter((c) => c.name === 'Range.setValues');
     expect(sets.map((c) => c.target)).toEqual(['F3']);
     expect(r.fake.rec.writes().every((w) => w.locked)).toBe(true);
     // Planned again, the absence is covered; written again, the row is left alone.
-    expect(r.run<CoverPlanView>('planCoverFor', DATE).options).toEqual([]);
-    const again = r.run<CoverWriteResult>('applyCover', DATE, choice);
-    expect(again.written).toBe(0);
-    expect(again.skipped[0]).toMatch(/Row 3 already names/);
+    expect(r.run<CoverPlanView>('planCoverFor', DATE).proposals).toEqual([]);
+    const again = r.run<CoverWriteResult>('applyCover', DATE, view.proposals);
+    expect(again.recorded).toBe(0);
+    expect(again.skipped[0]).toMatch(/Absence row 3 now names/);
   });
 });
 

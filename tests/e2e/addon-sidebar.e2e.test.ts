@@ -1,5 +1,5 @@
 // The built "Check tracker" sidebar in real Chromium, with google.script.run stubbed to call the built server
-// bundle running in a vm over the fake spreadsheet (through page.exposeFunction). Everything crosses as JSON,
+// bundle running in a vm over the fake spreadsheet (see support/addon-sidebar.ts). Everything crosses as JSON,
 // as it does in Apps Script.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,26 +9,7 @@ import type { CheckResult } from '../../sheets-addon/server/api';
 import { TODAY, validTracker } from '../core/fixtures';
 import { buildAddon, loadAddon, ROOT, type Running } from '../addon/harness';
 import { trackerWorkbook } from '../addon/workbooks';
-
-const STUB = `
-(() => {
-  function runner(ok, fail) {
-    return new Proxy({}, {
-      get(_, prop) {
-        if (prop === 'withSuccessHandler') return (f) => runner(f, fail);
-        if (prop === 'withFailureHandler') return (f) => runner(ok, f);
-        return (...args) => {
-          window.__callServer(String(prop), JSON.stringify(args)).then(
-            (json) => ok && ok(json === undefined ? undefined : JSON.parse(json)),
-            (e) => fail && fail(new Error(String(e && e.message || e))),
-          );
-        };
-      },
-    });
-  }
-  window.google = { script: { run: runner() } };
-})();
-`;
+import { openSidebar } from './support/addon-sidebar';
 
 let browser: Browser;
 let page: Page;
@@ -46,15 +27,7 @@ beforeAll(async () => {
   const built = buildAddon();
   addon = loadAddon(built, trackerWorkbook(troubledTracker()), { now: new Date(`${TODAY}T10:00:00Z`) });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
-  page = await browser.newPage({ viewport: { width: 300, height: 760 } });
-  await page.exposeFunction('__callServer', (name: string, argsJson: string) => {
-    const out = addon.run(name, ...(JSON.parse(argsJson) as unknown[]));
-    return out === undefined ? undefined : JSON.stringify(out);
-  });
-  await page.addInitScript(STUB);
-  // Served from a made-up origin (init scripts run on navigation, not on setContent); nothing leaves the machine.
-  await page.route('https://sidebar.invalid/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: built.files.Sidebar! }));
-  await page.goto('https://sidebar.invalid/Sidebar.html');
+  page = await openSidebar(browser, built, addon, 'Sidebar');
 }, 120_000);
 
 afterAll(async () => {
