@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Benchmarks (`npm run bench`): each reports against a baseline measured in the same run, never a fixed time.
+// One file at a time: the machine has two cores, and a bench running beside another measures both.
 export default defineConfig({
   test: {
     include: [],
+    fileParallelism: false,
     benchmark: {
       include: ['bench/**/*.bench.ts'],
     },

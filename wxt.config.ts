@@ -11,6 +11,8 @@ import { manifestHostPermissions } from './extension/manifest-hosts';
 //    end-to-end tests use it for the demo hostnames.
 //  - CASELOAD_OUT_DIR: where the build goes (default .output); the e2e tests build into their own folder.
 //  - CASELOAD_OAUTH_CLIENT_ID: the Google OAuth client id for chrome.identity (a placeholder when unset).
+//  - CASELOAD_DEV_API=1: the demo and e2e builds; Options then offers an API root and a test token, so sync can
+//    reach the local Sheets server (extension/build-flags.ts). Never set for what schools install.
 const presetHosts = (process.env.CASELOAD_PRESET_HOSTS ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -28,6 +30,7 @@ export default defineConfig({
     // they share is the same, only the type declarations differ.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false }) as never],
     build: { sourcemap: false },
+    define: { __CASELOAD_DEV_API__: JSON.stringify(process.env.CASELOAD_DEV_API === '1') },
   }),
   manifest: {
     name: 'Caseload',

@@ -25,7 +25,9 @@ export type Request =
   | { type: 'status' }
   | { type: 'site/save-rule'; selector: string }
   | { type: 'registration/refresh' }
-  | { type: 'sync/now' };
+  | { type: 'sync/now' }
+  /** The popup opened: send the outbox, and re-read the caseload if the copy here is over a minute old. */
+  | { type: 'sync/opened' };
 
 export interface Responses {
   'page/caseload': { pupils: PagePupil[]; me?: string; siteSelector?: string };
@@ -34,10 +36,12 @@ export interface Responses {
   'log/undo': { removed: boolean };
   'log/update': { updated: boolean };
   'logs/today': { logs: StoredLog[]; names: Record<string, string> };
-  status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string };
+  /** `connected`: a tracker Sheet is set up (false = local-only mode). */
+  status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string; connected: boolean };
   'site/save-rule': { origin: string };
   'registration/refresh': { matches: string[] };
   'sync/now': { started: boolean };
+  'sync/opened': { started: boolean };
 }
 
 export type RequestType = Request['type'];

@@ -30,10 +30,11 @@ function run(cmd, args, env = {}) {
 
 /**
  * Build the extension. `presetHosts` go into host_permissions (no permission prompt: the managed-build path);
- * returns the folder to load into Chromium.
+ * `devApi` lets Options point sync at a local Sheets API with a test token (demo and e2e builds only).
+ * Returns the folder to load into Chromium.
  */
-export async function buildExtension({ outDir = join(root, '.output'), presetHosts = [] } = {}) {
-  await run(bin('wxt'), ['build'], { CASELOAD_OUT_DIR: outDir, CASELOAD_PRESET_HOSTS: presetHosts.join(',') });
+export async function buildExtension({ outDir = join(root, '.output'), presetHosts = [], devApi = false } = {}) {
+  await run(bin('wxt'), ['build'], { CASELOAD_OUT_DIR: outDir, CASELOAD_PRESET_HOSTS: presetHosts.join(','), CASELOAD_DEV_API: devApi ? '1' : '' });
   return join(outDir, 'chrome-mv3');
 }
 
@@ -48,10 +49,10 @@ function newestMtime(path) {
   return newest;
 }
 
-/** Build only when a source is newer than the last build with the same preset hosts. */
-export async function buildExtensionIfStale({ outDir, presetHosts = [] }) {
+/** Build only when a source is newer than the last build with the same preset hosts and flags. */
+export async function buildExtensionIfStale({ outDir, presetHosts = [], devApi = false }) {
   const stampFile = join(outDir, 'build-stamp.json');
-  const want = presetHosts.join(',');
+  const want = presetHosts.join(',') + (devApi ? ' +devApi' : '');
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
   const dir = join(outDir, 'chrome-mv3');
   if (existsSync(stampFile) && existsSync(join(dir, 'manifest.json'))) {
@@ -59,7 +60,7 @@ export async function buildExtensionIfStale({ outDir, presetHosts = [] }) {
     if (stamp.presetHosts === want && stamp.builtAt >= sourcesAt) return { dir, built: false };
   }
   const startedAt = Date.now();
-  await buildExtension({ outDir, presetHosts });
+  await buildExtension({ outDir, presetHosts, devApi });
   writeFileSync(stampFile, JSON.stringify({ presetHosts: want, builtAt: Math.min(startedAt, Date.now()) }));
   return { dir, built: true };
 }

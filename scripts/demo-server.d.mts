@@ -28,5 +28,6 @@ export function launchWithExtension(opts: {
   port: number;
   hosts: readonly string[];
   headless?: boolean;
+  handleSIGINT?: boolean;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }>;
 export function importThroughOptions(context: BrowserContext, extensionId: string, xlsxPath: string, me?: string): Promise<string>;

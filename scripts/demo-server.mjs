@@ -142,11 +142,13 @@ export async function write(path) {
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Chromium with the extension loaded, the demo hostnames mapped, and nothing reaching the internet. */
-export async function launchWithExtension({ extensionDir, userDataDir, port, hosts, headless = true }) {
+export async function launchWithExtension({ extensionDir, userDataDir, port, hosts, headless = true, handleSIGINT = true }) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless,
+    // `npm start` handles Ctrl-C itself (it saves the Sheet first); Playwright's own handler would exit at once.
+    handleSIGINT,
     viewport: { width: 1280, height: 860 },
     args: [
       ...(headless ? ['--headless=new'] : []),

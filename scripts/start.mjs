@@ -6,14 +6,21 @@
 //  3. serves demo/mis/** on 127.0.0.1 and maps the real MIS hostnames there inside Chromium;
 //  4. launches /usr/bin/chromium with the extension, imports the tracker through the options page (the same
 //     path a SENCo uses) and chooses "I am" for the member of staff with the most 1:1 time;
-//  5. headed (DISPLAY set): opens the start page and an Arbor page with badges showing;
-//     headless: visits every demo page and saves screenshots of the overlay into demo-out/.
-// Stays running until Ctrl-C, then closes the browser and the server. Not for CI (use `npm test`).
+//  5. runs the local Sheets API server with that tracker and connects the extension to it through Options (API
+//     root = the local server, test token: a demo build only), so a log made in the overlay lands in its Log tab;
+//  6. headed (DISPLAY set): opens the start page and an Arbor page with badges showing;
+//     headless: visits every demo page, saves screenshots of the overlay into demo-out/, logs once and waits
+//     for the popup to say "Synced".
+// Stays running until Ctrl-C, then saves the Sheet back to demo-out/demo-tracker.xlsx (open it to see the Log
+// tab) and closes the browser and the servers. Not for CI (use `npm test`).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtensionIfStale } from './build.mjs';
-import { importThroughOptions, launchWithExtension, root, START_HOST, startDemoServer, writeDemoTracker } from './demo-server.mjs';
+import { importThroughOptions, importTs, launchWithExtension, root, START_HOST, startDemoServer, writeDemoTracker } from './demo-server.mjs';
+
+const SHEET_ID = 'demo-tracker';
+const SHEET_TOKEN = 'demo-token';
 
 if (process.env.CI) {
   console.error('[start] npm start opens an interactive browser and runs until Ctrl-C; in CI run "npm test" instead.');
@@ -30,23 +37,52 @@ const server = await startDemoServer({ port: Number(process.env.PORT ?? 0) });
 say(`demo MIS pages on http://127.0.0.1:${server.port}/ (in Chromium: ${server.hosts.join(', ')})`);
 
 say('building the extension (demo hosts preset)…');
-const { dir: extensionDir, built } = await buildExtensionIfStale({ outDir: join(root, '.output', 'demo'), presetHosts: server.presetHosts });
+const { dir: extensionDir, built } = await buildExtensionIfStale({ outDir: join(root, '.output', 'demo'), presetHosts: server.presetHosts, devApi: true });
 say(built ? `built ${extensionDir}` : `up to date: ${extensionDir}`);
 
 const xlsx = join(out, 'demo-tracker.xlsx');
 const school = await writeDemoTracker(xlsx);
 say(`demo tracker: ${xlsx} (${school.pupils} pupils, ${school.targets} targets, ${school.staff} staff, ${school.rota} rota blocks)`);
 
+const { startSheetsServer, loadXlsxInto, saveXlsxFrom } = await importTs("export * from './scripts/sheets-server';", 'sheets-server');
+const sheets = await startSheetsServer({ port: Number(process.env.SHEETS_PORT ?? 0), tokens: [SHEET_TOKEN] });
+await loadXlsxInto(sheets, SHEET_ID, xlsx);
+say(`local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (token "${SHEET_TOKEN}")`);
+
 const profile = mkdtempSync(join(tmpdir(), 'caseload-demo-'));
 say(`launching Chromium ${headless ? 'headless (no DISPLAY)' : 'with a window'}…`);
-const { context, extensionId } = await launchWithExtension({ extensionDir, userDataDir: profile, port: server.port, hosts: server.hosts, headless });
+const { context, extensionId } = await launchWithExtension({ extensionDir, userDataDir: profile, port: server.port, hosts: server.hosts, headless, handleSIGINT: false });
+
+/** Options › Connect the tracker Sheet, as a person would fill it in (the demo build shows API root and token). */
+async function connectThroughOptions() {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.waitForSelector('#connect[data-loaded=yes]');
+  await page.fill('#sheet-link', SHEET_ID);
+  await page.fill('#api-root', `${sheets.url}/`);
+  await page.fill('#api-token', SHEET_TOKEN);
+  await page.click('#connect-save');
+  await page.waitForSelector('#connect-result.ok, #connect-result.error', { timeout: 30_000 });
+  const result = (await page.textContent('#connect-result')) ?? '';
+  await page.close();
+  if (!result.startsWith('Connected')) throw new Error(`Connecting the demo tracker failed: ${result}`);
+  return result;
+}
 
 let closing = false;
 async function shutdown(code = 0) {
   if (closing) return;
   closing = true;
   say('closing…');
+  // First, before anything slow: Playwright also reacts to Ctrl-C by closing the browser.
+  try {
+    await saveXlsxFrom(sheets, SHEET_ID, xlsx);
+    say(`saved the Sheet, with the Log tab the extension wrote to, to ${xlsx}`);
+  } catch (e) {
+    console.error(`[start] could not save the Sheet: ${e instanceof Error ? e.message : e}`);
+  }
   await context.close().catch(() => undefined);
+  await sheets.close().catch(() => undefined);
   await server.close().catch(() => undefined);
   rmSync(profile, { recursive: true, force: true });
   process.exit(code);
@@ -58,6 +94,7 @@ try {
   say('importing the demo caseload through the options page…');
   say(await importThroughOptions(context, extensionId, xlsx, school.me));
   say(`signed in as staff ${school.me} ("I am" in options)`);
+  say(await connectThroughOptions());
 
   const pages = server.routes.filter((r) => !/\.(js|css|json)$/.test(r.path));
   const startPage = await context.newPage();
@@ -86,18 +123,37 @@ try {
       say(`${url}: ${count} badge(s) → demo-out/${name}.png${found ? `, demo-out/${name}-panel.png` : ''}`);
       await page.close();
     }
+    // Log once from the overlay, as an LSA would, and wait for the row in the local Sheet's Log tab.
+    const arbor = pages.find((r) => r.site === 'arbor');
+    if (arbor) {
+      const page = await context.newPage();
+      await page.goto(`http://${arbor.host}${arbor.example}`);
+      await page.locator('caseload-badge button').first().click();
+      const rowsBefore = sheets.workbook(SHEET_ID).sheets.find((t) => t.name === 'Log')?.values.length ?? 0;
+      const tappedAt = Date.now();
+      await page.locator('caseload-panel button[data-rating="Secure"]').first().click();
+      let rows = rowsBefore;
+      for (let i = 0; i < 100 && rows === rowsBefore; i++) {
+        await page.waitForTimeout(100);
+        rows = sheets.workbook(SHEET_ID).sheets.find((t) => t.name === 'Log')?.values.length ?? 0;
+      }
+      say(rows > rowsBefore ? `logged on ${arbor.host}: the row was in the Sheet's Log tab ${Date.now() - tappedAt} ms after the tap` : 'the log did not reach the Sheet within 10 s');
+      await page.close();
+    }
     const popup = await context.newPage();
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await popup.waitForTimeout(500);
+    await popup.waitForSelector('#sync-state[data-state=synced]', { timeout: 10_000 }).catch(() => undefined);
+    await popup.waitForTimeout(300);
     await popup.screenshot({ path: join(out, 'popup.png') });
+    say(`popup → demo-out/popup.png (tracker: "${await popup.textContent('#sync-state')}")`);
     await popup.close();
-    say('popup → demo-out/popup.png');
-    say('headless demo ready: screenshots are in demo-out/. Press Ctrl-C to stop.');
+    say(`headless demo ready: screenshots are in demo-out/; the Sheet is saved to ${xlsx} when you press Ctrl-C.`);
   } else {
     const arbor = pages.find((r) => r.site === 'arbor');
     if (arbor) await (await context.newPage()).goto(`http://${arbor.host}${arbor.example}`);
-    say('Chromium is open: click a purple EHCP badge, then tap a rating. The start page lists every demo MIS page.');
+    say('Chromium is open: click a purple EHCP badge, then tap a rating; the popup shows "Synced" once the row is in the local Sheet.');
+    say(`On Ctrl-C the Sheet is saved to ${xlsx}. The start page lists every demo MIS page.`);
     say('Press Ctrl-C here (or close the browser) to stop.');
     context.on('close', () => void shutdown(0));
   }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { loadTsconfig, typeErrors } from './support/typecheck';
 
 const root = join(import.meta.dirname, '..');
 const core = join(root, 'shared');
@@ -77,15 +78,9 @@ describe('dependency rule for the domain core', () => {
 
   it('type-checks with lib ES2022 and no platform types', () => {
     const configPath = join(core, 'tsconfig.json');
-    const cfg = ts.readConfigFile(configPath, ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, core);
+    const parsed = loadTsconfig(configPath);
     expect(parsed.options.types).toEqual([]);
     expect(parsed.options.lib).toEqual(['lib.es2022.d.ts']);
-    const program = ts.createProgram(parsed.fileNames, parsed.options);
-    const diags = ts.getPreEmitDiagnostics(program).map((d) => {
-      const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      return `${d.file ? relative(root, d.file.fileName) : ''}:${pos ? pos.line + 1 : ''} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-    expect(diags).toEqual([]);
+    expect(typeErrors(configPath)).toEqual([]);
   }, 60_000);
 });

@@ -16,6 +16,10 @@ export interface RouterDeps {
   refreshRegistration?: () => Promise<string[]>;
   /** Start a sync now (wired by the sync engine). */
   syncNow?: () => Promise<void>;
+  /** The popup opened: a sync that re-reads the caseload only if it is stale. */
+  syncOnOpen?: () => Promise<void>;
+  /** Whether a tracker Sheet is connected. */
+  syncConnected?: () => Promise<boolean>;
 }
 
 /** Who sent a message: the tab's URL for content scripts, nothing for extension pages. */
@@ -61,6 +65,8 @@ export function todayRange(now: number): [number, number] {
 export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInfo) => Promise<Reply<RequestType>> {
   const now = deps.now ?? Date.now;
   const logs = async () => new IdbLogStore(await deps.db(), now);
+  /** Without the sync engine wired in there is nothing to ask: sync/now then depends on syncNow alone. */
+  const connected = async () => (deps.syncConnected ? deps.syncConnected() : true);
 
   const handlers: { [T in RequestType]: Handler<T> } = {
     'page/caseload': async (req) => {
@@ -123,8 +129,14 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
 
     status: async () => {
       const db = await deps.db();
-      const [sync, me, pupils, source] = await Promise.all([readSyncState(db), getMeta(db, 'me'), db.count('pupils'), getMeta(db, 'caseloadSource')]);
-      return { sync, pupils, ...(me ? { me } : {}), ...(source ? { caseloadFrom: source.from } : {}) };
+      const [sync, me, pupils, source, sheetConnected] = await Promise.all([
+        readSyncState(db),
+        getMeta(db, 'me'),
+        db.count('pupils'),
+        getMeta(db, 'caseloadSource'),
+        deps.syncConnected?.() ?? Promise.resolve(false),
+      ]);
+      return { sync, pupils, connected: sheetConnected, ...(me ? { me } : {}), ...(source ? { caseloadFrom: source.from } : {}) };
     },
 
     'site/save-rule': async (req, sender) => {
@@ -138,8 +150,14 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     'registration/refresh': async () => ({ matches: (await deps.refreshRegistration?.()) ?? [] }),
 
     'sync/now': async () => {
-      if (!deps.syncNow) return { started: false };
+      if (!deps.syncNow || !(await connected())) return { started: false };
       void deps.syncNow();
+      return { started: true };
+    },
+
+    'sync/opened': async () => {
+      if (!deps.syncOnOpen || !(await connected())) return { started: false };
+      void deps.syncOnOpen();
       return { started: true };
     },
   };

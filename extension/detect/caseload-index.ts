@@ -19,9 +19,26 @@ export interface NameForm {
   pupilIds: readonly string[];
 }
 
+/**
+ * A full name with room for a middle name between its parts: "Amelia [Rose] Hartley" is `head` (the first
+ * name), one or two middle-name words the scanner checks, then `tail` (the surname).
+ */
+export interface SpacedNameForm {
+  head: readonly string[];
+  tail: readonly string[];
+  pupilIds: readonly string[];
+}
+
 export interface CaseloadIndex {
   /** Name forms by their first token, longest first so the scanner takes the longest match. */
   readonly formsByFirstToken: ReadonlyMap<string, readonly NameForm[]>;
+  /** "First Middle Last" forms by their first token. */
+  readonly spacedFormsByFirstToken: ReadonlyMap<string, readonly SpacedNameForm[]>;
+  /**
+   * Matches folded text that could name a caseload pupil or hold their UPN: every name form contains the whole
+   * surname, so text without any caseload surname's first word (or a UPN) in it names nobody on the caseload.
+   */
+  readonly mentionPattern: RegExp;
   /** Folded UPN → pupil ids. */
   readonly byUpn: ReadonlyMap<string, readonly string[]>;
   /** MIS id key (see misIdKey) → pupil ids. */
@@ -48,6 +65,8 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
   const initials = new Map<string, { tokens: string[]; ids: Set<string>; names: Set<string> }>();
   const byUpn = new Map<string, string[]>();
   const byMisId = new Map<string, string[]>();
+  const spaced = new Map<string, { head: string[]; tail: string[]; ids: Set<string> }>();
+  const mentions = new Set<string>();
 
   const addFull = (tokens: string[], id: string) => {
     const key = tokens.join(' ');
@@ -67,16 +86,26 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
     const first = nameTokens(p.firstName);
     const last = nameTokens(p.lastName);
     if (first.length > 0 && last.length > 0) {
+      mentions.add(last[0]!);
       addFull([...first, ...last], p.id); // Amelia Hartley
       addFull([...last, ',', ...first], p.id); // Hartley, Amelia
       addFull([...last, ...first], p.id); // HARTLEY Amelia (SIMS style); case is folded away
+      // Amelia Rose Hartley (a middle name the caseload does not record). "Hartley, Amelia Rose" and
+      // "HARTLEY Amelia Rose" need nothing more: "Hartley, Amelia" is already a whole form at their start.
+      const spacedKey = `${first.join(' ')}\u0000${last.join(' ')}`;
+      const entry = spaced.get(spacedKey) ?? { head: first, tail: last, ids: new Set<string>() };
+      entry.ids.add(p.id);
+      spaced.set(spacedKey, entry);
       const initial = first[0]!.charAt(0);
       const fullName = [...first, ...last].join(' ');
       addInitial([initial, '.', ...last], p.id, fullName); // A. Hartley
       addInitial([initial, ...last], p.id, fullName); // A Hartley
       addInitial([...last, ',', initial], p.id, fullName); // Hartley, A (also "Hartley, A.")
     }
-    if (p.upn?.trim()) push(byUpn, foldText(p.upn.trim()), p.id);
+    if (p.upn?.trim()) {
+      push(byUpn, foldText(p.upn.trim()), p.id);
+      mentions.add(foldText(p.upn.trim()));
+    }
     if (p.misId?.trim()) push(byMisId, misIdKey(p.misId), p.id);
   }
 
@@ -92,7 +121,17 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
   }
   for (const list of forms.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
 
-  return { formsByFirstToken: forms, byUpn, byMisId, pupilCount: pupils.length };
+  const spacedForms = new Map<string, SpacedNameForm[]>();
+  for (const { head, tail, ids } of spaced.values()) {
+    const list = spacedForms.get(head[0]!) ?? [];
+    list.push({ head, tail, pupilIds: [...ids].sort() });
+    spacedForms.set(head[0]!, list);
+  }
+
+  const mentionPattern =
+    mentions.size > 0 ? new RegExp([...mentions].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : /(?!)/;
+
+  return { formsByFirstToken: forms, spacedFormsByFirstToken: spacedForms, mentionPattern, byUpn, byMisId, pupilCount: pupils.length };
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {
@@ -117,4 +156,11 @@ export function longestFormAt(index: CaseloadIndex, tokens: readonly string[], a
     if (ok) return form;
   }
   return undefined;
+}
+
+/** True when `tokens` from `at` on begin with `form`. */
+export function tokensAt(tokens: readonly string[], at: number, form: readonly string[]): boolean {
+  if (at + form.length > tokens.length) return false;
+  for (let k = 0; k < form.length; k++) if (tokens[at + k] !== form[k]) return false;
+  return true;
 }

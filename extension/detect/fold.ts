@@ -13,11 +13,16 @@ const UNDECOMPOSED_RE = /[łøđħıßæœþð]/g;
 export function foldText(text: string): string {
   // Most MIS text is plain ASCII: skip the Unicode work for it (the register page has thousands of nodes).
   if (!NON_ASCII.test(text)) return text.toLowerCase();
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(APOSTROPHES, "'")
-    .replace(HYPHENS, '-')
+  return foldMarks(text)
     .toLowerCase()
     .replace(UNDECOMPOSED_RE, (c) => UNDECOMPOSED[c]!);
+}
+
+/**
+ * foldText without the lower-casing: tokenized, it gives the same tokens as foldText's output, in their
+ * original case (the detector asks whether a word was written with a capital, e.g. a middle name).
+ */
+export function foldMarks(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, "'").replace(HYPHENS, '-');
 }

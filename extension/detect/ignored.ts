@@ -10,11 +10,29 @@ const IGNORED_TAGS = new Set([
 export const OWN_ELEMENT_PREFIX = 'caseload-';
 
 export function isIgnoredElement(el: Element, ignore?: (el: Element) => boolean): boolean {
-  const name = el.localName;
-  if (IGNORED_TAGS.has(name) || name.startsWith(OWN_ELEMENT_PREFIX)) return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  if (isIgnoredName(el.localName)) return true;
+  if (makesEditable(el)) return true;
   return ignore ? ignore(el) : false;
+}
+
+/** Tags (and our own elements' names) whose text is never read, by `localName`. */
+export function isIgnoredName(name: string): boolean {
+  return IGNORED_TAGS.has(name) || name.startsWith(OWN_ELEMENT_PREFIX);
+}
+
+function makesEditable(el: Element): boolean {
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable.toLowerCase() !== 'false';
+}
+
+/**
+ * The elements under `root` that make their subtree editable, found once by selector: on a big page that is
+ * much cheaper than asking every element for its attribute.
+ */
+export function editableElements(root: ParentNode): ReadonlySet<Element> {
+  const found = new Set<Element>();
+  for (const el of root.querySelectorAll('[contenteditable]')) if (makesEditable(el)) found.add(el);
+  return found;
 }
 
 /** True when `el` or any ancestor is ignored (used for subtrees scanned on their own, e.g. after a mutation). */
@@ -34,6 +52,10 @@ const INLINE_TAGS = new Set([
 
 export function isInline(el: Element): boolean {
   return INLINE_TAGS.has(el.localName);
+}
+
+export function isInlineName(name: string): boolean {
+  return INLINE_TAGS.has(name);
 }
 
 /** The nearest ancestor-or-self that is not inline: the unit a name is looked for in. */

@@ -2,16 +2,14 @@
 // detector over every remaining text node. The page is only read (textContent of text nodes), never changed
 // and never evaluated, so hostile text stays inert.
 
-import { type CaseloadIndex, longestFormAt, misIdKey, UPN_TOKEN } from './caseload-index';
-import { foldText } from './fold';
-import { isIgnoredElement, isInline, isInsideIgnored, runContainer } from './ignored';
+import { type CaseloadIndex, longestFormAt, misIdKey, tokensAt, UPN_TOKEN } from './caseload-index';
+import { foldMarks, foldText } from './fold';
+import { editableElements, isIgnoredName, isInlineName, isInsideIgnored, runContainer } from './ignored';
 import { tokenizeFolded } from './tokens';
 import type { PupilMatch, ScanOptions, SiteRule } from './types';
 
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const DOCUMENT_NODE = 9;
@@ -25,10 +23,27 @@ export function scanForPupils(root: ParentNode, index: CaseloadIndex, opts: Scan
   const claimed = new Set<Element>();
   const url = opts.url ?? pageUrl(doc);
 
-  if (opts.adapter) scanAdapter(root, doc, url, index, opts, claimed, out);
+  const page = opts.adapter ? scanAdapter(root, doc, url, index, opts, claimed, out) : undefined;
   if (opts.rules?.length && url) scanRules(root, url, opts.rules, index, opts, claimed, out);
   walkText(doc, root, index, opts.ignore, claimed, out);
-  return withoutRedundantIdentifiers(out.matches);
+  const matches = withoutRedundantIdentifiers(out.matches);
+  return page ? withoutPagePupilRepeats(matches, page) : matches;
+}
+
+/** The pupil a profile page is about, as the adapter found it: their name header and who it names. */
+interface PagePupilHeader {
+  element: Element;
+  pupilIds: ReadonlySet<string>;
+}
+
+/**
+ * A profile page names its pupil in the header and again in its details (legal name, UPN, admission number):
+ * the header's badge is the one, so other matches naming only that pupil are dropped. Anyone else on the page
+ * (a sibling, a classmate, a tutor note about a friend) keeps their badge, and so does a same-name match that
+ * could also be someone else.
+ */
+function withoutPagePupilRepeats(matches: PupilMatch[], page: PagePupilHeader): PupilMatch[] {
+  return matches.filter((m) => m.element === page.element || !m.pupilIds.every((id) => page.pupilIds.has(id)));
 }
 
 /**
@@ -59,17 +74,23 @@ const ROW = 'tr, li, [role="row"]';
 function scanAdapter(
   root: ParentNode, doc: Document, url: URL | undefined, index: CaseloadIndex, opts: ScanOptions,
   claimed: Set<Element>, out: MatchList,
-): void {
+): PagePupilHeader | undefined {
   const adapter = opts.adapter!;
+  let page: PagePupilHeader | undefined;
   if (url && adapter.currentPupil) {
     const current = adapter.currentPupil(doc, url);
     const el = current?.nameElement;
-    if (el && within(root, el) && !isInsideIgnored(el, opts.ignore)) {
+    // The header counts even when this scan is of another part of the page (a rescan of rows an SPA added
+    // under an already badged header): the pupil it names is still the page's pupil.
+    if (el && el.isConnected && !isInsideIgnored(el, opts.ignore)) {
       // The MIS id is the page's own statement of who this is: it settles same-name ambiguity.
       const byId = current.misId ? index.byMisId.get(misIdKey(current.misId)) : undefined;
-      if (byId) out.add(el, [...byId], 'adapter');
-      else for (const ids of idsInElement(el, index, opts.ignore)) out.add(el, ids, 'adapter');
-      claimed.add(el);
+      const named = byId ? [[...byId]] : idsInElement(el, index, opts.ignore);
+      if (named.length > 0) page = { element: el, pupilIds: new Set(named.flat()) };
+      if (within(root, el)) {
+        for (const ids of named) out.add(el, ids, 'adapter');
+        claimed.add(el);
+      }
     }
   }
   for (const el of adapter.nameElements?.(root) ?? []) {
@@ -77,6 +98,7 @@ function scanAdapter(
     for (const ids of idsInElement(el, index, opts.ignore)) out.add(el, ids, 'adapter');
     claimed.add(el);
   }
+  return page;
 }
 
 function scanRules(
@@ -110,35 +132,68 @@ function idsInElement(el: Element, index: CaseloadIndex, ignore?: (el: Element) 
 /**
  * The generic detector: one TreeWalker pass. Text under the same non-inline container is read as one run of
  * tokens (so "<b>HARTLEY</b> Amelia" is found); each run is matched against the index token by token.
+ * The walker has no filter (a filter is a call from the DOM into script for every node, most of the cost on a
+ * 2,000-row register): claimed and ignored elements are stepped over here instead, subtree and all.
  */
 function walkText(
   doc: Document, root: ParentNode, index: CaseloadIndex, ignore: ((el: Element) => boolean) | undefined,
   claimed: ReadonlySet<Element>, out: MatchList,
 ): void {
-  const walker = doc.createTreeWalker(root as Node, SHOW_ELEMENT | SHOW_TEXT, {
-    acceptNode: (node: Node) =>
-      node.nodeType === ELEMENT_NODE && (claimed.has(node as Element) || isIgnoredElement(node as Element, ignore))
-        ? FILTER_REJECT
-        : FILTER_ACCEPT,
-  });
+  const walker = doc.createTreeWalker(root as Node, SHOW_ELEMENT | SHOW_TEXT);
   const run = new TextRun(index, out);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const editable = editableElements(root);
+  let parent: Element | null = null;
+  let container: Element | undefined;
+  for (let node = walker.nextNode(); node; ) {
     if (node.nodeType === TEXT_NODE) {
-      const parent = node.parentElement;
-      if (parent) run.add(node as Text, runContainer(parent));
-    } else if (!isInline(node as Element)) {
-      run.flush(); // a cell, block or <br> ends the line of text
+      const p = node.parentElement;
+      if (p) {
+        if (p !== parent) {
+          parent = p;
+          container = runContainer(p);
+        }
+        run.add(node as Text, container!);
+      }
+      node = walker.nextNode();
+    } else {
+      // isIgnoredElement, with the tag read once and editable regions looked up rather than asked for.
+      const el = node as Element;
+      const name = el.localName;
+      if (claimed.has(el) || isIgnoredName(name) || editable.has(el) || (ignore !== undefined && ignore(el))) {
+        node = nextOutside(walker);
+      } else {
+        if (!isInlineName(name)) run.flush(); // a cell, block or <br> ends the line of text
+        node = walker.nextNode();
+      }
     }
   }
   run.flush();
 }
 
-/** Tokens of consecutive text nodes under one container, with the node each token came from. */
+/** The node after the walker's current node and its whole subtree (null past the root's last descendant). */
+function nextOutside(walker: TreeWalker): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    if (!walker.parentNode()) return null;
+  }
+}
+
+/**
+ * Text nodes that follow each other under one container, matched as one run of tokens. Most runs on a big page
+ * name nobody on the caseload: a run is only tokenized when one of its nodes contains a caseload surname or UPN
+ * (the index's mention pattern), so the rest cost a lower-casing and one regular-expression test per node.
+ */
 class TextRun {
   private container: Element | undefined;
+  private readonly nodes: Text[] = [];
+  /** Each node's folded text. */
+  private readonly folded: string[] = [];
+  private mentions = false;
   private readonly tokens: string[] = [];
   private readonly tokenNode: number[] = [];
-  private readonly nodes: Text[] = [];
+  /** Index in `tokens` of each node's first token. */
+  private readonly nodeFirstToken: number[] = [];
 
   constructor(private readonly index: CaseloadIndex, private readonly out: MatchList) {}
 
@@ -156,23 +211,48 @@ class TextRun {
     if (this.index.byMisId.size > 0 && data.length <= 40) {
       const whole = folded.trim();
       if (whole.length >= 6 || NON_DIGIT.test(whole)) {
-        const ids = this.index.byMisId.get(misIdKey(whole));
+        // misIdKey(whole), without folding again: `whole` is folded already.
+        const ids = this.index.byMisId.get(ALL_DIGITS.test(whole) ? whole.replace(LEADING_ZEROS, '') : whole);
         if (ids) this.out.add(text.parentElement!, [...ids], 'misId');
       }
     }
-    const before = this.tokens.length;
-    tokenizeFolded(folded, this.tokens);
-    const nodeAt = this.nodes.push(text) - 1;
-    for (let i = before; i < this.tokens.length; i++) this.tokenNode.push(nodeAt);
+    this.nodes.push(text);
+    this.folded.push(folded);
+    if (!this.mentions && this.index.mentionPattern.test(folded)) this.mentions = true;
   }
 
   flush(): void {
+    this.container = undefined;
+    if (this.nodes.length === 0) return; // most calls: an element started, no text since the last one
+    if (this.mentions) this.match();
+    this.nodes.length = 0;
+    this.folded.length = 0;
+    this.mentions = false;
+    this.tokens.length = 0;
+    this.tokenNode.length = 0;
+    this.nodeFirstToken.length = 0;
+  }
+
+  private match(): void {
     const { tokens, index } = this;
+    for (let n = 0; n < this.nodes.length; n++) {
+      const before = tokens.length;
+      tokenizeFolded(this.folded[n]!, tokens);
+      this.nodeFirstToken.push(before);
+      for (let i = before; i < tokens.length; i++) this.tokenNode.push(n);
+    }
     for (let i = 0; i < tokens.length; ) {
       const form = longestFormAt(index, tokens, i);
+      const end = form ? i + form.tokens.length : i;
+      const spaced = index.spacedFormsByFirstToken.has(tokens[i]!) ? this.middleNamedAt(i, end) : undefined;
+      if (spaced) {
+        this.emit(i, spaced.end - 1, spaced.pupilIds, 'name');
+        i = spaced.end;
+        continue;
+      }
       if (form) {
-        this.emit(i, i + form.tokens.length - 1, [...form.pupilIds], 'name');
-        i += form.tokens.length;
+        this.emit(i, end - 1, [...form.pupilIds], 'name');
+        i = end;
         continue;
       }
       const token = tokens[i]!;
@@ -182,10 +262,57 @@ class TextRun {
       }
       i++;
     }
-    this.tokens.length = 0;
-    this.tokenNode.length = 0;
-    this.nodes.length = 0;
-    this.container = undefined;
+  }
+
+  /**
+   * "Amelia Rose Hartley" (or "Amelia R. Hartley", "Amelia Rose Grace Hartley") for the caseload's Amelia
+   * Hartley: a full name with one or two capitalised middle names, when it reaches further than `exactEnd`
+   * (the end of a whole form found at `at`, so "Amelia Grace Hartley" on the caseload is still taken whole).
+   * When the words could also be someone else's whole name ("Rose Hartley" on the caseload too, or a whole form
+   * at `at`), the match names every pupil it could be: never a guess.
+   */
+  private middleNamedAt(at: number, exactEnd: number): { end: number; pupilIds: string[] } | undefined {
+    const { tokens, index } = this;
+    let end = exactEnd;
+    let ids: Set<string> | undefined;
+    for (const form of index.spacedFormsByFirstToken.get(tokens[at]!)!) {
+      if (!tokensAt(tokens, at, form.head)) continue;
+      let j = at + form.head.length;
+      for (let words = 0; words < MAX_MIDDLE_NAMES && this.isMiddleName(j); words++) {
+        j += tokens[j]!.length === 1 && tokens[j + 1] === '.' ? 2 : 1; // "R." is one middle initial
+        if (!tokensAt(tokens, j, form.tail)) continue;
+        const formEnd = j + form.tail.length;
+        if (formEnd > end) {
+          end = formEnd;
+          ids = new Set(form.pupilIds);
+        } else if (formEnd === end && ids) {
+          for (const id of form.pupilIds) ids.add(id);
+        }
+        break;
+      }
+    }
+    if (!ids) return undefined;
+    // Whole forms inside the span that end where it ends ("Rose Hartley"), and a shorter one at its start.
+    if (exactEnd > at) for (const id of longestFormAt(index, tokens, at)!.pupilIds) ids.add(id);
+    for (let k = at + 1; k < end; k++) {
+      for (const other of index.formsByFirstToken.get(tokens[k]!) ?? []) {
+        if (k + other.tokens.length === end && tokensAt(tokens, k, other.tokens)) for (const id of other.pupilIds) ids.add(id);
+      }
+    }
+    return { end, pupilIds: [...ids].sort() };
+  }
+
+  /** A word written with a capital that is not a joining word: "Rose" in "Amelia Rose Hartley", not "and" or "told". */
+  private isMiddleName(t: number): boolean {
+    const token = this.tokens[t];
+    if (token === undefined || !LETTER.test(token) || NOT_MIDDLE_NAMES.has(token)) return false;
+    // Case was folded away: read this token again from its node's own text.
+    const n = this.tokenNode[t]!;
+    const own = tokenizeFolded(foldMarks(this.nodes[n]!.data));
+    const written = own[t - this.nodeFirstToken[n]!];
+    // Only trust the re-read when it splits the text the same way (it always should).
+    const sameSplit = own.length === (this.nodeFirstToken[n + 1] ?? this.tokens.length) - this.nodeFirstToken[n]!;
+    return sameSplit && written !== undefined && written.charAt(0) !== written.charAt(0).toLowerCase();
   }
 
   private emit(first: number, last: number, ids: string[], via: PupilMatch['via']): void {
@@ -197,7 +324,13 @@ class TextRun {
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
+const LETTER = /^\p{L}/u;
+const MAX_MIDDLE_NAMES = 2;
+/** Capitalised in titles and headings, but joining two people rather than naming one ("Amelia And Rose Hartley"). */
+const NOT_MIDDLE_NAMES = new Set(['and', 'or', 'nor', 'with', 'without', 'to', 'from', 'of', 'the', 'for', 'by', 'vs', 'versus', 'than', 'then', 'plus', 'not', 'also', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 const NON_DIGIT = /\D/;
+const ALL_DIGITS = /^\d+$/;
+const LEADING_ZEROS = /^0+(?=\d)/;
 
 /** Matches in document order, each (element, pupils) pair once. */
 class MatchList {

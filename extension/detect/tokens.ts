@@ -8,7 +8,7 @@ import { foldText } from './fold';
 export const BREAK = '|';
 
 const TOKEN = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
-const POSSESSIVE = /'s$/;
+const POSSESSIVE = /'s$/i; // case-blind so text in its original case (foldMarks) splits the same way
 
 /** Tokens of already folded text, appended to `out` (reused by the scanner to avoid allocations). */
 export function tokenizeFolded(folded: string, out: string[] = []): string[] {

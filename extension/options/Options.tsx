@@ -1,4 +1,4 @@
-// The options page: who I am, the caseload, MIS sites, teaching a site, export and erase.
+// The options page: the tracker Sheet, who I am, the caseload, MIS sites, teaching a site, export and erase.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logsToCsv } from '../../shared/csv';
 import type { Staff } from '../../shared/model';
@@ -7,9 +7,18 @@ import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, to
 import { IdbLogStore } from '../store/logs';
 import { formatUkDate } from '../../shared/dates';
 import { clockTime, localIsoDate } from '../overlay/time-ago';
+import { browser } from 'wxt/browser';
+import { DEV_API } from '../build-flags';
+import { browserConnectionEnv, localArea, managedConfig as managedSyncConfig } from '../sync/browser-env';
+import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { grantedOrigins, KNOWN_SITES, managedConfig, originPattern, removeSite, requestSite, type ManagedConfig } from './sites';
 
-export function Options() {
+function browserConnectApi(): ConnectApi {
+  return connectApi(localArea(), browserConnectionEnv(), { managed: managedSyncConfig, send: (m) => browser.runtime.sendMessage(m) });
+}
+
+export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; devApi?: boolean } = {}) {
+  const [connectApiInUse] = useState<ConnectApi>(() => connect ?? browserConnectApi());
   const [caseload, setCaseload] = useState<Caseload | undefined>();
   const [me, setMe] = useState<string | undefined>();
   const [origins, setOrigins] = useState<string[]>([]);
@@ -31,6 +40,7 @@ export function Options() {
     <main>
       <h1>Caseload options</h1>
       {managed.trackerSheetId || managed.misSites?.length ? <ManagedSection managed={managed} /> : null}
+      <ConnectSection api={connectApiInUse} devApi={devApi} onChange={() => setTimeout(() => void refresh(), 2000)} />
       <ImportSection caseload={caseload} onDone={refresh} />
       <IAmSection staff={caseload?.staff ?? []} me={me} onDone={refresh} />
       <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />

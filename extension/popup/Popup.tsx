@@ -1,11 +1,12 @@
 // The toolbar popup: who I'm with now and next, today's logs (edit or undo while unsent), and sync status.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { formatTime } from '../../shared/dates';
+import type { JSX } from 'preact';
+import { formatTime, formatUkDate } from '../../shared/dates';
 import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../shared/model';
 import type { Reply, SendMessage } from '../messages';
 import { ask } from '../messages';
 import type { StoredLog } from '../store/db';
-import { clockTime, timeAgo } from '../overlay/time-ago';
+import { clockTime, localIsoDate, timeAgo } from '../overlay/time-ago';
 import { nowAndNext } from './now';
 
 export interface PopupCaseload {
@@ -38,7 +39,13 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    // Opening the popup sends anything waiting and re-reads a stale caseload; show the outcome when it is in.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void ask(send, { type: 'sync/opened' }).then((r) => {
+      if (r.ok && r.started) timer = setTimeout(() => void refresh(), 1500);
+    });
+    return () => clearTimeout(timer);
+  }, [refresh, send]);
 
   if (!status) return <p>Loading…</p>;
   if (!status.ok) return <p role="alert">{status.error}</p>;
@@ -77,21 +84,13 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
 
       <section aria-labelledby="sync-h">
         <h2 id="sync-h">Tracker</h2>
-        <p data-unsynced={status.sync.unsynced}>
-          {status.sync.unsynced === 0
-            ? status.sync.lastSyncAt
-              ? 'Every log has been sent to the tracker.'
-              : 'Nothing waiting to be sent.'
-            : `${status.sync.unsynced} ${status.sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}
-        </p>
-        <p>Last sent: {status.sync.lastSyncAt ? `${clockTime(status.sync.lastSyncAt)}, ${timeAgo(status.sync.lastSyncAt, now())}` : 'never'}</p>
-        {status.sync.lastError ? <p class="error">{status.sync.lastError}</p> : null}
+        <SyncStatus status={status} now={now()} />
         <button
           type="button"
           onClick={async () => {
             const r = await ask(send, { type: 'sync/now' });
-            setMessage(r.ok && r.started ? 'Sending…' : 'Sending to a tracker Sheet is not set up on this device: your logs are kept here.');
-            setTimeout(() => void refresh(), 1500);
+            setMessage(r.ok && r.started ? 'Sending…' : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.');
+            setTimeout(() => void refresh().then(() => setMessage('')), 1500);
           }}
         >
           Sync now
@@ -117,6 +116,64 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
         {message}
       </p>
     </main>
+  );
+}
+
+/** 24-hour time today, or dd/mm/yyyy and time on another day. */
+function when(at: number, now: number): string {
+  return localIsoDate(at) === localIsoDate(now) ? clockTime(at) : `${formatUkDate(localIsoDate(at))} ${clockTime(at)}`;
+}
+
+/** Where the logs are: synced, waiting, stuck (and why, and when it last tried), or local-only. */
+export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, { ok: true }>; now: number }) {
+  const { sync, connected } = status;
+  const waiting =
+    sync.unsynced === 0 ? null : <p data-unsynced={sync.unsynced}>{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>;
+  if (!connected) {
+    return (
+      <>
+        <p id="sync-state" data-state="local-only">
+          Local only: no tracker Sheet is connected, so your logs stay on this device.
+        </p>
+        {waiting}
+      </>
+    );
+  }
+  let state: JSX.Element;
+  if (sync.lastError) {
+    state = (
+      <>
+        <p id="sync-state" data-state="stuck" class="error" role="alert">
+          Not synced: {sync.lastError}
+        </p>
+        {sync.lastErrorAt ? <p class="muted">Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).</p> : null}
+      </>
+    );
+  } else if (sync.unsynced > 0) {
+    state = (
+      <p id="sync-state" data-state="waiting">
+        Waiting to send
+      </p>
+    );
+  } else if (sync.lastSyncAt) {
+    state = (
+      <p id="sync-state" data-state="synced" class="ok">
+        Synced
+      </p>
+    );
+  } else {
+    state = (
+      <p id="sync-state" data-state="not-yet">
+        Not synced yet
+      </p>
+    );
+  }
+  return (
+    <>
+      {state}
+      {waiting ?? <p data-unsynced={0}>{sync.lastSyncAt ? 'Every log has been sent to the tracker.' : 'Nothing waiting to be sent.'}</p>}
+      <p>Last sent: {sync.lastSyncAt ? `${when(sync.lastSyncAt, now)}, ${timeAgo(sync.lastSyncAt, now)}` : 'never'}</p>
+    </>
   );
 }
 

@@ -31,7 +31,7 @@ export interface StoredRotaBlock extends RotaBlock {
 }
 
 export interface MetaRecords {
-  syncState: { lastSyncAt?: number; lastError?: string };
+  syncState: { lastSyncAt?: number; lastError?: string; lastErrorAt?: number };
   /** Staff ID of the person using this browser ("I am"). */
   me: string;
   /** Where the caseload came from and when. */

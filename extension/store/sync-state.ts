@@ -4,8 +4,12 @@ import type { IDBPDatabase } from 'idb';
 import { getMeta, setMeta, type CaseloadDb } from './db';
 
 export interface SyncState {
+  /** When the Sheet last confirmed a sync run. */
   lastSyncAt?: number;
+  /** Why the last attempt failed, in plain English; absent after a good run. */
   lastError?: string;
+  /** When that failed attempt was. */
+  lastErrorAt?: number;
   unsynced: number;
 }
 
@@ -18,5 +22,5 @@ export async function readSyncState(db: IDBPDatabase<CaseloadDb>): Promise<SyncS
 export async function recordSyncResult(db: IDBPDatabase<CaseloadDb>, result: { at: number; error?: string }): Promise<void> {
   const prev = (await getMeta(db, 'syncState')) ?? {};
   if (result.error === undefined) await setMeta(db, 'syncState', { lastSyncAt: result.at });
-  else await setMeta(db, 'syncState', { ...(prev.lastSyncAt !== undefined ? { lastSyncAt: prev.lastSyncAt } : {}), lastError: result.error });
+  else await setMeta(db, 'syncState', { ...(prev.lastSyncAt !== undefined ? { lastSyncAt: prev.lastSyncAt } : {}), lastError: result.error, lastErrorAt: result.at });
 }

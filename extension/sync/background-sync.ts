@@ -1,7 +1,12 @@
-// Sync inside the MV3 service worker: the `caseload-sync` alarm (every minute, re-created whenever the worker
-// starts, since alarms may not survive a browser restart), "Sync now" from the popup, and a sync shortly after a
-// log is saved so it reaches the sheet in seconds, not a minute. All state is in IndexedDB and
-// chrome.storage.local, so a worker killed mid-sync loses nothing: the next run finishes the job.
+// Sync inside the MV3 service worker. Runs are started by:
+//  - the `caseload-sync` alarm (every minute; re-created whenever the worker starts, since alarms may not survive
+//    a browser restart): sends the outbox, re-reads the caseload every `pullEveryMinutes`;
+//  - "Sync now" in the popup, and browser start: sends and re-reads the caseload;
+//  - the popup opening: sends, and re-reads the caseload if the copy here is over a minute old;
+//  - a log being saved (1.5 s later, so a burst of taps goes in one append), and the device coming back online.
+// All state is in IndexedDB and chrome.storage.local, so a worker killed mid-sync loses nothing: the next run
+// finishes the job. The Sheet is the source of truth for pupils, targets, staff and rota (`replaceCaseload`);
+// a pull never touches logs or the outbox.
 import { browser } from 'wxt/browser';
 import type { Sleeper } from '../../shared/ports';
 import { onAlarm } from '../background/start';
@@ -9,40 +14,26 @@ import { replaceCaseload } from '../store/caseload';
 import { database } from '../store/db';
 import { IdbLogStore } from '../store/logs';
 import { recordSyncResult } from '../store/sync-state';
-import { FetchSheets } from './fetch-sheets';
-import { ChromeIdentityTokens, FixedToken, type IdentityApi } from './identity';
-import { storageArea, type StorageAreaLike } from './kv';
-import { runSync, serialisedRuns } from './run-sync';
-import { isGoogleRoot, readLocalSettings, resolveSettings, SCOPE_URLS, type ManagedConfig } from './settings';
+import { browserConnectionEnv, currentSettings, localArea } from './browser-env';
+import { sheetsFor, tokenProviderFor } from './connection';
+import { runSync, serialisedRuns, type RunSyncOptions } from './run-sync';
 
 export const SYNC_ALARM = 'caseload-sync';
 /** How long after a log is saved the worker syncs it (lets a burst of taps go in one append). */
 const AFTER_LOG_MS = 1500;
+/** The popup opening re-reads a caseload older than this. */
+const ON_OPEN_MAX_AGE_MS = 60_000;
 
 const realSleeper: Sleeper = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 
-async function managedConfig(): Promise<ManagedConfig> {
-  try {
-    return (await browser.storage.managed.get()) as ManagedConfig;
-  } catch {
-    return {}; // no policy on this machine
-  }
-}
-
-async function syncOnce(pullNow: boolean): Promise<void> {
-  const kv = storageArea(browser.storage.local as unknown as StorageAreaLike);
-  const settings = resolveSettings(await readLocalSettings(kv), await managedConfig());
+async function syncOnce(options: RunSyncOptions): Promise<void> {
+  const kv = localArea();
+  const settings = await currentSettings();
   if (!settings.sheetId) return; // local-only mode
   const db = await database();
-  const tokens =
-    settings.accessToken && !isGoogleRoot(settings.apiRoot)
-      ? new FixedToken(settings.accessToken)
-      : new ChromeIdentityTokens(browser.identity as unknown as IdentityApi, {
-          scopeUrl: SCOPE_URLS[settings.scope],
-          clientId: (browser.runtime.getManifest() as { oauth2?: { client_id?: string } }).oauth2?.client_id ?? '',
-          session: storageArea(browser.storage.session as unknown as StorageAreaLike),
-        });
-  const sheets = new FetchSheets({ spreadsheetId: settings.sheetId, apiRoot: settings.apiRoot, tokens, isOnline: () => navigator.onLine });
+  const env = browserConnectionEnv();
+  const tokens = tokenProviderFor(settings, env);
+  const sheets = sheetsFor({ ...settings, sheetId: settings.sheetId }, tokens, env);
   const result = await runSync(
     {
       store: new IdbLogStore(db),
@@ -57,25 +48,45 @@ async function syncOnce(pullNow: boolean): Promise<void> {
       sleeper: realSleeper,
       random: Math.random,
     },
-    { pullNow },
+    options,
   );
   if (result.error) console.warn('[caseload] sync stopped:', result.error);
 }
 
-/** Register sync with the background: call before startBackground, pass the result's syncNow to it. */
-export function installSync(): { syncNow: () => Promise<void> } {
+export interface InstalledSync {
+  /** "Sync now": send and re-read the caseload. */
+  syncNow(): Promise<void>;
+  /** The popup opened: send, and re-read a caseload over a minute old. */
+  syncOnOpen(): Promise<void>;
+  /** Whether a tracker Sheet is connected (false = local-only mode). */
+  connected(): Promise<boolean>;
+}
+
+/** Register sync with the background: call before startBackground, and pass the result to it. */
+export function installSync(): InstalledSync {
   const run = serialisedRuns(syncOnce);
-  onAlarm(SYNC_ALARM, () => run(false));
+  const start = (options: RunSyncOptions, why: string) => void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
+
+  onAlarm(SYNC_ALARM, () => run({}));
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     if (!existing) return browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });
+  // Browser start: the rota or targets may have changed overnight.
+  browser.runtime.onStartup.addListener(() => start({ pullNow: true }, 'browser start'));
+  // Back online: send what was kept while offline without waiting for the alarm.
+  globalThis.addEventListener?.('online', () => start({}, 'back online'));
+
   let soon: ReturnType<typeof setTimeout> | undefined;
   browser.runtime.onMessage.addListener((message) => {
     if ((message as { type?: string } | undefined)?.type === 'log/add') {
       clearTimeout(soon);
-      soon = setTimeout(() => void run(false).catch((e: unknown) => console.error('[caseload] sync failed', e)), AFTER_LOG_MS);
+      soon = setTimeout(() => start({}, 'after a log'), AFTER_LOG_MS);
     }
     return false; // the router answers; this listener only watches
   });
-  return { syncNow: () => run(true) };
+  return {
+    syncNow: () => run({ pullNow: true }),
+    syncOnOpen: () => run({ pullIfOlderThanMs: ON_OPEN_MAX_AGE_MS }),
+    connected: async () => Boolean((await currentSettings()).sheetId),
+  };
 }

@@ -37,7 +37,14 @@ interface RememberedLayout {
   layout: LogLayout;
 }
 
-export async function runSync(deps: RunSyncDeps, options: { pullNow?: boolean } = {}): Promise<RunSyncResult> {
+export interface RunSyncOptions {
+  /** Re-read the caseload whatever its age ("Sync now", browser start). */
+  pullNow?: boolean;
+  /** Re-read it if the copy on the device is older than this (the popup opening), besides the usual interval. */
+  pullIfOlderThanMs?: number;
+}
+
+export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): Promise<RunSyncResult> {
   if (!deps.sheetId) return { skipped: 'local-only' };
   const remembered = (await deps.kv.get(KEYS.layout)) as RememberedLayout | undefined;
   const report = await syncOutbox({
@@ -58,7 +65,9 @@ export async function runSync(deps: RunSyncDeps, options: { pullNow?: boolean } 
   let pulled = false;
   if (error === undefined) {
     const lastPull = ((await deps.kv.get(KEYS.lastPullAt)) as { sheetId: string; at: number } | undefined) ?? undefined;
-    const due = options.pullNow || lastPull?.sheetId !== deps.sheetId || deps.clock.now() - lastPull.at >= deps.pullEveryMinutes * 60_000;
+    const age = lastPull?.sheetId === deps.sheetId ? deps.clock.now() - lastPull.at : Infinity;
+    const maxAge = Math.min(deps.pullEveryMinutes * 60_000, options.pullIfOlderThanMs ?? Infinity);
+    const due = options.pullNow === true || age >= maxAge;
     if (due) {
       try {
         const data = await pullCaseload(deps.sheets);

@@ -18,8 +18,12 @@ export interface Faults {
   serverError?: CountedFault & { status?: 500 | 503 };
   /** 401 UNAUTHENTICATED whatever the token (as if it had just expired). */
   unauthorised?: CountedFault;
-  /** Apply the write, then destroy the socket before any reply: the client cannot know it worked. */
-  dropAfterWrite?: CountedFault;
+  /** Apply the write, then destroy the socket before any reply: the client cannot know it worked.
+   * `midResponse`: cut it after the status line, headers and part of the body instead. A browser resends a request
+   * on its own when a reused keep-alive connection closes before any byte of the answer (Chromium's
+   * HttpNetworkTransaction does, even for POST), which would append twice behind the client's back; once headers
+   * have arrived no HTTP client resends, so the failure reaches the code under test. */
+  dropAfterWrite?: CountedFault & { midResponse?: boolean };
   /** Destroy the socket without applying anything: the network went away. */
   dropBeforeHandling?: CountedFault;
   /** Google's per-minute-per-user quota: 429 RESOURCE_EXHAUSTED once a user passes it within a minute. */

@@ -224,7 +224,14 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
       if (!spreadsheet) throw notFound();
       if (write && spreadsheet.readOnly) throw permissionDenied();
       const result = execute(r, spreadsheet, record.query, record.body);
-      if (write && takeFault(faults, 'dropAfterWrite', r.operation)) return drop('after-write');
+      if (write && takeFault(faults, 'dropAfterWrite', r.operation)) {
+        if (!faults.dropAfterWrite?.midResponse) return drop('after-write');
+        record.dropped = 'after-write';
+        const text = JSON.stringify(result);
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+        return;
+      }
       reply(200, result);
     } catch (e) {
       if (e instanceof ApiError) return reply(e.code, e.body(), e.headers);

@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoMisPupil } from '../../demo/mis/pupils';
+import { DEMO_HOSTS, DEMO_PROFILE_PUPILS } from '../../demo/mis/routes';
 import { UNGRANTED_HOST } from '../../scripts/demo-server.mjs';
 import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
 
@@ -54,6 +56,47 @@ describe('badges on every demo MIS page', () => {
       await page.close();
     }
     expect([...sites].sort()).toEqual(['arbor', 'bromcom', 'generic', 'gibbon', 'register', 'scholarpack', 'sims']);
+  });
+
+  it('badges the pupil of a profile page once, at the name header; other pupils named there keep theirs', async () => {
+    const profileRoute = (site: keyof typeof DEMO_PROFILE_PUPILS) =>
+      demo.server.routes.find((r) => r.site === site && r.example.includes(demoMisPupil(DEMO_PROFILE_PUPILS[site]).misId))!;
+    const profiles = [
+      ...(Object.keys(DEMO_PROFILE_PUPILS) as (keyof typeof DEMO_PROFILE_PUPILS)[]).map((site) => ({
+        site,
+        url: `http://${profileRoute(site).host}${profileRoute(site).example}`,
+        pupil: DEMO_PROFILE_PUPILS[site],
+      })),
+      // Arbor renders the profile after the page has loaded (arbor.js): its rows arrive as mutations.
+      { site: 'arbor', url: `http://${DEMO_HOSTS.arbor}/?/students/profile-ui/dashboard/student-id/4150`, pupil: 'P008' },
+    ];
+    const seen: Record<string, { ofPupil: number; others: number }> = {};
+    for (const { site, url, pupil } of profiles) {
+      const p = demoMisPupil(pupil);
+      const page = await openPage(url);
+      const label = `Caseload: log for ${p.firstName} ${p.lastName}`;
+      await page.locator(`caseload-badge button[aria-label="${label}"]`).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(400); // later batches (SPA rendering, rAF-deferred rescans) would add repeats by now
+      const labels = await page.locator(BADGE).evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+      // The badge sits right after (or inside) the adapter's header element.
+      const atHeader = await page.locator(BADGE).evaluateAll((bs, l) => {
+        const b = bs.find((x) => x.getAttribute('aria-label') === l)!;
+        const host = (b.getRootNode() as ShadowRoot).host;
+        const anchor = host.previousElementSibling ?? host.parentElement;
+        return anchor?.matches('h1, [id$="lblStudentName"], nav[aria-label="Breadcrumb"] li') ?? false;
+      }, label);
+      expect(atHeader, url).toBe(true);
+      seen[site] = { ofPupil: labels.filter((l) => l === label).length, others: labels.filter((l) => l !== label).length };
+      await page.close();
+    }
+    // Bromcom: a sibling; ScholarPack: two classmates; Gibbon: a friend in the tutor notes.
+    expect(seen).toEqual({
+      bromcom: { ofPupil: 1, others: 1 },
+      sims: { ofPupil: 1, others: 0 },
+      scholarpack: { ofPupil: 1, others: 2 },
+      gibbon: { ofPupil: 1, others: 1 },
+      arbor: { ofPupil: 1, others: 0 },
+    });
   });
 });
 

@@ -123,6 +123,7 @@ describe('sync state', () => {
     expect(await readSyncState(db)).toEqual({
       lastSyncAt: 10,
       lastError: 'No internet connection. Your logs are safe on this device.',
+      lastErrorAt: 20,
       unsynced: 1,
     });
     await recordSyncResult(db, { at: 30 });

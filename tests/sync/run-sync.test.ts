@@ -87,7 +87,7 @@ describe('runSync', () => {
     w.setOnline(false);
     const stuck = await runSync(w.deps());
     expect(stuck.error).toBe(STUCK.offline);
-    expect(await readSyncState(w.db)).toEqual({ lastError: STUCK.offline, unsynced: 2 });
+    expect(await readSyncState(w.db)).toEqual({ lastError: STUCK.offline, lastErrorAt: w.time.now(), unsynced: 2 });
     w.setOnline(true);
     await runSync(w.deps());
     expect(await readSyncState(w.db)).toMatchObject({ unsynced: 0, lastSyncAt: w.time.now() });

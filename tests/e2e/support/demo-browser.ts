@@ -24,7 +24,8 @@ export interface DemoBrowser {
 
 export async function startDemoBrowser(opts: { seed?: boolean } = {}): Promise<DemoBrowser> {
   const server = await startDemoServer();
-  const { dir: extensionDir } = await buildExtensionIfStale({ outDir: E2E_OUT_DIR, presetHosts: server.presetHosts });
+  // devApi: Options may point sync at the local Sheets server (tests/e2e/sync.e2e.test.ts); one build for every e2e file.
+  const { dir: extensionDir } = await buildExtensionIfStale({ outDir: E2E_OUT_DIR, presetHosts: server.presetHosts, devApi: true });
   const scratch = mkdtempSync(join(tmpdir(), 'caseload-e2e-'));
   const { context, worker, extensionId } = await launchWithExtension({
     extensionDir,

@@ -74,6 +74,15 @@ describe('name forms', () => {
     expect(matches[0]!.element.id).toBe('cell');
   });
 
+  it('reads a run whose surname comes in a later node, and steps over ignored elements inside it', () => {
+    // Only runs mentioning a caseload surname are tokenized: the first name in an earlier node must still count.
+    page(`<p id="a">Amelia <b>Hartley</b></p><p id="b">Zoë<select><option>Hartley</option></select> <i>Brennan</i></p><p>Amelia <input value="Hartley"></p>`);
+    expect(scanForPupils(document.body, index).map((m) => [m.element.id, m.pupilIds.join()])).toEqual([
+      ['a', 'P001'],
+      ['b', 'P002'],
+    ]);
+  });
+
   it('reports the tightest element: a link inside a cell', () => {
     page(`<table><tr><td><a href="#" id="link">Hartley, Amelia</a> (7HN)</td></tr></table>`);
     expect(scanForPupils(document.body, index)[0]!.element.id).toBe('link');
@@ -82,6 +91,54 @@ describe('name forms', () => {
   it('finds a possessive and names inside prose', () => {
     page(`<p>Amelia Hartley's reading has improved; Zoë Brennan joined the group.</p>`);
     expect(found().map(([, ids]) => ids)).toEqual(['P001', 'P002']);
+  });
+});
+
+describe('middle names', () => {
+  it('finds "First Middle Last" and "Last, First Middle" for a pupil recorded without the middle name', () => {
+    page(`<p id="a">Amelia Rose Hartley</p><p id="b">Hartley, Amelia Rose</p><p id="c">HARTLEY Amelia Rose</p>
+      <p id="d">AMELIA ROSE HARTLEY</p><p id="e">Amelia R. Hartley</p><p id="f">Amelia Rose Grace Hartley</p>
+      <p id="g">Zoë Anna-Marie Brennan</p><p id="h">Leo James Van der Berg</p>`);
+    expect(found().map(([t, ids, via]) => `${t}=${ids}:${via}`)).toEqual([
+      'Amelia Rose Hartley=P001:name',
+      'Hartley, Amelia Rose=P001:name',
+      'HARTLEY Amelia Rose=P001:name',
+      'AMELIA ROSE HARTLEY=P001:name',
+      'Amelia R. Hartley=P001:name',
+      'Amelia Rose Grace Hartley=P001:name',
+      'Zoë Anna-Marie Brennan=P002:name',
+      'Leo James Van der Berg=P012:name',
+    ]);
+  });
+
+  it('finds a middle-named pupil inside prose and across inline elements, reporting the whole name', () => {
+    page(`<p>Today <b id="who">Amelia <i>Rose</i> Hartley</b> read aloud; so did Zoë Brennan.</p>`);
+    const matches = scanForPupils(document.body, index);
+    expect(matches.map((m) => [m.element.id || m.element.localName, m.pupilIds.join()])).toEqual([
+      ['who', 'P001'],
+      ['p', 'P002'],
+    ]);
+  });
+
+  it('near misses: a lower-case word, a joining word, punctuation, three middle names or a longer surname are not middle names', () => {
+    page(`<p>Amelia told Hartley</p><p>Amelia and Rose Hartley</p><p>Amelia And Rose Hartley</p>
+      <p>Amelia, Rose Hartley</p><p>Amelia (Rose) Hartley</p><p>Amelia 2 Hartley</p><p>Amelia's Hartley</p>
+      <p>Amelia Rose Grace Lily Hartley</p><p>Amelia Rose Hartleyson</p><p>Amelia Rose-Hartley</p><p>Amelia Rose</p>
+      <p>Jack Amelia Rose</p><p>amelia rose hartley</p>`);
+    expect(found()).toEqual([]);
+  });
+
+  it('a whole caseload name wins over the same words read as first, middle and last', () => {
+    const idx = buildCaseloadIndex([...PUPILS, { id: 'P040', firstName: 'Amelia Grace', lastName: 'Hartley' }]);
+    document.body.innerHTML = '<p>Amelia Grace Hartley</p><p>Amelia Rose Hartley</p>';
+    expect(scanForPupils(document.body, idx).map((m) => m.pupilIds.join('+'))).toEqual(['P040', 'P001']);
+  });
+
+  it('is ambiguous, never a guess, when the words also name another caseload pupil', () => {
+    const idx = buildCaseloadIndex([...PUPILS, { id: 'P041', firstName: 'Rose', lastName: 'Hartley' }]);
+    // Amelia Hartley with a middle name, or Rose Hartley under her legal first name: both are offered.
+    document.body.innerHTML = '<p>Amelia Rose Hartley</p><p>Rose Hartley</p><p>Amelia and Rose Hartley</p>';
+    expect(scanForPupils(document.body, idx).map((m) => m.pupilIds.join('+'))).toEqual(['P001+P041', 'P041', 'P041']);
   });
 });
 

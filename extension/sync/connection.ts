@@ -1,0 +1,65 @@
+// How the extension reaches the tracker Sheet, shared by the service worker (sync) and Options (sign in, test
+// connection): which token source, which transport, and a one-off "can we read it?" check in plain English.
+import type { TokenProvider } from '../../shared/ports';
+import { pullCaseload, reasonFor, type PulledCaseload } from '../../shared/sync';
+import { FetchSheets } from './fetch-sheets';
+import { ChromeIdentityTokens, FixedToken, type IdentityApi } from './identity';
+import type { KeyValueArea } from './kv';
+import { isGoogleRoot, SCOPE_URLS, type SyncSettings } from './settings';
+
+/** What the browser provides: chrome.identity, the OAuth client id, session storage, the network. */
+export interface ConnectionEnv {
+  identity: IdentityApi;
+  clientId: string;
+  session: KeyValueArea;
+  isOnline?: () => boolean;
+  fetch?: typeof fetch;
+}
+
+/** A fixed token only for a non-Google API root (the demo's local server); Google always gets OAuth tokens. */
+export function usesTestToken(settings: Pick<SyncSettings, 'apiRoot' | 'accessToken'>): boolean {
+  return Boolean(settings.accessToken) && !isGoogleRoot(settings.apiRoot);
+}
+
+export function tokenProviderFor(settings: SyncSettings, env: ConnectionEnv): TokenProvider {
+  if (usesTestToken(settings)) return new FixedToken(settings.accessToken!);
+  return new ChromeIdentityTokens(env.identity, { scopeUrl: SCOPE_URLS[settings.scope], clientId: env.clientId, session: env.session });
+}
+
+export function sheetsFor(settings: SyncSettings & { sheetId: string }, tokens: TokenProvider, env: ConnectionEnv): FetchSheets {
+  return new FetchSheets({
+    spreadsheetId: settings.sheetId,
+    apiRoot: settings.apiRoot,
+    tokens,
+    ...(env.isOnline ? { isOnline: env.isOnline } : {}),
+    ...(env.fetch ? { fetch: env.fetch } : {}),
+  });
+}
+
+export type ConnectionTest =
+  | { ok: true; pupils: number; targets: number; staff: number; rota: number; problems: number; requests: number }
+  | { ok: false; reason: string };
+
+/** Read the caseload once, changing nothing, and say what was found or what went wrong. */
+export async function testConnection(settings: SyncSettings, env: ConnectionEnv): Promise<ConnectionTest> {
+  if (!settings.sheetId) return { ok: false, reason: 'Paste the link of the tracker Sheet first.' };
+  const tokens = tokenProviderFor(settings, env);
+  const sheets = sheetsFor({ ...settings, sheetId: settings.sheetId }, tokens, env);
+  let data: PulledCaseload;
+  try {
+    data = await pullCaseload(sheets);
+  } catch (e) {
+    return { ok: false, reason: reasonFor(e) };
+  }
+  const problems = data.findings.filter((f) => f.severity === 'error').length;
+  return { ok: true, pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length, problems, requests: sheets.requestCount };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function describeConnectionTest(t: ConnectionTest): string {
+  if (!t.ok) return t.reason;
+  const read = `Connected: read ${plural(t.pupils, 'pupil')}, ${plural(t.targets, 'target')} and ${plural(t.rota, 'rota block')} from the Sheet.`;
+  if (t.pupils === 0) return `${read} The Pupils tab is empty — is this the tracker Sheet?`;
+  return t.problems > 0 ? `${read} ${plural(t.problems, 'problem')} found in the Sheet: run “Check tracker” there to see them.` : read;
+}
