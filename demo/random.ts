@@ -13,15 +13,20 @@ export interface Random {
   uuid(): string;
 }
 
-export function seededRandom(seed: number): Random {
+/** mulberry32: a float in [0, 1) per call, the same sequence for the same seed everywhere. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
-  const next = () => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function seededRandom(seed: number): Random {
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     next,

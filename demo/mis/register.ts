@@ -5,6 +5,7 @@
 // caseload surname, plus a few near misses of caseload names, so only caseload rows can match.
 
 import { DEMO_CASELOAD, DEMO_OTHERS, type DemoMisPupil } from './pupils';
+import { mulberry32 } from '../random';
 
 const FIRST = [
   'Aaron', 'Abigail', 'Adam', 'Alice', 'Archie', 'Ava', 'Benjamin', 'Bella', 'Caleb', 'Charlotte', 'Charlie', 'Daisy',
@@ -25,18 +26,6 @@ const LAST = LAST_NAMES.filter((name) => !CASELOAD_SURNAMES.has(name.toLowerCase
 const MARKS = ['/', '\\', '/', '\\', '/', '\\', 'L', 'N', '#', 'M'];
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 
-/** A small deterministic generator (mulberry32), so every build of the page is identical. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface RegisterRow {
   firstName: string;
   lastName: string;
@@ -46,7 +35,7 @@ export interface RegisterRow {
 }
 
 export function registerRows(rowCount = 2000, seed = 2026): RegisterRow[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const rows: RegisterRow[] = [];
   for (let i = 0; i < rowCount; i++) {
@@ -71,7 +60,7 @@ function escapeHtml(text: string): string {
 
 /** The whole register page as HTML. */
 export function registerPageHtml(rowCount = 2000, seed = 2026): string {
-  const next = random(seed + 1);
+  const next = mulberry32(seed + 1);
   const header = DAYS.flatMap((d) => [`<th>${d} AM</th>`, `<th>${d} PM</th>`]).join('');
   const body = registerRows(rowCount, seed)
     .map((r, i) => {

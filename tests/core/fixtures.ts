@@ -14,6 +14,7 @@ import {
   type Weekday,
 } from '../../shared/model';
 import { parseTime } from '../../shared/dates';
+import { mulberry32 } from '../../demo/random';
 
 /** Monday 23 November 2026. */
 export const TODAY = '2026-11-23';
@@ -179,17 +180,8 @@ export function validTracker(overrides: TrackerParts = {}): Tracker {
 
 // ---- Generated schools, for property tests and benchmarks ----
 
-/** A small deterministic PRNG (mulberry32), so a generated school is reproducible from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so a generated school is reproducible from its seed. */
+export const rng = mulberry32;
 
 export interface SchoolShape {
   seed: number;
