@@ -9,8 +9,11 @@ import type { SyncState } from './store/sync-state';
 export type PagePupil = Pick<Pupil, 'id' | 'firstName' | 'lastName' | 'upn' | 'misId' | 'year' | 'className'>;
 
 export interface TargetWithEvidence extends Target {
-  /** The latest log against this target: when (ms) and what rating. */
-  lastEvidence?: { at: number; rating?: LogEntry['rating'] };
+  /** The latest log against this target, from any device (the Sheet) or this one: when (ms), rating, prompt. */
+  lastEvidence?: { at: number; rating?: LogEntry['rating']; prompt?: LogEntry['prompt'] };
+  /** Logs in the evidence window of `days` days ending today (or ending `asOf`, dd/mm/yyyy shown, when the
+   * Sheet has not been read since). */
+  recent?: { count: number; days: number; asOf?: string };
 }
 
 export type LogChanges = Partial<Pick<LogEntry, 'rating' | 'prompt' | 'minutes' | 'note'>>;

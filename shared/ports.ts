@@ -31,6 +31,12 @@ export interface SheetsPort {
   /** Read one A1 range (values.get), e.g. `Log!1:1` or `Log!A:A`, without reading the whole tab. Optional:
    * callers fall back to readTabs. Transports over the Sheets API throw shared/sync's SheetsError on failure. */
   readRange?(range: string): Promise<Grid>;
+  /** Read several A1 ranges (whole tabs by quoted name, or parts such as `Log!B2:G`) in one round trip
+   * (values.batchGet), in the order asked. Optional: callers fall back to readTabs. */
+  readRanges?(ranges: readonly string[]): Promise<Grid[]>;
+  /** Delete whole rows of a tab (1-based row numbers, any order), shifting the rows below up, in one atomic
+   * request (spreadsheets.batchUpdate deleteDimension). Optional: sync only removes duplicated logs through it. */
+  deleteRows?(tabName: string, rows1Based: readonly number[]): Promise<void>;
 }
 
 /** An OAuth access token source (chrome.identity, a service account, a test token). */

@@ -122,7 +122,8 @@ export function plannedWeeklyMinutes(tracker: Pick<Tracker, 'rota'>): Map<string
   return out;
 }
 
-function targetProgress(t: Target, index: LogIndex, from: IsoDate, today: IsoDate): TargetProgress {
+/** One target's progress from a shared index (the window is `from`..`today`, both inclusive). */
+export function targetProgress(t: Target, index: LogIndex, from: IsoDate, today: IsoDate): TargetProgress {
   // Only logs against the target's own pupil count (a log against another pupil's target is a data error).
   const all = (index.byTarget.get(t.id) ?? []).filter((d) => d.log.pupilId === t.pupilId);
   const logs = inWindow(all, from, today);

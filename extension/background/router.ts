@@ -1,10 +1,12 @@
 // Background's answers to the other parts, as plain functions over the store: no chrome.* in here, so the
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
-import { pupilName, type LogEntry } from '../../shared/model';
+import { DEFAULT_SETTINGS, pupilName, type IsoDate, type LogEntry } from '../../shared/model';
+import { localDate } from '../../shared/dates';
 import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
 import { IdbLogStore } from '../store/logs';
+import { combineEvidence, evidenceFor } from '../store/evidence';
 import { siteRuleFor, saveSiteRule } from '../store/site-rules';
 import { readSyncState } from '../store/sync-state';
 import { logEntryProblem } from './validate';
@@ -30,6 +32,14 @@ export interface SenderInfo {
 type Handler<T extends RequestType> = (req: RequestOf<T>, sender: SenderInfo) => Promise<Responses[T]>;
 
 class Refusal extends Error {}
+
+function todayIn(ms: number, timeZone = DEFAULT_SETTINGS.timezone): IsoDate {
+  try {
+    return localDate(ms, timeZone);
+  } catch {
+    return localDate(ms);
+  }
+}
 
 /** Keep only the sheet's fields: a content script cannot slip anything else into the outbox. */
 function sheetFields(e: LogEntry): LogEntry {
@@ -91,12 +101,15 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const pupil = await db.get('pupils', req.pupilId);
       if (!pupil) throw new Refusal('That pupil is no longer on your caseload.');
       const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
-      const last = await (await logs()).lastPerTarget(targets.map((t) => t.id));
+      const ids = targets.map((t) => t.id);
+      const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
+      const today = todayIn(now(), settings?.timezone);
+      const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
       return {
         pupil: pagePupil(pupil),
         targets: targets.map((t) => {
-          const l = last[t.id];
-          return l ? { ...t, lastEvidence: { at: l.at, ...(l.rating ? { rating: l.rating } : {}) } } : t;
+          const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
+          return { ...t, ...(e.last ? { lastEvidence: e.last } : {}), recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) } };
         }),
       };
     },

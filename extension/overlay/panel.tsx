@@ -5,6 +5,7 @@ import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt, type Rating
 import type { PagePupil, Reply, TargetWithEvidence } from '../messages';
 import { parseMinutes, progressLog, quickLog, type QuickLogExtras, type TapContext } from './log-entry';
 import { timeAgo } from './time-ago';
+import { formatUkDate } from '../../shared/dates';
 
 /** How long Undo stays on offer after "Saved". */
 export const UNDO_MS = 10_000;
@@ -168,10 +169,18 @@ function PupilLog({ pupilId, api, onClose, undoMs }: { pupilId: string; api: Pan
     setMinutes('');
     setNote('');
     if (entry.kind === 'Progress' && entry.targetId && entry.rating) {
-      const { targetId, rating } = entry;
+      const { targetId, rating, prompt: given } = entry;
+      const lastEvidence = { at: api.now(), rating, ...(given ? { prompt: given } : {}) };
       setDetails((d) =>
         d.state === 'ready'
-          ? { ...d, targets: d.targets.map((t) => (t.id === targetId ? { ...t, lastEvidence: { at: api.now(), rating } } : t)) }
+          ? {
+              ...d,
+              targets: d.targets.map((t) =>
+                t.id === targetId
+                  ? { ...t, lastEvidence, ...(t.recent && !t.recent.asOf ? { recent: { ...t.recent, count: t.recent.count + 1 } } : {}) }
+                  : t,
+              ),
+            }
           : d,
       );
     }
@@ -251,11 +260,8 @@ function PupilLog({ pupilId, api, onClose, undoMs }: { pupilId: string; api: Pan
         <section class="target" key={t.id} aria-label={`Target: ${t.text}`}>
           <p class="prompt">{t.text}</p>
           {t.successCriteria ? <p class="criteria">Success: {t.successCriteria}</p> : null}
-          <p class="evidence">
-            {t.lastEvidence
-              ? `Last evidence: ${t.lastEvidence.rating ?? 'logged'}, ${timeAgo(t.lastEvidence.at, now)}`
-              : 'No evidence logged yet'}
-          </p>
+          <p class="evidence">{lastEvidenceText(t, now)}</p>
+          {t.recent && t.lastEvidence ? <p class="evidence-count">{recentText(t.recent)}</p> : null}
           <div class="row rate" role="group" aria-label={`Rate progress on: ${t.text}`}>
             {RATINGS.map((r) => (
               <button type="button" key={r} data-rating={r} onClick={() => rate(t, r)}>
@@ -334,6 +340,21 @@ function SaveStatus({ save, onUndo }: { save: SaveState; onUndo(id: string, what
         </div>
       );
   }
+}
+
+/** "Last evidence 2 days ago (Secure, Verbal prompt)": when, then the rating and prompt it had. */
+export function lastEvidenceText(t: Pick<TargetWithEvidence, 'lastEvidence'>, now: number): string {
+  const e = t.lastEvidence;
+  if (!e) return 'No evidence logged yet';
+  const how = [e.rating, e.prompt === undefined ? undefined : e.prompt === 'Independent' ? 'Independent' : `${e.prompt} prompt`].filter(Boolean);
+  return `Last evidence ${timeAgo(e.at, now)}${how.length ? ` (${how.join(', ')})` : ''}`;
+}
+
+/** "5 in the last 14 days", or "5 in the 14 days to 21/11/2026" when the Sheet was last read before today. */
+export function recentText(r: NonNullable<TargetWithEvidence['recent']>): string {
+  const n = r.count === 0 ? 'None' : String(r.count);
+  const days = r.days === 1 ? 'day' : `${r.days} days`;
+  return r.asOf ? `${n} in the ${days} to ${formatUkDate(r.asOf)}` : `${n} in the last ${days}`;
 }
 
 function shorten(text: string, max = 40): string {

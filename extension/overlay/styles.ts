@@ -40,7 +40,7 @@ button.close { border: none; background: transparent; font-size: 20px; line-heig
 .target { border-top: 1px solid #dcdce0; padding: 8px 0; }
 .target p { margin: 0 0 4px; }
 .prompt { font-weight: 600; }
-.criteria, .evidence { font-size: 12px; color: #505055; }
+.criteria, .evidence, .evidence-count { font-size: 12px; color: #505055; }
 .row { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0; }
 .rate button { flex: 1 1 auto; }
 label { font-size: 12px; color: #333; display: block; margin: 6px 0 2px; }

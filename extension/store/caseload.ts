@@ -3,6 +3,7 @@
 // reader never sees half of one version and half of another. Logs are never touched by a replace.
 import type { IDBPDatabase } from 'idb';
 import { DEFAULT_SETTINGS, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../../shared/model';
+import type { TargetEvidence } from '../../shared/evidence';
 import { database, getMeta, type CaseloadDb, type MetaRecords } from './db';
 
 export interface CaseloadData {
@@ -11,6 +12,8 @@ export interface CaseloadData {
   staff: readonly Staff[];
   rota: readonly RotaBlock[];
   settings?: Settings;
+  /** The Sheet's evidence per target, from a pull. A replace without it (an import) clears the old one. */
+  evidence?: readonly TargetEvidence[];
 }
 
 export interface Caseload {
@@ -41,8 +44,9 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   const db = opts.db ?? (await database());
   const from = opts.from ?? 'import';
   const at = opts.at ?? Date.now();
-  const tx = db.transaction(['pupils', 'targets', 'staff', 'rota', 'meta'], 'readwrite');
+  const tx = db.transaction(['pupils', 'targets', 'staff', 'rota', 'evidence', 'meta'], 'readwrite');
   await Promise.all([
+    tx.objectStore('evidence').clear(),
     tx.objectStore('pupils').clear(),
     tx.objectStore('targets').clear(),
     tx.objectStore('staff').clear(),
@@ -52,6 +56,7 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   for (const t of data.targets) void tx.objectStore('targets').put(withoutRow(t));
   for (const s of data.staff) void tx.objectStore('staff').put(withoutRow(s));
   for (const b of data.rota) void tx.objectStore('rota').add(withoutRow(b));
+  for (const e of data.evidence ?? []) void tx.objectStore('evidence').put({ ...e, readAt: at });
   if (data.settings) void tx.objectStore('meta').put(data.settings, 'settings');
   const counts = { pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length };
   void tx.objectStore('meta').put({ from, at, counts } satisfies MetaRecords['caseloadSource'], 'caseloadSource');

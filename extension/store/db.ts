@@ -5,6 +5,7 @@
 // still arrives at the current shape with its data intact.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { LogEntry, Pupil, RotaBlock, Settings, Staff, Target } from '../../shared/model';
+import type { TargetEvidence } from '../../shared/evidence';
 
 /** A log as kept on the device: the sheet's fields plus when it was saved and, once confirmed, synced. */
 export interface StoredLog extends LogEntry {
@@ -12,6 +13,12 @@ export interface StoredLog extends LogEntry {
   at: number;
   /** When the sheet confirmed it; absent while it waits in the outbox. */
   syncedAt?: number;
+}
+
+/** The Sheet's evidence on one target (from every device's logs), as of a pull. */
+export interface StoredEvidence extends TargetEvidence {
+  /** When the pull that made it finished (ms): this device's logs synced later are not in it. */
+  readAt: number;
 }
 
 export interface OutboxItem {
@@ -48,11 +55,12 @@ export interface CaseloadDb extends DBSchema {
   logs: { key: string; value: StoredLog; indexes: { byPupil: string; byTime: number; byTarget: string } };
   outbox: { key: string; value: OutboxItem; indexes: { byTime: number } };
   siteRules: { key: string; value: SiteRule };
+  evidence: { key: string; value: StoredEvidence };
   meta: { key: string; value: unknown };
 }
 
 export const DB_NAME = 'caseload';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 type UpgradeTx = IDBPTransaction<CaseloadDb, StoreNames<CaseloadDb>[], 'versionchange'>;
 type Upgrade = (db: IDBPDatabase<CaseloadDb>, tx: UpgradeTx) => void;
@@ -75,6 +83,10 @@ export const UPGRADES: readonly Upgrade[] = [
   (db, tx) => {
     db.createObjectStore('siteRules', { keyPath: 'origin' });
     tx.objectStore('logs').createIndex('byTarget', 'targetId');
+  },
+  // 2 → 3: the Sheet's evidence per target (a summary of the Log, not its rows), replaced by each pull.
+  (db) => {
+    db.createObjectStore('evidence', { keyPath: 'targetId' });
   },
 ];
 

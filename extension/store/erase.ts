@@ -2,7 +2,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { CaseloadDb } from './db';
 
-const STORES = ['pupils', 'targets', 'staff', 'rota', 'logs', 'outbox', 'siteRules', 'meta'] as const;
+const STORES = ['pupils', 'targets', 'staff', 'rota', 'logs', 'outbox', 'siteRules', 'evidence', 'meta'] as const;
 
 export async function eraseAll(db: IDBPDatabase<CaseloadDb>): Promise<void> {
   const tx = db.transaction([...STORES], 'readwrite');

@@ -102,6 +102,16 @@ export class IdbLogStore implements LogStore {
     return out;
   }
 
+  /** Every log on this device against each of these targets (a device holds only its own logs: few per target). */
+  async forTargets(targetIds: readonly string[]): Promise<Record<string, StoredLog[]>> {
+    const tx = this.db.transaction('logs', 'readonly');
+    const index = tx.store.index('byTarget');
+    const out: Record<string, StoredLog[]> = {};
+    await Promise.all(targetIds.map(async (targetId) => void (out[targetId] = await index.getAll(targetId))));
+    await tx.done;
+    return out;
+  }
+
   async unsyncedCount(): Promise<number> {
     return this.db.count('outbox');
   }

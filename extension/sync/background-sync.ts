@@ -51,6 +51,7 @@ async function syncOnce(options: RunSyncOptions): Promise<void> {
     options,
   );
   if (result.error) console.warn('[caseload] sync stopped:', result.error);
+  for (const note of result.report?.notes ?? []) console.info('[caseload] sync:', note);
 }
 
 export interface InstalledSync {

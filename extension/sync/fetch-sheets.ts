@@ -88,12 +88,35 @@ export class FetchSheets implements SheetsPort {
     return json as T;
   }
 
+  /** Tab title → sheetId, as last listed: deleteRows needs the id, and tabs are renamed far more often than
+   * they are replaced, so it is re-read whenever a title is not known. */
+  private sheetIds = new Map<string, number>();
+
   async listTabs(): Promise<string[]> {
-    const data = await this.request<{ sheets?: { properties?: { title?: string; index?: number } }[] }>('GET', this.url('', 'fields=sheets.properties(title%2Cindex)'));
-    return (data.sheets ?? [])
-      .map((s) => s.properties ?? {})
-      .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
-      .map((p) => p.title ?? '');
+    const data = await this.request<{ sheets?: { properties?: { title?: string; index?: number; sheetId?: number } }[] }>(
+      'GET',
+      this.url('', 'fields=sheets.properties(title%2Cindex%2CsheetId)'),
+    );
+    const props = (data.sheets ?? []).map((s) => s.properties ?? {});
+    this.sheetIds = new Map(props.filter((p) => p.title !== undefined && p.sheetId !== undefined).map((p) => [p.title!, p.sheetId!]));
+    return props.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((p) => p.title ?? '');
+  }
+
+  async deleteRows(tabName: string, rows1Based: readonly number[]): Promise<void> {
+    const rows = [...new Set(rows1Based)].filter((r) => Number.isInteger(r) && r >= 1).sort((a, b) => b - a);
+    if (rows.length === 0) return;
+    if (!this.sheetIds.has(tabName)) await this.listTabs();
+    const sheetId = this.sheetIds.get(tabName);
+    if (sheetId === undefined) throw new SheetsError({ kind: 'http', status: 400 }, `Unable to parse range: ${quoteSheetName(tabName)}`);
+    // Bottom-up, runs of adjacent rows merged: each request's indices are still valid after the ones before it.
+    const runs: { start: number; end: number }[] = [];
+    for (const r of rows) {
+      const last = runs.at(-1);
+      if (last && last.start === r) last.start = r - 1;
+      else runs.push({ start: r - 1, end: r });
+    }
+    const requests = runs.map((run) => ({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: run.start, endIndex: run.end } } }));
+    await this.request('POST', `${this.url('')}:batchUpdate`, { requests });
   }
 
   async readTabs(tabNames: readonly string[]): Promise<Record<string, Grid>> {
@@ -117,6 +140,13 @@ export class FetchSheets implements SheetsPort {
     const out: Record<string, Grid> = {};
     names.forEach((n, i) => (out[n] = data.valueRanges?.[i]?.values ?? []));
     return out;
+  }
+
+  async readRanges(ranges: readonly string[]): Promise<Grid[]> {
+    if (ranges.length === 0) return [];
+    const query = ranges.map((r) => `ranges=${encodeURIComponent(r)}`).join('&');
+    const data = await this.request<{ valueRanges?: { values?: Grid }[] }>('GET', this.url('/values:batchGet', `${query}&${READ_OPTIONS}`));
+    return ranges.map((_, i) => data.valueRanges?.[i]?.values ?? []);
   }
 
   async readRange(range: string): Promise<Grid> {

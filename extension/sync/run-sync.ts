@@ -70,7 +70,8 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): 
     const due = options.pullNow === true || age >= maxAge;
     if (due) {
       try {
-        const data = await pullCaseload(deps.sheets);
+        // With the Log's evidence per target, summarised (the rows stay in the Sheet).
+        const data = await pullCaseload(deps.sheets, { now: deps.clock.now() });
         const at = deps.clock.now();
         await deps.replaceCaseload(data, at);
         await deps.kv.set(KEYS.lastPullAt, { sheetId: deps.sheetId, at });

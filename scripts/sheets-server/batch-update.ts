@@ -1,6 +1,7 @@
 // spreadsheets.batchUpdate: the structural requests `caseload init` and the add-on's set-up send. The caller
 // runs this on a copy of the spreadsheet and keeps the copy only when every request succeeded (Google's
 // batchUpdate is atomic), so a failing request here just throws.
+import { columnLetters, parseRange } from '../../shared/schema/a1';
 import { cellFromExtendedValue } from './cells';
 import { badRequest } from './errors';
 import {
@@ -154,6 +155,88 @@ function checkRange(s: SpreadsheetState, range: GridRange | undefined, i: number
   return range;
 }
 
+interface DimensionRange {
+  sheetId?: number;
+  dimension?: string;
+  startIndex?: number;
+  endIndex?: number;
+}
+
+/** Shift a 0-based, end-exclusive span [start, end) of a GridRange after [from, to) was deleted on the same axis.
+ * Undefined when the span was wholly inside the deleted part. */
+function shiftSpan(start: number | undefined, end: number | undefined, from: number, to: number): [number | undefined, number | undefined] | undefined {
+  const n = to - from;
+  const s = start ?? 0;
+  if (end !== undefined && s >= from && end <= to) return undefined;
+  const newStart = start === undefined ? undefined : start >= to ? start - n : start > from ? from : start;
+  const newEnd = end === undefined ? undefined : end >= to ? end - n : end > from ? from : end;
+  return [newStart, newEnd];
+}
+
+/** deleteDimension: remove rows or columns [startIndex, endIndex) (0-based, end exclusive; a missing end is the
+ * sheet's edge), shifting what is below (or to the right) up (or left), as Google does. Merges and data validation
+ * ranges move with their cells; ones wholly inside the deleted part go. */
+function deleteDimension(s: SpreadsheetState, req: { range?: DimensionRange }, i: number): Reply {
+  const range = req.range;
+  if (!range) fail(i, 'deleteDimension', 'range is required');
+  if (range.dimension !== 'ROWS' && range.dimension !== 'COLUMNS') fail(i, 'deleteDimension', 'range.dimension must be ROWS or COLUMNS');
+  const sheet = sheetFor(s, range.sheetId, i, 'deleteDimension');
+  const rows = range.dimension === 'ROWS';
+  const size = rows ? sheet.rowCount : sheet.columnCount;
+  const from = range.startIndex ?? 0;
+  const to = range.endIndex ?? size;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0) fail(i, 'deleteDimension', `Invalid dimension range: startIndex ${from}, endIndex ${to}`);
+  if (to <= from) fail(i, 'deleteDimension', `Invalid dimension range: startIndex (${from}) must be less than endIndex (${to})`);
+  if (to > size) fail(i, 'deleteDimension', `Invalid dimension range: endIndex (${to}) is past the last ${rows ? 'row' : 'column'} (${size})`);
+  const frozen = rows ? sheet.frozenRowCount : sheet.frozenColumnCount;
+  if (from <= 0 && to >= size) fail(i, 'deleteDimension', `You can't delete all the ${rows ? 'rows' : 'columns'} on the sheet.`);
+  if (frozen > 0 && from <= frozen && to >= size) fail(i, 'deleteDimension', `Sorry, it is not possible to delete all non-frozen ${rows ? 'rows' : 'columns'}.`);
+  const n = to - from;
+  if (rows) {
+    if (from < sheet.cells.length) sheet.cells.splice(from, Math.min(n, sheet.cells.length - from));
+    sheet.rowCount -= n;
+    if (sheet.frozenRowCount > from) sheet.frozenRowCount = Math.max(from, sheet.frozenRowCount - n);
+  } else {
+    for (const row of sheet.cells) if (from < row.length) row.splice(from, Math.min(n, row.length - from));
+    sheet.columnCount -= n;
+    if (sheet.frozenColumnCount > from) sheet.frozenColumnCount = Math.max(from, sheet.frozenColumnCount - n);
+  }
+  const moveGrid = (g: GridRange): GridRange | undefined => {
+    const span = rows ? shiftSpan(g.startRowIndex, g.endRowIndex, from, to) : shiftSpan(g.startColumnIndex, g.endColumnIndex, from, to);
+    if (!span) return undefined;
+    const [a, b] = span;
+    const out: GridRange = { ...g };
+    const startKey = rows ? 'startRowIndex' : 'startColumnIndex';
+    const endKey = rows ? 'endRowIndex' : 'endColumnIndex';
+    if (a === undefined) delete out[startKey];
+    else out[startKey] = a;
+    if (b === undefined) delete out[endKey];
+    else out[endKey] = b;
+    if (a !== undefined && b !== undefined && b <= a) return undefined;
+    return out;
+  };
+  sheet.merges = sheet.merges.flatMap((a1) => {
+    const r = parseRange(a1);
+    const g: GridRange = {
+      sheetId: sheet.sheetId,
+      startRowIndex: (r.startRow ?? 1) - 1,
+      endRowIndex: r.endRow ?? r.startRow ?? 1,
+      startColumnIndex: r.startColumn ?? 0,
+      endColumnIndex: (r.endColumn ?? r.startColumn ?? 0) + 1,
+    };
+    const moved = moveGrid(g);
+    if (!moved) return [];
+    const from1 = `${columnLetters(moved.startColumnIndex!)}${moved.startRowIndex! + 1}`;
+    const to1 = `${columnLetters(moved.endColumnIndex! - 1)}${moved.endRowIndex!}`;
+    return from1 === to1 ? [] : [`${from1}:${to1}`];
+  });
+  sheet.dataValidations = sheet.dataValidations.flatMap((v) => {
+    const moved = moveGrid(v.range);
+    return moved ? [{ ...v, range: moved }] : [];
+  });
+  return {};
+}
+
 function createDeveloperMetadata(s: SpreadsheetState, req: { developerMetadata?: Partial<DeveloperMetadata> & { location?: { sheetId?: number; spreadsheet?: boolean } } }, i: number): Reply {
   const m = req.developerMetadata;
   if (!m?.metadataKey) fail(i, 'createDeveloperMetadata', 'metadataKey is required');
@@ -196,6 +279,8 @@ export function applyBatchUpdate(s: SpreadsheetState, body: { requests?: unknown
         return updateCells(s, r, i);
       case 'appendCells':
         return appendCells(s, r, i);
+      case 'deleteDimension':
+        return deleteDimension(s, r, i);
       case 'setDataValidation': {
         const v = r as { range?: GridRange; rule?: unknown };
         const range = checkRange(s, v.range, i, kind);

@@ -24,13 +24,20 @@ export interface Faults {
    * HttpNetworkTransaction does, even for POST), which would append twice behind the client's back; once headers
    * have arrived no HTTP client resends, so the failure reaches the code under test. */
   dropAfterWrite?: CountedFault & { midResponse?: boolean };
+  /** values.append only: apply the append twice and answer for the second copy, as the server sees it when the
+   * client's network stack re-sends a POST on its own (the default `dropAfterWrite` against Chromium: the first
+   * request applied, its reused keep-alive connection closed before any answer byte, the same body sent again and
+   * answered 200). Node's fetch (undici) does not re-send a POST that way — it reports the failure — so Node tests
+   * use this to get the double apply a browser produces. Both copies are recorded as requests, the first as
+   * dropped after the write. `between`: rows another client appends to the same range between the two copies. */
+  duplicateAppend?: CountedFault & { between?: (string | number | boolean)[][] };
   /** Destroy the socket without applying anything: the network went away. */
   dropBeforeHandling?: CountedFault;
   /** Google's per-minute-per-user quota: 429 RESOURCE_EXHAUSTED once a user passes it within a minute. */
   quota?: { readsPerMinutePerUser?: number; writesPerMinutePerUser?: number };
 }
 
-export type CountedFaultName = 'tooManyRequests' | 'serverError' | 'unauthorised' | 'dropAfterWrite' | 'dropBeforeHandling';
+export type CountedFaultName = 'tooManyRequests' | 'serverError' | 'unauthorised' | 'dropAfterWrite' | 'dropBeforeHandling' | 'duplicateAppend';
 
 /** Take one hit of a counted fault if it applies to this operation. */
 export function takeFault(faults: Faults, name: CountedFaultName, op: Operation): boolean {

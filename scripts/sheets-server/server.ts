@@ -42,6 +42,8 @@ export interface RecordedRequest {
   /** HTTP status sent; absent when the connection was dropped instead. */
   status?: number;
   dropped?: 'before' | 'after-write';
+  /** The same request again, sent by the client's transport on its own (Faults.duplicateAppend). */
+  resent?: true;
   at: number;
 }
 
@@ -223,7 +225,21 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
       const spreadsheet = spreadsheets.get(r.spreadsheetId);
       if (!spreadsheet) throw notFound();
       if (write && spreadsheet.readOnly) throw permissionDenied();
-      const result = execute(r, spreadsheet, record.query, record.body);
+      let result = execute(r, spreadsheet, record.query, record.body);
+      if (r.operation === 'values.append' && takeFault(faults, 'duplicateAppend', r.operation)) {
+        // The transport's own re-send (see Faults.duplicateAppend): the first request was applied and its
+        // connection lost; the copy lands too, after whatever another client appended in between.
+        record.dropped = 'after-write';
+        const between = faults.duplicateAppend?.between;
+        if (between?.length) appendRows(spreadsheet, r.range!, { values: between }, 'RAW', 'INSERT_ROWS');
+        const resent: RecordedRequest = { ...record, at: now(), resent: true };
+        delete resent.dropped;
+        requests.push(resent);
+        result = execute(r, spreadsheet, record.query, record.body);
+        resent.status = 200;
+        send(res, 200, result);
+        return;
+      }
       if (write && takeFault(faults, 'dropAfterWrite', r.operation)) {
         if (!faults.dropAfterWrite?.midResponse) return drop('after-write');
         record.dropped = 'after-write';

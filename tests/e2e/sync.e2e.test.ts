@@ -1,6 +1,7 @@
 // The built extension in real Chromium syncing to the local Sheets API server (a tracker made from demoSchool()):
 // connected once through the Options page, then logs from the overlay and from extension pages reach the Log tab
-// exactly once through 429s, 5xx, an expired token, a connection dropped after the write, the per-minute quota,
+// exactly once through 429s, 5xx, an expired token, a connection dropped after the write (mid-answer, and before any
+// answer byte so that Chromium re-sends the append itself and the engine's verify removes the copy), the per-minute quota,
 // the service worker being stopped mid-sync, going offline, and a read-only sheet cleared by the alarm.
 // The `caseload` CLI then checks the same sheet through googleapis and finds every log in its Log tab.
 // Measurements (logs per append, tap → row latency) are printed at the end.
@@ -27,7 +28,7 @@ let scratch: string;
 let school: { pupils: number; targets: number; rota: number };
 /** Shifts the server's clock (per-minute quota) without touching Chromium's. */
 let serverSkewMs = 0;
-const measured = { tapToRowMs: [] as number[], burstToRowsMs: [] as number[], burstLogsPerAppend: 0, overall: '' };
+const measured = { tapToRowMs: [] as number[], burstToRowsMs: [] as number[], burstLogsPerAppend: 0, burstRequests: '', resendGapMs: -1, overall: '' };
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'caseload-sync-e2e-'));
@@ -47,7 +48,8 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   console.log(
     `[sync e2e] overlay tap → row in the sheet: ${measured.tapToRowMs.join(', ')} ms; 5 logs → 5 rows: ${measured.burstToRowsMs.join(', ')} ms, ` +
-      `${measured.burstLogsPerAppend} logs in one values.append; whole run: ${measured.overall}`,
+      `${measured.burstLogsPerAppend} logs in one values.append (requests for the burst: ${measured.burstRequests}); ` +
+      `Chromium's own re-send came ${measured.resendGapMs} ms after the cut append; whole run: ${measured.overall}`,
   );
 });
 
@@ -187,8 +189,9 @@ describe('logs reach the Log tab exactly once', () => {
     await page.close();
   });
 
-  it('a burst of taps goes in one append', async () => {
+  it('a burst of taps goes in one append, verified by one read', async () => {
     const before = appends().length;
+    const beforeAll = server.requests.length;
     const t0 = Date.now();
     const ids = await logSeveral(5, 'burst');
     await expectAllOnce(ids);
@@ -197,6 +200,11 @@ describe('logs reach the Log tab exactly once', () => {
     expect(sent).toHaveLength(1);
     measured.burstLogsPerAppend = rowsOf(sent[0]!);
     expect(rowsOf(sent[0]!)).toBe(5);
+    // The verify read of the Log ID column around the rows written follows the append.
+    await waitFor('the verify read', () => server.requests.slice(beforeAll).some((r) => r.operation === 'values.get' && r.at >= sent[0]!.at));
+    const ops = server.requests.slice(beforeAll).map((r) => r.operation);
+    measured.burstRequests = ops.join(' + ');
+    expect(ops.slice(ops.indexOf('values.append'), ops.indexOf('values.append') + 2)).toEqual(['values.append', 'values.get']);
   });
 
   it('429 with Retry-After: waits as told, then each log once', async () => {
@@ -224,9 +232,8 @@ describe('logs reach the Log tab exactly once', () => {
     });
   }
 
-  it('dropped connection after the write was applied: finds the rows and never appends them twice', async () => {
-    // Cut mid-answer: cut before any byte on a reused keep-alive connection, Chromium itself resends the POST
-    // (see Faults.dropAfterWrite), which no code in the extension can see — reported, not hidden here.
+  it('dropped connection mid-answer after the write was applied: finds the rows and never appends them twice', async () => {
+    // Cut after the headers: no HTTP client resends then, so the failure reaches the engine, which checks.
     const before = server.requests.length;
     server.setFaults({ dropAfterWrite: { count: 1, on: ['values.append'], midResponse: true } });
     const ids = await logSeveral(3, 'dropped');
@@ -234,6 +241,27 @@ describe('logs reach the Log tab exactly once', () => {
     const mine = server.requests.slice(before);
     expect(mine.filter((r) => r.operation === 'values.append').map((r) => r.dropped ?? r.status)).toEqual(['after-write']);
     expect(mine.some((r) => r.operation === 'values.get')).toBe(true); // the Log ID column was checked
+    server.setFaults({});
+  });
+
+  it("dropped connection before any answer byte: Chromium re-sends the POST itself, and the engine's verify removes the copy", async () => {
+    // Cut before any byte on a reused keep-alive connection: Chromium's network stack sends the same POST again on
+    // its own, the copy lands too and is answered 200, and the extension sees one clean success. The verify read
+    // after every append finds the batch's ids twice and deletes the second copies.
+    const before = server.requests.length;
+    server.setFaults({ dropAfterWrite: { count: 1, on: ['values.append'] } });
+    const ids = await logSeveral(3, 'resent');
+    await waitFor('the copy deleted', () => server.requests.slice(before).some((r) => r.operation === 'spreadsheets.batchUpdate' && r.status === 200));
+    await expectAllOnce(ids);
+    const mine = server.requests.slice(before);
+    const appendsHere = mine.filter((r) => r.operation === 'values.append');
+    // The double apply happened below the extension: two appends with the same body, the first cut off.
+    expect(appendsHere.map((r) => r.dropped ?? r.status)).toEqual(['after-write', 200]);
+    expect(appendsHere[1]!.body).toEqual(appendsHere[0]!.body);
+    measured.resendGapMs = appendsHere[1]!.at - appendsHere[0]!.at;
+    const del = mine.find((r) => r.operation === 'spreadsheets.batchUpdate')!.body as { requests: { deleteDimension: { range: { dimension: string; startIndex: number; endIndex: number } } }[] };
+    expect(del.requests).toHaveLength(1);
+    expect(del.requests[0]!.deleteDimension.range.endIndex - del.requests[0]!.deleteDimension.range.startIndex).toBe(3);
     server.setFaults({});
   });
 

@@ -9,6 +9,7 @@ import type { Reply, Request, RequestType } from '../../extension/messages';
 import { Panel, UNDO_MS, type PanelApi } from '../../extension/overlay/panel';
 import { openCaseloadDb } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
+import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
@@ -77,7 +78,8 @@ describe('overlay panel', () => {
     expect(logs[0]).toMatchObject({ pupilId: 'P006', targetId: 'T61', kind: 'Progress', rating: 'Secure', staffId: 'S02', source: 'demo.uk.arbor.sc/' });
     expect(await db.count('outbox')).toBe(1);
     // Last evidence updates in place.
-    expect(root.textContent).toContain('Last evidence: Secure, just now');
+    expect(root.textContent).toContain('Last evidence just now (Secure)');
+    expect(root.textContent).toContain('1 in the last 14 days');
   });
 
   it('renders hostile target text as text, never as markup', async () => {
@@ -137,5 +139,45 @@ describe('overlay panel', () => {
     expect(await db.count('logs')).toBe(0);
     root.querySelector('.panel')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(onClose).toHaveBeenCalled();
+  });
+
+  it('shows the Sheet’s last evidence and window count (colleagues’ logs), joined with this device’s logs it lacks', async () => {
+    const now = Date.UTC(2026, 10, 23, 12, 0);
+    const db = await openCaseloadDb(`panel-sheet-${++n}-${Math.random()}`);
+    const evidence = [
+      { targetId: 'T51', pupilId: 'P005', count: 5, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-21T09:00:00+00:00', rating: 'Secure' as const, prompt: 'Verbal' as const } },
+      { targetId: 'T61', pupilId: 'P006', count: 3, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-20T09:00:00+00:00', rating: 'Emerging' as const } },
+    ];
+    await replaceCaseload({ pupils, targets, staff: [], rota: [], evidence }, { db, from: 'sheet', at: now - 60_000 });
+    const store = new IdbLogStore(db, () => now - 30 * 60_000);
+    // This device: one log already in the Sheet when it was read (synced before the pull: not counted twice)
+    // and one still in the outbox, newer than anything in the Sheet.
+    const mine = { pupilId: 'P006', targetId: 'T61', kind: 'Progress' as const };
+    await store.add({ ...mine, id: 'synced-before', time: '2026-11-22T10:00:00+00:00', rating: 'Emerging' });
+    await store.markSynced(['synced-before'], now - 120_000);
+    await store.add({ ...mine, id: 'unsent', time: '2026-11-23T11:30:00+00:00', rating: 'Developing', prompt: 'Independent' });
+    const route = createRouter({ db: async () => db, now: () => now });
+    const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, {})) as Reply<T>;
+    const api: PanelApi = {
+      details: (pupilId) => call({ type: 'pupil/details', pupilId }),
+      add: (entry) => call({ type: 'log/add', entry }),
+      undo: (id) => call({ type: 'log/undo', id }),
+      tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/', now: new Date(now), uuid: () => crypto.randomUUID() }),
+      now: () => now,
+    };
+    const root = document.createElement('div');
+    document.body.append(root);
+
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    await until(() => root.textContent?.includes('Reads aloud'));
+    const text = () => [...root.querySelectorAll('section.target p')].map((p) => p.textContent);
+    expect(text()).toContain('Last evidence 2 days ago (Secure, Verbal prompt)');
+    expect(text()).toContain('5 in the last 14 days');
+    render(null, root);
+
+    render(<Panel choices={[pupils[1]!]} api={api} onClose={() => {}} />, root);
+    await until(() => root.textContent?.includes('calm-down card'));
+    expect(text()).toContain('Last evidence 30 minutes ago (Developing, Independent)');
+    expect(text()).toContain('4 in the last 14 days');
   });
 });

@@ -150,12 +150,40 @@ describe('schema upgrades', () => {
     expect((await siteRuleFor(current, 'https://mis.example.sch.uk'))?.selector).toBe('h1.student-name');
   });
 
+  it('upgrades a version 2 database to version 3 keeping its data, with an evidence store replaced by each pull', async () => {
+    const name = freshName();
+    const v2 = await openCaseloadDb(name, 2);
+    expect([...v2.objectStoreNames]).not.toContain('evidence');
+    await new IdbLogStore(v2, () => 7).add(log('from-v2', { targetId: 'T01' }));
+    await v2.put('pupils', pupil);
+    await v2.put('targets', target);
+    await saveSiteRule(v2, 'https://mis.example.sch.uk', 'h1', 1);
+    v2.close();
+
+    const v3 = await openCaseloadDb(name, 3);
+    expect(v3.version).toBe(3);
+    expect(await v3.get('pupils', 'P01')).toMatchObject({ firstName: 'Amara' });
+    expect(await v3.get('targets', 'T01')).toMatchObject({ pupilId: 'P01' });
+    expect(await v3.count('outbox')).toBe(1);
+    expect((await v3.getAllFromIndex('logs', 'byTarget', 'T01')).map((l) => l.id)).toEqual(['from-v2']);
+    expect((await siteRuleFor(v3, 'https://mis.example.sch.uk'))?.selector).toBe('h1');
+    expect(await v3.count('evidence')).toBe(0);
+
+    const e = { targetId: 'T01', pupilId: 'P01', count: 4, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-22T10:00:00+00:00', rating: 'Secure' as const } };
+    await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [e] }, { db: v3, from: 'sheet', at: 99 });
+    expect(await v3.getAll('evidence')).toEqual([{ ...e, readAt: 99 }]);
+    // An import has no Sheet evidence: the old summary goes with the old caseload; logs stay.
+    await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [] }, { db: v3 });
+    expect(await v3.count('evidence')).toBe(0);
+    expect(await v3.count('logs')).toBe(1);
+  });
+
   it('erase all empties every store', async () => {
     const db = await openCaseloadDb(freshName());
     await new IdbLogStore(db).add(log('gone'));
     await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [] }, { db });
     await saveSiteRule(db, 'https://a.example', '#x');
     await eraseAll(db);
-    for (const s of ['pupils', 'targets', 'logs', 'outbox', 'siteRules', 'meta'] as const) expect(await db.count(s)).toBe(0);
+    for (const s of ['pupils', 'targets', 'logs', 'outbox', 'siteRules', 'evidence', 'meta'] as const) expect(await db.count(s)).toBe(0);
   });
 });

@@ -84,6 +84,67 @@ describe('spreadsheets.batchUpdate', () => {
     expect(after.data.sheets?.map((s) => s.properties?.title)).toEqual(['Pupils', 'Log', 'Key stage 2']);
   });
 
+  it('deleteDimension ROWS: startIndex inclusive, endIndex exclusive (0-based), rows below shift up, several requests in order', async () => {
+    const sheets = sheetsClient(server);
+    const meta = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
+    const logId = meta.data.sheets?.find((x) => x.properties?.title === 'Log')?.properties?.sheetId;
+    await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Log',
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => [x, `${x}-time`]) },
+    });
+    const rowCount = server.state.spreadsheets.get(SHEET_ID)!.sheets.find((x) => x.title === 'Log')!.rowCount;
+    // Rows 1-based: 1 header, 2 a, 3 b, 4 c, 5 d, 6 e, 7 f. Delete f (index 6), then c and d (indices 3–4), bottom-up.
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId: SHEET_ID,
+      requestBody: {
+        requests: [
+          { deleteDimension: { range: { sheetId: logId!, dimension: 'ROWS', startIndex: 6, endIndex: 7 } } },
+          { deleteDimension: { range: { sheetId: logId!, dimension: 'ROWS', startIndex: 3, endIndex: 5 } } },
+        ],
+      },
+    });
+    const values = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: 'Log!A:B' });
+    expect(values.data.values?.map((r) => r[0])).toEqual(['Log ID', 'a', 'b', 'e']);
+    expect(values.data.values?.[3]).toEqual(['e', 'e-time']);
+    const after = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
+    expect(after.data.sheets?.find((x) => x.properties?.sheetId === logId)?.properties?.gridProperties?.rowCount).toBe(rowCount - 3);
+    // An append after deleting goes right below the last row left.
+    const appended = await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values: [['g']] } });
+    expect(appended.data.updates?.updatedRange).toBe('Log!A5');
+  });
+
+  it('deleteDimension COLUMNS shifts cells left; bad ranges are refused and nothing is applied', async () => {
+    const sheets = sheetsClient(server);
+    const meta = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
+    const ks2 = meta.data.sheets?.find((x) => x.properties?.title === 'Key stage 2')?.properties?.sheetId;
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ deleteDimension: { range: { sheetId: ks2!, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 } } }] } });
+    const values = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: "'Key stage 2'!A1:B2", valueRenderOption: 'UNFORMATTED_VALUE' });
+    expect(values.data.values).toEqual([
+      ['b', 'c'],
+      [2, 3],
+    ]);
+    for (const range of [
+      { sheetId: ks2!, dimension: 'ROWS', startIndex: 2, endIndex: 2 },
+      { sheetId: ks2!, dimension: 'ROWS', startIndex: 0, endIndex: 5000 },
+      { sheetId: ks2!, dimension: 'ROWS', startIndex: 0 },
+      { sheetId: 4242, dimension: 'ROWS', startIndex: 1, endIndex: 2 },
+    ]) {
+      const failure = await gaxiosFailure(
+        sheets.spreadsheets.batchUpdate({
+          spreadsheetId: SHEET_ID,
+          requestBody: { requests: [{ deleteDimension: { range: { sheetId: ks2!, dimension: 'ROWS', startIndex: 1, endIndex: 2 } } }, { deleteDimension: { range } }] },
+        }),
+      );
+      expect(failure.status, JSON.stringify(range)).toBe(400);
+      expect(failure.error?.message).toMatch(/^Invalid requests\[1\]\.deleteDimension: /);
+    }
+    const still = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: "'Key stage 2'!A2:B2", valueRenderOption: 'UNFORMATTED_VALUE' });
+    expect(still.data.values).toEqual([[2, 3]]);
+  });
+
   it('refuses unknown request kinds', async () => {
     const failure = await gaxiosFailure(sheetsClient(server).spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ frobnicate: {} } as never] } }));
     expect(failure.status).toBe(400);

@@ -36,14 +36,20 @@ describe('syncOutbox: the usual case', () => {
     expect(sheetLogIds(server)).toEqual([1, 2, 3, 4, 5].map((i) => makeLog(i).id));
     const append = server.requests.find((r) => r.operation === 'values.append')!;
     expect(append.query).toMatchObject({ valueInputOption: ['RAW'], insertDataOption: ['INSERT_ROWS'] });
-    // Finding the Log tab (spreadsheets.get + its header) and one append: three requests for five logs.
-    expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.get', 'values.append']);
+    // Finding the Log tab (spreadsheets.get + its header), one append and one read verifying it (the Log ID column
+    // around the rows the append reports, batch size + margin on each side): four requests for five logs.
+    expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.get', 'values.append', 'values.get']);
+    expect(report.duplicatesRemoved).toBe(0);
+    const verify = server.requests.at(-1)!;
+    // Rows 2–6 written: from max(2, 2 − 5 − 20) to 6 + 5 + 20.
+    expect(decodeURIComponent(verify.path)).toMatch(/\/values\/Log!A2:A31$/);
+
     // A note that looks like a formula stays text.
     const cells = server.state.spreadsheets.get(SHEET)!.sheets.find((s) => s.title === 'Log')!.cells;
     expect(cells.some((row) => row.some((c) => typeof c === 'object' && c !== null))).toBe(false);
   });
 
-  it('with the layout from last time, a run is one request', async () => {
+  it('with the layout from last time, a run is two requests: the append and its verify read', async () => {
     await start();
     await addLogs(2);
     const first = await syncOutbox(deps());
@@ -51,7 +57,7 @@ describe('syncOutbox: the usual case', () => {
     const before = server.requests.length;
     const second = await syncOutbox(deps({ layout: first.layout! }));
     expect(second.confirmed).toBe(3);
-    expect(server.requests.slice(before).map((r) => r.operation)).toEqual(['values.append']);
+    expect(server.requests.slice(before).map((r) => r.operation)).toEqual(['values.append', 'values.get']);
   });
 
   it('batches by maxBatch, oldest first', async () => {
@@ -76,7 +82,7 @@ describe('syncOutbox: the usual case', () => {
   it('does nothing at all with an empty outbox', async () => {
     await start();
     const report = await syncOutbox(deps());
-    expect(report).toEqual({ sent: 0, confirmed: 0, retried: 0 });
+    expect(report).toEqual({ sent: 0, confirmed: 0, retried: 0, duplicatesRemoved: 0, notes: [] });
     expect(server.requests).toEqual([]);
   });
 
@@ -111,8 +117,9 @@ describe('syncOutbox: faults', () => {
     expect(report.confirmed).toBe(3);
     expect(time.sleeps).toEqual([1250, 2250, 4250]);
     const ops = server.requests.map((r) => r.operation);
-    // Each failed append is followed by a read of the Log ID column before the next try.
-    expect(ops.filter((o) => o === 'values.get').length).toBe(1 + 3);
+    // Each failed append is followed by a read of the Log ID column before the next try; the one that worked by
+    // its verify read.
+    expect(ops.filter((o) => o === 'values.get').length).toBe(1 + 3 + 1);
     expect(sheetLogIds(server)).toHaveLength(3);
   });
 

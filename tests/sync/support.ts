@@ -39,11 +39,18 @@ export class MemoryLogStore implements LogStore {
 
 export class MemoryJournal implements SyncJournal {
   ids: string[] = [];
+  verify: string[] = [];
   async inFlight() {
     return [...this.ids];
   }
   async setInFlight(ids: readonly string[]) {
     this.ids = [...ids];
+  }
+  async toVerify() {
+    return [...this.verify];
+  }
+  async setToVerify(ids: readonly string[]) {
+    this.verify = [...ids];
   }
 }
 

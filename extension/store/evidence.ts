@@ -1,0 +1,63 @@
+// "Last evidence" on a target as the overlay shows it: the Sheet's summary (every device's logs, as of the last
+// pull) joined with this device's own logs that the summary cannot contain yet (still in the outbox, or synced
+// after the pull read the Log).
+import type { IDBPDatabase } from 'idb';
+import { addDays } from '../../shared/dates';
+import type { IsoDate, Prompt, Rating } from '../../shared/model';
+import type { CaseloadDb, StoredEvidence, StoredLog } from './db';
+
+export interface EvidenceView {
+  /** The latest evidence: when (ms) and its rating and prompt. */
+  last?: { at: number; rating?: Rating; prompt?: Prompt };
+  /** How many logs fall in the evidence window of `days` days ending today, or ending `asOf` when the Sheet's
+   * count is older than today (the device has not pulled since). */
+  count: number;
+  days: number;
+  asOf?: IsoDate;
+}
+
+/** Whether a device log is not yet counted in the summary. */
+function notInSummary(log: StoredLog, summary: StoredEvidence | undefined): boolean {
+  if (!summary) return true;
+  return log.syncedAt === undefined || log.syncedAt > summary.readAt;
+}
+
+/**
+ * One target's evidence: `summary` from the Sheet (may be absent: local-only mode, or nothing logged there),
+ * `local` this device's logs against the target, `today` the local date and `windowDays` the tracker's window.
+ */
+export function combineEvidence(summary: StoredEvidence | undefined, local: readonly StoredLog[], today: IsoDate, windowDays: number): EvidenceView {
+  const extra = local.filter((l) => notInSummary(l, summary));
+  let last: EvidenceView['last'];
+  if (summary?.last) {
+    const at = Date.parse(summary.last.time);
+    if (!Number.isNaN(at)) last = { at, ...(summary.last.rating ? { rating: summary.last.rating } : {}), ...(summary.last.prompt ? { prompt: summary.last.prompt } : {}) };
+  }
+  for (const l of extra) {
+    if (last && l.at <= last.at) continue;
+    last = { at: l.at, ...(l.rating ? { rating: l.rating } : {}), ...(l.prompt ? { prompt: l.prompt } : {}) };
+  }
+  const fresh = summary === undefined || summary.asOf >= today;
+  const days = summary?.windowDays ?? windowDays;
+  const end = fresh ? today : summary.asOf;
+  const from = addDays(end, -days);
+  const recent = extra.filter((l) => {
+    const d = l.time.slice(0, 10);
+    return d >= from && d <= end;
+  }).length;
+  return { ...(last ? { last } : {}), count: (summary?.count ?? 0) + recent, days, ...(fresh ? {} : { asOf: summary.asOf }) };
+}
+
+/** The stored summaries for these targets (absent ones have no evidence in the Sheet, or were never pulled). */
+export async function evidenceFor(db: IDBPDatabase<CaseloadDb>, targetIds: readonly string[]): Promise<Record<string, StoredEvidence>> {
+  const tx = db.transaction('evidence', 'readonly');
+  const out: Record<string, StoredEvidence> = {};
+  await Promise.all(
+    targetIds.map(async (id) => {
+      const e = await tx.store.get(id);
+      if (e) out[id] = e;
+    }),
+  );
+  await tx.done;
+  return out;
+}

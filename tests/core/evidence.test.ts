@@ -1,0 +1,65 @@
+// Per-target evidence for the overlay: the same facts as progressReport (built on its index), plus the last log's
+// time, rating and prompt; and Log rows read by column from any header order.
+import { describe, expect, it } from 'vitest';
+import { demoSchool, DEMO_TODAY } from '../../demo/school';
+import { evidenceColumns, logsFromRows, targetEvidence } from '../../shared/evidence';
+import type { LogEntry, Target } from '../../shared/model';
+import { progressReport } from '../../shared/progress';
+
+const target: Target = { id: 'T1', pupilId: 'P1', text: 'Reads aloud', status: 'Developing' };
+const log = (time: string, extra: Partial<LogEntry> = {}): LogEntry => ({ id: time, time, pupilId: 'P1', targetId: 'T1', kind: 'Progress', ...extra });
+
+describe('targetEvidence', () => {
+  it('matches progressReport for every target of the demo school', () => {
+    const school = demoSchool();
+    const report = progressReport(school, DEMO_TODAY);
+    const evidence = new Map(targetEvidence(school.targets, school.logs, DEMO_TODAY, school.settings.evidenceWindowDays).map((e) => [e.targetId, e]));
+    let withEvidence = 0;
+    for (const t of report.flatMap((p) => p.targets)) {
+      const e = evidence.get(t.targetId);
+      if (t.lastEvidence === undefined) {
+        expect(e).toBeUndefined();
+        continue;
+      }
+      withEvidence++;
+      expect(e).toMatchObject({ pupilId: t.pupilId, count: t.evidenceCount, windowDays: 14, asOf: DEMO_TODAY });
+      expect(e!.last!.time.slice(0, 10)).toBe(t.lastEvidence);
+    }
+    expect(withEvidence).toBeGreaterThan(10);
+    expect(evidence.size).toBe(withEvidence);
+  });
+
+  it('gives the latest log’s time, rating and prompt, counts only the window, ignores other pupils and the future', () => {
+    const logs = [
+      log('2026-11-20T09:00:00+00:00', { rating: 'Secure', prompt: 'Verbal' }),
+      log('2026-11-02T09:00:00+00:00', { rating: 'Emerging', prompt: 'Physical' }), // outside a 14-day window
+      log('2026-11-21T14:30:00+00:00', { rating: 'Developing' }),
+      log('2026-11-22T10:00:00+00:00', { pupilId: 'P2', rating: 'Achieved' }), // another pupil: a data error
+      log('2026-11-25T10:00:00+00:00', { rating: 'Achieved' }), // after today
+    ];
+    expect(targetEvidence([target], logs, '2026-11-23', 14)).toEqual([
+      { targetId: 'T1', pupilId: 'P1', count: 2, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-21T14:30:00+00:00', rating: 'Developing' } },
+    ]);
+    expect(targetEvidence([target], [], '2026-11-23', 14)).toEqual([]);
+  });
+
+  it('reads Log rows by the columns the header names, whatever their order, skipping rows the parser would', () => {
+    const header = ['Note', 'Prompt', 'Kind', 'Pupil', 'When', 'Target ID', 'Rating'];
+    const columns = evidenceColumns(header);
+    expect(columns).toEqual({ prompt: 1, kind: 2, pupilId: 3, time: 4, targetId: 5, rating: 6 });
+    const logs = logsFromRows(
+      [
+        ['hi', 'verbal', 'progress', 'P1', '2026-11-20T09:00:00+00:00', 'T1', 'secure'],
+        ['', '', 'Progress', 'P1', 'not a time', 'T1', 'Secure'],
+        ['', 'Shouted', 'Progress', 'P1', '20/11/2026 10:15', 'T1', 'Great'],
+        ['', '', 'Progress', '', '2026-11-20T09:00:00+00:00', 'T1'],
+      ],
+      columns,
+    );
+    expect(logs).toEqual([
+      { id: '', time: '2026-11-20T09:00:00+00:00', pupilId: 'P1', targetId: 'T1', kind: 'Progress', rating: 'Secure', prompt: 'Verbal' },
+      { id: '', time: '2026-11-20T10:15:00', pupilId: 'P1', targetId: 'T1', kind: 'Progress' },
+    ]);
+    expect(logsFromRows([['x']], evidenceColumns(['Log ID']))).toEqual([]);
+  });
+});
