@@ -85,23 +85,6 @@ export class IdbLogStore implements LogStore {
     return this.db.getAllFromIndex('logs', 'byTime', IDBKeyRange.bound(from, to, false, true));
   }
 
-  /** The most recent log per target for one pupil's targets: "last evidence". */
-  async lastPerTarget(targetIds: readonly string[]): Promise<Record<string, StoredLog>> {
-    const tx = this.db.transaction('logs', 'readonly');
-    const index = tx.store.index('byTarget');
-    const out: Record<string, StoredLog> = {};
-    await Promise.all(
-      targetIds.map(async (targetId) => {
-        const all = await index.getAll(targetId);
-        let latest: StoredLog | undefined;
-        for (const log of all) if (!latest || log.at > latest.at) latest = log;
-        if (latest) out[targetId] = latest;
-      }),
-    );
-    await tx.done;
-    return out;
-  }
-
   /** Every log on this device against each of these targets (a device holds only its own logs: few per target). */
   async forTargets(targetIds: readonly string[]): Promise<Record<string, StoredLog[]>> {
     const tx = this.db.transaction('logs', 'readonly');

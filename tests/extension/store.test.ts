@@ -69,7 +69,7 @@ describe('IdbLogStore', () => {
     expect((await store.get('e2'))?.note).toBeUndefined();
   });
 
-  it('finds logs in a time window and the latest evidence per target', async () => {
+  it('finds logs in a time window and every log per target', async () => {
     const db = await openCaseloadDb(freshName());
     let clock = 100;
     const store = new IdbLogStore(db, () => clock);
@@ -79,10 +79,10 @@ describe('IdbLogStore', () => {
     clock = 300;
     await store.add(log('other', { targetId: 'T02' }));
     expect((await store.between(150, 300)).map((l) => l.id)).toEqual(['new']);
-    const last = await store.lastPerTarget(['T01', 'T02', 'T03']);
-    expect(last['T01']?.id).toBe('new');
-    expect(last['T02']?.id).toBe('other');
-    expect(last['T03']).toBeUndefined();
+    const perTarget = await store.forTargets(['T01', 'T02', 'T03']);
+    expect(perTarget['T01']?.map((l) => l.id).sort()).toEqual(['new', 'old']);
+    expect(perTarget['T02']?.map((l) => l.id)).toEqual(['other']);
+    expect(perTarget['T03']).toEqual([]);
   });
 });
 
