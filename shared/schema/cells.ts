@@ -93,7 +93,9 @@ export function readTime(v: CellValue): Read<MinuteOfDay> {
   if (isBlankCell(v)) return BLANK;
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return bad('is not a valid time');
-    // Time-only cells arrive as a Date on 30/12/1899; both libraries put the wall-clock time in UTC fields.
+    // Time-only cells arrive as a Date on 30/12/1899. exceljs puts the wall-clock time in the UTC fields. SpreadsheetApp
+    // gives the instant in the sheet's zone as it was in 1899 (local mean time in some zones, e.g. Dublin's −0:25:21),
+    // so the add-on turns time cells into `HH:MM` text before they reach here (sheets-addon/server/read.ts).
     return ok(v.getUTCHours() * 60 + v.getUTCMinutes() + (v.getUTCSeconds() >= 30 ? 1 : 0));
   }
   if (typeof v === 'number') {
