@@ -4,6 +4,7 @@
 // dashboard never disagree. The result is one small record per target with evidence, cheap to keep on a device.
 import { LOG_KINDS, PROMPTS, RATINGS, type CellValue, type Grid, type IsoDate, type LogEntry, type Prompt, type Rating, type Target } from './model';
 import { evidenceWindow } from './checks/rules';
+import { localDate } from './dates';
 import { indexLogs, targetProgress, type LogIndex } from './progress';
 import { cellText, choiceReader, isBlankCell, isFormulaError, readTimestamp } from './schema/cells';
 import { matchHeader } from './schema/parse';
@@ -14,6 +15,10 @@ export interface TargetEvidence {
   pupilId: string;
   /** Logs against the target in the evidence window ending `asOf` (as progressReport counts them). */
   count: number;
+  /** The Log IDs of the logs `count` counts (those with an ID): a device leaves its own logs the summary already
+   * counts out of its extra count by ID, whenever it confirmed them. A handful per target, like `count`.
+   * Absent from summaries stored before it was added. */
+  ids?: string[];
   /** The window's length in days (the tracker's evidence window setting). */
   windowDays: number;
   /** The day the window ends: the day the summary was made. */
@@ -23,8 +28,8 @@ export interface TargetEvidence {
   last?: { time: string; rating?: Rating; prompt?: Prompt };
 }
 
-/** The Log fields the summary reads; the rest of the Log (ids, notes, staff…) is never needed. */
-export const EVIDENCE_FIELDS = ['time', 'pupilId', 'targetId', 'kind', 'rating', 'prompt'] as const;
+/** The Log fields the summary reads; the rest of the Log (notes, staff…) is never needed. */
+export const EVIDENCE_FIELDS = ['id', 'time', 'pupilId', 'targetId', 'kind', 'rating', 'prompt'] as const;
 export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
 
 /** The columns of the evidence fields, from the Log's header row (0-based; absent when the header lacks one). */
@@ -48,10 +53,10 @@ function text(v: CellValue | undefined): string | undefined {
 /**
  * Log rows (no header) as logs, reading only the evidence fields at `columns` (indices into each row). Rows the
  * tracker parser would not use (no readable time, pupil or kind) are left out, as are ratings and prompts it
- * would not accept. The logs have no id: nothing here needs one.
+ * would not accept. A log's id is '' when the row has none (or `columns` has no id column).
  */
 export function logsFromRows(rows: Grid, columns: Partial<Record<EvidenceField, number>>): LogEntry[] {
-  const { time: tc, pupilId: pc, targetId: gc, kind: kc, rating: rc, prompt: qc } = columns;
+  const { id: ic, time: tc, pupilId: pc, targetId: gc, kind: kc, rating: rc, prompt: qc } = columns;
   if (tc === undefined || pc === undefined || kc === undefined) return [];
   const out: LogEntry[] = [];
   for (const cells of rows) {
@@ -60,7 +65,8 @@ export function logsFromRows(rows: Grid, columns: Partial<Record<EvidenceField, 
     const pupilId = text(cells[pc]);
     const kind = readKind(cells[kc] ?? null);
     if (time.kind !== 'ok' || pupilId === undefined || kind.kind !== 'ok') continue;
-    const log: LogEntry = { id: '', time: time.value, pupilId, kind: kind.value as LogEntry['kind'] };
+    const id = ic === undefined ? undefined : text(cells[ic]);
+    const log: LogEntry = { id: id ?? '', time: time.value, pupilId, kind: kind.value as LogEntry['kind'] };
     const targetId = gc === undefined ? undefined : text(cells[gc]);
     if (targetId !== undefined) log.targetId = targetId;
     const rating = rc === undefined ? undefined : readRating(cells[rc] ?? null);
@@ -98,10 +104,13 @@ export function targetEvidence(
       const d = list[i]!;
       if (d.log.pupilId === t.pupilId && d.date <= today) last = d.log;
     }
+    // The same logs as the count (progress.ts's window test), by their IDs.
+    const ids = list.filter((d) => d.log.pupilId === t.pupilId && d.date >= from && d.date <= today && d.log.id !== '').map((d) => d.log.id);
     out.push({
       targetId: t.id,
       pupilId: t.pupilId,
       count: p.evidenceCount,
+      ids,
       windowDays,
       asOf: today,
       ...(last
@@ -110,4 +119,14 @@ export function targetEvidence(
     });
   }
   return out;
+}
+
+/** The day a summary made at `now` (ms) ends its window: `now`'s date in the tracker's timezone (the default
+ * timezone when the runtime does not know the tracker's). The pull and an imported tracker both use it. */
+export function evidenceToday(now: number, timeZone: string): IsoDate {
+  try {
+    return localDate(now, timeZone);
+  } catch {
+    return localDate(now);
+  }
 }

@@ -265,26 +265,39 @@ class TextRun {
   }
 
   /**
-   * "Amelia Rose Hartley" (or "Amelia R. Hartley", "Amelia Rose Grace Hartley") for the caseload's Amelia
-   * Hartley: a full name with one or two capitalised middle names, when it reaches further than `exactEnd`
-   * (the end of a whole form found at `at`, so "Amelia Grace Hartley" on the caseload is still taken whole).
+   * "Amelia Rose Hartley" (or "Amelia R. Hartley", "Amelia Rose Grace Hartley", "Amelia (Millie) Hartley") for
+   * the caseload's Amelia Hartley: a full name with one or two capitalised middle names or a bracketed preferred
+   * name, when it reaches further than `exactEnd` (the end of a whole form found at `at`, so "Amelia Grace
+   * Hartley" on the caseload is still taken whole).
    * When the words could also be someone else's whole name ("Rose Hartley" on the caseload too, or a whole form
-   * at `at`), the match names every pupil it could be: never a guess.
+   * at `at`; "Millie Hartley" for "Amelia (Millie) Hartley"), the match names every pupil it could be: never a
+   * guess.
    */
   private middleNamedAt(at: number, exactEnd: number): { end: number; pupilIds: string[] } | undefined {
     const { tokens, index } = this;
     let end = exactEnd;
     let ids: Set<string> | undefined;
+    /** Where the bracketed preferred name of the match is, if it has one. */
+    let bracketed: number | undefined;
     for (const form of index.spacedFormsByFirstToken.get(tokens[at]!)!) {
       if (!tokensAt(tokens, at, form.head)) continue;
       let j = at + form.head.length;
-      for (let words = 0; words < MAX_MIDDLE_NAMES && this.isMiddleName(j); words++) {
-        j += tokens[j]!.length === 1 && tokens[j + 1] === '.' ? 2 : 1; // "R." is one middle initial
+      let preferred: number | undefined;
+      for (let words = 0; words < MAX_MIDDLE_NAMES; words++) {
+        if (tokens[j] === '(' && tokens[j + 2] === ')' && this.isMiddleName(j + 1)) {
+          preferred = j + 1; // "Amelia (Millie) Hartley": a preferred name in brackets
+          j += 3;
+        } else if (this.isMiddleName(j)) {
+          j += tokens[j]!.length === 1 && tokens[j + 1] === '.' ? 2 : 1; // "R." is one middle initial
+        } else {
+          break;
+        }
         if (!tokensAt(tokens, j, form.tail)) continue;
         const formEnd = j + form.tail.length;
         if (formEnd > end) {
           end = formEnd;
           ids = new Set(form.pupilIds);
+          bracketed = preferred;
         } else if (formEnd === end && ids) {
           for (const id of form.pupilIds) ids.add(id);
         }
@@ -292,6 +305,13 @@ class TextRun {
       }
     }
     if (!ids) return undefined;
+    // "Amelia (Millie) Hartley" could also be the caseload's Millie Hartley under her legal first name.
+    if (bracketed !== undefined) {
+      const tail = tokens.slice(bracketed + 2, end);
+      for (const other of index.formsByFirstToken.get(tokens[bracketed]!) ?? []) {
+        if (other.tokens.length === tail.length + 1 && tokensAt(tail, 0, other.tokens.slice(1))) for (const id of other.pupilIds) ids.add(id);
+      }
+    }
     // Whole forms inside the span that end where it ends ("Rose Hartley"), and a shorter one at its start.
     if (exactEnd > at) for (const id of longestFormAt(index, tokens, at)!.pupilIds) ids.add(id);
     for (let k = at + 1; k < end; k++) {

@@ -2,9 +2,11 @@
 // (or any copy of the SENCo's Sheet downloaded as .xlsx), or a CSV of pupils or of targets.
 //
 //  - .xlsx: read by our small reader (./xlsx.ts), then the core's parseTracker — the same schema, header aliases
-//    and findings as the CLI and the add-on. Replaces pupils, targets, staff and rota together.
+//    and findings as the CLI and the add-on. Replaces pupils, targets, staff and rota together, and the evidence
+//    per target, summarised from the file's Log tab by the core's targetEvidence (as a pull summarises the Sheet's).
 //  - .csv: the core's parseCaseloadCsv. A pupil list replaces only the pupils; a target list only the targets.
 import { parseCaseloadCsv } from '../../shared/csv';
+import { evidenceToday, targetEvidence } from '../../shared/evidence';
 import type { Finding } from '../../shared/model';
 import { parseTracker } from '../../shared/schema/parse';
 import type { Caseload, CaseloadData } from '../store/caseload';
@@ -34,7 +36,8 @@ function describeFinding(f: Finding): string {
   return `${f.cell}: ${f.message}`;
 }
 
-export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload): Promise<ImportResult> {
+/** `now` (ms) ends the evidence window of an imported tracker: its date in the tracker's timezone. */
+export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now()): Promise<ImportResult> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
     let grids;
@@ -45,7 +48,9 @@ export async function importCaseloadFile(fileName: string, bytes: Uint8Array, cu
     }
     const { tracker, findings, tabs } = parseTracker(grids);
     if (!tabs.includes('pupils')) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
-    const data: CaseloadData = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, rota: tracker.rota, settings: tracker.settings };
+    const { settings } = tracker;
+    const evidence = targetEvidence(tracker.targets, tracker.logs, evidenceToday(now, settings.timezone), settings.evidenceWindowDays);
+    const data: CaseloadData = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, rota: tracker.rota, settings, evidence };
     const problems = findings.filter((f) => f.severity === 'error').map(describeFinding);
     return { data, problems, summary: summarise(data) };
   }

@@ -12,7 +12,8 @@ export interface CaseloadData {
   staff: readonly Staff[];
   rota: readonly RotaBlock[];
   settings?: Settings;
-  /** The Sheet's evidence per target, from a pull. A replace without it (an import) clears the old one. */
+  /** Evidence per target: the Sheet's, from a pull, or an imported tracker's, from its Log tab. Stored in the
+   * same transaction as the caseload; a replace without it (a CSV import) clears the old one. */
   evidence?: readonly TargetEvidence[];
 }
 

@@ -15,7 +15,7 @@ export interface StoredLog extends LogEntry {
   syncedAt?: number;
 }
 
-/** The Sheet's evidence on one target (from every device's logs), as of a pull. */
+/** Evidence on one target (from every device's logs): the Sheet's as of a pull, or an imported tracker's Log. */
 export interface StoredEvidence extends TargetEvidence {
   /** When the pull that made it finished (ms): this device's logs synced later are not in it. */
   readAt: number;

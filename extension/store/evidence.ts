@@ -16,9 +16,12 @@ export interface EvidenceView {
   asOf?: IsoDate;
 }
 
-/** Whether a device log is not yet counted in the summary. */
-function notInSummary(log: StoredLog, summary: StoredEvidence | undefined): boolean {
+/** Whether a device log is not yet counted in the summary. The summary lists the IDs of the logs it counts, so a
+ * log whose append reached the Sheet before the pull read it, but which this device only confirmed afterwards,
+ * is not counted twice. (Summaries stored before they carried IDs fall back on the confirmation time alone.) */
+function notInSummary(log: StoredLog, summary: StoredEvidence | undefined, counted: ReadonlySet<string>): boolean {
   if (!summary) return true;
+  if (counted.has(log.id)) return false;
   return log.syncedAt === undefined || log.syncedAt > summary.readAt;
 }
 
@@ -27,7 +30,8 @@ function notInSummary(log: StoredLog, summary: StoredEvidence | undefined): bool
  * `local` this device's logs against the target, `today` the local date and `windowDays` the tracker's window.
  */
 export function combineEvidence(summary: StoredEvidence | undefined, local: readonly StoredLog[], today: IsoDate, windowDays: number): EvidenceView {
-  const extra = local.filter((l) => notInSummary(l, summary));
+  const counted = new Set(summary?.ids ?? []);
+  const extra = local.filter((l) => notInSummary(l, summary, counted));
   let last: EvidenceView['last'];
   if (summary?.last) {
     const at = Date.parse(summary.last.time);

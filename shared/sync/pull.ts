@@ -1,14 +1,13 @@
 // Read what the extension needs from the tracker: pupils, targets, staff, rota (and the tabs the rota depends
 // on), in one values.batchGet after listing the tabs, parsed by the same parser as everywhere else. Asked with
-// `now`, the same batchGet also reads six columns of the Log and its header row, and the pull returns a
-// per-target evidence summary instead of the logs (see pullLogEvidence below).
+// `now`, the same batchGet also reads seven columns of the Log (Log ID and six evidence fields) and its header
+// row, and the pull returns a per-target evidence summary instead of the logs (see pullLogEvidence below).
 import type { Finding, Grid, IsoDate, Pupil, RotaBlock, Settings, Staff, Target, TrainingRecord, Absence, TabKey } from '../model';
 import type { SheetsPort } from '../ports';
-import { localDate } from '../dates';
 import { columnLetters, quoteSheetName } from '../schema/a1';
 import { findTabs, parseTracker } from '../schema/parse';
 import { TAB_SPECS, tabSpec } from '../schema/tabs';
-import { EVIDENCE_FIELDS, evidenceColumns, logsFromRows, targetEvidence, type EvidenceField, type TargetEvidence } from '../evidence';
+import { EVIDENCE_FIELDS, evidenceColumns, evidenceToday, logsFromRows, targetEvidence, type EvidenceField, type TargetEvidence } from '../evidence';
 
 export interface PulledCaseload {
   pupils: Pupil[];
@@ -74,20 +73,12 @@ export async function pullCaseload(sheets: SheetsPort, opts: PullOptions = {}): 
     findings: relevant,
   };
   if (opts.now !== undefined) {
-    const today = todayIn(opts.now, tracker.settings.timezone);
+    const today = evidenceToday(opts.now, tracker.settings.timezone);
     const logs = logRead ? logsFromRows(logRead.rows, logRead.columns) : [];
     out.evidence = targetEvidence(tracker.targets, logs, today, tracker.settings.evidenceWindowDays);
     out.evidenceAsOf = today;
   }
   return out;
-}
-
-function todayIn(now: number, timeZone: string): IsoDate {
-  try {
-    return localDate(now, timeZone);
-  } catch {
-    return localDate(now); // a timezone the browser does not know: the tracker's default
-  }
 }
 
 interface LogRead {
@@ -107,7 +98,7 @@ const blockRange = (q: string, span: { first: number; last: number }) => `${q}!$
 
 /**
  * The pulled tabs, the Log's header row and the Log's evidence columns in ONE values.batchGet: the columns are
- * read where set-up puts them (a block of six, B:G), never the whole tab. Only when the header row says someone
+ * read where set-up puts them (a block of seven, A:G), never the whole tab. Only when the header row says someone
  * moved them is there a second batchGet, of the block that holds them where they are now.
  */
 async function readWithLogColumns(

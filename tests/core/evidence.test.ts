@@ -38,9 +38,20 @@ describe('targetEvidence', () => {
       log('2026-11-25T10:00:00+00:00', { rating: 'Achieved' }), // after today
     ];
     expect(targetEvidence([target], logs, '2026-11-23', 14)).toEqual([
-      { targetId: 'T1', pupilId: 'P1', count: 2, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-21T14:30:00+00:00', rating: 'Developing' } },
+      {
+        targetId: 'T1',
+        pupilId: 'P1',
+        count: 2,
+        // The IDs of exactly the logs counted, in time order.
+        ids: ['2026-11-20T09:00:00+00:00', '2026-11-21T14:30:00+00:00'],
+        windowDays: 14,
+        asOf: '2026-11-23',
+        last: { time: '2026-11-21T14:30:00+00:00', rating: 'Developing' },
+      },
     ]);
     expect(targetEvidence([target], [], '2026-11-23', 14)).toEqual([]);
+    // A log without an ID is counted but cannot be listed.
+    expect(targetEvidence([target], [log('2026-11-22T09:00:00+00:00', { id: '' })], '2026-11-23', 14)[0]).toMatchObject({ count: 1, ids: [] });
   });
 
   it('reads Log rows by the columns the header names, whatever their order, skipping rows the parser would', () => {
@@ -61,5 +72,9 @@ describe('targetEvidence', () => {
       { id: '', time: '2026-11-20T10:15:00', pupilId: 'P1', targetId: 'T1', kind: 'Progress' },
     ]);
     expect(logsFromRows([['x']], evidenceColumns(['Log ID']))).toEqual([]);
+    // With a Log ID column, the id is read (blank stays '').
+    const withId = evidenceColumns(['Log ID', 'Time', 'Pupil ID', 'Kind']);
+    expect(withId).toEqual({ id: 0, time: 1, pupilId: 2, kind: 3 });
+    expect(logsFromRows([[' L-7 ', '2026-11-20T09:00:00+00:00', 'P1', 'Progress'], ['', '2026-11-20T09:00:00+00:00', 'P1', 'Progress']], withId).map((l) => l.id)).toEqual(['L-7', '']);
   });
 });

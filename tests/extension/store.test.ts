@@ -7,6 +7,7 @@ import { readCaseload, replaceCaseload } from '../../extension/store/caseload';
 import { readSyncState, recordSyncResult } from '../../extension/store/sync-state';
 import { saveSiteRule, siteRuleFor } from '../../extension/store/site-rules';
 import { eraseAll } from '../../extension/store/erase';
+import { combineEvidence, evidenceFor } from '../../extension/store/evidence';
 
 let n = 0;
 const freshName = () => `caseload-test-${++n}-${Math.random().toString(36).slice(2)}`;
@@ -172,7 +173,7 @@ describe('schema upgrades', () => {
     const e = { targetId: 'T01', pupilId: 'P01', count: 4, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-22T10:00:00+00:00', rating: 'Secure' as const } };
     await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [e] }, { db: v3, from: 'sheet', at: 99 });
     expect(await v3.getAll('evidence')).toEqual([{ ...e, readAt: 99 }]);
-    // An import has no Sheet evidence: the old summary goes with the old caseload; logs stay.
+    // A replace without evidence (a CSV import) clears the old summary with the old caseload; logs stay.
     await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [] }, { db: v3 });
     expect(await v3.count('evidence')).toBe(0);
     expect(await v3.count('logs')).toBe(1);
@@ -185,5 +186,31 @@ describe('schema upgrades', () => {
     await saveSiteRule(db, 'https://a.example', '#x');
     await eraseAll(db);
     for (const s of ['pupils', 'targets', 'logs', 'outbox', 'siteRules', 'evidence', 'meta'] as const) expect(await db.count(s)).toBe(0);
+  });
+});
+
+describe('evidence: the Sheet’s summary joined with this device’s logs', () => {
+  it('does not count twice a log the Sheet had when the pull read it but this device confirmed only afterwards', async () => {
+    const db = await openCaseloadDb(freshName());
+    const readAt = 1_000_000;
+    const today = '2026-11-23';
+    // The pull read the Log at `readAt`: it already held 'landed-early' (appended, but its reply not yet back).
+    const summary = { targetId: 'T01', pupilId: 'P01', count: 3, ids: ['colleague-1', 'colleague-2', 'landed-early'], windowDays: 14, asOf: today };
+    await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [summary] }, { db, from: 'sheet', at: readAt });
+    const store = new IdbLogStore(db, () => readAt - 5_000);
+    await store.add(log('landed-early'));
+    await store.add(log('landed-late')); // appended after the read: not in the summary
+    await store.add(log('unsent'));
+    await store.markSynced(['landed-early', 'landed-late'], readAt + 2_000); // both confirmed after the pull
+
+    const sheet = await evidenceFor(db, ['T01']);
+    const local = await db.getAllFromIndex('logs', 'byTarget', 'T01');
+    // 3 in the Sheet + landed-late + unsent; landed-early is one of the Sheet's 3.
+    expect(combineEvidence(sheet['T01'], local, today, 14).count).toBe(5);
+
+    // A summary stored before summaries listed IDs falls back on the confirmation time (the old rule).
+    const { ids: _ids, ...withoutIds } = sheet['T01']!;
+    expect(combineEvidence(withoutIds, local, today, 14).count).toBe(6);
+    db.close();
   });
 });

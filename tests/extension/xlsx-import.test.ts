@@ -1,6 +1,13 @@
+import 'fake-indexeddb/auto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { importCaseloadFile } from '../../extension/import/caseload-file';
 import { columnIndex, decodeXml, readXlsx } from '../../extension/import/xlsx';
+import { readCaseload, replaceCaseload, type Caseload } from '../../extension/store/caseload';
+import { openCaseloadDb } from '../../extension/store/db';
+import { combineEvidence, evidenceFor } from '../../extension/store/evidence';
+import { IdbLogStore } from '../../extension/store/logs';
+import { DEFAULT_SETTINGS } from '../../shared/model';
 import { parseTracker } from '../../shared/schema/parse';
 
 async function workbookBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -54,5 +61,69 @@ describe('xlsx reader', () => {
     expect(columnIndex('A1')).toBe(0);
     expect(columnIndex('Z9')).toBe(25);
     expect(columnIndex('AA10')).toBe(26);
+  });
+});
+
+const emptyCaseload: Caseload = { pupils: [], targets: [], staff: [], rota: [], settings: { ...DEFAULT_SETTINGS } };
+
+describe('importing a tracker .xlsx (local-only mode)', () => {
+  // 12:00 UTC on 23/11/2026 is already 24/11/2026 in Auckland: "today" is the tracker's, not UTC's.
+  const NOW = Date.UTC(2026, 10, 23, 12, 0);
+  const trackerBytes = () =>
+    workbookBytes((wb) => {
+      const pupils = wb.addWorksheet('Pupils');
+      pupils.addRow(['Pupil ID', 'First name', 'Last name', 'Year', 'EHCP']);
+      pupils.addRow(['P01', 'Amara', 'Okafor', '4', 'Y']);
+      pupils.addRow(['P02', 'Leo', 'Barnes', '5', 'Y']);
+      const targets = wb.addWorksheet('Targets');
+      targets.addRow(['Target ID', 'Pupil ID', 'Target', 'Status']);
+      targets.addRow(['T01', 'P01', 'Asks for help using a help card', 'Developing']);
+      targets.addRow(['T02', 'P02', 'Waits for a turn in a group game', 'Developing']);
+      const settings = wb.addWorksheet('Settings');
+      settings.addRow(['Setting', 'Value']);
+      settings.addRow(['Evidence window days', 7]);
+      settings.addRow(['Timezone', 'Pacific/Auckland']);
+      const log = wb.addWorksheet('Log');
+      log.addRow(['Log ID', 'Time', 'Pupil ID', 'Target ID', 'Kind', 'Rating', 'Prompt', 'Minutes', 'Staff ID', 'Note', 'Source']);
+      log.addRow(['L1', '2026-11-16T09:00:00+13:00', 'P01', 'T01', 'Progress', 'Emerging', 'Physical']); // before the window
+      log.addRow(['L2', '2026-11-17T09:00:00+13:00', 'P01', 'T01', 'Progress', 'Developing', 'Verbal']); // its first day
+      log.addRow(['L3', '2026-11-24T00:30:00+13:00', 'P01', 'T01', 'Progress', 'Secure', 'Independent']); // Auckland's today
+      // T02 has no log: no summary.
+    });
+
+  it('summarises the file’s Log per target with the core’s targetEvidence, today in the tracker’s timezone', async () => {
+    const result = await importCaseloadFile('tracker.xlsx', await trackerBytes(), emptyCaseload, NOW);
+    expect(result.data.settings).toMatchObject({ timezone: 'Pacific/Auckland', evidenceWindowDays: 7 });
+    expect(result.data.evidence).toEqual([
+      {
+        targetId: 'T01',
+        pupilId: 'P01',
+        count: 2,
+        ids: ['L2', 'L3'],
+        windowDays: 7,
+        asOf: '2026-11-24',
+        last: { time: '2026-11-24T00:30:00+13:00', rating: 'Secure', prompt: 'Independent' },
+      },
+    ]);
+  });
+
+  it('stores that evidence with the caseload, replacing the old summary, and the panel joins this device’s logs to it', async () => {
+    const db = await openCaseloadDb(`xlsx-import-${Math.random().toString(36).slice(2)}`);
+    // An earlier caseload, with a summary for a target the file no longer has.
+    const old = { targetId: 'T99', pupilId: 'P99', count: 9, windowDays: 14, asOf: '2026-11-01' };
+    await replaceCaseload({ pupils: [], targets: [], staff: [], rota: [], evidence: [old] }, { db, from: 'sheet', at: 1 });
+    const store = new IdbLogStore(db, () => NOW);
+    await store.add({ id: 'mine', time: '2026-11-24T01:00:00+13:00', pupilId: 'P01', targetId: 'T01', kind: 'Progress', rating: 'Secure' });
+
+    const result = await importCaseloadFile('tracker.xlsx', await trackerBytes(), await readCaseload(db), NOW);
+    await replaceCaseload(result.data, { db, from: 'import: tracker.xlsx', at: NOW });
+
+    expect(await db.getAll('evidence')).toEqual(result.data.evidence!.map((e) => ({ ...e, readAt: NOW })));
+    const sheet = await evidenceFor(db, ['T01', 'T02', 'T99']);
+    expect(Object.keys(sheet)).toEqual(['T01']);
+    const view = combineEvidence(sheet['T01'], await db.getAllFromIndex('logs', 'byTarget', 'T01'), '2026-11-24', 7);
+    // The file's two logs in the window plus this device's unsent one; the latest is the device's.
+    expect(view).toEqual({ count: 3, days: 7, last: { at: NOW, rating: 'Secure' } });
+    db.close();
   });
 });

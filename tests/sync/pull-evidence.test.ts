@@ -1,10 +1,10 @@
 // The pull also brings the Sheet's evidence per target, from every device's logs, in the SAME values.batchGet:
-// the Log's header row and its six evidence columns (never the whole tab). Only when someone has moved those
+// the Log's header row and its evidence columns, Log ID included (never the whole tab). Only when someone has moved those
 // columns does it take a second batchGet, of the block where they now are.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
 import { demoSchool } from '../../demo/school';
-import { localDate } from '../../shared/dates';
+import { addDays, localDate } from '../../shared/dates';
 import type { Tracker } from '../../shared/model';
 import { progressReport } from '../../shared/progress';
 import { TAB_METADATA_KEY } from '../../shared/schema/parse';
@@ -40,6 +40,11 @@ function expectMatchesProgressReport(school: Tracker, evidence: NonNullable<Awai
     // The last log's own rating and prompt.
     const latest = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1)!;
     expect(e!.last).toEqual({ time: latest.time, ...(latest.rating ? { rating: latest.rating } : {}), ...(latest.prompt ? { prompt: latest.prompt } : {}) });
+    // The IDs of the logs counted, so a device can tell its own logs the count already has.
+    expect(e!.ids, t.targetId).toHaveLength(t.evidenceCount);
+    const from = addDays(today, -school.settings.evidenceWindowDays);
+    const counted = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today);
+    expect(new Set(e!.ids)).toEqual(new Set(counted.map((l) => l.id)));
   }
 }
 
@@ -51,8 +56,8 @@ describe('pullCaseload with the Log’s evidence', () => {
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet']);
     const ranges = rangesOf(1);
     expect(ranges).toContain('Pupils');
-    // Header row and the six evidence columns; never the whole Log tab.
-    expect(ranges.filter((r) => r.startsWith('Log'))).toEqual(['Log!1:1', 'Log!B2:G']);
+    // Header row and the evidence columns (Log ID and the six facts); never the whole Log tab.
+    expect(ranges.filter((r) => r.startsWith('Log'))).toEqual(['Log!1:1', 'Log!A2:G']);
     expect(pulled.targets).toHaveLength(school.targets.length);
     expect(pulled.evidenceAsOf).toBe('2026-11-23');
     expectMatchesProgressReport(school, pulled.evidence!);
@@ -73,7 +78,7 @@ describe('pullCaseload with the Log’s evidence', () => {
     server = await startSheetsServer({ workbooks: { [SHEET]: wb } });
     const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet', 'values.batchGet']);
-    expect(rangesOf(2)).toEqual(['Log!B2:K']);
+    expect(rangesOf(2)).toEqual(['Log!A2:K']);
     expectMatchesProgressReport(school, pulled.evidence!);
   });
 

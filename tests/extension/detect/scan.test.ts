@@ -122,7 +122,7 @@ describe('middle names', () => {
 
   it('near misses: a lower-case word, a joining word, punctuation, three middle names or a longer surname are not middle names', () => {
     page(`<p>Amelia told Hartley</p><p>Amelia and Rose Hartley</p><p>Amelia And Rose Hartley</p>
-      <p>Amelia, Rose Hartley</p><p>Amelia (Rose) Hartley</p><p>Amelia 2 Hartley</p><p>Amelia's Hartley</p>
+      <p>Amelia, Rose Hartley</p><p>Amelia / Rose / Hartley</p><p>Amelia 2 Hartley</p><p>Amelia's Hartley</p>
       <p>Amelia Rose Grace Lily Hartley</p><p>Amelia Rose Hartleyson</p><p>Amelia Rose-Hartley</p><p>Amelia Rose</p>
       <p>Jack Amelia Rose</p><p>amelia rose hartley</p>`);
     expect(found()).toEqual([]);
@@ -139,6 +139,42 @@ describe('middle names', () => {
     // Amelia Hartley with a middle name, or Rose Hartley under her legal first name: both are offered.
     document.body.innerHTML = '<p>Amelia Rose Hartley</p><p>Rose Hartley</p><p>Amelia and Rose Hartley</p>';
     expect(scanForPupils(document.body, idx).map((m) => m.pupilIds.join('+'))).toEqual(['P001+P041', 'P041', 'P041']);
+  });
+});
+
+describe('preferred names in brackets', () => {
+  it('finds "First (Preferred) Last" and "Last, First (Preferred)" for the caseload pupil', () => {
+    page(`<p id="a">Amelia (Millie) Hartley</p><p id="b">Hartley, Amelia (Millie)</p><p id="c">HARTLEY Amelia (Millie)</p>
+      <p id="d">Amelia (Millie) Rose Hartley</p><p id="e">Today <b>Amelia <i>(Millie)</i> Hartley</b> read aloud.</p>`);
+    expect(found().map(([text, ids, via]) => `${text}=${ids}:${via}`)).toEqual([
+      'Amelia (Millie) Hartley=P001:name',
+      'Hartley, Amelia (Millie)=P001:name',
+      'HARTLEY Amelia (Millie)=P001:name',
+      'Amelia (Millie) Rose Hartley=P001:name',
+      'Amelia (Millie) Hartley=P001:name', // the <b>: the whole name, brackets and all
+    ]);
+  });
+
+  it('near misses: the preferred name alone, other punctuation, an unclosed or empty bracket, two or lower-case words', () => {
+    page(`<p>Millie Hartley</p><p>(Millie) Hartley</p><p>Amelia [Millie] Hartley</p><p>Amelia / Millie / Hartley</p>
+      <p>Amelia (Millie Hartley</p><p>Amelia () Hartley</p><p>Amelia (Millie Rose) Hartley</p><p>Amelia (and) Hartley</p>
+      <p>Amelia (millie) Hartley</p><p>Amelia (Millie) Hartleyson</p><p>Amelia (Millie)</p>`);
+    expect(found()).toEqual([]);
+  });
+
+  it('is ambiguous, never a guess, when the preferred name and surname are another caseload pupil’s whole name', () => {
+    const idx = buildCaseloadIndex([...PUPILS, { id: 'P042', firstName: 'Millie', lastName: 'Hartley' }]);
+    document.body.innerHTML = '<p>Amelia (Millie) Hartley</p><p>Millie Hartley</p>';
+    expect(scanForPupils(document.body, idx).map((m) => [m.element.textContent, m.pupilIds.join('+')])).toEqual([
+      ['Amelia (Millie) Hartley', 'P001+P042'],
+      ['Millie Hartley', 'P042'],
+    ]);
+  });
+
+  it('a caseload first name with a bracketed preferred name is indexed by its words only', () => {
+    const idx = buildCaseloadIndex([{ id: 'P050', firstName: 'Oluwaseun (Seun)', lastName: 'Adeyemi' }]);
+    document.body.innerHTML = '<p>Oluwaseun Seun Adeyemi</p>';
+    expect(scanForPupils(document.body, idx).map((m) => m.pupilIds.join('+'))).toEqual(['P050']);
   });
 });
 
