@@ -97,6 +97,18 @@ let pupils: { id: string }[] = [];
 let targets: { id: string; pupilId: string }[] = [];
 
 /** Log from an extension page through the background's router, as the overlay does (and so the 1.5 s sync runs). */
+/** Which of `ids` a recorded request's body carries (an append's rows hold the Log ID as text). */
+function idsIn(body: unknown, ids: readonly string[]): string[] {
+  const text = JSON.stringify(body);
+  return ids.filter((id) => text.includes(id));
+}
+
+/** Each log went out in exactly one append the server answered 200 (however the burst was batched). */
+function expectEachInOneSuccessfulAppend(appends: readonly { status?: number; body: unknown }[], ids: readonly string[]): void {
+  const ok = appends.filter((r) => r.status === 200);
+  expect(ids.map((id) => ok.filter((r) => idsIn(r.body, [id]).length > 0).length)).toEqual(ids.map(() => 1));
+}
+
 async function logSeveral(n: number, note: string): Promise<string[]> {
   if (pupils.length === 0) {
     targets = await readStore<{ id: string; pupilId: string }>(currentWorker(), 'targets');
@@ -213,9 +225,10 @@ describe('logs reach the Log tab exactly once', () => {
     const ids = await logSeveral(3, '429');
     await expectAllOnce(ids);
     const mine = server.requests.slice(before).filter((r) => r.operation === 'values.append');
-    expect(mine.map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(mine.slice(0, 3).map((r) => r.status)).toEqual([429, 429, 200]);
     expect(mine[1]!.at - mine[0]!.at).toBeGreaterThanOrEqual(1000);
     expect(mine[2]!.at - mine[1]!.at).toBeGreaterThanOrEqual(1000);
+    expectEachInOneSuccessfulAppend(mine, ids);
     server.setFaults({});
   });
 
@@ -227,7 +240,7 @@ describe('logs reach the Log tab exactly once', () => {
       await expectAllOnce(ids);
       const ops = server.requests.slice(before).map((r) => `${r.operation}:${r.status}`);
       expect(ops).toContain(`values.append:${status}`);
-      expect(ops.filter((o) => o === 'values.append:200')).toHaveLength(1);
+      expectEachInOneSuccessfulAppend(server.requests.slice(before).filter((r) => r.operation === 'values.append'), ids);
       server.setFaults({});
     });
   }
@@ -239,7 +252,14 @@ describe('logs reach the Log tab exactly once', () => {
     const ids = await logSeveral(3, 'dropped');
     await expectAllOnce(ids);
     const mine = server.requests.slice(before);
-    expect(mine.filter((r) => r.operation === 'values.append').map((r) => r.dropped ?? r.status)).toEqual(['after-write']);
+    const appends = mine.filter((r) => r.operation === 'values.append');
+    // A busy machine may split the burst across appends (the minute alarm or the after-log timer can fire mid-burst),
+    // so what is asserted is the rule itself: no log whose append was cut off is ever sent again.
+    const cut = appends.filter((r) => r.dropped === 'after-write');
+    expect(cut).toHaveLength(1);
+    const cutIds = idsIn(cut[0]!.body, ids);
+    expect(cutIds.length).toBeGreaterThan(0);
+    for (const later of appends.filter((r) => r.at > cut[0]!.at)) expect(idsIn(later.body, cutIds)).toEqual([]);
     expect(mine.some((r) => r.operation === 'values.get')).toBe(true); // the Log ID column was checked
     server.setFaults({});
   });
@@ -255,13 +275,19 @@ describe('logs reach the Log tab exactly once', () => {
     await expectAllOnce(ids);
     const mine = server.requests.slice(before);
     const appendsHere = mine.filter((r) => r.operation === 'values.append');
-    // The double apply happened below the extension: two appends with the same body, the first cut off.
-    expect(appendsHere.map((r) => r.dropped ?? r.status)).toEqual(['after-write', 200]);
-    expect(appendsHere[1]!.body).toEqual(appendsHere[0]!.body);
-    measured.resendGapMs = appendsHere[1]!.at - appendsHere[0]!.at;
+    // The double apply happened below the extension: the cut-off append and, right after it, the same body again.
+    const cutIndex = appendsHere.findIndex((r) => r.dropped === 'after-write');
+    expect(cutIndex).toBeGreaterThanOrEqual(0);
+    const cut = appendsHere[cutIndex]!;
+    const copy = appendsHere[cutIndex + 1]!;
+    expect(copy.status).toBe(200);
+    expect(copy.body).toEqual(cut.body);
+    measured.resendGapMs = copy.at - cut.at;
+    const copied = idsIn(cut.body, ids).length;
+    expect(copied).toBeGreaterThan(0);
     const del = mine.find((r) => r.operation === 'spreadsheets.batchUpdate')!.body as { requests: { deleteDimension: { range: { dimension: string; startIndex: number; endIndex: number } } }[] };
     expect(del.requests).toHaveLength(1);
-    expect(del.requests[0]!.deleteDimension.range.endIndex - del.requests[0]!.deleteDimension.range.startIndex).toBe(3);
+    expect(del.requests[0]!.deleteDimension.range.endIndex - del.requests[0]!.deleteDimension.range.startIndex).toBe(copied);
     server.setFaults({});
   });
 
