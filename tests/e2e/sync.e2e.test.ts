@@ -109,6 +109,18 @@ function expectEachInOneSuccessfulAppend(appends: readonly { status?: number; bo
   expect(ids.map((id) => ok.filter((r) => idsIn(r.body, [id]).length > 0).length)).toEqual(ids.map(() => 1));
 }
 
+/** Wait until the server has seen no request for a second: whatever sync was running has finished. */
+async function syncGoesQuiet(): Promise<void> {
+  let seen = -1;
+  await waitFor('the sync to go quiet', async () => {
+    const now = server.requests.length;
+    if (now === seen) return true;
+    seen = now;
+    await new Promise((r) => setTimeout(r, 1000));
+    return false;
+  });
+}
+
 async function logSeveral(n: number, note: string): Promise<string[]> {
   if (pupils.length === 0) {
     targets = await readStore<{ id: string; pupilId: string }>(currentWorker(), 'targets');
@@ -315,6 +327,10 @@ describe('logs reach the Log tab exactly once', () => {
   });
 
   it('per-minute quota: refused until the minute turns, then each log once', async () => {
+    // The one write allowed this minute must be ours: let any sync still finishing from the last test settle, and
+    // start on a fresh server minute, so a late write cannot take the slot on a busy machine.
+    await syncGoesQuiet();
+    serverSkewMs += 60_000 - ((Date.now() + serverSkewMs) % 60_000) + 100;
     server.setFaults({ quota: { writesPerMinutePerUser: 1 } });
     const first = await logSeveral(1, 'quota a');
     await expectAllOnce(first);
