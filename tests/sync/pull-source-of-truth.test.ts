@@ -3,20 +3,17 @@
 // worker asks for (interval, popup opening, Sync now), and never touches a log or the outbox.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import type { SheetsServer } from '../../scripts/sheets-server';
 import { STUCK } from '../../shared/sync';
-import { openCaseloadDb } from '../../extension/store/db';
-import { IdbLogStore } from '../../extension/store/logs';
 import { readCaseload, replaceCaseload } from '../../extension/store/caseload';
-import { readSyncState, recordSyncResult } from '../../extension/store/sync-state';
-import { memoryArea } from '../../extension/sync/kv';
-import { runSync, type RunSyncDeps } from '../../extension/sync/run-sync';
+import { readSyncState } from '../../extension/store/sync-state';
+import { runSync } from '../../extension/sync/run-sync';
 import type { Workbook } from '../../shared/workbook';
-import { fetchSheets, ListTokens, makeLog, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
+import { startExtensionWorld } from './extension-world';
+import { makeLog, SHEET, sheetLogIds } from './support';
 
 let server: SheetsServer;
 afterEach(async () => server?.close());
-let n = 0;
 
 /** The tracker with one more pupil (and a target for them) added by the SENCo. */
 function withExtraPupil(wb: Workbook): Workbook {
@@ -32,26 +29,9 @@ function withExtraPupil(wb: Workbook): Workbook {
 }
 
 async function world() {
-  const time = new VirtualTime();
-  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now() });
-  const db = await openCaseloadDb(`pull-${++n}-${Math.random().toString(36).slice(2)}`);
-  const store = new IdbLogStore(db, () => time.now());
-  const kv = memoryArea();
-  const tokens = new ListTokens(['test-token']);
-  const deps = (): RunSyncDeps => ({
-    store,
-    sheets: fetchSheets(server, tokens),
-    tokens,
-    kv,
-    sheetId: SHEET,
-    pullEveryMinutes: 15,
-    replaceCaseload: (data, at) => replaceCaseload(data, { db, from: 'sheet', at }),
-    recordResult: (r) => recordSyncResult(db, r),
-    clock: time,
-    sleeper: time,
-    random: () => 0.5,
-  });
-  return { time, db, store, deps };
+  const w = await startExtensionWorld('pull');
+  server = w.server;
+  return w;
 }
 
 const batchGets = () => server.requests.filter((r) => r.operation === 'values.batchGet').length;

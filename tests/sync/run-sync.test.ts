@@ -2,43 +2,23 @@
 // journal and the local Sheets server with faults — the same pieces the service worker wires together.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import type { SheetsServer, SheetsServerOptions } from '../../scripts/sheets-server';
 import { STUCK } from '../../shared/sync';
-import { openCaseloadDb } from '../../extension/store/db';
 import { IdbLogStore } from '../../extension/store/logs';
-import { readCaseload, replaceCaseload } from '../../extension/store/caseload';
-import { readSyncState, recordSyncResult } from '../../extension/store/sync-state';
-import { memoryArea, KEYS } from '../../extension/sync/kv';
-import { runSync, serialisedRuns, type RunSyncDeps } from '../../extension/sync/run-sync';
-import { fetchSheets, ListTokens, makeLog, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
+import { readCaseload } from '../../extension/store/caseload';
+import { readSyncState } from '../../extension/store/sync-state';
+import { KEYS } from '../../extension/sync/kv';
+import { runSync, serialisedRuns } from '../../extension/sync/run-sync';
+import { startExtensionWorld } from './extension-world';
+import { makeLog, SHEET, sheetLogIds } from './support';
 
 let server: SheetsServer;
 afterEach(async () => server?.close());
-let n = 0;
 
 async function world(options: SheetsServerOptions = {}) {
-  const time = new VirtualTime();
-  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now(), ...options });
-  const db = await openCaseloadDb(`run-sync-${++n}-${Math.random().toString(36).slice(2)}`);
-  const store = new IdbLogStore(db, () => time.now());
-  const kv = memoryArea();
-  const tokens = new ListTokens(['test-token']);
-  let online = true;
-  const deps = (extra: Partial<RunSyncDeps> = {}): RunSyncDeps => ({
-    store,
-    sheets: fetchSheets(server, tokens, { isOnline: () => online }),
-    tokens,
-    kv,
-    sheetId: SHEET,
-    pullEveryMinutes: 15,
-    replaceCaseload: (data, at) => replaceCaseload(data, { db, from: 'sheet', at }),
-    recordResult: (r) => recordSyncResult(db, r),
-    clock: time,
-    sleeper: time,
-    random: () => 0.5,
-    ...extra,
-  });
-  return { time, db, store, kv, deps, setOnline: (v: boolean) => (online = v) };
+  const w = await startExtensionWorld('run-sync', options);
+  server = w.server;
+  return w;
 }
 
 describe('runSync', () => {
