@@ -1,17 +1,12 @@
 // "Today" for the CLI: the calendar date in the school's time zone (a check run at 00:30 in British Summer Time
 // is already tomorrow in London, but still today in UTC).
-import { isIsoDate } from '../shared/dates';
+import { isIsoDate, localDate } from '../shared/dates';
 import type { IsoDate } from '../shared/model';
 import { UsageError } from './args';
 
-export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** The `--today` option, or today in Europe/London. */
 export function resolveToday(option: string | undefined): IsoDate {
-  if (option === undefined) return todayIn('Europe/London');
+  if (option === undefined) return localDate(Date.now(), 'Europe/London');
   if (!isIsoDate(option)) throw new UsageError(`--today must be a date written YYYY-MM-DD, e.g. 2026-11-23 (got "${option}").`);
   return option;
 }

@@ -89,32 +89,64 @@ export function dateOfTimestamp(iso: string): IsoDate | undefined {
   return isIsoDate(d) ? d : undefined;
 }
 
+const DEFAULT_ZONE = 'Europe/London';
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock at an instant in a time zone, read with one cached formatter. An unknown zone (a typo in the
+ * tracker's Settings tab) falls back to Europe/London rather than failing whatever asked for "today". */
+function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
+    } catch {
+      return wallClock(epochMs, DEFAULT_ZONE);
+    }
+    wallClockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(new Date(epochMs));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    minute: Number(get('hour')) * 60 + Number(get('minute')),
+    second: Number(get('second')),
+  };
+}
+
 /** The calendar date at an instant in a time zone (e.g. Europe/London), for "today" in checks. */
-export function localDate(epochMs: number, timeZone = 'Europe/London'): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(epochMs));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+export function localDate(epochMs: number, timeZone = DEFAULT_ZONE): IsoDate {
+  return wallClock(epochMs, timeZone).date;
 }
 
 /** Minutes since midnight at an instant in a time zone, for "who am I with now". */
-export function localMinuteOfDay(epochMs: number, timeZone = 'Europe/London'): MinuteOfDay {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(epochMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return get('hour') * 60 + get('minute');
+export function localMinuteOfDay(epochMs: number, timeZone = DEFAULT_ZONE): MinuteOfDay {
+  return wallClock(epochMs, timeZone).minute;
+}
+
+function offsetOf(epochMs: number, wall: { date: IsoDate; minute: MinuteOfDay }): string {
+  // The wall clock read as if it were UTC, minus the instant (both to the whole minute), is the zone's offset.
+  const wallAsUtc = dayNumber(wall.date) * 86_400_000 + wall.minute * 60_000;
+  const minutes = Math.round((wallAsUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The offset of a time zone at an instant as `+01:00`, for ISO 8601 log times that carry their offset. */
-export function offsetAt(epochMs: number, timeZone = 'Europe/London'): string {
-  const d = new Date(epochMs);
-  const local = new Date(`${localDate(epochMs, timeZone)}T${formatTime(localMinuteOfDay(epochMs, timeZone))}:00Z`).getTime();
-  const minutes = Math.round((local - (epochMs - d.getUTCSeconds() * 1000 - d.getUTCMilliseconds())) / 60_000);
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+export function offsetAt(epochMs: number, timeZone = DEFAULT_ZONE): string {
+  return offsetOf(epochMs, wallClock(epochMs, timeZone));
 }
 
 /** An ISO 8601 time stamp in local time with its offset, e.g. `2026-07-01T10:15:00+01:00`. */
-export function localTimestamp(epochMs: number, timeZone = 'Europe/London'): string {
-  const secs = String(new Date(epochMs).getUTCSeconds()).padStart(2, '0');
-  return `${localDate(epochMs, timeZone)}T${formatTime(localMinuteOfDay(epochMs, timeZone))}:${secs}${offsetAt(epochMs, timeZone)}`;
+export function localTimestamp(epochMs: number, timeZone = DEFAULT_ZONE): string {
+  const wall = wallClock(epochMs, timeZone);
+  return `${wall.date}T${formatTime(wall.minute)}:${String(wall.second).padStart(2, '0')}${offsetOf(epochMs, wall)}`;
 }

@@ -4,7 +4,6 @@
 // dashboard never disagree. The result is one small record per target with evidence, cheap to keep on a device.
 import { LOG_KINDS, PROMPTS, RATINGS, type CellValue, type Grid, type IsoDate, type LogEntry, type Prompt, type Rating, type Target } from './model';
 import { evidenceWindow } from './checks/rules';
-import { localDate } from './dates';
 import { indexLogs, targetProgress, type LogIndex } from './progress';
 import { cellText, choiceReader, isBlankCell, isFormulaError, readTimestamp } from './schema/cells';
 import { matchHeader } from './schema/parse';
@@ -119,14 +118,4 @@ export function targetEvidence(
     });
   }
   return out;
-}
-
-/** The day a summary made at `now` (ms) ends its window: `now`'s date in the tracker's timezone (the default
- * timezone when the runtime does not know the tracker's). The pull and an imported tracker both use it. */
-export function evidenceToday(now: number, timeZone: string): IsoDate {
-  try {
-    return localDate(now, timeZone);
-  } catch {
-    return localDate(now);
-  }
 }

@@ -1,7 +1,7 @@
 // Background's answers to the other parts, as plain functions over the store: no chrome.* in here, so the
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
-import { DEFAULT_SETTINGS, pupilName, type IsoDate, type LogEntry } from '../../shared/model';
+import { DEFAULT_SETTINGS, pupilName, type LogEntry } from '../../shared/model';
 import { localDate } from '../../shared/dates';
 import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
@@ -32,14 +32,6 @@ export interface SenderInfo {
 type Handler<T extends RequestType> = (req: RequestOf<T>, sender: SenderInfo) => Promise<Responses[T]>;
 
 class Refusal extends Error {}
-
-function todayIn(ms: number, timeZone = DEFAULT_SETTINGS.timezone): IsoDate {
-  try {
-    return localDate(ms, timeZone);
-  } catch {
-    return localDate(ms);
-  }
-}
 
 /** Keep only the sheet's fields: a content script cannot slip anything else into the outbox. */
 function sheetFields(e: LogEntry): LogEntry {
@@ -103,7 +95,7 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
       const ids = targets.map((t) => t.id);
       const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
-      const today = todayIn(now(), settings?.timezone);
+      const today = localDate(now(), settings?.timezone);
       const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
       return {
         pupil: pagePupil(pupil),

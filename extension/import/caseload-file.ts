@@ -6,7 +6,8 @@
 //    per target, summarised from the file's Log tab by the core's targetEvidence (as a pull summarises the Sheet's).
 //  - .csv: the core's parseCaseloadCsv. A pupil list replaces only the pupils; a target list only the targets.
 import { parseCaseloadCsv } from '../../shared/csv';
-import { evidenceToday, targetEvidence } from '../../shared/evidence';
+import { localDate } from '../../shared/dates';
+import { targetEvidence } from '../../shared/evidence';
 import type { Finding } from '../../shared/model';
 import { parseTracker } from '../../shared/schema/parse';
 import type { Caseload, CaseloadData } from '../store/caseload';
@@ -49,7 +50,7 @@ export async function importCaseloadFile(fileName: string, bytes: Uint8Array, cu
     const { tracker, findings, tabs } = parseTracker(grids);
     if (!tabs.includes('pupils')) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
     const { settings } = tracker;
-    const evidence = targetEvidence(tracker.targets, tracker.logs, evidenceToday(now, settings.timezone), settings.evidenceWindowDays);
+    const evidence = targetEvidence(tracker.targets, tracker.logs, localDate(now, settings.timezone), settings.evidenceWindowDays);
     const data: CaseloadData = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, rota: tracker.rota, settings, evidence };
     const problems = findings.filter((f) => f.severity === 'error').map(describeFinding);
     return { data, problems, summary: summarise(data) };

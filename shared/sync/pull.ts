@@ -3,11 +3,12 @@
 // `now`, the same batchGet also reads seven columns of the Log (Log ID and six evidence fields) and its header
 // row, and the pull returns a per-target evidence summary instead of the logs (see pullLogEvidence below).
 import type { Finding, Grid, IsoDate, Pupil, RotaBlock, Settings, Staff, Target, TrainingRecord, Absence, TabKey } from '../model';
+import { localDate } from '../dates';
 import type { SheetsPort } from '../ports';
 import { columnLetters, quoteSheetName } from '../schema/a1';
 import { findTabs, parseTracker } from '../schema/parse';
 import { TAB_SPECS, tabSpec } from '../schema/tabs';
-import { EVIDENCE_FIELDS, evidenceColumns, evidenceToday, logsFromRows, targetEvidence, type EvidenceField, type TargetEvidence } from '../evidence';
+import { EVIDENCE_FIELDS, evidenceColumns, logsFromRows, targetEvidence, type EvidenceField, type TargetEvidence } from '../evidence';
 
 export interface PulledCaseload {
   pupils: Pupil[];
@@ -73,7 +74,7 @@ export async function pullCaseload(sheets: SheetsPort, opts: PullOptions = {}): 
     findings: relevant,
   };
   if (opts.now !== undefined) {
-    const today = evidenceToday(opts.now, tracker.settings.timezone);
+    const today = localDate(opts.now, tracker.settings.timezone);
     const logs = logRead ? logsFromRows(logRead.rows, logRead.columns) : [];
     out.evidence = targetEvidence(tracker.targets, logs, today, tracker.settings.evidenceWindowDays);
     out.evidenceAsOf = today;

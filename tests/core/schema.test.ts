@@ -215,6 +215,10 @@ describe('local time in a zone', () => {
     // 23:30 UTC on 30 June is already 1 July in London.
     expect(localDate(Date.UTC(2026, 5, 30, 23, 30))).toBe('2026-07-01');
     expect(localMinuteOfDay(Date.UTC(2026, 5, 30, 23, 30))).toBe(30);
+    // A mistyped zone in the tracker's Settings reads as Europe/London instead of failing.
+    expect(localTimestamp(Date.UTC(2026, 6, 1, 9, 15, 7), 'Europe/Londno')).toBe('2026-07-01T10:15:07+01:00');
+    expect(localTimestamp(Date.UTC(2026, 6, 1, 9, 15, 7), 'Asia/Kolkata')).toBe('2026-07-01T14:45:07+05:30');
+    expect(localTimestamp(Date.UTC(2026, 0, 1, 2, 0, 59), 'America/St_Johns')).toBe('2025-12-31T22:30:59-03:30');
   });
 });
 
