@@ -115,7 +115,7 @@ function readMetadata(ws: ExcelJS.Worksheet | undefined): Map<string, Record<str
 }
 
 async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {

@@ -283,7 +283,7 @@ interface MergeInfo {
 function mergeIndex(merges: readonly string[]): Map<string, MergeInfo> {
   const at = new Map<string, MergeInfo>();
   for (const m of merges) {
-    let p;
+    let p: ReturnType<typeof parseRange>;
     try {
       p = parseRange(m);
     } catch {

@@ -2,6 +2,7 @@
 // combining marks go and everything is lower-cased. Typographic apostrophes and hyphens become ASCII so
 // "O’Brien" and "O'Brien" agree.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at NUL on purpose: anything outside ASCII.
 const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 const APOSTROPHES = /[\u2018\u2019\u02bc\u0060\u00b4]/g;

@@ -41,7 +41,7 @@ function describeFinding(f: Finding): string {
 export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now()): Promise<ImportResult> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
-    let grids;
+    let grids: Awaited<ReturnType<typeof readXlsx>>;
     try {
       grids = await readXlsx(bytes);
     } catch (e) {

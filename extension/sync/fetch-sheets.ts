@@ -126,7 +126,7 @@ export class FetchSheets implements SheetsPort {
       return this.request<{ valueRanges?: { values?: Grid }[] }>('GET', this.url('/values:batchGet', `${ranges}&${READ_OPTIONS}`));
     };
     let names = [...tabNames];
-    let data;
+    let data: Awaited<ReturnType<typeof batchGet>>;
     try {
       data = await batchGet(names);
     } catch (e) {
@@ -138,7 +138,7 @@ export class FetchSheets implements SheetsPort {
       data = await batchGet(names);
     }
     const out: Record<string, Grid> = {};
-    names.forEach((n, i) => (out[n] = data.valueRanges?.[i]?.values ?? []));
+    for (const [i, n] of names.entries()) out[n] = data.valueRanges?.[i]?.values ?? [];
     return out;
   }
 

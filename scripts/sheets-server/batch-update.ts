@@ -60,7 +60,7 @@ export { propertiesOf as sheetProperties };
 function reindex(s: SpreadsheetState, moved?: SheetState, to?: number): void {
   const ordered = [...s.sheets].sort((a, b) => a.index - b.index).filter((x) => x !== moved);
   if (moved) ordered.splice(Math.min(Math.max(to ?? ordered.length, 0), ordered.length), 0, moved);
-  ordered.forEach((x, i) => (x.index = i));
+  for (const [i, x] of ordered.entries()) x.index = i;
 }
 
 interface GridProps {

@@ -175,7 +175,7 @@ export interface Window {
 
 /** Resolve `Log!A:K`, `'Key stage 2'!A1:C`, `Log` or `A1:B2` (first sheet) against the spreadsheet. */
 export function resolveRange(s: SpreadsheetState, range: string): Window {
-  let parsed;
+  let parsed: ReturnType<typeof parseRange>;
   try {
     parsed = parseRange(range);
   } catch {

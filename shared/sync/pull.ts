@@ -111,7 +111,7 @@ async function readWithLogColumns(
   const guess = spanOf(CANONICAL)!;
   const results = await readRanges([...wanted.map(quoteSheetName), `${q}!1:1`, blockRange(q, guess)]);
   const grids: Record<string, Grid> = {};
-  wanted.forEach((n, i) => (grids[n] = results[i] ?? []));
+  for (const [i, n] of wanted.entries()) grids[n] = results[i] ?? [];
   const header = results[wanted.length]?.[0] ?? [];
   const found = evidenceColumns(header);
   const span = spanOf(found);

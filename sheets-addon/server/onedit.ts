@@ -24,7 +24,7 @@ function tabMetadata(sheet: GasSheet): Record<string, string> {
 export function rowProblems(sheetName: string, header: readonly CellValue[], rows: readonly CellValue[][], firstRow: number, metadata: Record<string, string>): Map<number, Map<number, string[]>> {
   // A sparse grid puts the rows at their real row numbers, so findings name the real cells.
   const grid: Grid = [header.slice()];
-  rows.forEach((r, i) => (grid[firstRow - 1 + i] = r.slice()));
+  for (const [i, r] of rows.entries()) grid[firstRow - 1 + i] = r.slice();
   for (let i = 1; i < grid.length; i++) grid[i] ??= [];
   const { findings } = parseTracker({ [sheetName]: grid }, { metadata: { [sheetName]: metadata } });
   const out = new Map<number, Map<number, string[]>>();

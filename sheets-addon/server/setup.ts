@@ -78,7 +78,7 @@ export function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: Workbo
       ensureSize(sheet, c.row, c.column + c.values.length);
       sheet.getRange(c.row, c.column + 1, 1, c.values.length).setValues([c.values.map(safeCell)]);
       const row = ((snap.grids[c.sheet] ??= [])[c.row - 1] ??= []);
-      c.values.forEach((v, i) => (row[c.column + i] = v));
+      for (const [i, v] of c.values.entries()) row[c.column + i] = v;
       return;
     }
     case 'appendRows': {
