@@ -15,7 +15,7 @@ import { findTabs, matchHeader } from '../shared/schema/parse';
 import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
 import { applyChanges, type WorkbookChange } from '../shared/setup';
 import { isBlank, type SheetData, type Workbook } from '../shared/workbook';
-import type { TrackerSource } from './source';
+import type { TrackerSource } from './tracker-source';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 /** Positional form of a sheet, as `--sheet <id>` is rewritten for the commands. */

@@ -21,7 +21,7 @@ import { findTabs, matchHeader } from '../shared/schema/parse';
 import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
 import type { WorkbookChange } from '../shared/setup';
 import type { SheetData, Workbook } from '../shared/workbook';
-import type { TrackerSource } from './source';
+import type { TrackerSource } from './tracker-source';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';

@@ -82,13 +82,6 @@ export function parseTime(text: string): MinuteOfDay | undefined {
   return h * 60 + min;
 }
 
-/** The calendar date of an instant in a given offset-free sense: the `YYYY-MM-DD` prefix of an ISO timestamp,
- * which is the local date where it was logged (logs carry their own offset). */
-export function dateOfTimestamp(iso: string): IsoDate | undefined {
-  const d = iso.slice(0, 10);
-  return isIsoDate(d) ? d : undefined;
-}
-
 const DEFAULT_ZONE = 'Europe/London';
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -138,11 +131,6 @@ function offsetOf(epochMs: number, wall: { date: IsoDate; minute: MinuteOfDay })
   const minutes = Math.round((wallAsUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
   const abs = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** The offset of a time zone at an instant as `+01:00`, for ISO 8601 log times that carry their offset. */
-export function offsetAt(epochMs: number, timeZone = DEFAULT_ZONE): string {
-  return offsetOf(epochMs, wallClock(epochMs, timeZone));
 }
 
 /** An ISO 8601 time stamp in local time with its offset, e.g. `2026-07-01T10:15:00+01:00`. */

@@ -16,10 +16,6 @@ export interface Workbook {
   sheets: SheetData[];
 }
 
-export function sheetByName(wb: Workbook, name: string): SheetData | undefined {
-  return wb.sheets.find((s) => s.name === name);
-}
-
 /** Tab name → grid, as `parseTracker` takes it. */
 export function gridsOf(wb: Workbook): Record<string, Grid> {
   const out: Record<string, Grid> = {};

@@ -4,7 +4,7 @@ import { summarise } from '../../shared/model';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { findingsJson, formatFindings } from '../report';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { loadTracker } from './load';
 

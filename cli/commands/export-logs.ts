@@ -3,7 +3,7 @@ import { writeFile, stat } from 'node:fs/promises';
 import { logsToCsv } from '../../shared/csv';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { loadTracker } from './load';
 
 async function exists(path: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { parseCaseloadCsv } from '../../shared/csv';
 import { planImport } from '../../shared/setup';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { readSource } from './load';
 
 export const importCaseload: Command = {

@@ -6,7 +6,7 @@ import { TAB_SPECS } from '../../shared/schema/tabs';
 import { copyFile } from 'node:fs/promises';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { trackerWorkbook } from '../tracker';
 import { readSource } from './load';

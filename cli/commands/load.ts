@@ -3,7 +3,7 @@ import { TAB_SPECS } from '../../shared/schema/tabs';
 import type { ParseResult } from '../../shared/schema/parse';
 import type { Workbook } from '../../shared/workbook';
 import type { Io } from '../io';
-import type { TrackerSource } from '../source';
+import type { TrackerSource } from '../tracker-source';
 import { parseWorkbook } from '../tracker';
 
 export async function readSource(source: TrackerSource, io: Io): Promise<Workbook | undefined> {

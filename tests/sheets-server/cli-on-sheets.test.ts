@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { root, runCli, tempDir } from '../cli/run-cli';
 
 let server: SheetsServer;

@@ -1,5 +1,5 @@
-// Where a tracker lives, as the CLI sees it: a local .xlsx file today (cli/xlsx.ts), a Google Sheet through the
-// Sheets API next (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
+// Where a tracker lives, as the CLI sees it: a local .xlsx file (cli/xlsx.ts) or a Google Sheet through the Sheets
+// API (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
 import type { WorkbookChange } from '../shared/setup';
 import type { Workbook } from '../shared/workbook';
 
