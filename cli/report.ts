@@ -1,6 +1,6 @@
 // Findings for a person at a terminal, grouped by severity, and for a program as JSON.
-import { formatUkDate, weekdayOf } from '../shared/dates';
-import { summarise, type Finding, type FindingSummary, type IsoDate, type Severity } from '../shared/model';
+import { formatUkDate, weekdayOf } from '../shared/index';
+import { summarise, type Finding, type FindingSummary, type IsoDate, type Severity } from '../shared/index';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];

@@ -1,6 +1,6 @@
 // Dates and clock times of instants on this device's own clock and zone, for what the LSA sees on the device
 // (the popup's "today", file names). Anything judged against the tracker uses the core's trackerToday instead.
-import { formatTime } from '../shared/dates';
+import { formatTime } from '../shared/index';
 
 /** Local calendar date of an instant as YYYY-MM-DD. */
 export function localIsoDate(ms: number): string {

@@ -115,7 +115,14 @@ function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: 
   };
 }
 
-/** The calendar date at an instant in a time zone (e.g. Europe/London), for "today" in checks. */
+/** "Today" for a tracker: the calendar date at `epochMs` in the tracker's time zone (Settings › Timezone, or for the
+ * add-on the spreadsheet's own zone), Europe/London when none is set. Every front end asks this one function, with
+ * the clock reading it took at its edge: the core never reads the clock itself. */
+export function trackerToday(epochMs: number, timeZone?: string): IsoDate {
+  return wallClock(epochMs, timeZone || DEFAULT_ZONE).date;
+}
+
+/** The calendar date at an instant in a time zone (e.g. Europe/London). */
 export function localDate(epochMs: number, timeZone = DEFAULT_ZONE): IsoDate {
   return wallClock(epochMs, timeZone).date;
 }

@@ -13,6 +13,7 @@ import { DAYS, type Activity, type CellValue, type Grid, type MinuteOfDay, type 
 import { parseTime } from './dates';
 import { a1Cell, columnLetters, parseRange } from './schema/a1';
 import { cellText } from './schema/cells';
+import { foldName } from './text';
 
 export interface GridRotaProblem {
   /** A1 cell (with the sheet name when one was given). */
@@ -40,17 +41,8 @@ interface Period {
 
 // ---- Text helpers ---------------------------------------------------------------------------------------------
 
-/** Case-, accent- and punctuation-insensitive form for matching names. */
-export function foldName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.’'`]/g, '')
-    .replace(/[-_]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Case-, accent- and punctuation-insensitive form for matching names: the core's one name fold. */
+export { foldName };
 
 const DAY_WORDS: Record<string, Weekday> = {
   mon: 'Mon', monday: 'Mon',

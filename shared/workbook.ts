@@ -23,7 +23,3 @@ export function gridsOf(wb: Workbook): Record<string, Grid> {
   return out;
 }
 
-/** A blank cell, however the source spelt it. */
-export function isBlank(v: CellValue): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}

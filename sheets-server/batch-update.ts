@@ -1,7 +1,7 @@
 // spreadsheets.batchUpdate: the structural requests `caseload init` and the add-on's set-up send. The caller
 // runs this on a copy of the spreadsheet and keeps the copy only when every request succeeded (Google's
 // batchUpdate is atomic), so a failing request here just throws.
-import { columnLetters, parseRange } from '../shared/schema/a1';
+import { columnLetters, parseRange } from '../shared/index';
 import { cellFromExtendedValue } from './cells';
 import { badRequest } from './errors';
 import {

@@ -1,7 +1,7 @@
 // The server's in-memory spreadsheets: what `spreadsheets.get` describes and the values endpoints read and write.
 // Loaded from and saved to the shared Workbook shape, so a test can start from an .xlsx made by `caseload init`.
-import { columnLetters, parseRange, quoteSheetName } from '../shared/schema/a1';
-import type { Workbook } from '../shared/workbook';
+import { columnLetters, parseRange, quoteSheetName } from '../shared/index';
+import type { Workbook } from '../shared/index';
 import { cellFromWorkbook, cellToWorkbook, isEmptyCell, type StoredCell } from './cells';
 import { unparsableRange } from './errors';
 

@@ -1,7 +1,7 @@
 // caseload import-caseload <file.xlsx> <pupils.csv>
 import { readFile } from 'node:fs/promises';
-import { parseCaseloadCsv } from '../../shared/csv';
-import { planImport } from '../../shared/setup';
+import { parseCaseloadCsv } from '../../shared/index';
+import { planImport } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';

@@ -1,6 +1,6 @@
 // "How long ago" in plain UK English, for last evidence on a target. Past two weeks it becomes a date
 // (dd/mm/yyyy), because "23 days ago" is harder to check against a review than the date itself.
-import { formatUkDate } from '../../shared/dates';
+import { formatUkDate } from '../../shared/index';
 import { calendarDaysBetween, localIsoDate } from '../local-time';
 
 const MINUTE = 60_000;

@@ -2,10 +2,10 @@
 // worker (and in Node 22 for tests). Failures become SheetsErrors the sync engine understands; in particular a
 // request that may have reached Google (dropped connection, timeout) is told apart from one that surely did not
 // (offline, no token).
-import type { CellValue, Grid } from '../../shared/model';
-import type { SheetsPort, TokenProvider } from '../../shared/ports';
-import { quoteSheetName } from '../../shared/schema/a1';
-import { parseRetryAfter, SheetsError, sheetsErrorFromResponse } from '../../shared/sync/sheets-error';
+import type { CellValue, Grid } from '../../shared/index';
+import type { SheetsPort, TokenProvider } from '../../shared/index';
+import { quoteSheetName } from '../../shared/index';
+import { parseRetryAfter, SheetsError, sheetsErrorFromResponse } from '../../shared/sync';
 
 export const GOOGLE_SHEETS_ROOT = 'https://sheets.googleapis.com/';
 

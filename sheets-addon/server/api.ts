@@ -1,6 +1,6 @@
 // What the sidebars may call through google.script.run, and what comes back. Everything here is plain JSON:
 // google.script.run drops Dates and functions, so dates travel as ISO `YYYY-MM-DD` strings.
-import type { Finding, FindingSummary } from '../../shared/model';
+import type { Finding, FindingSummary } from '../../shared/index';
 
 export interface FindingView extends Finding {
   /** Display names so the sidebar can filter "by pupil or staff" by name as well as id. */

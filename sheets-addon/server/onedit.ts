@@ -2,9 +2,9 @@
 // authorisation. Only that row of that tab is read and re-validated (header + row: two getValues), and notes
 // are set on offending cells and cleared once fixed. Notes someone else wrote are never touched: ours start
 // with NOTE_PREFIX.
-import type { CellValue, Grid, TabKey } from '../../shared/model';
-import { parseRange } from '../../shared/schema/a1';
-import { findTabs, parseTracker } from '../../shared/schema/parse';
+import type { CellValue, Grid, TabKey } from '../../shared/index';
+import { parseRange } from '../../shared/index';
+import { findTabs, parseTracker } from '../../shared/index';
 import type { EditEvent, GasSheet } from './gas';
 import { normaliseGrid } from './read';
 
@@ -33,7 +33,9 @@ export function rowProblems(sheetName: string, header: readonly CellValue[], row
     const p = parseRange(f.cell);
     if (p.startRow === undefined || p.startColumn === undefined || p.startRow < firstRow) continue;
     const byCol = out.get(p.startRow) ?? new Map<number, string[]>();
-    byCol.set(p.startColumn, [...(byCol.get(p.startColumn) ?? []), f.message]);
+    const messages = byCol.get(p.startColumn);
+    if (messages) messages.push(f.message);
+    else byCol.set(p.startColumn, [f.message]);
     out.set(p.startRow, byCol);
   }
   return out;

@@ -1,11 +1,11 @@
 // The options page: the tracker Sheet, who I am, the caseload, MIS sites, teaching a site, export and erase.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logsToCsv } from '../../../shared/csv';
-import type { Staff } from '../../../shared/model';
+import { logsToCsv } from '../../../shared/index';
+import type { Staff } from '../../../shared/index';
 import { importCaseloadFile, ImportError } from '../../import/caseload-file';
 import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../../store';
 import { IdbLogStore } from '../../store/logs';
-import { formatUkDate } from '../../../shared/dates';
+import { formatUkDate } from '../../../shared/index';
 import { clockTime, localIsoDate } from '../../local-time';
 import { browser } from 'wxt/browser';
 import { DEV_API } from '../../build-flags';

@@ -1,8 +1,8 @@
 // The toolbar popup: who I'm with now and next, today's logs (edit or undo while unsent), and sync status.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { formatTime, formatUkDate } from '../../../shared/dates';
-import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../../shared/model';
+import { formatTime, formatUkDate } from '../../../shared/index';
+import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../../shared/index';
 import type { Reply, SendMessage } from '../../messages';
 import { ask } from '../../messages';
 import type { StoredLog } from '../../store/db';
