@@ -75,11 +75,3 @@ export interface CoverWriteResult {
   /** Proposals not recorded because the tracker changed since the plan was made, in words. */
   skipped: string[];
 }
-
-export interface ServerApi {
-  checkTracker(): CheckResult;
-  selectCell(a1: string): void;
-  planCoverFor(date: string): CoverPlanView;
-  applyCover(date: string, choices: CoverChoice[]): CoverWriteResult;
-  todayInSheet(): string;
-}
