@@ -1,6 +1,6 @@
 // An in-memory workbook: the one shape that .xlsx files, the local Sheets API server, the SpreadsheetApp
 // stand-in and the core's tests all load into and save from.
-import type { CellValue, Grid } from './model';
+import type { Grid } from './model';
 
 export interface SheetData {
   name: string;

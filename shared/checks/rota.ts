@@ -1,6 +1,6 @@
 // Rota checks: the weekly timetable of who is where, plus the cover the Absence tab names for the coming week.
 import { groupBy } from '../text';
-import { type Absence, type Finding, type RotaBlock, type Weekday } from '../model';
+import { type Finding, type RotaBlock, type Weekday } from '../model';
 import { formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { at, describeBlock, pupilNameOf, staffName, type CheckContext } from './context';

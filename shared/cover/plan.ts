@@ -2,7 +2,7 @@
 // or an explained gap. It filters with the very rules the checks use (shared/checks/rules.ts), so what it
 // proposes is never flagged as double-booked, untrained, outside working hours or over contract.
 import { groupBy } from '../text';
-import type { Absence, IsoDate, RotaBlock, Staff, Tracker } from '../model';
+import type { IsoDate, RotaBlock, Staff, Tracker } from '../model';
 import { addDays, formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { buildContext, describeBlock, pupilNames, staffName, type CheckContext } from '../checks/context';
