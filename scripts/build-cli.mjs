@@ -3,7 +3,7 @@
 // `npx caseload` runs plain JavaScript on Node 20+ without a TypeScript loader. Packages (exceljs, googleapis)
 // stay external and load from node_modules. Runs from `npm run build:cli` and from `prepare` after install.
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,9 +14,14 @@ export const CLI_BUNDLE = join(root, 'dist', 'cli', 'caseload.mjs');
 export const CLI_INPUTS = join(root, 'dist', 'cli', 'inputs.json');
 
 export async function buildCli({ quiet = false } = {}) {
+  // Built in a private folder and renamed into place, so a second `caseload` started meanwhile (or one already
+  // running) never loads a half-written bundle.
+  mkdirSync(dirname(CLI_BUNDLE), { recursive: true });
+  const staging = mkdtempSync(join(dirname(CLI_BUNDLE), '.build-'));
+  const staged = join(staging, 'caseload.mjs');
   const result = await build({
     entryPoints: [join(root, 'cli', 'main.ts')],
-    outfile: CLI_BUNDLE,
+    outfile: staged,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -27,8 +32,12 @@ export async function buildCli({ quiet = false } = {}) {
     legalComments: 'none',
     metafile: true,
   });
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(root, p)));
-  writeFileSync(CLI_INPUTS, `${JSON.stringify(inputs, null, 1)}\n`);
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(process.cwd(), p)));
+  writeFileSync(join(staging, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
+  renameSync(`${staged}.map`, `${CLI_BUNDLE}.map`);
+  renameSync(join(staging, 'inputs.json'), CLI_INPUTS);
+  renameSync(staged, CLI_BUNDLE);
+  rmSync(staging, { recursive: true, force: true });
   return CLI_BUNDLE;
 }
 
