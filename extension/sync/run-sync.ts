@@ -29,13 +29,17 @@ export interface RunSyncDeps {
   accessWho?: () => Promise<AccessWho>;
   /** After a pull: match the signed-in account to the Staff tab (account.ts). */
   identify?: (staff: Staff[]) => Promise<void>;
+  /** One cheap read, to tell a refused write from a viewer (the read works) from an unshared account (it fails). */
+  canRead?: () => Promise<boolean>;
 }
 
 /** The engine stops on a 403 with a generic reason; the transport knows whether it was a read (not shared) or a
  * write (view-only), and the account names who should ask whom. */
 async function explainStop(deps: RunSyncDeps, reason: string): Promise<string> {
-  const refusal = deps.lastRefusal?.();
+  let refusal = deps.lastRefusal?.();
   if (!refusal) return reason;
+  // Google answers a write from an account the Sheet is no longer shared with exactly as a viewer's write.
+  if (refusal.failure.kind === 'http' && refusal.failure.write && refusal.failure.status === 403 && deps.canRead && !(await deps.canRead())) refusal = deps.lastRefusal?.() ?? refusal;
   return accessReason(refusal.failure, (await deps.accessWho?.()) ?? {}) ?? reason;
 }
 
