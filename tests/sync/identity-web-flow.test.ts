@@ -80,7 +80,7 @@ describe('launchWebAuthFlow fallback, against the local authorisation endpoint',
     await expect(wrongClient.getToken({ interactive: true })).rejects.toThrow(/could not be loaded \(401\)/);
     const identity = browserIdentity('The user is not signed in.');
     const real = identity.launchWebAuthFlow.bind(identity);
-    identity.launchWebAuthFlow = async (d) => (await real(d)).replace(/state=[^&]+/, 'state=forged');
+    identity.launchWebAuthFlow = async (d) => (await real(d))!.replace(/state=[^&]+/, 'state=forged');
     const forged = new ChromeIdentityTokens(identity, { scopeUrl: SCOPE_URLS.spreadsheets, clientId: 'cid.apps.googleusercontent.com', session: memoryArea(), authUrl: authUrl! });
     await expect(forged.getToken({ interactive: true })).rejects.toThrow('different request');
   });
