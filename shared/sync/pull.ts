@@ -109,17 +109,22 @@ function spanOf(columns: Partial<Record<EvidenceField, number>>, fields: readonl
 
 const blockRange = (q: string, span: Span) => `${q}!${columnLetters(span.first)}2:${columnLetters(span.last)}`;
 
-/** Rows of the blocks side by side (block b's cells at offset `offsets[b]`), and where each field is in them. */
+/** Rows of the blocks side by side (block b's cells at offset `offsets[b]`), and where each field is in them: in
+ * the first block whose span holds its column. */
 function joinBlocks(found: Partial<Record<EvidenceField, number>>, spans: readonly (Span | undefined)[], grids: readonly Grid[]): LogRead {
   const columns: Partial<Record<EvidenceField, number>> = {};
   const offsets: number[] = [];
   let width = 0;
-  spans.forEach((span, b) => {
+  spans.forEach((span) => {
     offsets.push(width);
-    if (!span) return;
-    for (const f of BLOCKS[b]!) if (found[f] !== undefined) columns[f] = width + found[f]! - span.first;
-    width += span.last - span.first + 1;
+    if (span) width += span.last - span.first + 1;
   });
+  for (const f of EVIDENCE_FIELDS) {
+    const col = found[f];
+    if (col === undefined) continue;
+    const b = spans.findIndex((span) => span !== undefined && col >= span.first && col <= span.last);
+    if (b >= 0) columns[f] = offsets[b]! + col - spans[b]!.first;
+  }
   const height = Math.max(0, ...grids.map((g) => g.length));
   const rows: Grid = [];
   for (let i = 0; i < height; i++) {
@@ -132,6 +137,11 @@ function joinBlocks(found: Partial<Record<EvidenceField, number>>, spans: readon
     rows.push(row);
   }
   return { columns, rows };
+}
+
+/** Spans to read: a block that lies inside an earlier one (columns moved) is not read twice. */
+function distinct(spans: readonly (Span | undefined)[]): (Span | undefined)[] {
+  return spans.map((s, b) => (s && spans.slice(0, b).some((p) => p && p.first <= s.first && p.last >= s.last) ? undefined : s));
 }
 
 /**
@@ -151,7 +161,7 @@ async function readWithLogColumns(
   wanted.forEach((n, i) => (grids[n] = results[i] ?? []));
   const header = results[wanted.length]?.[0] ?? [];
   const found = evidenceColumns(header);
-  const spans = BLOCKS.map((fields) => spanOf(found, fields));
+  const spans = distinct(BLOCKS.map((fields) => spanOf(found, fields)));
   if (spans[0] === undefined) return { grids, log: { columns: {}, rows: [] } };
   const fits = spans.every((s, b) => s === undefined || (s.first >= guesses[b]!.first && s.last <= guesses[b]!.last));
   if (fits) {
