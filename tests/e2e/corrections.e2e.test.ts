@@ -29,7 +29,7 @@ beforeAll(async () => {
   const header = log.cells[0]!.map((c) => String(c ?? ''));
   for (const h of ['Corrects', 'Correction']) log.cells[0]![header.indexOf(h)] = null;
   demo = await startDemoBrowser();
-});
+}, 600_000);
 
 afterAll(async () => {
   await demo?.close();

@@ -167,5 +167,5 @@ describe('the SENCo sorts and deletes rows while a faulty sync runs', () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 180_000);
 });
