@@ -16,6 +16,17 @@ export interface TargetWithEvidence extends Target {
   recent?: { count: number; days: number; asOf?: string };
 }
 
+/** What the overlay and the popup say after Undo or Edit: exactly what happened, or will happen, to the Sheet. */
+export const UNDO_TEXT = {
+  removed: 'Removed — it had not been sent',
+  corrected: 'Will add a correction to the Sheet marking this log void',
+  alreadyVoid: 'This log was already marked void',
+  editedInPlace: 'Log updated — it had not been sent',
+  editCorrected: 'Will add a correction to the Sheet with the new values',
+  /** Said before the click, on a log that has reached the Sheet. */
+  undoHint: 'Already sent: Undo adds a correction to the Sheet marking this log void',
+} as const;
+
 export type LogChanges = Partial<Pick<LogEntry, 'rating' | 'prompt' | 'minutes' | 'note'>>;
 
 export type Request =
@@ -36,9 +47,14 @@ export interface Responses {
   'page/caseload': { pupils: PagePupil[]; me?: string; siteSelector?: string };
   'pupil/details': { pupil: PagePupil; targets: TargetWithEvidence[] };
   'log/add': { savedAt: number };
-  'log/undo': { removed: boolean };
-  'log/update': { updated: boolean };
-  'logs/today': { logs: StoredLog[]; names: Record<string, string> };
+  /** `removed`: it had not been sent and is gone from this device. `corrected`: it had reached the Sheet (or was on
+   * its way), so a Correction row voiding it is queued. Neither: it was voided already. */
+  'log/undo': { removed: boolean; corrected?: boolean };
+  /** `updated`: changed in place before it was sent. `corrected`: a Correction row with the new values is queued. */
+  'log/update': { updated: boolean; corrected?: boolean };
+  /** Today's logs made on this device as they now stand (edits applied, Correction rows left out); `voided` lists
+   * the ones an undo voided after they were sent. */
+  'logs/today': { logs: StoredLog[]; names: Record<string, string>; voided: string[] };
   /** `connected`: a tracker Sheet is set up (false = local-only mode). */
   status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string; connected: boolean };
   'site/save-rule': { origin: string };

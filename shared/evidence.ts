@@ -2,7 +2,7 @@
 // which rating and prompt, and how much evidence falls in the evidence window. Built on progress.ts (one log
 // index, the same window and the same "only the target's own pupil" rule), so the overlay and the progress
 // dashboard never disagree. The result is one small record per target with evidence, cheap to keep on a device.
-import { LOG_KINDS, PROMPTS, RATINGS, type CellValue, type Grid, type IsoDate, type LogEntry, type Prompt, type Rating, type Target } from './model';
+import { CORRECTION_TYPES, LOG_KINDS, PROMPTS, RATINGS, type CellValue, type Grid, type IsoDate, type LogEntry, type Prompt, type Rating, type Target } from './model';
 import { evidenceWindow } from './checks/rules';
 import { indexLogs, targetProgress, type LogIndex } from './progress';
 import { cellText, choiceReader, isBlankCell, isFormulaError, readTimestamp } from './schema/cells';
@@ -24,11 +24,12 @@ export interface TargetEvidence {
   asOf: IsoDate;
   /** The latest log against the target on or before `asOf`: its time (ISO, as in the Log) and its rating and
    * prompt when it had them. */
-  last?: { time: string; rating?: Rating; prompt?: Prompt };
+  last?: { time: string; id?: string; rating?: Rating; prompt?: Prompt };
 }
 
-/** The Log fields the summary reads; the rest of the Log (notes, staff…) is never needed. */
-export const EVIDENCE_FIELDS = ['id', 'time', 'pupilId', 'targetId', 'kind', 'rating', 'prompt'] as const;
+/** The Log fields the summary reads; the rest of the Log (notes, staff…) is never needed. The last two are the
+ * correction columns, so a voided or edited log is counted as it now stands (shared/corrections.ts). */
+export const EVIDENCE_FIELDS = ['id', 'time', 'pupilId', 'targetId', 'kind', 'rating', 'prompt', 'corrects', 'correction'] as const;
 export type EvidenceField = (typeof EVIDENCE_FIELDS)[number];
 
 /** The columns of the evidence fields, from the Log's header row (0-based; absent when the header lacks one). */
@@ -42,6 +43,7 @@ export function evidenceColumns(header: readonly CellValue[]): Partial<Record<Ev
 const readKind = choiceReader(LOG_KINDS);
 const readRating = choiceReader(RATINGS);
 const readPrompt = choiceReader(PROMPTS);
+const readCorrection = choiceReader(CORRECTION_TYPES);
 
 function text(v: CellValue | undefined): string | undefined {
   if (v === undefined || isBlankCell(v) || isFormulaError(v)) return undefined;
@@ -50,12 +52,13 @@ function text(v: CellValue | undefined): string | undefined {
 }
 
 /**
- * Log rows (no header) as logs, reading only the evidence fields at `columns` (indices into each row). Rows the
+ * Log rows (no header) as logs, reading only the evidence fields at `columns` (indices into each row), correction
+ * rows included (targetEvidence applies them). Rows the
  * tracker parser would not use (no readable time, pupil or kind) are left out, as are ratings and prompts it
  * would not accept. A log's id is '' when the row has none (or `columns` has no id column).
  */
 export function logsFromRows(rows: Grid, columns: Partial<Record<EvidenceField, number>>): LogEntry[] {
-  const { id: ic, time: tc, pupilId: pc, targetId: gc, kind: kc, rating: rc, prompt: qc } = columns;
+  const { id: ic, time: tc, pupilId: pc, targetId: gc, kind: kc, rating: rc, prompt: qc, corrects: cc, correction: xc } = columns;
   if (tc === undefined || pc === undefined || kc === undefined) return [];
   const out: LogEntry[] = [];
   for (const cells of rows) {
@@ -72,6 +75,10 @@ export function logsFromRows(rows: Grid, columns: Partial<Record<EvidenceField, 
     if (rating?.kind === 'ok') log.rating = rating.value as Rating;
     const prompt = qc === undefined ? undefined : readPrompt(cells[qc] ?? null);
     if (prompt?.kind === 'ok') log.prompt = prompt.value as Prompt;
+    const corrects = cc === undefined ? undefined : text(cells[cc]);
+    if (corrects !== undefined) log.corrects = corrects;
+    const correction = xc === undefined ? undefined : readCorrection(cells[xc] ?? null);
+    if (correction?.kind === 'ok') log.correction = correction.value as LogEntry['correction'] & string;
     out.push(log);
   }
   return out;
@@ -113,7 +120,7 @@ export function targetEvidence(
       windowDays,
       asOf: today,
       ...(last
-        ? { last: { time: last.time, ...(last.rating ? { rating: last.rating } : {}), ...(last.prompt ? { prompt: last.prompt } : {}) } }
+        ? { last: { time: last.time, ...(last.id !== '' ? { id: last.id } : {}), ...(last.rating ? { rating: last.rating } : {}), ...(last.prompt ? { prompt: last.prompt } : {}) } }
         : {}),
     });
   }

@@ -25,8 +25,12 @@ export type Rating = (typeof RATINGS)[number];
 export const PROMPTS = ['Independent', 'Gestural', 'Verbal', 'Modelled', 'Physical'] as const;
 export type Prompt = (typeof PROMPTS)[number];
 
-export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise'] as const;
+export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise', 'Session outcome', 'Correction'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
+
+/** What a Correction row does to the log it names (see shared/corrections.ts). */
+export const CORRECTION_TYPES = ['Void', 'Edit'] as const;
+export type CorrectionType = (typeof CORRECTION_TYPES)[number];
 
 export const ROLES = ['LSA', 'TA', 'HLTA', 'Teacher', 'SENCo'] as const;
 export type Role = (typeof ROLES)[number];
@@ -142,6 +146,10 @@ export interface LogEntry extends FromSheet {
   note?: string;
   /** Where it was logged from: URL host + path, never the query. */
   source?: string;
+  /** On a Correction row: the Log ID of the log it voids or replaces (the Log tab is append-only). */
+  corrects?: string;
+  /** On a Correction row: `Void` (the log counts nowhere) or `Edit` (this row carries the log's full new values). */
+  correction?: CorrectionType;
 }
 
 export interface Review extends FromSheet {

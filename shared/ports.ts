@@ -30,9 +30,9 @@ export interface SheetsPort {
   /** Read several A1 ranges (whole tabs by quoted name, or parts such as `Log!B2:G`) in one round trip
    * (values.batchGet), in the order asked. Optional: callers fall back to readTabs. */
   readRanges?(ranges: readonly string[]): Promise<Grid[]>;
-  /** Delete whole rows of a tab (1-based row numbers, any order), shifting the rows below up, in one atomic
-   * request (spreadsheets.batchUpdate deleteDimension). Optional: sync only removes duplicated logs through it. */
-  deleteRows?(tabName: string, rows1Based: readonly number[]): Promise<void>;
+  /** Write values into one A1 range (values.update, RAW), e.g. `Log!L1:M1`. Optional: sync uses it only to add
+   * header cells the Log tab lacks, and stops with a reason when a transport has none. */
+  updateRange?(range: string, rows: readonly (readonly CellValue[])[]): Promise<void>;
 }
 
 /** An OAuth access token source (chrome.identity, a service account, a test token). */

@@ -2,6 +2,7 @@
 // and prompts fade, and intervention minutes delivered against what the rota plans. Logs are indexed once by
 // pupil and target, so a 100k-row Log tab costs one pass plus the pupils' own logs.
 import { groupBy } from './text';
+import { effectiveLogs } from './corrections';
 import { PROMPTS, RATINGS, pupilName, type IsoDate, type LogEntry, type Pupil, type Target, type Tracker } from './model';
 import { daysBetween, formatUkDate } from './dates';
 import { blockMinutes, evidenceWindow } from './checks/rules';
@@ -48,12 +49,13 @@ export interface LogIndex {
   byTarget: Map<string, DatedLog[]>;
 }
 
-/** One pass over the logs. Each list is in time order (ISO timestamps sort as text when offsets agree; logs
- * with unreadable times are left out). */
+/** One pass over the logs as they now stand (effectiveLogs: each Log ID once, voided logs and correction rows
+ * out, edits applied). Each list is in time order (ISO timestamps sort as text when offsets agree; logs with
+ * unreadable times are left out). */
 export function indexLogs(logs: readonly LogEntry[]): LogIndex {
   const byPupil = new Map<string, DatedLog[]>();
   const byTarget = new Map<string, DatedLog[]>();
-  for (const log of logs) {
+  for (const log of effectiveLogs(logs)) {
     const date = log.time.slice(0, 10);
     if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') continue;
     const d = { log, date };

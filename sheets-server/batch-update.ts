@@ -2,7 +2,7 @@
 // runs this on a copy of the spreadsheet and keeps the copy only when every request succeeded (Google's
 // batchUpdate is atomic), so a failing request here just throws.
 import { columnLetters, parseRange } from '../shared/index';
-import { cellFromExtendedValue } from './cells';
+import { cellFromExtendedValue, isEmptyCell, type StoredCell } from './cells';
 import { badRequest } from './errors';
 import {
   newSheet,
@@ -237,6 +237,57 @@ function deleteDimension(s: SpreadsheetState, req: { range?: DimensionRange }, i
   return {};
 }
 
+/** The value a cell sorts by: numbers (dates are serials) before text, text compared case-insensitively, as the
+ * Sheets UI's "Sort range" orders them; empty cells always go last. */
+function sortKey(c: StoredCell | undefined): { empty: boolean; num?: number; text?: string } {
+  if (isEmptyCell(c)) return { empty: true };
+  if (typeof c === 'number') return { empty: false, num: c };
+  if (typeof c === 'boolean') return { empty: false, text: String(c).toUpperCase() };
+  if (typeof c === 'object' && c !== null) return c.kind === 'date' ? { empty: false, num: c.serial } : { empty: false, text: String(c.cached ?? '') };
+  return { empty: false, text: String(c).toLowerCase() };
+}
+
+function compareCells(a: StoredCell | undefined, b: StoredCell | undefined): number {
+  const x = sortKey(a);
+  const y = sortKey(b);
+  if (x.empty || y.empty) return x.empty === y.empty ? 0 : x.empty ? 1 : -1;
+  if (x.num !== undefined && y.num !== undefined) return x.num - y.num;
+  if (x.num !== undefined) return -1;
+  if (y.num !== undefined) return 1;
+  return x.text! < y.text! ? -1 : x.text! > y.text! ? 1 : 0;
+}
+
+/** sortRange: reorder the rows of `range` by `sortSpecs` (dimensionIndex is the sheet's 0-based column), stable,
+ * as a person sorting the Log tab does (Data → Sort range). Whole rows move when the range spans every column.
+ * Reference: Sheets API v4 SortRangeRequest (developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#sortrangerequest). */
+function sortRange(s: SpreadsheetState, req: { range?: GridRange; sortSpecs?: { dimensionIndex?: number; sortOrder?: string }[] }, i: number): Reply {
+  const range = checkRange(s, req.range, i, 'sortRange');
+  const specs = req.sortSpecs ?? [];
+  if (specs.length === 0) fail(i, 'sortRange', 'sortSpecs is required');
+  const sheet = sheetById(s, range.sheetId)!;
+  const r0 = range.startRowIndex ?? 0;
+  const r1 = Math.min(range.endRowIndex ?? sheet.cells.length, sheet.cells.length);
+  const c0 = range.startColumnIndex ?? 0;
+  const c1 = range.endColumnIndex ?? sheet.columnCount;
+  if (r1 <= r0) return {};
+  const rows = sheet.cells.slice(r0, r1).map((row) => row.slice(c0, c1));
+  const order = rows.map((_, k) => k);
+  order.sort((a, b) => {
+    for (const spec of specs) {
+      const col = (spec.dimensionIndex ?? 0) - c0;
+      const d = compareCells(rows[a]![col], rows[b]![col]);
+      if (d !== 0) return spec.sortOrder === 'DESCENDING' ? -d : d;
+    }
+    return a - b;
+  });
+  order.forEach((from, k) => {
+    const target = (sheet.cells[r0 + k] ??= []);
+    const source = rows[from]!;
+    for (let c = c0; c < c1; c++) target[c] = source[c - c0] ?? null;
+  });
+  return {};
+}
+
 function createDeveloperMetadata(s: SpreadsheetState, req: { developerMetadata?: Partial<DeveloperMetadata> & { location?: { sheetId?: number; spreadsheet?: boolean } } }, i: number): Reply {
   const m = req.developerMetadata;
   if (!m?.metadataKey) fail(i, 'createDeveloperMetadata', 'metadataKey is required');
@@ -281,6 +332,8 @@ export function applyBatchUpdate(s: SpreadsheetState, body: { requests?: unknown
         return appendCells(s, r, i);
       case 'deleteDimension':
         return deleteDimension(s, r, i);
+      case 'sortRange':
+        return sortRange(s, r, i);
       case 'setDataValidation': {
         const v = r as { range?: GridRange; rule?: unknown };
         const range = checkRange(s, v.range, i, kind);

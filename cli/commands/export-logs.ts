@@ -1,6 +1,8 @@
-// caseload export-logs <file.xlsx> [--out logs.csv] [--force]
+// caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit]
+// By default the logs as they now stand (shared/corrections.ts effectiveLogs): each Log ID once, voided logs left
+// out, edits applied. --audit writes every row of the Log tab as it is, Correction rows included.
 import { writeFile, stat } from 'node:fs/promises';
-import { logsToCsv } from '../../shared/index';
+import { effectiveLogs, logsToCsv } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
@@ -16,16 +18,19 @@ async function exists(path: string): Promise<boolean> {
 export const exportLogs: Command = {
   name: 'export-logs',
   summary: 'write the Log tab as a CSV that is safe to open in a spreadsheet',
-  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force]
+  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit]
 
-Writes every log entry as CSV (UTF-8, RFC 4180). Text that a spreadsheet would run as a formula (starting with
+Writes the logs as CSV (UTF-8, RFC 4180), as they now stand: corrections applied (a voided log is left out, an
+edited one appears once with its new values, a Log ID written twice appears once). With --audit, every row of the
+Log tab instead, Correction rows included: the full audit trail. Text that a spreadsheet would run as a formula (starting with
 =, +, -, @, a tab or a carriage return) is written with a leading ' so it stays text.
 
 Options:
   --out FILE  write to FILE instead of standard output (an existing FILE is kept unless --force)
-  --force     replace FILE if it exists`,
+  --force     replace FILE if it exists
+  --audit     every row of the Log tab as it is, Correction rows included`,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force'] });
+    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'audit'] });
     const source = openSource(args.positionals[0]!);
     const out = args.values.out;
     if (out !== undefined && !args.flags.force && (await exists(out))) {
@@ -39,11 +44,12 @@ Options:
       return EXIT.unusable;
     }
     const problems = loaded.findings.filter((f) => f.tab === loaded.tracker.layout.log?.name && f.severity === 'error').length;
+    const logs = args.flags.audit ? loaded.tracker.logs : effectiveLogs(loaded.tracker.logs);
     if (out === undefined) {
-      io.out(logsToCsv(loaded.tracker.logs, { bom: false }));
+      io.out(logsToCsv(logs, { bom: false }));
     } else {
-      await writeFile(out, logsToCsv(loaded.tracker.logs), 'utf8');
-      io.err(`Wrote ${loaded.tracker.logs.length} log entr${loaded.tracker.logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
+      await writeFile(out, logsToCsv(logs), 'utf8');
+      io.err(`Wrote ${logs.length} ${args.flags.audit ? 'Log row' : 'log entr'}${args.flags.audit ? (logs.length === 1 ? '' : 's') : logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
     if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);
     return EXIT.ok;

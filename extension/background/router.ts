@@ -1,8 +1,7 @@
 // Background's answers to the other parts, as plain functions over the store: no chrome.* in here, so the
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
-import { DEFAULT_SETTINGS, pupilName, type LogEntry } from '../../shared/index';
-import { trackerToday } from '../../shared/index';
+import { DEFAULT_SETTINGS, pupilName, trackerToday, type LogEntry, type LogValues as LogValuesOf } from '../../shared/index';
 import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
 import { IdbLogStore } from '../store/logs';
@@ -10,6 +9,10 @@ import { combineEvidence, evidenceFor } from '../store/evidence';
 import { siteRuleFor, saveSiteRule } from '../store/site-rules';
 import { readSyncState } from '../store/sync-state';
 import { logEntryProblem } from './validate';
+import { applyCorrections, editCorrection, isCorrection, voidCorrection } from '../../shared/index';
+import { isoWithOffset, uuidV4 } from '../overlay/log-entry';
+import type { StoredLog } from '../store/db';
+import { UNDO_TEXT } from '../messages';
 
 export interface RouterDeps {
   db: () => Promise<IDBPDatabase<CaseloadDb>>;
@@ -22,6 +25,11 @@ export interface RouterDeps {
   syncOnOpen?: () => Promise<void>;
   /** Whether a tracker Sheet is connected. */
   syncConnected?: () => Promise<boolean>;
+  /** Log IDs of the append in flight right now (the sync journal): those may already be in the Sheet, so Undo and
+   * Edit treat them as sent and add a correction instead of changing the outbox under the append. */
+  sending?: () => Promise<readonly string[]>;
+  /** Fresh UUIDs for correction rows. */
+  uuid?: () => string;
 }
 
 /** Who sent a message: the tab's URL for content scripts, nothing for extension pages. */
@@ -70,6 +78,34 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
   /** Without the sync engine wired in there is nothing to ask: sync/now then depends on syncNow alone. */
   const connected = async () => (deps.syncConnected ? deps.syncConnected() : true);
 
+  /** A log made on this device (a device holds only its own logs), and whether it may already be in the Sheet. */
+  const ownLog = async (id: string) => {
+    const store = await logs();
+    const log = await store.get(id);
+    if (!log || isCorrection(log)) throw new Refusal('That log is not on this device.');
+    const inFlight = deps.sending ? await deps.sending() : [];
+    return { store, log, sent: log.syncedAt !== undefined || inFlight.includes(id) };
+  };
+  /** The log's values after this device's corrections of it, or 'voided'. */
+  const asItStands = async (store: IdbLogStore, log: StoredLog): Promise<LogValuesOf | 'voided'> => {
+    const applied = applyCorrections([log, ...(await store.correctionsOf(log.id))]);
+    if (applied.voided.has(log.id)) return 'voided';
+    const l = applied.edited.get(log.id) ?? log;
+    return {
+      pupilId: l.pupilId,
+      ...(l.targetId !== undefined ? { targetId: l.targetId } : {}),
+      ...(l.rating !== undefined ? { rating: l.rating } : {}),
+      ...(l.prompt !== undefined ? { prompt: l.prompt } : {}),
+      ...(l.minutes !== undefined ? { minutes: l.minutes } : {}),
+      ...(l.note !== undefined ? { note: l.note } : {}),
+    };
+  };
+  /** Who and when: the person this device says it is, else whoever made the log (only they can correct it here). */
+  const correctionMeta = async (log: StoredLog) => {
+    const who = (await getMeta(await deps.db(), 'me')) ?? log.staffId;
+    return { id: (deps.uuid ?? (() => uuidV4()))(), time: isoWithOffset(new Date(now())), ...(who ? { staffId: who } : {}) };
+  };
+
   const handlers: { [T in RequestType]: Handler<T> } = {
     'page/caseload': async (req) => {
       const db = await deps.db();
@@ -115,12 +151,26 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       return { savedAt: now() };
     },
 
-    'log/undo': async (req) => ({ removed: await (await logs()).remove(req.id) }),
+    'log/undo': async (req) => {
+      const { store, log, sent } = await ownLog(req.id);
+      if (!sent && (await store.remove(req.id))) return { removed: true };
+      const current = await asItStands(store, log);
+      if (current === 'voided') return { removed: false, corrected: false };
+      await store.add(voidCorrection(log, await correctionMeta(log)));
+      return { removed: false, corrected: true };
+    },
 
     'log/update': async (req) => {
       const changes = { ...req.changes };
       if (changes.note !== undefined) changes.note = String(changes.note).slice(0, 500);
-      return { updated: await (await logs()).update(req.id, changes) };
+      const { store, log, sent } = await ownLog(req.id);
+      if (!sent && (await store.update(req.id, changes))) return { updated: true };
+      const current = await asItStands(store, log);
+      if (current === 'voided') throw new Refusal(`${UNDO_TEXT.alreadyVoid}: it cannot be edited.`);
+      const values = { ...current, ...changes };
+      if (values.note !== undefined && values.note.trim() === '') delete values.note;
+      await store.add(editCorrection(log, values, await correctionMeta(log)));
+      return { updated: false, corrected: true };
     },
 
     'logs/today': async () => {
@@ -129,7 +179,10 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const [today, pupils] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils')]);
       const names: Record<string, string> = {};
       for (const p of pupils) names[p.id] = pupilName(p);
-      return { logs: today.reverse(), names };
+      // As they now stand: edits applied; voided ones kept in the list (marked) so the LSA sees what happened.
+      const applied = applyCorrections(today);
+      const shown = today.filter((l) => !isCorrection(l)).map((l) => (applied.edited.get(l.id) as StoredLog | undefined) ?? l);
+      return { logs: shown.reverse(), names, voided: [...applied.voided] };
     },
 
     status: async () => {

@@ -14,7 +14,7 @@ export function onAlarm(name: string, handler: () => Promise<void>): void {
   alarmHandlers.set(name, handler);
 }
 
-export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen' | 'syncConnected'> = {}): void {
+export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen' | 'syncConnected' | 'sending'> = {}): void {
   const refreshRegistration = serialised(() => syncOverlayRegistration(chromeRegistration));
   const refresh = () => {
     refreshRegistration().catch((e: unknown) => console.error('[caseload] content script registration failed', e));

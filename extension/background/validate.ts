@@ -14,6 +14,8 @@ export function logEntryProblem(e: unknown, knownPupil: (id: string) => boolean)
   if (typeof entry.time !== 'string' || !ISO_INSTANT.test(entry.time)) return 'The log had no valid time.';
   if (typeof entry.pupilId !== 'string' || !knownPupil(entry.pupilId)) return 'That pupil is not on your caseload.';
   if (!LOG_KINDS.includes(entry.kind as never)) return 'The log had an unknown kind.';
+  // Corrections are made by Undo and Edit in the background only, never sent in by a page.
+  if (entry.kind === 'Correction') return 'A correction cannot be logged directly: use Undo or Edit.';
   if (entry.rating !== undefined && !RATINGS.includes(entry.rating)) return 'The rating was not recognised.';
   if (entry.prompt !== undefined && !PROMPTS.includes(entry.prompt)) return 'The prompt level was not recognised.';
   if (entry.minutes !== undefined && !(Number.isInteger(entry.minutes) && entry.minutes > 0 && entry.minutes <= 600))

@@ -7,6 +7,6 @@ export default defineBackground({
   main() {
     // Sync registers its alarm handler first; the background's listeners then route to it.
     const sync = installSync();
-    startBackground({ syncNow: sync.syncNow, syncOnOpen: sync.syncOnOpen, syncConnected: sync.connected });
+    startBackground({ syncNow: sync.syncNow, syncOnOpen: sync.syncOnOpen, syncConnected: sync.connected, sending: sync.sending });
   },
 });

@@ -2,7 +2,7 @@
 // the page or the sheet is rendered as text by Preact (never as HTML), so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt, type Rating } from '../../shared/index';
-import type { PagePupil, Reply, TargetWithEvidence } from '../messages';
+import { UNDO_TEXT, type PagePupil, type Reply, type TargetWithEvidence } from '../messages';
 import { parseMinutes, progressLog, quickLog, type QuickLogExtras, type TapContext } from './log-entry';
 import { timeAgo } from './time-ago';
 import { formatUkDate } from '../../shared/index';
@@ -32,7 +32,7 @@ type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving'; what: string }
   | { kind: 'saved'; what: string; id: string }
-  | { kind: 'undone'; what: string }
+  | { kind: 'undone'; what: string; outcome: string }
   | { kind: 'error'; message: string };
 
 const QUICK_KINDS: readonly { kind: Exclude<LogKind, 'Progress'>; label: string }[] = [
@@ -191,8 +191,8 @@ function PupilLog({ pupilId, api, onClose, undoMs }: { pupilId: string; api: Pan
     clearTimeout(undoTimer.current);
     const r = await api.undo(id);
     if (!r.ok) setSave({ kind: 'error', message: r.error });
-    else if (!r.removed) setSave({ kind: 'error', message: 'Too late to undo: it has already gone to the tracker.' });
-    else setSave({ kind: 'undone', what });
+    // The same path as the popup's Undo: removed while unsent, else a Correction row marking it void.
+    else setSave({ kind: 'undone', what, outcome: r.removed ? UNDO_TEXT.removed : r.corrected ? UNDO_TEXT.corrected : UNDO_TEXT.alreadyVoid });
   };
 
   const attempt = (make: () => LogEntry, what: string) => {
@@ -330,7 +330,7 @@ function SaveStatus({ save, onUndo }: { save: SaveState; onUndo(id: string, what
     case 'undone':
       return (
         <div class="status" role="status" aria-live="polite">
-          Undone: {save.what}
+          {save.outcome}: {save.what}
         </div>
       );
     case 'error':

@@ -2,7 +2,7 @@
 // pull) joined with this device's own logs that the summary cannot contain yet (still in the outbox, or synced
 // after the pull read the Log).
 import type { IDBPDatabase } from 'idb';
-import { addDays } from '../../shared/index';
+import { addDays, applyCorrections } from '../../shared/index';
 import type { IsoDate, Prompt, Rating } from '../../shared/index';
 import type { CaseloadDb, StoredEvidence, StoredLog } from './db';
 
@@ -27,15 +27,24 @@ function notInSummary(log: StoredLog, summary: StoredEvidence | undefined, count
 
 /**
  * One target's evidence: `summary` from the Sheet (may be absent: local-only mode, or nothing logged there),
- * `local` this device's logs against the target, `today` the local date and `windowDays` the tracker's window.
+ * `local` this device's logs against the target (its own Correction rows included), `today` the local date and
+ * `windowDays` the tracker's window. Corrections made here apply at once (shared/corrections.ts): a log voided on
+ * this device leaves the count even when the summary, pulled before the correction reached the Sheet, still
+ * counts it, and an edited log shows its new rating and prompt. (If the voided log was the summary's latest, the
+ * one before it is not known until the next pull: the latest of this device's own logs stands in, or none.)
  */
 export function combineEvidence(summary: StoredEvidence | undefined, local: readonly StoredLog[], today: IsoDate, windowDays: number): EvidenceView {
+  const applied = applyCorrections(local);
+  const own = applied.effective as StoredLog[];
   const counted = new Set(summary?.ids ?? []);
-  const extra = local.filter((l) => notInSummary(l, summary, counted));
+  const extra = own.filter((l) => notInSummary(l, summary, counted));
   let last: EvidenceView['last'];
-  if (summary?.last) {
-    const at = Date.parse(summary.last.time);
-    if (!Number.isNaN(at)) last = { at, ...(summary.last.rating ? { rating: summary.last.rating } : {}), ...(summary.last.prompt ? { prompt: summary.last.prompt } : {}) };
+  const summaryLast = summary?.last;
+  if (summaryLast && !(summaryLast.id !== undefined && applied.voided.has(summaryLast.id))) {
+    const at = Date.parse(summaryLast.time);
+    const edited = summaryLast.id === undefined ? undefined : applied.edited.get(summaryLast.id);
+    const values = edited ?? summaryLast;
+    if (!Number.isNaN(at)) last = { at, ...(values.rating ? { rating: values.rating } : {}), ...(values.prompt ? { prompt: values.prompt } : {}) };
   }
   for (const l of extra) {
     if (last && l.at <= last.at) continue;
@@ -49,7 +58,9 @@ export function combineEvidence(summary: StoredEvidence | undefined, local: read
     const d = l.time.slice(0, 10);
     return d >= from && d <= end;
   }).length;
-  return { ...(last ? { last } : {}), count: (summary?.count ?? 0) + recent, days, ...(fresh ? {} : { asOf: summary.asOf }) };
+  let voidedInSummary = 0;
+  for (const id of applied.voided) if (counted.has(id)) voidedInSummary += 1;
+  return { ...(last ? { last } : {}), count: Math.max(0, (summary?.count ?? 0) - voidedInSummary) + recent, days, ...(fresh ? {} : { asOf: summary.asOf }) };
 }
 
 /** The stored summaries for these targets (absent ones have no evidence in the Sheet, or were never pulled). */

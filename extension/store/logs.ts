@@ -63,7 +63,8 @@ export class IdbLogStore implements LogStore {
     await tx.done;
   }
 
-  /** Change a log that has not left the device yet (the sheet's Log tab is append-only). */
+  /** Change a log that has not left the device yet (the sheet's Log tab is append-only: once sent, a change is a
+   * Correction row, see extension/background/router.ts). */
   async update(id: string, changes: Partial<Pick<LogEntry, 'rating' | 'prompt' | 'minutes' | 'note'>>): Promise<boolean> {
     const tx = this.db.transaction(['logs', 'outbox'], 'readwrite');
     const [queued, log] = await Promise.all([tx.objectStore('outbox').get(id), tx.objectStore('logs').get(id)]);
@@ -92,6 +93,17 @@ export class IdbLogStore implements LogStore {
     const out: Record<string, StoredLog[]> = {};
     await Promise.all(targetIds.map(async (targetId) => void (out[targetId] = await index.getAll(targetId))));
     await tx.done;
+    return out;
+  }
+
+  /** This device's Correction rows naming `id` (a device holds one person's logs: a scan is cheap). */
+  async correctionsOf(id: string): Promise<StoredLog[]> {
+    const out: StoredLog[] = [];
+    let cursor = await this.db.transaction('logs', 'readonly').store.openCursor();
+    while (cursor) {
+      if (cursor.value.kind === 'Correction' && cursor.value.corrects === id) out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
     return out;
   }
 

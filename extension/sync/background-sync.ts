@@ -7,6 +7,7 @@
 // All state is in IndexedDB and chrome.storage.local, so a worker killed mid-sync loses nothing: the next run
 // finishes the job. The Sheet is the source of truth for pupils, targets, staff and rota (`replaceCaseload`);
 // a pull never touches logs or the outbox.
+import { KvJournal } from './journal';
 import { browser } from 'wxt/browser';
 import type { Sleeper } from '../../shared/index';
 import { onAlarm } from '../background/start';
@@ -69,6 +70,8 @@ export interface InstalledSync {
   syncOnOpen(): Promise<void>;
   /** Whether a tracker Sheet is connected (false = local-only mode). */
   connected(): Promise<boolean>;
+  /** Log IDs of the append in flight (the journal). */
+  sending(): Promise<readonly string[]>;
 }
 
 /** Register sync with the background: call before startBackground, and pass the result to it. */
@@ -87,7 +90,9 @@ export function installSync(): InstalledSync {
 
   let soon: ReturnType<typeof setTimeout> | undefined;
   browser.runtime.onMessage.addListener((message) => {
-    if ((message as { type?: string } | undefined)?.type === 'log/add') {
+    // A new log, or an Undo/Edit that may have queued a Correction row: send soon.
+    const type = (message as { type?: string } | undefined)?.type;
+    if (type === 'log/add' || type === 'log/undo' || type === 'log/update') {
       clearTimeout(soon);
       soon = setTimeout(() => start({}, 'after a log'), AFTER_LOG_MS);
     }
@@ -97,5 +102,6 @@ export function installSync(): InstalledSync {
     syncNow: () => run({ pullNow: true }),
     syncOnOpen: () => run({ pullIfOlderThanMs: ON_OPEN_MAX_AGE_MS }),
     connected: async () => Boolean((await currentSettings()).sheetId),
+    sending: () => new KvJournal(localArea()).inFlight(),
   };
 }

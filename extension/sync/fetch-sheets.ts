@@ -58,7 +58,7 @@ export class FetchSheets implements SheetsPort {
     }
   }
 
-  private async request<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
     const online = this.o.isOnline?.() ?? true;
     if (!online) throw new SheetsError({ kind: 'offline' }, 'The device is offline');
     const token = await this.token();
@@ -95,35 +95,18 @@ export class FetchSheets implements SheetsPort {
     return json as T;
   }
 
-  /** Tab title → sheetId, as last listed: deleteRows needs the id, and tabs are renamed far more often than
-   * they are replaced, so it is re-read whenever a title is not known. */
-  private sheetIds = new Map<string, number>();
-
   async listTabs(): Promise<string[]> {
     const data = await this.request<{ sheets?: { properties?: { title?: string; index?: number; sheetId?: number } }[] }>(
       'GET',
       this.url('', 'fields=sheets.properties(title%2Cindex%2CsheetId)'),
     );
     const props = (data.sheets ?? []).map((s) => s.properties ?? {});
-    this.sheetIds = new Map(props.filter((p) => p.title !== undefined && p.sheetId !== undefined).map((p) => [p.title!, p.sheetId!]));
     return props.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((p) => p.title ?? '');
   }
 
-  async deleteRows(tabName: string, rows1Based: readonly number[]): Promise<void> {
-    const rows = [...new Set(rows1Based)].filter((r) => Number.isInteger(r) && r >= 1).sort((a, b) => b - a);
-    if (rows.length === 0) return;
-    if (!this.sheetIds.has(tabName)) await this.listTabs();
-    const sheetId = this.sheetIds.get(tabName);
-    if (sheetId === undefined) throw new SheetsError({ kind: 'http', status: 400 }, `Unable to parse range: ${quoteSheetName(tabName)}`);
-    // Bottom-up, runs of adjacent rows merged: each request's indices are still valid after the ones before it.
-    const runs: { start: number; end: number }[] = [];
-    for (const r of rows) {
-      const last = runs.at(-1);
-      if (last && last.start === r) last.start = r - 1;
-      else runs.push({ start: r - 1, end: r });
-    }
-    const requests = runs.map((run) => ({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: run.start, endIndex: run.end } } }));
-    await this.request('POST', `${this.url('')}:batchUpdate`, { requests });
+  async updateRange(range: string, rows: readonly (readonly CellValue[])[]): Promise<void> {
+    const url = this.url(`/values/${encodeURIComponent(range)}`, 'valueInputOption=RAW');
+    await this.request('PUT', url, { range, majorDimension: 'ROWS', values: rows.map((r) => r.map(toApiValue)) });
   }
 
   async readTabs(tabNames: readonly string[]): Promise<Record<string, Grid>> {

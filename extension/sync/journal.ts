@@ -1,6 +1,5 @@
 // The sync journal over a key/value area: the ids of the batch in flight, written before the append is sent and
 // cleared once the sheet confirmed it. If the service worker dies in between, the next run checks the sheet first.
-// Also the ids of synced logs still to be checked for a second copy (see shared/sync/outbox.ts), usually empty.
 import type { SyncJournal } from '../../shared/sync';
 import { KEYS, type KeyValueArea } from './kv';
 
@@ -15,15 +14,5 @@ export class KvJournal implements SyncJournal {
   async setInFlight(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) await this.kv.remove(KEYS.inFlight);
     else await this.kv.set(KEYS.inFlight, [...ids]);
-  }
-
-  async toVerify(): Promise<string[]> {
-    const v = await this.kv.get(KEYS.toVerify);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  }
-
-  async setToVerify(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) await this.kv.remove(KEYS.toVerify);
-    else await this.kv.set(KEYS.toVerify, [...ids]);
   }
 }

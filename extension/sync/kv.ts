@@ -35,7 +35,6 @@ export function memoryArea(initial: Record<string, unknown> = {}): KeyValueArea 
 export const KEYS = {
   settings: 'caseload.sync.settings',
   inFlight: 'caseload.sync.inFlight',
-  toVerify: 'caseload.sync.toVerify',
   layout: 'caseload.sync.logLayout',
   lastPullAt: 'caseload.sync.lastPullAt',
   webAuthToken: 'caseload.sync.webAuthToken',

@@ -1,12 +1,15 @@
 // One pass of indexing shared by every check family: lookups by id, rota by person, parsed working patterns
 // and the names messages use. Built once per run so a 100k-row tracker is walked a handful of times, not per rule.
-import { DAYS, pupilName, type Finding, type IsoDate, type Pupil, type RotaBlock, type Staff, type TabKey, type Target, type TrainingRecord, type Tracker } from '../model';
+import { DAYS, pupilName, type Finding, type IsoDate, type LogEntry, type Pupil, type RotaBlock, type Staff, type TabKey, type Target, type TrainingRecord, type Tracker } from '../model';
 import { findingAt } from '../schema/locate';
+import { effectiveLogs } from '../corrections';
 import { parsePattern, type ParsedPattern } from '../patterns';
 import { groupBy } from '../text';
 
 export interface CheckContext {
   tracker: Tracker;
+  /** The Log as it now stands (effectiveLogs): what evidence rules count. Cell-level rules read tracker.logs. */
+  logs: LogEntry[];
   today: IsoDate;
   pupils: Map<string, Pupil>;
   staff: Map<string, Staff>;
@@ -38,6 +41,7 @@ export function buildContext(tracker: Tracker, today: IsoDate): CheckContext {
   return {
     tracker,
     today,
+    logs: effectiveLogs(tracker.logs),
     pupils: firstById(tracker.pupils),
     staff,
     targets: firstById(tracker.targets),

@@ -4,22 +4,43 @@ import type { Finding, TabKey } from '../model';
 import { tabSpec } from '../schema/tabs';
 import { at, pupilNameOf, tabPresent, type CheckContext } from './context';
 
+/** Whether two records hold the same values (the sheet row number aside): a second copy written by a transport. */
+function sameValues(a: object, b: object): boolean {
+  const strip = (r: object) => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'row').sort(([x], [y]) => (x < y ? -1 : 1)));
+  return strip(a) === strip(b);
+}
+
 function duplicateIds(ctx: CheckContext, tab: TabKey, label: string, records: readonly { id: string; row?: number }[]): Finding[] {
   if (tabSpec(tab).idField !== 'id') return [];
-  const firstRow = new Map<string, number | undefined>();
+  const firstOf = new Map<string, { id: string; row?: number }>();
   const out: Finding[] = [];
   for (const r of records) {
     if (r.id === '') continue;
-    if (!firstRow.has(r.id)) {
-      firstRow.set(r.id, r.row);
+    const firstRecord = firstOf.get(r.id);
+    if (!firstRecord) {
+      firstOf.set(r.id, r);
       continue;
     }
-    const first = firstRow.get(r.id);
+    const first = firstRecord.row;
+    const where = first !== undefined ? ` (first on row ${first})` : '';
+    // On the append-only Log an exact second copy is what a re-sent request leaves behind. Nothing deletes it (rows
+    // are never deleted by number: the SENCo may have sorted them), and every reader counts a Log ID once, first
+    // row wins (shared/corrections.ts): worth knowing, not an error. Correction rows have their own Log IDs.
+    if (tab === 'log' && sameValues(firstRecord, r)) {
+      out.push(
+        at(ctx, tab, 'id', r.row, {
+          severity: 'info',
+          code: 'DATA_DUPLICATE_ID',
+          message: `${label} "${r.id}" was written twice with the same values${where}: it is counted once, and this copy can be deleted by hand.`,
+        }),
+      );
+      continue;
+    }
     out.push(
       at(ctx, tab, 'id', r.row, {
         severity: 'error',
         code: 'DATA_DUPLICATE_ID',
-        message: `${label} "${r.id}" is used more than once${first !== undefined ? ` (first on row ${first})` : ''}: each ${label} must be unique.`,
+        message: `${label} "${r.id}" is used more than once${where}: each ${label} must be unique.${tab === 'log' ? ' Only the first row with it is counted.' : ''}`,
       }),
     );
   }

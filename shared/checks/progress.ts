@@ -21,7 +21,7 @@ function targetName(ctx: CheckContext, t: Target): string {
 /** Latest evidence date on or before today for each target, counting only logs against the target's own pupil. */
 export function latestEvidence(ctx: CheckContext): Map<string, IsoDate> {
   const latest = new Map<string, IsoDate>();
-  for (const l of ctx.tracker.logs) {
+  for (const l of ctx.logs) {
     if (!l.targetId) continue;
     const t = ctx.targets.get(l.targetId);
     if (!t || t.pupilId !== l.pupilId) continue;

@@ -428,6 +428,8 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
           staffId: str(f.staffId),
           note: str(f.note),
           source: str(f.source),
+          corrects: str(f.corrects),
+          correction: str(f.correction) as Tracker['logs'][number]['correction'],
         }),
       );
       return;

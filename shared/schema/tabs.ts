@@ -4,6 +4,7 @@ import {
   ABSENCE_PARTS,
   ACTIVITIES,
   AREAS_OF_NEED,
+  CORRECTION_TYPES,
   DAYS,
   LOG_KINDS,
   PFA_AREAS,
@@ -190,6 +191,8 @@ export const TAB_SPECS: readonly TabSpec[] = [
       { key: 'staffId', header: 'Staff ID', aliases: ['Staff'], type: id },
       { key: 'note', header: 'Note', aliases: ['Notes', 'Comment'], type: text },
       { key: 'source', header: 'Source', type: text },
+      { key: 'corrects', header: 'Corrects', aliases: ['Corrects Log ID'], type: id, hint: 'On a Correction row: the Log ID it voids or replaces' },
+      { key: 'correction', header: 'Correction', type: choice(CORRECTION_TYPES), hint: 'Void or Edit' },
     ],
   },
   {

@@ -1,11 +1,11 @@
 // Where logs go in the tracker: which tab is the Log tab (users rename tabs) and in which column each field sits
 // (column order is free), so appended rows line up with the header whatever its order.
-import type { CellValue, Grid } from '../model';
+import type { CellValue, Grid, LogEntry } from '../model';
 import { columnLetters, parseRange, quoteSheetName } from '../schema/a1';
 import { findTabs, matchHeader } from '../schema/parse';
-import { tabSpec } from '../schema/tabs';
+import { tabSpec, type FieldSpec } from '../schema/tabs';
 import type { SheetsPort } from '../ports';
-import { cellText } from '../schema/cells';
+import { cellText, isBlankCell } from '../schema/cells';
 import { STUCK } from './messages';
 
 export interface LogLayout {
@@ -81,18 +81,33 @@ export async function logIdsPresent(sheets: SheetsPort, layout: LogLayout, ids: 
   return [...ids].filter((id) => rows.has(id));
 }
 
-/** Every row holding a second (third…) copy of one of `ids`; the first copy of each is never included, and rows
- * with any other id are never included. */
-export function extraCopies(rowsById: ReadonlyMap<string, readonly number[]>, ids: Iterable<string>): number[] {
-  const extra = new Set<string>();
-  const out: number[] = [];
-  for (const id of ids) {
-    if (extra.has(id)) continue;
-    extra.add(id);
-    const rows = [...(rowsById.get(id) ?? [])].sort((a, b) => a - b);
-    out.push(...rows.slice(1));
+/** Log fields that `logs` hold a value for but the Log tab's header has no column for: appended as they are, those
+ * values would be dropped without a word (a tracker set up before the Corrects and Correction columns existed). */
+export function missingLogFields(layout: LogLayout, logs: readonly LogEntry[]): FieldSpec[] {
+  const { columns } = matchHeader(tabSpec('log'), layout.header);
+  return tabSpec('log').fields.filter((f) => columns[f.key] === undefined && logs.some((l) => {
+    const v = (l as unknown as Record<string, unknown>)[f.key];
+    return v !== undefined && v !== '';
+  }));
+}
+
+/** Add header cells for `fields` to row 1 of the Log tab, right of its last header cell, in ONE values.update of
+ * exactly those cells (nothing else in the row is written, no column is inserted or moved), and return the layout
+ * found again afterwards. Without an update on the transport, sync stops and says which columns to add. */
+export async function addLogColumns(sheets: SheetsPort, layout: LogLayout, fields: readonly FieldSpec[]): Promise<LogLayout> {
+  const headers = fields.map((f) => f.header);
+  if (!sheets.updateRange) throw new LogLayoutError(STUCK.missingColumns(layout.tabName, headers));
+  let last = layout.header.length - 1;
+  while (last >= 0 && isBlankCell(layout.header[last] ?? null)) last -= 1;
+  const first = last + 1;
+  const range = `${quoteSheetName(layout.tabName)}!${columnLetters(first)}1:${columnLetters(first + headers.length - 1)}1`;
+  await sheets.updateRange(range, [headers]);
+  const found = await discoverLogLayout(sheets);
+  // Someone renamed or reordered the header in between: say so rather than loop.
+  if (missingLogFields(found, fields.map((f) => ({ [f.key]: 'x' }) as unknown as LogEntry)).length > 0) {
+    throw new LogLayoutError(STUCK.missingColumns(found.tabName, headers));
   }
-  return out.sort((a, b) => b - a);
+  return found;
 }
 
 /** The rows an append wrote, from its `updatedRange` (e.g. `Log!A5:K7` → 5..7). */

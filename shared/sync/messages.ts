@@ -21,6 +21,8 @@ export const STUCK = {
   /** drive.file: Google lets the app open only files created or picked with it; a share does not count. */
   driveFileOnly: (who: AccessWho = {}) =>
     `With “Only Sheets opened with Caseload”, Google does not let Caseload open a Sheet that was shared with ${who.email ?? 'you'}. In Options, choose “Google Sheets shared with me”, then press “Save and connect”`,
+  missingColumns: (tab: string, headers: readonly string[]) =>
+    `The ${tab} tab has no ${headers.map((h) => `"${h}"`).join(' or ')} column, so some logs cannot be written in full — ask your SENCo to add ${headers.length === 1 ? 'that column' : 'those columns'} to row 1 (or run "Set up tracker" in the sheet)`,
 } as const;
 
 /** Who is asking, and whom to ask, for the access messages. */
@@ -47,9 +49,9 @@ export function accessReason(failure: { kind?: string; status?: number; reason?:
 
 /** Things worth knowing that did not stop sync. */
 export const NOTES = {
-  unchecked: (n: number) =>
-    `${n === 1 ? '1 log is' : `${n} logs are`} in the sheet, but Caseload could not check just now that Google did not write ${n === 1 ? 'it' : 'them'} twice; it will check again at the next sync`,
-  removed: (n: number) => `Google had written ${n === 1 ? 'a log' : `${n} logs`} twice; the extra ${n === 1 ? 'copy was' : 'copies were'} removed from the Log tab`,
+  duplicates: (n: number) =>
+    `Google had written ${n === 1 ? 'a log' : `${n} logs`} twice; the second ${n === 1 ? 'copy is' : 'copies are'} left in the Log tab (Caseload never deletes rows) and counted once`,
+  columnsAdded: (tab: string, headers: readonly string[]) => `Added the ${headers.map((h) => `"${h}"`).join(' and ')} column${headers.length === 1 ? '' : 's'} to the ${tab} tab`,
 } as const;
 
 /** The message for any failure a transport or the layout check raised, for callers outside the outbox loop

@@ -1,6 +1,7 @@
 // Read what the extension needs from the tracker: pupils, targets, staff, rota (and the tabs the rota depends
 // on), in one values.batchGet after listing the tabs, parsed by the same parser as everywhere else. Asked with
-// `now`, the same batchGet also reads seven columns of the Log (Log ID and six evidence fields) and its header
+// `now`, the same batchGet also reads nine columns of the Log (Log ID, six evidence fields, the two correction
+// fields) and its header
 // row, and the pull returns a per-target evidence summary instead of the logs (see pullLogEvidence below).
 import type { Finding, Grid, IsoDate, Pupil, RotaBlock, Settings, Staff, Target, TrainingRecord, Absence, TabKey } from '../model';
 import { trackerToday } from '../dates';
@@ -88,19 +89,65 @@ interface LogRead {
   rows: Grid;
 }
 
-/** Where set-up puts the evidence fields (0-based columns of the Log), and the block of columns that holds them. */
+/** The evidence fields in two blocks of adjacent columns where set-up puts them: Log ID … Prompt (A:G) and Corrects,
+ * Correction (after Source). Read as two blocks so the columns between (minutes, staff, notes) never leave the
+ * Sheet. */
+const BLOCKS: readonly (readonly EvidenceField[])[] = [
+  ['id', 'time', 'pupilId', 'targetId', 'kind', 'rating', 'prompt'],
+  ['corrects', 'correction'],
+];
 const CANONICAL = evidenceColumns(tabSpec('log').fields.map((f) => f.header));
-function spanOf(columns: Partial<Record<EvidenceField, number>>): { first: number; last: number } | undefined {
-  const cols = EVIDENCE_FIELDS.map((f) => columns[f]).filter((c): c is number => c !== undefined);
+
+interface Span {
+  first: number;
+  last: number;
+}
+function spanOf(columns: Partial<Record<EvidenceField, number>>, fields: readonly EvidenceField[]): Span | undefined {
+  const cols = fields.map((f) => columns[f]).filter((c): c is number => c !== undefined);
   return cols.length ? { first: Math.min(...cols), last: Math.max(...cols) } : undefined;
 }
 
-const blockRange = (q: string, span: { first: number; last: number }) => `${q}!${columnLetters(span.first)}2:${columnLetters(span.last)}`;
+const blockRange = (q: string, span: Span) => `${q}!${columnLetters(span.first)}2:${columnLetters(span.last)}`;
+
+/** Rows of the blocks side by side (block b's cells at offset `offsets[b]`), and where each field is in them: in
+ * the first block whose span holds its column. */
+function joinBlocks(found: Partial<Record<EvidenceField, number>>, spans: readonly (Span | undefined)[], grids: readonly Grid[]): LogRead {
+  const columns: Partial<Record<EvidenceField, number>> = {};
+  const offsets: number[] = [];
+  let width = 0;
+  spans.forEach((span) => {
+    offsets.push(width);
+    if (span) width += span.last - span.first + 1;
+  });
+  for (const f of EVIDENCE_FIELDS) {
+    const col = found[f];
+    if (col === undefined) continue;
+    const b = spans.findIndex((span) => span !== undefined && col >= span.first && col <= span.last);
+    if (b >= 0) columns[f] = offsets[b]! + col - spans[b]!.first;
+  }
+  const height = Math.max(0, ...grids.map((g) => g.length));
+  const rows: Grid = [];
+  for (let i = 0; i < height; i++) {
+    const row = new Array(width).fill(null);
+    spans.forEach((span, b) => {
+      if (!span) return;
+      const cells = grids[b]?.[i] ?? [];
+      cells.forEach((v, j) => (row[offsets[b]! + j] = v));
+    });
+    rows.push(row);
+  }
+  return { columns, rows };
+}
+
+/** Spans to read: a block that lies inside an earlier one (columns moved) is not read twice. */
+function distinct(spans: readonly (Span | undefined)[]): (Span | undefined)[] {
+  return spans.map((s, b) => (s && spans.slice(0, b).some((p) => p && p.first <= s.first && p.last >= s.last) ? undefined : s));
+}
 
 /**
  * The pulled tabs, the Log's header row and the Log's evidence columns in ONE values.batchGet: the columns are
- * read where set-up puts them (a block of seven, A:G), never the whole tab. Only when the header row says someone
- * moved them is there a second batchGet, of the block that holds them where they are now.
+ * read where set-up puts them (two small blocks), never the whole tab. Only when the header row says someone
+ * moved them is there a second batchGet, of the blocks that hold them where they are now.
  */
 async function readWithLogColumns(
   readRanges: (ranges: readonly string[]) => Promise<Grid[]>,
@@ -108,22 +155,20 @@ async function readWithLogColumns(
   logTab: string,
 ): Promise<{ grids: Record<string, Grid>; log: LogRead }> {
   const q = quoteSheetName(logTab);
-  const guess = spanOf(CANONICAL)!;
-  const results = await readRanges([...wanted.map(quoteSheetName), `${q}!1:1`, blockRange(q, guess)]);
+  const guesses = BLOCKS.map((fields) => spanOf(CANONICAL, fields)!);
+  const results = await readRanges([...wanted.map(quoteSheetName), `${q}!1:1`, ...guesses.map((g) => blockRange(q, g))]);
   const grids: Record<string, Grid> = {};
   for (const [i, n] of wanted.entries()) grids[n] = results[i] ?? [];
   const header = results[wanted.length]?.[0] ?? [];
   const found = evidenceColumns(header);
-  const span = spanOf(found);
-  if (span === undefined) return { grids, log: { columns: {}, rows: [] } };
-  const relative = (first: number) => {
-    const cols: Partial<Record<EvidenceField, number>> = {};
-    for (const f of EVIDENCE_FIELDS) if (found[f] !== undefined) cols[f] = found[f]! - first;
-    return cols;
-  };
-  if (span.first >= guess.first && span.last <= guess.last) {
-    return { grids, log: { columns: relative(guess.first), rows: results[wanted.length + 1] ?? [] } };
+  const spans = distinct(BLOCKS.map((fields) => spanOf(found, fields)));
+  if (spans[0] === undefined) return { grids, log: { columns: {}, rows: [] } };
+  const fits = spans.every((s, b) => s === undefined || (s.first >= guesses[b]!.first && s.last <= guesses[b]!.last));
+  if (fits) {
+    return { grids, log: joinBlocks(found, guesses.map((g, b) => (spans[b] ? g : undefined)), results.slice(wanted.length + 1)) };
   }
-  const [rows] = await readRanges([blockRange(q, span)]);
-  return { grids, log: { columns: relative(span.first), rows: rows ?? [] } };
+  const present = spans.filter((s): s is Span => s !== undefined);
+  const blocks = await readRanges(present.map((s) => blockRange(q, s)));
+  let k = 0;
+  return { grids, log: joinBlocks(found, spans, spans.map((s) => (s ? (blocks[k++] ?? []) : []))) };
 }

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planCover } from '../../shared/cover/index';
 import { progressReport } from '../../shared/progress';
+import { editCorrection, voidCorrection } from '../../shared/corrections';
 import type { CoverPlanView, CoverWriteResult } from '../../sheets-addon/server/api';
 import { TODAY, validTracker } from '../core/fixtures';
 import { buildAddon, loadAddon, overTheWire, type Built } from './harness';
@@ -53,6 +54,31 @@ describe('progress dashboard', () => {
     expect(sheet.values.flat()).not.toContain('stray');
     expect(sheet.charts).toHaveLength(charts);
     expect(r.fake.ss.sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('progress dashboard with corrections in the Log', () => {
+  it('counts a voided log nowhere and an edited one once, on its new target', () => {
+    const t = validTracker();
+    // T01's logs in the 14-day window ending today.
+    const t01 = t.logs.filter((l) => l.targetId === 'T01' && l.time >= '2026-11-09' && l.time <= `${TODAY}T23:59`).sort((a, b) => (a.time < b.time ? -1 : 1));
+    const latest = t01.at(-1)!;
+    const earlier = t01[0]!;
+    const before = progressReport(t, TODAY)[0]!;
+    t.logs.push(
+      voidCorrection(latest, { id: 'c0000000-0000-4000-8000-000000000001', time: '2026-11-23T09:00:00+00:00', staffId: 'S01' }),
+      editCorrection(earlier, { pupilId: 'P01', targetId: 'T02', rating: 'Secure' }, { id: 'c0000000-0000-4000-8000-000000000002', time: '2026-11-23T09:05:00+00:00', staffId: 'S01' }),
+    );
+    // Through the built bundle, reading the workbook the way the add-on does (Correction rows are Log rows).
+    const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
+    r.run('buildDashboard');
+    const text = r.fake.ss.sheet('Dashboard')!.values.map((row) => row.map((v) => (v === null ? '' : String(v))));
+    const count = (id: string) => Number(text.find((row) => row[0] === id)![3]);
+    const was = (id: string) => before.targets.find((x) => x.targetId === id)!.evidenceCount;
+    expect(count('T01')).toBe(was('T01') - 2);
+    expect(count('T02')).toBe(was('T02') + 1);
+    // The pupil's total: one fewer (the voided one); the edited one still counts once.
+    expect(Number(text.find((row) => row[0]!.includes('(P01)'))![2])).toBe(before.evidenceCount - 1);
   });
 });
 

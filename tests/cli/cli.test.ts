@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root, runCli, tempDir } from './run-cli';
+import { parseCsv } from '../../shared/csv';
 
 interface JsonFinding {
   severity: 'error' | 'warning' | 'info';
@@ -289,6 +290,44 @@ describe('export-logs and import-caseload', () => {
     // Refuses to overwrite without --force.
     const again = await runCli(['export-logs', 'demo.xlsx', '--out', 'logs.csv'], dir);
     expect(again.code).toBe(2);
+  });
+
+  it('exports the logs as they now stand (corrections applied) by default, and every row with --audit', async () => {
+    const dir = tempDir();
+    await runCli(['init', 'demo.xlsx', '--demo'], dir);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'demo.xlsx'));
+    const sheet = wb.getWorksheet('Log')!;
+    const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+    const col = (h: string) => header.indexOf(h); // ExcelJS rows are 1-based: values[0] is empty
+    const cell = (r: number, h: string) => String(sheet.getRow(r).getCell(col(h)).value ?? '');
+    const voidId = cell(2, 'Log ID');
+    const editId = cell(3, 'Log ID');
+    const correction = (id: string, kind: 'Void' | 'Edit', fromRow: number, rating: string) => {
+      const row: Record<string, string> = { 'Log ID': id, Time: '2026-11-23T12:00:00+00:00', 'Pupil ID': cell(fromRow, 'Pupil ID'), 'Target ID': cell(fromRow, 'Target ID'), Kind: 'Correction', Rating: rating, 'Staff ID': cell(fromRow, 'Staff ID'), Corrects: cell(fromRow, 'Log ID'), Correction: kind };
+      const values: string[] = [];
+      for (const [h, v] of Object.entries(row)) values[col(h)] = v;
+      sheet.addRow(values.slice(1));
+    };
+    correction('c0000000-0000-4000-8000-000000000001', 'Void', 2, '');
+    correction('c0000000-0000-4000-8000-000000000002', 'Edit', 3, 'Achieved');
+    const rows = sheet.rowCount - 1;
+    await wb.xlsx.writeFile(join(dir, 'demo.xlsx'));
+
+    const effective = parseCsv((await runCli(['export-logs', 'demo.xlsx'], dir)).stdout).records.map((r) => r.fields);
+    const h = effective[0]!;
+    const body = effective.slice(1);
+    expect(body).toHaveLength(rows - 3); // the voided log and both correction rows left out
+    expect(body.some((f) => f[h.indexOf('Log ID')] === voidId)).toBe(false);
+    expect(body.filter((f) => f[h.indexOf('Log ID')] === editId).map((f) => f[h.indexOf('Rating')])).toEqual(['Achieved']);
+    expect(body.some((f) => f[h.indexOf('Kind')] === 'Correction')).toBe(false);
+
+    const audit = parseCsv((await runCli(['export-logs', 'demo.xlsx', '--audit'], dir)).stdout).records.slice(1).map((r) => r.fields);
+    expect(audit).toHaveLength(rows);
+    expect(audit.filter((f) => f[h.indexOf('Kind')] === 'Correction').map((f) => [f[h.indexOf('Corrects')], f[h.indexOf('Correction')]])).toEqual([
+      [voidId, 'Void'],
+      [editId, 'Edit'],
+    ]);
   });
 
   it('imports pupils from a CSV, skips ones already there, and rejects a bad CSV with line numbers', async () => {

@@ -46,7 +46,7 @@ describe('targetEvidence', () => {
         ids: ['2026-11-20T09:00:00+00:00', '2026-11-21T14:30:00+00:00'],
         windowDays: 14,
         asOf: '2026-11-23',
-        last: { time: '2026-11-21T14:30:00+00:00', rating: 'Developing' },
+        last: { time: '2026-11-21T14:30:00+00:00', id: '2026-11-21T14:30:00+00:00', rating: 'Developing' },
       },
     ]);
     expect(targetEvidence([target], [], '2026-11-23', 14)).toEqual([]);

@@ -136,7 +136,7 @@ describe('logging from the overlay', () => {
     await expect.poll(() => panel(page).locator('.status.saved').count()).toBe(1);
     expect(await readStore(demo.worker, 'logs')).toHaveLength(2);
     await panel(page).locator('button[data-undo]').click();
-    await expect.poll(() => panel(page).locator('.status').first().textContent()).toContain('Undone');
+    await expect.poll(() => panel(page).locator('.status').first().textContent()).toContain('Removed — it had not been sent');
     const after = await readStore<StoredLog>(demo.worker, 'logs');
     expect(after.map((l) => l.id)).toEqual([log?.id]);
     await page.close();

@@ -1,7 +1,7 @@
 // The built extension in real Chromium syncing to the local Sheets API server (a tracker made from demoSchool()):
 // connected once through the Options page, then logs from the overlay and from extension pages reach the Log tab
 // exactly once through 429s, 5xx, an expired token, a connection dropped after the write (mid-answer, and before any
-// answer byte so that Chromium re-sends the append itself and the engine's verify removes the copy), the per-minute quota,
+// answer byte so that Chromium re-sends the append itself: the copy stays, nothing is deleted, readers count it once), the per-minute quota,
 // the service worker being stopped mid-sync, going offline, and a read-only sheet cleared by the alarm.
 // The `caseload` CLI then checks the same sheet through googleapis and finds every log in its Log tab.
 // Measurements (logs per append, tap → row latency) are printed at the end.
@@ -14,6 +14,8 @@ import { writeDemoTracker } from '../../scripts/demo-server.mjs';
 import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { parseCsv } from '../../shared/csv';
 import { STUCK } from '../../shared/sync';
+import { effectiveLogs } from '../../shared/corrections';
+import { evidenceColumns, logsFromRows } from '../../shared/evidence';
 import { runCli } from '../cli/run-cli';
 import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
 
@@ -213,7 +215,7 @@ describe('logs reach the Log tab exactly once', () => {
     await page.close();
   });
 
-  it('a burst of taps goes in one append, verified by one read', async () => {
+  it('a burst of taps goes in one append', async () => {
     const before = appends().length;
     const beforeAll = server.requests.length;
     const t0 = Date.now();
@@ -224,11 +226,12 @@ describe('logs reach the Log tab exactly once', () => {
     expect(sent).toHaveLength(1);
     measured.burstLogsPerAppend = rowsOf(sent[0]!);
     expect(rowsOf(sent[0]!)).toBe(5);
-    // The verify read of the Log ID column around the rows written follows the append.
-    await waitFor('the verify read', () => server.requests.slice(beforeAll).some((r) => r.operation === 'values.get' && r.at >= sent[0]!.at));
+    // Nothing is read back after the append: readers count a Log ID once, and no row is ever deleted.
+    await syncGoesQuiet();
     const ops = server.requests.slice(beforeAll).map((r) => r.operation);
     measured.burstRequests = ops.join(' + ');
-    expect(ops.slice(ops.indexOf('values.append'), ops.indexOf('values.append') + 2)).toEqual(['values.append', 'values.get']);
+    expect(ops.filter((o) => o === 'values.append')).toHaveLength(1);
+    expect(ops).not.toContain('spreadsheets.batchUpdate');
   });
 
   it('429 with Retry-After: waits as told, then each log once', async () => {
@@ -276,15 +279,16 @@ describe('logs reach the Log tab exactly once', () => {
     server.setFaults({});
   });
 
-  it("dropped connection before any answer byte: Chromium re-sends the POST itself, and the engine's verify removes the copy", async () => {
+  it('dropped connection before any answer byte: Chromium re-sends the POST itself; the copy stays and readers count it once', async () => {
     // Cut before any byte on a reused keep-alive connection: Chromium's network stack sends the same POST again on
-    // its own, the copy lands too and is answered 200, and the extension sees one clean success. The verify read
-    // after every append finds the batch's ids twice and deletes the second copies.
+    // its own, the copy lands too and is answered 200, and the extension sees one clean success. Nothing deletes
+    // the copy (rows are never deleted by number: the SENCo may be sorting them); effectiveLogs counts it once.
     const before = server.requests.length;
     server.setFaults({ dropAfterWrite: { count: 1, on: ['values.append'] } });
     const ids = await logSeveral(3, 'resent');
-    await waitFor('the copy deleted', () => server.requests.slice(before).some((r) => r.operation === 'spreadsheets.batchUpdate' && r.status === 200));
-    await expectAllOnce(ids);
+    await waitFor('every log in the sheet', () => countsInSheet(ids).every((n) => n >= 1));
+    await waitFor('an empty outbox', async () => (await readStore(currentWorker(), 'outbox')).length === 0, 10_000);
+    await syncGoesQuiet();
     const mine = server.requests.slice(before);
     const appendsHere = mine.filter((r) => r.operation === 'values.append');
     // The double apply happened below the extension: the cut-off append and, right after it, the same body again.
@@ -295,11 +299,13 @@ describe('logs reach the Log tab exactly once', () => {
     expect(copy.status).toBe(200);
     expect(copy.body).toEqual(cut.body);
     measured.resendGapMs = copy.at - cut.at;
-    const copied = idsIn(cut.body, ids).length;
-    expect(copied).toBeGreaterThan(0);
-    const del = mine.find((r) => r.operation === 'spreadsheets.batchUpdate')!.body as { requests: { deleteDimension: { range: { dimension: string; startIndex: number; endIndex: number } } }[] };
-    expect(del.requests).toHaveLength(1);
-    expect(del.requests[0]!.deleteDimension.range.endIndex - del.requests[0]!.deleteDimension.range.startIndex).toBe(copied);
+    const copied = idsIn(cut.body, ids);
+    expect(copied.length).toBeGreaterThan(0);
+    expect(server.requests.slice(before).some((r) => r.operation === 'spreadsheets.batchUpdate')).toBe(false);
+    expect(countsInSheet(copied)).toEqual(copied.map(() => 2));
+    const log = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!;
+    const read = logsFromRows(log.values.slice(1), evidenceColumns(log.values[0] ?? []));
+    expect(ids.map((id) => effectiveLogs(read).filter((l) => l.id === id).length)).toEqual(ids.map(() => 1));
     server.setFaults({});
   });
 
@@ -411,7 +417,7 @@ describe('logs reach the Log tab exactly once', () => {
 });
 
 describe('the CLI on the same sheet', () => {
-  it('`caseload check --sheet` reads it through googleapis, and the Log tab has every log exactly once', async () => {
+  it('`caseload check --sheet` reads it through googleapis, and the export counts every log exactly once', async () => {
     const mine = (await readStore<{ id: string; syncedAt?: number }>(currentWorker(), 'logs')).filter((l) => l.syncedAt !== undefined).map((l) => l.id);
     expect(mine.length).toBeGreaterThanOrEqual(25);
     const on = ['--sheet', SHEET, '--root-url', `${server.url}/`, '--token', TOKEN];

@@ -111,7 +111,7 @@ describe('overlay panel', () => {
     expect((await db.getAll('logs'))[0]).toMatchObject({ rating: 'Emerging', prompt: 'Verbal' });
 
     button(root, 'Undo')!.click();
-    await until(() => root.textContent?.includes('Undone'));
+    await until(() => root.textContent?.includes('Removed — it had not been sent'));
     expect(await db.count('logs')).toBe(0);
     expect(await db.count('outbox')).toBe(0);
   });

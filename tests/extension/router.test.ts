@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRouter, todayRange } from '../../extension/background/router';
+import { IdbLogStore } from '../../extension/store/logs';
+import { UNDO_TEXT } from '../../extension/messages';
 import { openCaseloadDb, setMeta } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import type { LogEntry } from '../../shared/model';
@@ -20,8 +22,9 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
     },
     { db },
   );
-  const route = createRouter({ db: async () => db, now });
-  return { db, route };
+  let sending: string[] = [];
+  const route = createRouter({ db: async () => db, now, sending: async () => sending });
+  return { db, route, setSending: (ids: string[]) => void (sending = ids) };
 }
 
 const entry = (extra: Partial<LogEntry> = {}): LogEntry => ({
@@ -80,6 +83,56 @@ describe('background router', () => {
     expect(r.logs.map((l) => l.note)).toEqual(['second', 'first']);
     expect(r.names).toEqual({ P1: 'Isla MacLeod' });
     expect(await route({ type: 'status' }, {})).toMatchObject({ ok: true, sync: { unsynced: 3 }, pupils: 1 });
+  });
+
+  it('undo before sync removes the log; after sync it queues a Correction row voiding it, and the panel stops counting it', async () => {
+    const { db, route } = await setup();
+    await setMeta(db, 'me', 'S1');
+    const a = entry({ rating: 'Emerging', time: '2026-11-23T10:00:00+00:00' });
+    const b = entry({ rating: 'Achieved', time: '2026-11-23T10:30:00+00:00' });
+    await route({ type: 'log/add', entry: a }, {});
+    await route({ type: 'log/add', entry: b }, {});
+    expect(await route({ type: 'log/undo', id: a.id }, {})).toEqual({ ok: true, removed: true });
+    expect(await db.get('logs', a.id)).toBeUndefined();
+    // b reaches the Sheet; a minute later the LSA undoes it.
+    await new IdbLogStore(db).markSynced([b.id], Date.now());
+    expect(await route({ type: 'log/undo', id: b.id }, {})).toEqual({ ok: true, removed: false, corrected: true });
+    const pending = await new IdbLogStore(db).pending(10);
+    expect(pending).toEqual([{ id: expect.any(String), time: expect.stringMatching(/^2026-11-23T11:00:00/), pupilId: 'P1', targetId: 'T1', kind: 'Correction', corrects: b.id, correction: 'Void', staffId: 'S1' }]);
+    expect(await db.get('logs', b.id)).toMatchObject({ rating: 'Achieved' }); // the original stays: it is in the Sheet
+    // A second undo adds nothing.
+    expect(await route({ type: 'log/undo', id: b.id }, {})).toEqual({ ok: true, removed: false, corrected: false });
+    expect(await new IdbLogStore(db).pending(10)).toHaveLength(1);
+    const today = await route({ type: 'logs/today' }, {});
+    if (!today.ok || !('logs' in today)) throw new Error('expected logs');
+    expect(today.logs.map((l) => l.id)).toEqual([b.id]);
+    expect(today.voided).toEqual([b.id]);
+    const details = await route({ type: 'pupil/details', pupilId: 'P1' }, {});
+    if (!details.ok || !('targets' in details)) throw new Error('expected details');
+    expect(details.targets[0]).not.toHaveProperty('lastEvidence');
+    expect(details.targets[0]!.recent?.count).toBe(0);
+    expect(UNDO_TEXT.corrected).toBe('Will add a correction to the Sheet marking this log void');
+  });
+
+  it('edit after sync queues an Edit correction with the full new values; the log counts once with them', async () => {
+    const { db, route, setSending } = await setup();
+    const a = entry({ rating: 'Emerging', note: 'first try', staffId: 'S1' });
+    await route({ type: 'log/add', entry: a }, {});
+    // In the append in flight: treated as sent, so nothing changes under the append.
+    setSending([a.id]);
+    expect(await route({ type: 'log/update', id: a.id, changes: { rating: 'Secure' } }, {})).toEqual({ ok: true, updated: false, corrected: true });
+    expect(await db.get('logs', a.id)).toMatchObject({ rating: 'Emerging' });
+    const [correction] = (await new IdbLogStore(db).pending(10)).filter((l) => l.kind === 'Correction');
+    expect(correction).toMatchObject({ corrects: a.id, correction: 'Edit', pupilId: 'P1', targetId: 'T1', rating: 'Secure', note: 'first try', staffId: 'S1' });
+    const today = await route({ type: 'logs/today' }, {});
+    if (!today.ok || !('logs' in today)) throw new Error('expected logs');
+    expect(today.logs.map((l) => [l.id, l.rating])).toEqual([[a.id, 'Secure']]);
+    const details = await route({ type: 'pupil/details', pupilId: 'P1' }, {});
+    if (!details.ok || !('targets' in details)) throw new Error('expected details');
+    expect(details.targets[0]!.lastEvidence?.rating).toBe('Secure');
+    expect(details.targets[0]!.recent?.count).toBe(1);
+    // A page cannot send a correction in itself.
+    expect(await route({ type: 'log/add', entry: entry({ kind: 'Correction', corrects: a.id, correction: 'Void' }) }, {})).toMatchObject({ ok: false });
   });
 
   it('saves a taught selector for the sending tab’s origin only', async () => {

@@ -8,6 +8,7 @@ import { readSyncState, recordSyncResult } from '../../extension/store/sync-stat
 import { saveSiteRule, siteRuleFor } from '../../extension/store/site-rules';
 import { eraseAll } from '../../extension/store/erase';
 import { combineEvidence, evidenceFor } from '../../extension/store/evidence';
+import { editCorrection, voidCorrection } from '../../shared/corrections';
 
 let n = 0;
 const freshName = () => `caseload-test-${++n}-${Math.random().toString(36).slice(2)}`;
@@ -212,5 +213,20 @@ describe('evidence: the Sheet’s summary joined with this device’s logs', () 
     const { ids: _ids, ...withoutIds } = sheet['T01']!;
     expect(combineEvidence(withoutIds, local, today, 14).count).toBe(6);
     db.close();
+  });
+
+  it('a correction made here applies at once, even to a log the Sheet summary still counts', async () => {
+    const today = '2026-11-23';
+    const mine = { ...log('mine', { rating: 'Emerging' }), at: 2_000, syncedAt: 2_500 };
+    // The pull saw 'mine' (synced) as the latest evidence, before the LSA undid or edited it.
+    const summary = { targetId: 'T01', pupilId: 'P01', count: 2, ids: ['colleague', 'mine'], windowDays: 14, asOf: today, readAt: 3_000, last: { time: mine.time, id: 'mine', rating: 'Emerging' as const } };
+    const voided = { ...voidCorrection(mine, { id: 'c1', time: '2026-11-23T11:00:00+00:00' }), at: 4_000 };
+    const v = combineEvidence(summary, [mine, voided], today, 14);
+    expect(v.count).toBe(1);
+    expect(v.last).toBeUndefined();
+    const edited = { ...editCorrection(mine, { pupilId: 'P01', targetId: 'T01', rating: 'Secure' }, { id: 'c2', time: '2026-11-23T11:00:00+00:00' }), at: 4_000 };
+    const e = combineEvidence(summary, [mine, edited], today, 14);
+    expect(e.count).toBe(2);
+    expect(e.last).toMatchObject({ rating: 'Secure' });
   });
 });

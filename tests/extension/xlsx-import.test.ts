@@ -102,7 +102,7 @@ describe('importing a tracker .xlsx (local-only mode)', () => {
         ids: ['L2', 'L3'],
         windowDays: 7,
         asOf: '2026-11-24',
-        last: { time: '2026-11-24T00:30:00+13:00', rating: 'Secure', prompt: 'Independent' },
+        last: { time: '2026-11-24T00:30:00+13:00', id: 'L3', rating: 'Secure', prompt: 'Independent' },
       },
     ]);
   });

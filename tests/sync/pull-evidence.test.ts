@@ -11,6 +11,7 @@ import { TAB_METADATA_KEY } from '../../shared/schema/parse';
 import { trackerToGrids } from '../../shared/schema/serialise';
 import { TAB_SPECS } from '../../shared/schema/tabs';
 import { pullCaseload } from '../../shared/sync';
+import { editCorrection, effectiveLogs, voidCorrection } from '../../shared/corrections';
 import type { Workbook } from '../../shared/workbook';
 import { fetchSheets, SHEET } from './support';
 
@@ -38,12 +39,13 @@ function expectMatchesProgressReport(school: Tracker, evidence: NonNullable<Awai
     expect(e, t.targetId).toMatchObject({ pupilId: t.pupilId, count: t.evidenceCount, windowDays: school.settings.evidenceWindowDays, asOf: today });
     expect(e!.last!.time.slice(0, 10)).toBe(t.lastEvidence);
     // The last log's own rating and prompt.
-    const latest = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1)!;
-    expect(e!.last).toEqual({ time: latest.time, ...(latest.rating ? { rating: latest.rating } : {}), ...(latest.prompt ? { prompt: latest.prompt } : {}) });
+    const logs = effectiveLogs(school.logs);
+    const latest = logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1)!;
+    expect(e!.last).toEqual({ time: latest.time, id: latest.id, ...(latest.rating ? { rating: latest.rating } : {}), ...(latest.prompt ? { prompt: latest.prompt } : {}) });
     // The IDs of the logs counted, so a device can tell its own logs the count already has.
     expect(e!.ids, t.targetId).toHaveLength(t.evidenceCount);
     const from = addDays(today, -school.settings.evidenceWindowDays);
-    const counted = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today);
+    const counted = logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today);
     expect(new Set(e!.ids)).toEqual(new Set(counted.map((l) => l.id)));
   }
 }
@@ -56,10 +58,30 @@ describe('pullCaseload with the Log’s evidence', () => {
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet']);
     const ranges = rangesOf(1);
     expect(ranges).toContain('Pupils');
-    // Header row and the evidence columns (Log ID and the six facts); never the whole Log tab.
-    expect(ranges.filter((r) => r.startsWith('Log'))).toEqual(['Log!1:1', 'Log!A2:G']);
+    // Header row and the evidence columns (Log ID and the six facts, then Corrects and Correction); never the whole
+    // Log tab, and never the columns between (minutes, staff, notes).
+    expect(ranges.filter((r) => r.startsWith('Log'))).toEqual(['Log!1:1', 'Log!A2:G', 'Log!L2:M']);
     expect(pulled.targets).toHaveLength(school.targets.length);
     expect(pulled.evidenceAsOf).toBe('2026-11-23');
+    expectMatchesProgressReport(school, pulled.evidence!);
+  });
+
+  it('applies corrections in the Log: a voided log counts nowhere, an edited one once with its new rating', async () => {
+    const school = demoSchool();
+    const today = localDate(NOW, school.settings.timezone);
+    const recent = school.logs.filter((l) => l.targetId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+    const voided = recent[0]!;
+    const edited = recent.find((l) => l.targetId !== voided.targetId && l.rating !== 'Achieved')!;
+    const meta = (n: number) => ({ id: `c0000000-0000-4000-8000-00000000000${n}`, time: `${today}T11:00:00+00:00`, staffId: 'S01' });
+    school.logs.push(voidCorrection(voided, meta(1)), editCorrection(edited, { pupilId: edited.pupilId, targetId: edited.targetId!, rating: 'Achieved' }, meta(2)));
+    server = await startSheetsServer({ workbooks: { [SHEET]: workbookOf(school) } });
+    const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
+    expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet']);
+    const before = new Map(progressReport({ ...school, logs: school.logs.slice(0, -2) }, today).flatMap((p) => p.targets).map((t) => [t.targetId, t.evidenceCount]));
+    const summary = new Map(pulled.evidence!.map((e) => [e.targetId, e]));
+    expect(summary.get(voided.targetId!)?.count ?? 0).toBe(before.get(voided.targetId!)! - 1);
+    expect(summary.get(voided.targetId!)?.ids ?? []).not.toContain(voided.id);
+    expect(summary.get(edited.targetId!)!.count).toBe(before.get(edited.targetId!));
     expectMatchesProgressReport(school, pulled.evidence!);
   });
 
@@ -78,7 +100,8 @@ describe('pullCaseload with the Log’s evidence', () => {
     server = await startSheetsServer({ workbooks: { [SHEET]: wb } });
     const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet', 'values.batchGet']);
-    expect(rangesOf(2)).toEqual(['Log!A2:K']);
+    // Time now sits right of Corrects and Correction: one block holds every evidence column.
+    expect(rangesOf(2)).toEqual(['Log!A2:M']);
     expectMatchesProgressReport(school, pulled.evidence!);
   });
 

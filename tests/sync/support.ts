@@ -6,6 +6,7 @@ import { trackerToGrids } from '../../shared/schema/serialise';
 import { TAB_METADATA_KEY } from '../../shared/schema/parse';
 import { TAB_SPECS } from '../../shared/schema/tabs';
 import type { SyncJournal } from '../../shared/sync';
+import { evidenceColumns, logsFromRows } from '../../shared/evidence';
 import type { Workbook } from '../../shared/workbook';
 import { FetchSheets } from '../../extension/sync/fetch-sheets';
 import type { SheetsServer } from '../../sheets-server';
@@ -39,18 +40,11 @@ export class MemoryLogStore implements LogStore {
 
 export class MemoryJournal implements SyncJournal {
   ids: string[] = [];
-  verify: string[] = [];
   async inFlight() {
     return [...this.ids];
   }
   async setInFlight(ids: readonly string[]) {
     this.ids = [...ids];
-  }
-  async toVerify() {
-    return [...this.verify];
-  }
-  async setToVerify(ids: readonly string[]) {
-    this.verify = [...ids];
   }
 }
 
@@ -124,4 +118,10 @@ export function sheetLogIds(server: SheetsServer): string[] {
 
 export function appendCount(server: SheetsServer): number {
   return server.requests.filter((r) => r.operation === 'values.append').length;
+}
+
+/** The Log tab's rows as logs (every row, Correction rows included), read by the header's columns. */
+export function sheetLogs(server: SheetsServer): LogEntry[] {
+  const log = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!;
+  return logsFromRows(log.values.slice(1), evidenceColumns(log.values[0] ?? []));
 }

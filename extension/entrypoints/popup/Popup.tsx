@@ -1,10 +1,11 @@
-// The toolbar popup: who I'm with now and next, today's logs (edit or undo while unsent), and sync status.
+// The toolbar popup: who I'm with now and next, today's logs (edit or undo at any time: before it is sent the
+// outbox changes; after, a Correction row is added to the Sheet), and sync status.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { formatTime, formatUkDate } from '../../../shared/index';
 import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../../shared/index';
 import type { Reply, SendMessage } from '../../messages';
-import { ask } from '../../messages';
+import { ask, UNDO_TEXT } from '../../messages';
 import type { StoredLog } from '../../store/db';
 import { clockTime, localIsoDate } from '../../local-time';
 import { timeAgo } from '../../overlay/time-ago';
@@ -74,7 +75,7 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           ) : (
             <ul class="logs">
               {today.logs.map((l) => (
-                <LogRow key={l.id} log={l} name={names[l.pupilId] ?? l.pupilId} send={send} onChange={refresh} setMessage={setMessage} />
+                <LogRow key={l.id} log={l} voided={today.voided.includes(l.id)} name={names[l.pupilId] ?? l.pupilId} send={send} onChange={refresh} setMessage={setMessage} />
               ))}
             </ul>
           )
@@ -218,12 +219,14 @@ function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?:
 
 function LogRow({
   log,
+  voided,
   name,
   send,
   onChange,
   setMessage,
 }: {
   log: StoredLog;
+  voided: boolean;
   name: string;
   send: SendMessage;
   onChange(): Promise<void>;
@@ -235,13 +238,14 @@ function LogRow({
   const pending = log.syncedAt === undefined;
   const what = log.kind === 'Progress' ? `${log.rating ?? ''} (${log.targetId ?? 'target'})` : log.kind;
   return (
-    <li data-log-id={log.id}>
-      <span class="time">{clockTime(log.at)}</span> <strong>{name}</strong> — {what}
+    <li data-log-id={log.id} data-voided={voided ? 'true' : undefined} class={voided ? 'voided' : undefined}>
+      <span class="time">{clockTime(log.at)}</span> <strong>{voided ? <s>{name}</s> : name}</strong> — {what}
       {log.prompt ? `, ${log.prompt}` : ''}
       {log.minutes ? `, ${log.minutes} min` : ''}
       {log.note ? <span class="note"> “{log.note}”</span> : null}
       {pending ? null : <span class="muted"> · sent</span>}
-      {pending && !editing ? (
+      {voided ? <span class="muted"> · voided (a correction marks it void in the Sheet)</span> : null}
+      {!voided && !editing ? (
         <span class="actions">
           <button type="button" aria-label={`Edit log for ${name}`} onClick={() => setEditing(true)}>
             Edit
@@ -249,9 +253,10 @@ function LogRow({
           <button
             type="button"
             aria-label={`Undo log for ${name}`}
+            title={pending ? 'Removes this log: it has not been sent' : UNDO_TEXT.undoHint}
             onClick={async () => {
               const r = await ask(send, { type: 'log/undo', id: log.id });
-              setMessage(r.ok ? (r.removed ? 'Log removed.' : 'Too late: it has already gone to the tracker.') : r.error);
+              setMessage(r.ok ? (r.removed ? UNDO_TEXT.removed : r.corrected ? UNDO_TEXT.corrected : UNDO_TEXT.alreadyVoid) : r.error);
               await onChange();
             }}
           >
@@ -265,7 +270,7 @@ function LogRow({
             e.preventDefault();
             const changes = { note, ...(rating ? { rating } : {}) };
             const r = await ask(send, { type: 'log/update', id: log.id, changes });
-            setMessage(r.ok ? (r.updated ? 'Log updated.' : 'Too late: it has already gone to the tracker.') : r.error);
+            setMessage(r.ok ? (r.updated ? UNDO_TEXT.editedInPlace : UNDO_TEXT.editCorrected) : r.error);
             setEditing(false);
             await onChange();
           }}
