@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logsToCsv } from '../../shared/csv';
 import type { Staff } from '../../shared/model';
 import { importCaseloadFile, ImportError } from '../import/caseload-file';
+import { forgetPageCaseload, writePageCaseload, type PageCaseloadArea } from '../page-caseload';
+import { pageCaseloadOf } from '../store/page-caseload';
 import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../store';
 import { IdbLogStore } from '../store/logs';
 import { formatUkDate } from '../../shared/dates';
@@ -12,6 +14,8 @@ import { DEV_API } from '../build-flags';
 import { browserConnectionEnv, localArea, managedConfig as managedSyncConfig } from '../sync/browser-env';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { grantedOrigins, KNOWN_SITES, managedConfig, originPattern, removeSite, requestSite, type ManagedConfig } from './sites';
+
+const pageArea = () => browser.storage.local as unknown as PageCaseloadArea;
 
 function browserConnectApi(): ConnectApi {
   return connectApi(localArea(), browserConnectionEnv(), { managed: managedSyncConfig, send: (m) => browser.runtime.sendMessage(m) });
@@ -85,6 +89,8 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
             const db = await database();
             const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db));
             await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
+            // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
+            await writePageCaseload(pageArea(), await pageCaseloadOf(db)).catch(() => undefined);
             setMessage({ kind: 'ok', text: `Imported ${result.summary}.`, problems: result.problems });
           } catch (err) {
             setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
@@ -290,6 +296,7 @@ function EraseSection({ onDone }: { onDone(): Promise<void> }) {
             class="danger"
             onClick={async () => {
               await eraseAll(await database());
+              await forgetPageCaseload(pageArea()).catch(() => undefined);
               setConfirming(undefined);
               setMessage('All Caseload data on this device has been erased.');
               await onDone();
