@@ -9,8 +9,8 @@ import { gas, type GasSpreadsheet } from './gas';
 import { parseSnapshot, readTracker } from './read';
 
 /** Today as `YYYY-MM-DD` where the spreadsheet is, not where Google's servers are. */
-export function todayIn(ss: GasSpreadsheet): string {
-  return gas().Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+export function todayIn(ss: GasSpreadsheet, timeZone: string = ss.getSpreadsheetTimeZone()): string {
+  return gas().Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd');
 }
 
 function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[] {
@@ -26,8 +26,10 @@ function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[
   });
 }
 
-export function checkSpreadsheet(ss: GasSpreadsheet, today: string = todayIn(ss)): CheckResult {
+export function checkSpreadsheet(ss: GasSpreadsheet, today?: string): CheckResult {
+  // The time zone once, for both the read and "today".
   const snap = readTracker(ss);
+  today ??= todayIn(ss, snap.timeZone);
   const parsed = parseSnapshot(snap);
   const findings = sortFindings([...parsed.findings, ...runChecks(parsed.tracker, today)], parsed.tracker);
   let rowsRead = 0;
