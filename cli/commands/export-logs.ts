@@ -1,10 +1,11 @@
-// caseload export-logs <file.xlsx> [--out logs.csv] [--force]
+// caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--progress]
 import { writeFile, stat } from 'node:fs/promises';
 import { logsToCsv } from '../../shared/csv';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../sources';
 import { loadTracker } from './load';
+import { progress } from '../progress';
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -16,23 +17,29 @@ async function exists(path: string): Promise<boolean> {
 export const exportLogs: Command = {
   name: 'export-logs',
   summary: 'write the Log tab as a CSV that is safe to open in a spreadsheet',
-  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force]
+  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--progress]
 
 Writes every log entry as CSV (UTF-8, RFC 4180). Text that a spreadsheet would run as a formula (starting with
 =, +, -, @, a tab or a carriage return) is written with a leading ' so it stays text.
 
 Options:
   --out FILE  write to FILE instead of standard output (an existing FILE is kept unless --force)
-  --force     replace FILE if it exists`,
+  --force     replace FILE if it exists
+  --progress  report rows read on standard error after a second (always on a terminal)
+
+Reads the Log tab only.`,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force'] });
+    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'progress'] });
     const source = openSource(args.positionals[0]!);
     const out = args.values.out;
     if (out !== undefined && !args.flags.force && (await exists(out))) {
       io.err(`caseload: ${out} already exists; add --force to replace it.`);
       return EXIT.unusable;
     }
-    const loaded = await loadTracker(source, io);
+    const shown = progress(io, `Reading ${source.label}`, { asked: args.flags.progress === true });
+    // Only the Log is needed: the other tabs are not even decompressed.
+    const loaded = await loadTracker(source, io, { tabs: ['log'], onRows: (n) => shown.rows(n) });
+    shown.done();
     if (!loaded) return EXIT.unusable;
     if (!loaded.tabs.includes('log')) {
       io.err(`caseload: ${source.label} has no Log tab to export.`);
