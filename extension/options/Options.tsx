@@ -67,6 +67,8 @@ function ManagedSection({ managed }: { managed: ManagedConfig }) {
 
 function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | undefined>();
+  // What a long import is doing now (a year's Log takes a moment): shown as it happens, gone when done.
+  const [step, setStep] = useState<string | undefined>();
   const source = caseload?.source;
   return (
     <section aria-labelledby="import-h">
@@ -85,9 +87,11 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
           const input = e.currentTarget as HTMLInputElement;
           const file = input.files?.[0];
           if (!file) return;
+          setMessage(undefined);
           try {
             const db = await database();
-            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db));
+            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db), Date.now(), setStep);
+            setStep('Saving on this device…');
             await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
             // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
             await writePageCaseload(pageArea(), await pageCaseloadOf(db)).catch(() => undefined);
@@ -95,10 +99,16 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
           } catch (err) {
             setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
           }
+          setStep(undefined);
           input.value = '';
           await onDone();
         }}
       />
+      {step ? (
+        <p role="status" aria-live="polite" id="import-progress">
+          {step}
+        </p>
+      ) : null}
       {message ? (
         <div role="status" aria-live="polite" id="import-result">
           <p class={message.kind}>{message.text}</p>
