@@ -17,7 +17,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import type { CellValue, Grid } from '../shared/model';
+import type { CellValue, Grid } from '../shared/index';
 
 export interface ZipEntry {
   name: string;

@@ -3,9 +3,9 @@
 // are (a renamed tab, or a sheet of the school's own); one getDataRange().getValues() per tracker tab; merged
 // ranges only where the values show the blanks a merge leaves. Each SpreadsheetApp call is a round trip to
 // Google's servers (tens of milliseconds), so on a 9-tab tracker this is 30 calls where it was 49–67.
-import type { CellValue, Grid, TabKey } from '../../shared/model';
-import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/schema/parse';
-import { TAB_SPECS, tabSpec } from '../../shared/schema/tabs';
+import type { CellValue, Grid, TabKey } from '../../shared/index';
+import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/index';
+import { TAB_SPECS, tabSpec } from '../../shared/index';
 import type { GasSheet, GasSpreadsheet, GasValue } from './gas';
 import { timeOfDayCell } from './zone';
 

@@ -1,8 +1,7 @@
-// Where a tracker lives, as the CLI sees it: a local .xlsx file today (cli/xlsx.ts), a Google Sheet through the
-// Sheets API next (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
-import type { WorkbookChange } from '../shared/setup';
-import type { TabKey } from '../shared/model';
-import type { Workbook } from '../shared/workbook';
+// Where a tracker lives, as the CLI sees it: a local .xlsx file (cli/xlsx.ts) or a Google Sheet through the Sheets
+// API (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
+import type { TabKey, WorkbookChange } from '../shared/index';
+import type { Workbook } from '../shared/index';
 
 /** What a command needs read: only some tabs (a source may read more), and a row count as it goes. */
 export interface ReadRequest {
