@@ -18,11 +18,18 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { test } from 'vitest';
 import { CHROMIUM, demoBrowserArgs } from '../scripts/demo-server.mjs';
 import { BADGE, type DemoBrowser, startDemoBrowser } from '../tests/e2e/support/demo-browser';
+import { percentile, sampleRegisterDcl, type DclSample } from './support/register-dcl';
+import { writeWorkbook } from '../cli/xlsx';
+import { trackerWorkbook } from '../cli/tracker';
+import { generateSchool } from '../tests/core/fixtures';
 
 const ROOT = join(import.meta.dirname, '..');
 const TARGETS = { firstBadgeMs: 300, gzipKb: 50, tapMs: 50 };
 /** Page loads (in each browser) and taps per measurement, plus one warm-up each. */
 const RUNS = 7;
+/** Register loads per DOMContentLoaded ratio, cold and warm each (the issue asks for at least 15). */
+const DCL_RUNS = 15;
+const DCL_TARGET = 1.03;
 const GROUP = { iterations: RUNS, time: 0, warmupIterations: 1, warmupTime: 0 };
 
 interface RegisterLoad {
@@ -156,6 +163,98 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
     const dclWithExtension = median(withExtension.map((t) => t.domContentLoaded));
     const afterParsed = median(withExtension.map((t) => t.firstBadge - t.domParsed));
 
+    // (a2) DOMContentLoaded with ÷ without, cold (service worker stopped first) and warm, each load beside a
+    // load in the plain browser; the ratio is taken per pair, then p50/p95 over the runs.
+    const dclRuns: Record<'cold' | 'warm', DclSample[]> = { cold: [], warm: [] };
+    for (const mode of ['warm', 'cold'] as const) {
+      for (let i = 0; i <= DCL_RUNS; i++) {
+        const sample = await sampleRegisterDcl(demo.context, plain, demo.extensionId, register, mode, i % 2 === 0);
+        if (i > 0) dclRuns[mode].push(sample);
+      }
+    }
+    const dclStats = (mode: 'cold' | 'warm') => {
+      const ratios = dclRuns[mode].map((x) => x.with / x.without);
+      return { p50: percentile(ratios, 50), p95: percentile(ratios, 95), worst: Math.max(...ratios), overTarget: ratios.filter((r) => r > DCL_TARGET).length, afterParsedP50: percentile(dclRuns[mode].map((x) => x.afterParsed), 50) };
+    };
+    const cold = dclStats('cold');
+    const warm = dclStats('warm');
+
+    // (a3) Incremental rescan: 100 caseload rows appended to the parsed register, until their badges are in,
+    // beside the first full scan's own time (scan start → first badge) on the same page.
+    const rescan: { appendMs: number; fullMs: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await demo.context.newPage();
+      await page.goto(register);
+      await page.waitForSelector(BADGE, { timeout: 20_000 });
+      rescan.push(
+        await page.evaluate(
+          () =>
+            new Promise<{ appendMs: number; fullMs: number }>((resolve) => {
+              const fullMs = performance.getEntriesByName('caseload:first-badge')[0]!.startTime - performance.getEntriesByName('caseload:scan-start')[0]!.startTime;
+              const rows = [...document.querySelectorAll('tbody tr')].filter((tr) => tr.querySelector('caseload-badge')).slice(0, 100);
+              const tbody = document.querySelector('tbody')!;
+              const before = document.querySelectorAll('caseload-badge').length;
+              const start = performance.now();
+              const obs = new MutationObserver(() => {
+                if (document.querySelectorAll('caseload-badge').length >= before + rows.length) {
+                  obs.disconnect();
+                  resolve({ appendMs: performance.now() - start, fullMs });
+                }
+              });
+              obs.observe(tbody, { childList: true, subtree: true });
+              const fragment = document.createDocumentFragment();
+              for (const tr of rows) {
+                const copy = tr.cloneNode(true) as Element;
+                copy.querySelectorAll('caseload-badge').forEach((b) => b.remove());
+                fragment.append(copy);
+              }
+              tbody.append(fragment);
+            }),
+        ),
+      );
+      await page.close();
+    }
+    const appendMs = median(rescan.map((r) => r.appendMs));
+    const fullScanMs = median(rescan.map((r) => r.fullMs));
+
+    // (a4) Options-page import of a one-year tracker (50,000 Log rows), file chosen → "Imported …" shown,
+    // beside reading the same file's bytes in the same page (the least any import must do).
+    const yearFile = join(scratch, 'one-year.xlsx');
+    await writeWorkbook(yearFile, trackerWorkbook(generateSchool({ seed: 2026, staff: 60, pupils: 300, logs: 50_000, date: '2026-11-24' })));
+    const imports: { importMs: number; readMs: number; longestTaskMs: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await demo.context.newPage();
+      await page.goto(`chrome-extension://${demo.extensionId}/options.html`);
+      await page.evaluate(() => {
+        const w = window as unknown as { __longest: number; __t0?: number; __read?: number };
+        w.__longest = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: false });
+        const input = document.querySelector<HTMLInputElement>('#import-file')!;
+        input.addEventListener(
+          'change',
+          () => {
+            w.__t0 = performance.now();
+            void input.files![0]!.arrayBuffer().then(() => (w.__read = performance.now() - w.__t0!));
+          },
+          { capture: true },
+        );
+      });
+      await page.setInputFiles('#import-file', yearFile);
+      await page.waitForSelector('#import-result .ok, #import-result .error', { timeout: 120_000 });
+      imports.push(
+        await page.evaluate(() => {
+          const w = window as unknown as { __longest: number; __t0: number; __read: number };
+          return { importMs: performance.now() - w.__t0, readMs: w.__read, longestTaskMs: w.__longest };
+        }),
+      );
+      await page.close();
+    }
+    const importMs = median(imports.map((x) => x.importMs));
+    const importRead = median(imports.map((x) => x.readMs));
+    const longestTask = median(imports.map((x) => x.longestTaskMs));
+
     // (b) Sizes: what Chromium loads, gzipped as a server or the Web Store would.
     const gzip = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
     const contentScript = join(demo.extensionDir, 'content-scripts', 'overlay.js');
@@ -193,6 +292,11 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
       ['  first badge after the page was parsed', '', ms(afterParsed), `${(afterParsed / dcl).toFixed(2)}×`, ''],
       ['  of which our scan → first badge', '', ms(scanToBadge), `${(scanToBadge / dcl).toFixed(2)}×`, ''],
       ['  DOMContentLoaded with the extension', '', ms(dclWithExtension), `${(dclWithExtension / dcl).toFixed(2)}×`, ''],
+      [`DOMContentLoaded with ÷ without, warm (${DCL_RUNS} pairs)`, 'same-run load, no extension', `p50 ${warm.p50.toFixed(3)}× · p95 ${warm.p95.toFixed(3)}×`, `${warm.overTarget} over`, `≤ ${DCL_TARGET}× every run`],
+      [`DOMContentLoaded with ÷ without, cold (${DCL_RUNS} pairs)`, 'same-run load, no extension', `p50 ${cold.p50.toFixed(3)}× · p95 ${cold.p95.toFixed(3)}×`, `${cold.overTarget} over`, `≤ ${DCL_TARGET}× every run`],
+      ['first badge after parsed (p50 warm / cold)', '', `${ms(warm.afterParsedP50)} / ${ms(cold.afterParsedP50)}`, '', '≤ 60 ms'],
+      ['100 rows appended → badged', `${ms(fullScanMs)} first full scan`, ms(appendMs), `${(appendMs / fullScanMs).toFixed(2)}×`, ''],
+      ['options import, 50,000-log tracker', `${ms(importRead)} reading the file`, ms(importMs), `${(importMs / importRead).toFixed(1)}×`, `≤ 2000 ms (longest task ${ms(longestTask)})`],
       ['content script, gzip', `${kb(preactGzip)} Preact runtime`, kb(contentGzip), `${(contentGzip / preactGzip).toFixed(2)}×`, `< ${TARGETS.gzipKb} KB (${((100 * contentGzip) / (TARGETS.gzipKb * 1024)).toFixed(0)}% used)`],
       ['tap to persisted', `${ms(noop)} no-op message round trip`, ms(tapMs), `${(tapMs / noop).toFixed(2)}×`, `< ${TARGETS.tapMs} ms`],
     ];
@@ -213,6 +317,9 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
         scanToFirstBadgeMs: Math.round(scanToBadge),
         domContentLoadedWithExtensionMs: Math.round(dclWithExtension),
       },
+      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold },
+      rescan: { appended100Ms: Math.round(appendMs), fullScanMs: Math.round(fullScanMs) },
+      optionsImport: { logRows: 50_000, importMs: Math.round(importMs), readFileMs: Math.round(importRead), longestTaskMs: Math.round(longestTask) },
       contentScript: { bytes: readFileSync(contentScript).length, gzipBytes: contentGzip, preactGzipBytes: preactGzip, ratio: +(contentGzip / preactGzip).toFixed(2), targetGzipBytes: TARGETS.gzipKb * 1024 },
       tap: { baselineNoOpMessageMs: +noop.toFixed(2), tapToPersistedMs: +tapMs.toFixed(2), ratio: +(tapMs / noop).toFixed(2) },
     };

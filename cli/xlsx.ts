@@ -21,7 +21,8 @@ import { findTabs, matchHeader } from '../shared/index';
 import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { validationRule, type WorkbookChange } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
-import type { TrackerSource } from './tracker-source';
+import type { ReadRequest, TrackerSource } from './tracker-source';
+import { openXlsx, type OpenedXlsx } from './xlsx-stream';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';
@@ -101,20 +102,21 @@ function sheetGrid(ws: ExcelJS.Worksheet): Grid {
 }
 
 function readMetadata(ws: ExcelJS.Worksheet | undefined): Map<string, Record<string, string>> {
+  return ws ? metadataFromGrid(sheetGrid(ws)) : new Map();
+}
+
+function metadataFromGrid(grid: Grid): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
-  if (!ws) return out;
-  sheetGrid(ws)
-    .slice(1)
-    .forEach(([sheet, key, value]) => {
-      if (typeof sheet !== 'string' || typeof key !== 'string') return;
-      const md = out.get(sheet) ?? {};
-      md[key] = value === null || value === undefined ? '' : String(value);
-      out.set(sheet, md);
-    });
+  grid.slice(1).forEach(([sheet, key, value]) => {
+    if (typeof sheet !== 'string' || typeof key !== 'string') return;
+    const md = out.get(sheet) ?? {};
+    md[key] = value === null || value === undefined ? '' : String(value);
+    out.set(sheet, md);
+  });
   return out;
 }
 
-async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
+async function checkFile(path: string): Promise<void> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -122,18 +124,77 @@ async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
     throw new WorkbookFileError(path, `${path}: no such file.`);
   }
   if (!info.isFile()) throw new WorkbookFileError(path, `${path}: not a file.`);
+}
+
+function unreadable(path: string, e: unknown): WorkbookFileError {
+  const why = e instanceof Error ? e.message : String(e);
+  return new WorkbookFileError(path, `${path} is not an .xlsx spreadsheet that can be read (${why}).`);
+}
+
+async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
+  await checkFile(path);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new WorkbookFileError(path, `${path} is not an .xlsx spreadsheet that can be read (${why}).`);
+    throw unreadable(path, e);
   }
   return wb;
 }
 
-/** Read a whole .xlsx file. Throws WorkbookFileError (naming the file) when it is missing or not a spreadsheet. */
-export async function readWorkbook(path: string): Promise<Workbook> {
+export interface ReadOptions {
+  /** Read only the sheets holding these tabs (found by name or tab marker, as the parser finds them). */
+  tabs?: readonly TabKey[];
+  /** Told the rows read so far, as they are read (for a progress line on large files). */
+  onRows?: (rows: number) => void;
+}
+
+/**
+ * Read an .xlsx file, streaming each worksheet (cli/xlsx-stream.ts) so memory follows the data kept, not the
+ * file's XML. Throws WorkbookFileError (naming the file) when it is missing or not a spreadsheet.
+ */
+export async function readWorkbook(path: string, opts: ReadOptions = {}): Promise<Workbook> {
+  await checkFile(path);
+  let file: OpenedXlsx;
+  try {
+    file = await openXlsx(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+  try {
+    const metaRef = file.sheets.find((s) => s.name === METADATA_SHEET);
+    const metadata = metaRef ? metadataFromGrid((await file.readSheet(metaRef)).values) : new Map<string, Record<string, string>>();
+    let wanted = file.sheets.filter((s) => s.name !== METADATA_SHEET);
+    if (opts.tabs) {
+      const md: Record<string, Record<string, string>> = {};
+      for (const [k, v] of metadata) md[k] = v;
+      const where = findTabs(
+        wanted.map((s) => s.name),
+        md,
+      );
+      const names = new Set(opts.tabs.map((k) => where[k]).filter((n): n is string => n !== undefined));
+      wanted = wanted.filter((s) => names.has(s.name));
+    }
+    const sheets: SheetData[] = [];
+    let before = 0;
+    for (const ref of wanted) {
+      const rows = await file.readSheet(ref, opts.onRows && ((n) => opts.onRows!(before + n)));
+      before += rows.values.length;
+      const sheet: SheetData = { name: ref.name, values: rows.values };
+      if (rows.merges.length > 0) sheet.merges = rows.merges;
+      const md = metadata.get(ref.name);
+      if (md) sheet.metadata = md;
+      sheets.push(sheet);
+    }
+    return { sheets };
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
+/** Read a whole .xlsx file through exceljs's object model (what `readWorkbook` did before it streamed; kept for
+ * the bench's comparison and for tests that check the two agree). */
+export async function readWorkbookWithExceljs(path: string): Promise<Workbook> {
   const wb = await loadExcel(path);
   return workbookFromExcel(wb);
 }
@@ -400,8 +461,8 @@ export class XlsxSource implements TrackerSource {
       return false;
     }
   }
-  read(): Promise<Workbook> {
-    return readWorkbook(this.path);
+  read(request: ReadRequest = {}): Promise<Workbook> {
+    return readWorkbook(this.path, request);
   }
   create(wb: Workbook): Promise<void> {
     return writeWorkbook(this.path, wb);

@@ -1,4 +1,4 @@
-// caseload check <file.xlsx> [--today YYYY-MM-DD] [--json]
+// caseload check <file.xlsx> [--today YYYY-MM-DD] [--json] [--progress]
 import { checkWorkbook, gridsOf } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
@@ -7,11 +7,12 @@ import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { parseOptionsOf } from '../tracker';
 import { readSource, sayNotATracker } from './load';
+import { progress } from '../progress';
 
 export const check: Command = {
   name: 'check',
   summary: 'check a tracker: data, rota, progress, statutory deadlines and training',
-  usage: `Usage: caseload check <file.xlsx> [--today YYYY-MM-DD] [--json]
+  usage: `Usage: caseload check <file.xlsx> [--today YYYY-MM-DD] [--json] [--progress]
 
 Reads every tab of the tracker and lists what needs attention, grouped into errors, warnings and information,
 each with the cell it is about (e.g. Rota!C7).
@@ -19,13 +20,16 @@ each with the cell it is about (e.g. Rota!C7).
 Options:
   --today YYYY-MM-DD  check as of this date (default: today in Europe/London)
   --json              print {"findings":[…],"summary":{"error":n,"warning":n,"info":n}} instead
+  --progress          report rows read on standard error after a second (always on a terminal)
 
 Exit status: 0 no errors, 1 errors found, 2 the file could not be used.`,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['today'], flags: ['json'] });
+    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['today'], flags: ['json', 'progress'] });
     const today = resolveToday(args.values.today);
     const source = openSource(args.positionals[0]!);
-    const workbook = await readSource(source, io);
+    const shown = progress(io, `Reading ${source.label}`, { asked: args.flags.progress === true });
+    const workbook = await readSource(source, io, { onRows: (n) => shown.rows(n) });
+    shown.done();
     if (!workbook) return EXIT.unusable;
     const checked = checkWorkbook(gridsOf(workbook), today, parseOptionsOf(workbook));
     if (checked.tabs.length === 0) {

@@ -1,4 +1,4 @@
-// caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit]
+// caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit] [--progress]
 // By default the logs as they now stand (shared/corrections.ts effectiveLogs): each Log ID once, voided logs left
 // out, edits applied. --audit writes every row of the Log tab as it is, Correction rows included.
 import { writeFile, stat } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
 import { loadTracker } from './load';
+import { progress } from '../progress';
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -18,7 +19,7 @@ async function exists(path: string): Promise<boolean> {
 export const exportLogs: Command = {
   name: 'export-logs',
   summary: 'write the Log tab as a CSV that is safe to open in a spreadsheet',
-  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit]
+  usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit] [--progress]
 
 Writes the logs as CSV (UTF-8, RFC 4180), as they now stand: corrections applied (a voided log is left out, an
 edited one appears once with its new values, a Log ID written twice appears once). With --audit, every row of the
@@ -28,16 +29,22 @@ Log tab instead, Correction rows included: the full audit trail. Text that a spr
 Options:
   --out FILE  write to FILE instead of standard output (an existing FILE is kept unless --force)
   --force     replace FILE if it exists
-  --audit     every row of the Log tab as it is, Correction rows included`,
+  --audit     every row of the Log tab as it is, Correction rows included
+  --progress  report rows read on standard error after a second (always on a terminal)
+
+Reads the Log tab only.`,
   async run(argv, io) {
-    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'audit'] });
+    const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'audit', 'progress'] });
     const source = openSource(args.positionals[0]!);
     const out = args.values.out;
     if (out !== undefined && !args.flags.force && (await exists(out))) {
       io.err(`caseload: ${out} already exists; add --force to replace it.`);
       return EXIT.unusable;
     }
-    const loaded = await loadTracker(source, io);
+    const shown = progress(io, `Reading ${source.label}`, { asked: args.flags.progress === true });
+    // Only the Log is needed: the other tabs are not even decompressed.
+    const loaded = await loadTracker(source, io, { tabs: ['log'], onRows: (n) => shown.rows(n) });
+    shown.done();
     if (!loaded) return EXIT.unusable;
     if (!loaded.tabs.includes('log')) {
       io.err(`caseload: ${source.label} has no Log tab to export.`);

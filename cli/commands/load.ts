@@ -3,12 +3,12 @@ import { TAB_SPECS } from '../../shared/index';
 import type { ParseResult } from '../../shared/index';
 import type { Workbook } from '../../shared/index';
 import type { Io } from '../io';
-import type { TrackerSource } from '../tracker-source';
+import type { ReadRequest, TrackerSource } from '../tracker-source';
 import { parseWorkbook } from '../tracker';
 
-export async function readSource(source: TrackerSource, io: Io): Promise<Workbook | undefined> {
+export async function readSource(source: TrackerSource, io: Io, request: ReadRequest = {}): Promise<Workbook | undefined> {
   try {
-    return await source.read();
+    return await source.read(request);
   } catch (e) {
     io.err(`caseload: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
@@ -17,8 +17,8 @@ export async function readSource(source: TrackerSource, io: Io): Promise<Workboo
 
 /** The parsed tracker, or undefined (after saying why on stderr) when the source is unreadable or has no tab
  * we recognise: checking a spreadsheet that is not a tracker would only produce noise. */
-export async function loadTracker(source: TrackerSource, io: Io): Promise<(ParseResult & { workbook: Workbook }) | undefined> {
-  const workbook = await readSource(source, io);
+export async function loadTracker(source: TrackerSource, io: Io, request: ReadRequest = {}): Promise<(ParseResult & { workbook: Workbook }) | undefined> {
+  const workbook = await readSource(source, io, request);
   if (!workbook) return undefined;
   const parsed = parseWorkbook(workbook);
   if (parsed.tabs.length === 0) {

@@ -6,7 +6,11 @@ import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } fro
 import { getMeta, type CaseloadDb } from '../store/db';
 import { IdbLogStore } from '../store/logs';
 import { combineEvidence, evidenceFor } from '../store/evidence';
-import { siteRuleFor, saveSiteRule } from '../store/site-rules';
+import { saveSiteRule } from '../store/site-rules';
+import { pageCaseloadOf, pagePupil } from '../store/page-caseload';
+import { answerFor, type PageCaseload } from '../page-caseload';
+
+export { pageCaseloadOf };
 import { readSyncState } from '../store/sync-state';
 import { logEntryProblem } from './validate';
 import { applyCorrections, editCorrection, isCorrection, voidCorrection } from '../../shared/index';
@@ -30,7 +34,10 @@ export interface RouterDeps {
   sending?: () => Promise<readonly string[]>;
   /** Fresh UUIDs for correction rows. */
   uuid?: () => string;
+  /** Keep the content scripts' fast copy (page-caseload.ts) in step with each `page/caseload` answer. */
+  publishPageCaseload?: (cache: PageCaseload) => Promise<void>;
 }
+
 
 /** Who sent a message: the tab's URL for content scripts, nothing for extension pages. */
 export interface SenderInfo {
@@ -54,14 +61,6 @@ function sheetFields(e: LogEntry): LogEntry {
   return out;
 }
 
-function pagePupil(p: PagePupil): PagePupil {
-  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName };
-  if (p.upn) out.upn = p.upn;
-  if (p.misId) out.misId = p.misId;
-  if (p.year) out.year = p.year;
-  if (p.className) out.className = p.className;
-  return out;
-}
 
 /** Local midnight to local midnight, for "today's logs". */
 export function todayRange(now: number): [number, number] {
@@ -108,20 +107,10 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
 
   const handlers: { [T in RequestType]: Handler<T> } = {
     'page/caseload': async (req) => {
-      const db = await deps.db();
-      const [pupils, me] = await Promise.all([db.getAll('pupils'), getMeta(db, 'me')]);
-      let origin: string | undefined;
-      try {
-        origin = new URL(req.url).origin;
-      } catch {
-        origin = undefined;
-      }
-      const rule = origin ? await siteRuleFor(db, origin) : undefined;
-      return {
-        pupils: pupils.map(pagePupil),
-        ...(me ? { me } : {}),
-        ...(rule ? { siteSelector: rule.selector } : {}),
-      };
+      const cache = await pageCaseloadOf(await deps.db());
+      // The content script's next page load reads this copy instead of waking the worker.
+      await deps.publishPageCaseload?.(cache).catch((e: unknown) => console.warn('[caseload] could not cache the page caseload', e));
+      return answerFor(cache, req.url);
     },
 
     'pupil/details': async (req) => {

@@ -5,7 +5,8 @@ import type { Request } from '../messages';
 import { database } from '../store/db';
 import { chromeRegistration } from './chrome-registration';
 import { contentMatches, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
-import { createRouter, type RouterDeps } from './router';
+import { createRouter, pageCaseloadOf, type RouterDeps } from './router';
+import { writePageCaseload, type PageCaseloadArea } from '../page-caseload';
 
 /** Alarm name → handler. The sync engine adds its own here (see `onAlarm`). */
 const alarmHandlers = new Map<string, () => Promise<void>>();
@@ -16,8 +17,15 @@ export function onAlarm(name: string, handler: () => Promise<void>): void {
 
 export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen' | 'syncConnected' | 'sending'> = {}): void {
   const refreshRegistration = serialised(() => syncOverlayRegistration(chromeRegistration));
+  const pageArea = browser.storage.local as unknown as PageCaseloadArea;
+  const publishPageCaseload = (cache: Parameters<typeof writePageCaseload>[1]) => writePageCaseload(pageArea, cache);
   const refresh = () => {
     refreshRegistration().catch((e: unknown) => console.error('[caseload] content script registration failed', e));
+    // Have the overlay's fast copy ready before the first MIS page of the session loads.
+    database()
+      .then(pageCaseloadOf)
+      .then(publishPageCaseload)
+      .catch((e: unknown) => console.warn('[caseload] could not cache the page caseload', e));
   };
 
   browser.runtime.onInstalled.addListener(refresh);
@@ -29,7 +37,7 @@ export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen'
   });
   browser.permissions.onRemoved.addListener(refresh);
 
-  const route = createRouter({ db: database, refreshRegistration, ...extra });
+  const route = createRouter({ db: database, refreshRegistration, publishPageCaseload, ...extra });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own content scripts and pages can reach this listener (no externally_connectable).
     if (sender.id !== browser.runtime.id) return false;

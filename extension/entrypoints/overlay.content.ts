@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { TabRequest } from '../messages';
 import { startOverlay } from '../overlay/app';
+import { readPageCaseload, type PageCaseloadArea } from '../page-caseload';
 import { adapterFor } from '../sites';
 
 export default defineContentScript({
@@ -21,6 +22,8 @@ export default defineContentScript({
       send: (m) => browser.runtime.sendMessage(m),
       signal: ctx.signal,
       adapterFor,
+      // Read from chrome.storage (the browser process answers; a stopped service worker stays stopped).
+      cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),
     });
     browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
       void overlay.then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' })).then(sendResponse);

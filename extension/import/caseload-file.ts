@@ -38,15 +38,24 @@ function describeFinding(f: Finding): string {
 }
 
 /** `now` (ms) ends the evidence window of an imported tracker: its date in the tracker's timezone. */
-export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now()): Promise<ImportResult> {
+/** Let the page paint a progress message between steps of a long import. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now(), onStep?: (step: string) => void): Promise<ImportResult> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
     let grids: Awaited<ReturnType<typeof readXlsx>>;
+    onStep?.('Reading the spreadsheet…');
+    await nextTask();
     try {
       grids = await readXlsx(bytes);
     } catch (e) {
       throw new ImportError(e instanceof Error ? e.message : 'The spreadsheet could not be read.');
     }
+    let rows = 0;
+    for (const g of Object.values(grids)) rows += g.length;
+    onStep?.(`Checking ${rows.toLocaleString('en-GB')} rows…`);
+    await nextTask();
     const { tracker, findings, tabs } = parseTracker(grids);
     if (!tabs.includes('pupils')) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
     const { settings } = tracker;

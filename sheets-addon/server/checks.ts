@@ -7,8 +7,8 @@ import { gas, type GasSpreadsheet } from './gas';
 import { readTracker } from './read';
 
 /** Today as `YYYY-MM-DD` where the spreadsheet is, not where Google's servers are. */
-export function todayIn(ss: GasSpreadsheet): string {
-  return trackerToday(Date.now(), ss.getSpreadsheetTimeZone());
+export function todayIn(ss: GasSpreadsheet, timeZone: string = ss.getSpreadsheetTimeZone()): string {
+  return trackerToday(Date.now(), timeZone);
 }
 
 function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[] {
@@ -24,8 +24,10 @@ function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[
   });
 }
 
-export function checkSpreadsheet(ss: GasSpreadsheet, today: string = todayIn(ss)): CheckResult {
+export function checkSpreadsheet(ss: GasSpreadsheet, today?: string): CheckResult {
+  // The time zone once, for both the read and "today".
   const snap = readTracker(ss);
+  today ??= todayIn(ss, snap.timeZone);
   const checked = checkWorkbook(snap.grids, today, { metadata: snap.metadata, merges: snap.merges });
   let rowsRead = 0;
   for (const g of Object.values(snap.grids)) rowsRead += Math.max(0, g.length - 1);

@@ -1,5 +1,8 @@
-// Reading the tracker out of the spreadsheet in as few calls as possible: one getDataRange().getValues() per
-// tracker tab, so a run costs the same number of SpreadsheetApp calls for 100 rows as for 10,000.
+// Reading the tracker out of the spreadsheet in as few calls as possible, and never a number that grows with rows:
+// names from one getSheets(); developer metadata only for sheets whose name does not already say which tab they
+// are (a renamed tab, or a sheet of the school's own); one getDataRange().getValues() per tracker tab; merged
+// ranges only where the values show the blanks a merge leaves. Each SpreadsheetApp call is a round trip to
+// Google's servers (tens of milliseconds), so on a 9-tab tracker this is 30 calls where it was 49–67.
 import type { CellValue, Grid, TabKey } from '../../shared/index';
 import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/index';
 import { TAB_SPECS, tabSpec } from '../../shared/index';
@@ -63,19 +66,48 @@ function repairRenamedHeaders(key: TabKey, sheet: GasSheet, grid: Grid): void {
   }
 }
 
+/**
+ * Whether a tab's values show what a merge leaves behind (every cell of a merged range but its top-left reads
+ * blank): a blank header cell between two headers (a header merged across columns), or a row with values whose
+ * first cell is blank (an ID merged down rows, as in hand-made trackers). Without either, fillMerges could only
+ * copy values into cells no field reads, so the tab's merged ranges are not fetched.
+ */
+export function mayHaveMerges(grid: Grid): boolean {
+  const header = grid[0] ?? [];
+  let last = -1;
+  for (let c = header.length - 1; c >= 0; c--) if (!isBlank(header[c])) { last = c; break; }
+  for (let c = 0; c < last; c++) if (isBlank(header[c])) return true;
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r]!;
+    if (isBlank(row[0]) && row.some((v) => !isBlank(v))) return true;
+  }
+  return false;
+}
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || v === '';
+}
+
 /** Read every tracker tab once. Sheets that are not tracker tabs are not read at all. */
-export function readTracker(ss: GasSpreadsheet): TrackerSnapshot {
-  const timeZone = ss.getSpreadsheetTimeZone();
+export function readTracker(ss: GasSpreadsheet, opts: { timeZone?: string; allMarkers?: boolean } = {}): TrackerSnapshot {
+  const timeZone = opts.timeZone ?? ss.getSpreadsheetTimeZone();
   const all = ss.getSheets();
   const sheets = new Map<string, GasSheet>();
+  for (const sheet of all) sheets.set(sheet.getName(), sheet);
+  const names = [...sheets.keys()];
+  // Names alone settle most trackers. Tab markers are read only from sheets the names leave open: one whose
+  // name is no tab's (it may be a renamed tab, and its marker then wins, as in findTabs), and, when some tab
+  // is still missing, that is every unclaimed sheet already.
+  const byName = findTabs(names);
+  const claimed = new Set(Object.values(byName));
   const metadata: Record<string, Record<string, string>> = {};
-  for (const sheet of all) {
-    const name = sheet.getName();
-    sheets.set(name, sheet);
-    const meta = sheetMetadata(sheet);
+  for (const name of names) {
+    // Set-up compares every sheet's markers (what it tagged last time) and asks for them all.
+    if (claimed.has(name) && !opts.allMarkers) continue;
+    const meta = sheetMetadata(sheets.get(name)!);
     if (Object.keys(meta).length) metadata[name] = meta;
   }
-  const where = findTabs([...sheets.keys()], metadata);
+  const where = Object.keys(metadata).length ? findTabs(names, metadata) : byName;
   const grids: Record<string, Grid> = {};
   const merges: Record<string, string[]> = {};
   for (const spec of TAB_SPECS) {
@@ -84,8 +116,10 @@ export function readTracker(ss: GasSpreadsheet): TrackerSnapshot {
     if (name === undefined || !sheet) continue;
     const data = sheet.getDataRange();
     const grid = normaliseGrid(data.getValues(), timeZone);
-    const merged = data.getMergedRanges();
-    if (merged.length) merges[name] = merged.map((r) => r.getA1Notation());
+    if (mayHaveMerges(grid)) {
+      const merged = data.getMergedRanges();
+      if (merged.length) merges[name] = merged.map((r) => r.getA1Notation());
+    }
     repairRenamedHeaders(spec.key, sheet, grid);
     grids[name] = grid;
   }

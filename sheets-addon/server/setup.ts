@@ -219,7 +219,7 @@ function formatTabs(snap: TrackerSnapshot, report: SetupReport): void {
 
 export function setUpSpreadsheet(ss: GasSpreadsheet): SetupReport {
   return withDocumentLock(() => {
-    const snap = readTracker(ss);
+    const snap = readTracker(ss, { allMarkers: true });
     const plan = planSetup(workbookOf(snap));
     for (const c of plan.changes) applyChange(ss, snap, c);
     const report: SetupReport = { added: plan.added, skipped: plan.skipped, formatted: [] };

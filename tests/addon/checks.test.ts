@@ -87,6 +87,50 @@ describe('checkTracker', () => {
     expect(counts[0]).toBe(counts[1]);
   });
 
+  it('costs one getSheets, names, and two calls per tab: no metadata or merge lookups a clean tracker does not need', () => {
+    const counts: number[] = [];
+    for (const logs of [100, 10_000]) {
+      const wb = trackerWorkbook(generateSchool({ seed: 7, staff: 20, pupils: 60, logs }));
+      const r = loadAddon(built, wb, { now: NOW });
+      r.fake.rec.reset();
+      r.run<CheckResult>('checkTracker');
+      const tabs = wb.sheets.length;
+      expect(r.fake.rec.count('Spreadsheet.getSheets')).toBe(1);
+      expect(r.fake.rec.count('Spreadsheet.getSpreadsheetTimeZone')).toBe(1);
+      expect(r.fake.rec.count('Sheet.getDeveloperMetadata')).toBe(0);
+      expect(r.fake.rec.count('Range.getMergedRanges')).toBe(0);
+      // getActiveSpreadsheet + time zone + getSheets, then getName, getDataRange, getValues per tab.
+      expect(r.fake.rec.spreadsheetCalls()).toHaveLength(3 + 3 * tabs);
+      counts.push(r.fake.rec.spreadsheetCalls().length);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(30);
+  });
+
+  it('still reads merges where the values show them, and the marker of a renamed tab only', () => {
+    const wb = trackerWorkbook(validTracker());
+    const pupils = wb.sheets.find((s) => s.name === 'Pupils')!;
+    // A hand-made tracker: the second pupil's ID merged down from the row above.
+    const second = pupils.values[2]!;
+    const idOf = pupils.values[1]![0];
+    second[0] = null;
+    pupils.merges = ['A2:A3'];
+    const r = loadAddon(built, wb, { now: NOW });
+    r.fake.rec.reset();
+    const result = r.run<CheckResult>('checkTracker');
+    expect(r.fake.rec.count('Range.getMergedRanges')).toBe(1);
+    expect(idOf).toBeTruthy();
+    // The merged range was applied (the ID reads as the one above, a duplicate), not read as a blank ID.
+    expect(result.findings.filter((f) => f.cell === 'Pupils!A3').map((f) => f.code)).toEqual(['DATA_DUPLICATE_ID']);
+
+    r.fake.ss.sheet('Staff')!.name = 'Team 2026-27';
+    r.fake.ss.sheet('Team 2026-27')!.metadata.push({ key: 'caseload:tab', value: 'staff', sheet: r.fake.ss.sheet('Team 2026-27')! });
+    r.fake.rec.reset();
+    const renamed = r.run<CheckResult>('checkTracker');
+    expect(renamed.tabs).toContain('Team 2026-27');
+    expect(r.fake.rec.calls.filter((c) => c.name === 'Sheet.getDeveloperMetadata').map((c) => c.target)).toEqual(['Team 2026-27']);
+  });
+
   it('finds a renamed tab and a renamed column through the developer metadata set-up left', () => {
     const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
     r.run('setUpTracker');

@@ -276,6 +276,17 @@ describe('input that cannot be used', () => {
 });
 
 describe('export-logs and import-caseload', () => {
+  it('--progress writes only to standard error: --json on standard output still parses', async () => {
+    const dir = tempDir();
+    expect((await runCli(['init', '--demo', 'demo.xlsx'], dir)).code).toBe(0);
+    const res = await runCli(['check', 'demo.xlsx', '--json', '--progress', '--today', '2026-11-24'], dir);
+    expect(res.code).toBe(1);
+    const parsed = JSON.parse(res.stdout) as { findings: unknown[] };
+    expect(parsed.findings.length).toBeGreaterThan(0);
+    // The demo is read in well under a second on a quiet machine; any progress line is on stderr only.
+    expect(res.stdout).not.toMatch(/rows read/);
+  });
+
   it('exports the Log tab as CSV with formula-looking notes escaped', async () => {
     const dir = tempDir();
     await runCli(['init', 'demo.xlsx', '--demo'], dir);

@@ -84,6 +84,59 @@ describe('overlay in a page', () => {
     controller.abort();
   });
 
+  it('starts from the fast copy without asking the background, then rescans if the background knows better', async () => {
+    document.body.innerHTML = '<p id="a">Amelia Hartley</p><p id="j">Jack Harris</p>';
+    const jack: PagePupil = { id: 'P9', firstName: 'Jack', lastName: 'Harris' };
+    const asked: Request[] = [];
+    let answer!: (v: unknown) => void;
+    const fresh = new Promise((r) => (answer = r));
+    const send = async (m: unknown) => {
+      asked.push(m as Request);
+      return fresh;
+    };
+    const controller = new AbortController();
+    const overlay = await startOverlay({ doc: document, send, signal: controller.signal, cached: async () => ({ pupils: [pupils[0]!], selectors: {} }) });
+    expect(overlay).toBeDefined();
+    // Badged from the copy alone: nothing was asked before the first badge.
+    await until(() => document.querySelectorAll('#a caseload-badge').length === 1);
+    expect(asked.filter((r) => r.type === 'page/caseload')).toHaveLength(0);
+    // Once idle the background is asked; its newer caseload (Jack added by a sync) is scanned for.
+    await until(() => asked.some((r) => r.type === 'page/caseload'));
+    answer({ ok: true, pupils: [pupils[0]!, jack] });
+    await until(() => document.querySelectorAll('#j caseload-badge').length === 1);
+    expect(document.querySelectorAll('#a caseload-badge')).toHaveLength(1);
+    controller.abort();
+  });
+
+  it('asks the background at once when there is no fast copy', async () => {
+    document.body.innerHTML = '<p id="a">Amelia Hartley</p>';
+    const { send, asked } = fakeBackground();
+    const controller = new AbortController();
+    await startOverlay({ doc: document, send, signal: controller.signal, cached: async () => undefined });
+    await until(() => document.querySelectorAll('#a caseload-badge').length === 1);
+    expect(asked.map((r) => r.type)).toEqual(['page/caseload']);
+    controller.abort();
+  });
+
+  it('waits for the page to be parsed, and scans in a task after DOMContentLoaded rather than inside it', async () => {
+    const { afterParsed } = await import('../../extension/overlay/app');
+    const events: string[] = [];
+    const fakeDoc = Object.assign(new EventTarget(), { readyState: 'loading', defaultView: window }) as unknown as Document;
+    const done = afterParsed(fakeDoc).then(() => events.push('scan may start'));
+    fakeDoc.addEventListener('DOMContentLoaded', () => {
+      events.push('page handler');
+      // Microtasks queued inside the event still run before its dispatch ends: the scan must not be one of them.
+      void Promise.resolve().then(() => events.push('end of dispatch'));
+    });
+    await Promise.resolve();
+    expect(events).toEqual([]);
+    fakeDoc.dispatchEvent(new Event('DOMContentLoaded'));
+    await Promise.resolve();
+    expect(events).toEqual(['page handler', 'end of dispatch']);
+    await done;
+    expect(events).toEqual(['page handler', 'end of dispatch', 'scan may start']);
+  });
+
   it('does nothing when background cannot be reached', async () => {
     document.body.innerHTML = '<p>Amelia Hartley</p>';
     const overlay = await startOverlay({

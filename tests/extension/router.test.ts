@@ -38,6 +38,23 @@ const entry = (extra: Partial<LogEntry> = {}): LogEntry => ({
 });
 
 describe('background router', () => {
+  it('publishes the overlay\'s fast copy with each page/caseload answer: identities, me and every taught selector only', async () => {
+    const { db } = await setup();
+    const published: unknown[] = [];
+    const route = createRouter({ db: async () => db, publishPageCaseload: async (c) => void published.push(c) });
+    await setMeta(db, 'me', 'S1');
+    await db.put('siteRules', { origin: 'https://mis.example.sch.uk', selector: 'td.name', savedAt: 1 });
+    await db.put('siteRules', { origin: 'https://other.example', selector: '.pupil', savedAt: 1 });
+    await route({ type: 'page/caseload', url: 'https://mis.example.sch.uk/' }, {});
+    expect(published).toEqual([
+      {
+        pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB' }],
+        me: 'S1',
+        selectors: { 'https://mis.example.sch.uk': 'td.name', 'https://other.example': '.pupil' },
+      },
+    ]);
+  });
+
   it('gives a page only what detection needs, plus me and the taught selector for its origin', async () => {
     const { db, route } = await setup();
     await setMeta(db, 'me', 'S1');

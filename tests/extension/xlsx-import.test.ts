@@ -91,6 +91,13 @@ describe('importing a tracker .xlsx (local-only mode)', () => {
       // T02 has no log: no summary.
     });
 
+  it('reports each step of an import as it goes, so Options can show progress on a large file', async () => {
+    const steps: string[] = [];
+    await importCaseloadFile('tracker.xlsx', await trackerBytes(), emptyCaseload, NOW, (s) => steps.push(s));
+    expect(steps[0]).toBe('Reading the spreadsheet…');
+    expect(steps[1]).toMatch(/^Checking \d+ rows…$/);
+  });
+
   it('summarises the file’s Log per target with the core’s targetEvidence, today in the tracker’s timezone', async () => {
     const result = await importCaseloadFile('tracker.xlsx', await trackerBytes(), emptyCaseload, NOW);
     expect(result.data.settings).toMatchObject({ timezone: 'Pacific/Auckland', evidenceWindowDays: 7 });

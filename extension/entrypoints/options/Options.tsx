@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logsToCsv } from '../../../shared/index';
 import type { Staff } from '../../../shared/index';
 import { importCaseloadFile, ImportError } from '../../import/caseload-file';
+import { forgetPageCaseload, writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
+import { pageCaseloadOf } from '../../store/page-caseload';
 import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../../store';
 import { IdbLogStore } from '../../store/logs';
 import { formatUkDate } from '../../../shared/index';
@@ -14,6 +16,8 @@ import { browserConnectionEnv, localArea, managedConfig } from '../../sync/brows
 import type { ManagedConfig } from '../../sync/settings';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { grantedOrigins, KNOWN_SITES, originPattern, removeSite, requestSite } from './sites';
+
+const pageArea = () => browser.storage.local as unknown as PageCaseloadArea;
 
 function browserConnectApi(): ConnectApi {
   return connectApi(localArea(), browserConnectionEnv(), {
@@ -72,6 +76,8 @@ function ManagedSection({ managed }: { managed: ManagedConfig }) {
 
 function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | undefined>();
+  // What a long import is doing now (a year's Log takes a moment): shown as it happens, gone when done.
+  const [step, setStep] = useState<string | undefined>();
   const source = caseload?.source;
   return (
     <section aria-labelledby="import-h">
@@ -90,18 +96,28 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
           const input = e.currentTarget as HTMLInputElement;
           const file = input.files?.[0];
           if (!file) return;
+          setMessage(undefined);
           try {
             const db = await database();
-            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db));
+            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db), Date.now(), setStep);
+            setStep('Saving on this device…');
             await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
+            // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
+            await writePageCaseload(pageArea(), await pageCaseloadOf(db)).catch(() => undefined);
             setMessage({ kind: 'ok', text: `Imported ${result.summary}.`, problems: result.problems });
           } catch (err) {
             setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
           }
+          setStep(undefined);
           input.value = '';
           await onDone();
         }}
       />
+      {step ? (
+        <p role="status" aria-live="polite" id="import-progress">
+          {step}
+        </p>
+      ) : null}
       {message ? (
         <div role="status" aria-live="polite" id="import-result">
           <p class={message.kind}>{message.text}</p>
@@ -306,6 +322,7 @@ function EraseSection({ onDone }: { onDone(): Promise<void> }) {
             class="danger"
             onClick={async () => {
               await eraseAll(await database());
+              await forgetPageCaseload(pageArea()).catch(() => undefined);
               setConfirming(undefined);
               setMessage('All Caseload data on this device has been erased.');
               await onDone();

@@ -1,0 +1,85 @@
+// The CLI on a one-year tracker (50,000 Log rows, generated here with the demo school's shape scaled up): whole
+// processes, timed from spawn to exit, peak RSS from /usr/bin/time -v, each beside the same-run baseline of a bare
+// streaming read of the same file (exceljs's WorkbookReader touching every cell, nothing else). Also compared,
+// as separate processes: exceljs's readFile (what the CLI used before) and the CLI's own reader alone.
+// Runs are interleaved (baseline, check, export, readers…) and medians reported. Results: bench/results/cli.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { test } from 'vitest';
+import { trackerWorkbook } from '../cli/tracker';
+import { writeWorkbook } from '../cli/xlsx';
+import { generateSchool } from '../tests/core/fixtures';
+
+const ROOT = join(import.meta.dirname, '..');
+const RUNS = 5;
+const TARGETS = { ratio: 1.2, rssMb: 200 };
+
+interface Run {
+  ms: number;
+  rssMb: number;
+  code: number;
+}
+
+/** One whole process under /usr/bin/time -v: wall time from spawn to exit, and its peak RSS. */
+function timed(args: string[]): Run {
+  const start = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { ms, rssMb: kb / 1024, code: r.status ?? -1 };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+test('caseload check on a one-year tracker vs a bare streaming read of the same file', { timeout: 900_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caseload-cli-bench-'));
+  try {
+    const file = join(dir, 'one-year.xlsx');
+    const school = generateSchool({ seed: 2026, staff: 60, pupils: 300, logs: 50_000, date: '2026-11-24' });
+    await writeWorkbook(file, trackerWorkbook(school));
+    const bytes = statSync(file).size;
+    const reader = join(dir, 'read-xlsx.mjs');
+    await build({ entryPoints: [join(ROOT, 'bench', 'support', 'read-xlsx.ts')], bundle: true, platform: 'node', format: 'esm', outfile: reader, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+    const bin = join(ROOT, 'cli', 'bin', 'caseload.mjs');
+    // Build the CLI bundle once outside the timings.
+    timed([bin, '--help']);
+
+    const cases = {
+      'bare streaming read (exceljs WorkbookReader)': [reader, 'exceljs-stream', file],
+      'caseload check --json': [bin, 'check', file, '--json', '--today', '2026-11-24'],
+      'caseload export-logs (Log tab only)': [bin, 'export-logs', file, '--out', join(dir, 'logs.csv'), '--force'],
+      'reader: exceljs readFile (before)': [reader, 'exceljs-file', file],
+      'reader: caseload streaming reader alone': [reader, 'caseload', file],
+    } as const;
+    const runs = new Map<string, Run[]>(Object.keys(cases).map((k) => [k, []]));
+    for (let i = 0; i <= RUNS; i++) {
+      for (const [name, args] of Object.entries(cases)) {
+        const r = timed([...args]);
+        if (name.startsWith('caseload check') ? r.code > 1 : r.code !== 0) throw new Error(`${name} failed (exit ${r.code})`);
+        if (i > 0) runs.get(name)!.push(r);
+      }
+    }
+    const base = median(runs.get('bare streaming read (exceljs WorkbookReader)')!.map((r) => r.ms));
+    const rows = [...runs].map(([name, rs]) => {
+      const ms = median(rs.map((r) => r.ms));
+      const rss = median(rs.map((r) => r.rssMb));
+      return { name, ms: Math.round(ms), ratio: +(ms / base).toFixed(2), peakRssMb: Math.round(rss) };
+    });
+    const check = rows.find((r) => r.name.startsWith('caseload check'))!;
+    console.log(
+      [
+        `CLI on a one-year tracker: ${school.logs.length.toLocaleString('en-GB')} Log rows, ${(bytes / 1024 / 1024).toFixed(1)} MB .xlsx (median of ${RUNS} whole-process runs, interleaved)`,
+        ...rows.map((r) => `${r.name.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${r.ratio.toFixed(2)}× baseline  peak RSS ${r.peakRssMb} MB`),
+        `target: check ≤ ${TARGETS.ratio}× the bare streaming read (now ${check.ratio}×), ≤ ${TARGETS.rssMb} MB (now ${check.peakRssMb} MB)`,
+      ].join('\n'),
+    );
+    const out = join(ROOT, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'cli.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, logRows: school.logs.length, fileBytes: bytes, rows, targets: TARGETS }, null, 2)}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

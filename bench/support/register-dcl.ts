@@ -1,0 +1,110 @@
+// DOMContentLoaded of the 2,000-row register with the extension ÷ without, cold (service worker stopped before
+// the load) and warm (service worker running), interleaved with loads in a Chromium without the extension so
+// both sides of each ratio share the machine's load at that moment. Used by bench/extension.bench.ts.
+import type { BrowserContext, Page } from 'playwright-core';
+
+export interface DclSample {
+  /** DOMContentLoaded end (navigation timing, page clock) with the extension. */
+  with: number;
+  /** The same in the plain Chromium, measured right next to it. */
+  without: number;
+  /** With the extension: first badge − domInteractive (the page parsed). */
+  afterParsed: number;
+  /** The overlay's own marks: first scan start → first badge. */
+  scanToBadge: number;
+}
+
+async function loadTimes(context: BrowserContext, url: string, expectBadge: boolean) {
+  const page = await context.newPage();
+  try {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstBadgeAt?: number };
+      const observer = new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'CASELOAD-BADGE') w.__firstBadgeAt ??= performance.now();
+        if (w.__firstBadgeAt !== undefined) observer.disconnect();
+      });
+      document.addEventListener('DOMContentLoaded', () => observer.observe(document, { childList: true, subtree: true }));
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    if (expectBadge) await page.waitForSelector('caseload-badge', { timeout: 20_000 });
+    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd);
+    return await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      return {
+        dcl: nav.domContentLoadedEventEnd,
+        parsed: nav.domInteractive,
+        firstBadge: (window as unknown as { __firstBadgeAt?: number }).__firstBadgeAt ?? NaN,
+        scanToBadge: mark('caseload:first-badge') - mark('caseload:scan-start'),
+        badges: document.querySelectorAll('caseload-badge').length,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Stop the extension's service worker (what Chrome does after 30 s idle), through the DevTools protocol from one
+ * of the extension's own pages, and wait until it is gone.
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page: Page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const cdp = await context.newCDPSession(page);
+    const running = new Set<string>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
+      for (const v of e.versions) {
+        if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue;
+        if (v.runningStatus === 'stopped') running.delete(v.versionId);
+        else running.add(v.versionId);
+      }
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    for (let i = 0; i < 100 && running.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    if (running.size > 0) throw new Error('The service worker did not stop.');
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}
+
+/** Wake the service worker with a message from an extension page, so the next load finds it running. */
+export async function wakeServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'status' }));
+  } finally {
+    await page.close();
+  }
+}
+
+export async function sampleRegisterDcl(
+  withExtension: BrowserContext,
+  plain: BrowserContext,
+  extensionId: string,
+  url: string,
+  mode: 'cold' | 'warm',
+  first: boolean,
+): Promise<DclSample> {
+  if (mode === 'cold') await stopServiceWorker(withExtension, extensionId);
+  else await wakeServiceWorker(withExtension, extensionId);
+  // Alternate which browser goes first, so neither always pays for the other's leftovers.
+  const a = first ? await loadTimes(withExtension, url, true) : undefined;
+  const b = await loadTimes(plain, url, false);
+  if (!a && mode === 'cold') await stopServiceWorker(withExtension, extensionId);
+  const w = a ?? (await loadTimes(withExtension, url, true));
+  if (w.badges === 0) throw new Error('No badge on the register.');
+  if (b.badges !== 0) throw new Error('The baseline browser ran the extension.');
+  return { with: w.dcl, without: b.dcl, afterParsed: w.firstBadge - w.parsed, scanToBadge: w.scanToBadge };
+}
+
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  // Nearest rank: p95 of 15 samples is the 15th (the worst), so a single slow run shows.
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}

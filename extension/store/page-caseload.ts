@@ -1,0 +1,25 @@
+// The store's side of the overlay's fast copy (extension/page-caseload.ts): built from IndexedDB by the
+// background (on each `page/caseload` answer and at start-up) and by Options right after an import.
+import type { IDBPDatabase } from 'idb';
+import type { PagePupil } from '../messages';
+import type { PageCaseload } from '../page-caseload';
+import { getMeta, type CaseloadDb } from './db';
+import { allSiteRules } from './site-rules';
+
+/** Only the identity fields a page needs: never targets, logs or notes. */
+export function pagePupil(p: PagePupil): PagePupil {
+  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName };
+  if (p.upn) out.upn = p.upn;
+  if (p.misId) out.misId = p.misId;
+  if (p.year) out.year = p.year;
+  if (p.className) out.className = p.className;
+  return out;
+}
+
+/** Everything any granted page's overlay needs to start, read in one go from the store. */
+export async function pageCaseloadOf(db: IDBPDatabase<CaseloadDb>): Promise<PageCaseload> {
+  const [pupils, me, rules] = await Promise.all([db.getAll('pupils'), getMeta(db, 'me'), allSiteRules(db)]);
+  const selectors: Record<string, string> = {};
+  for (const r of rules) selectors[r.origin] = r.selector;
+  return { pupils: pupils.map(pagePupil), ...(me ? { me } : {}), selectors };
+}
