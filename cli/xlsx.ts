@@ -12,8 +12,7 @@
 // Developer metadata has no xlsx equivalent, so it is kept in a very hidden tab (METADATA_SHEET) that the
 // reader folds back into each sheet's `metadata`.
 import ExcelJS from 'exceljs';
-import { copyFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { isIsoDate } from '../shared/dates';
 import type { CellValue, Grid, TabKey } from '../shared/model';
 import { columnLetters } from '../shared/schema/a1';
@@ -22,6 +21,8 @@ import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
 import type { WorkbookChange } from '../shared/setup';
 import type { SheetData, Workbook } from '../shared/workbook';
 import type { TrackerSource } from './source';
+import { keepBackup, writeViaTemp } from './file-safety';
+import { InputFileError, readTrackerBytes } from './input-guard';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';
@@ -115,19 +116,15 @@ function readMetadata(ws: ExcelJS.Worksheet | undefined): Map<string, Record<str
 }
 
 async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new WorkbookFileError(path, `${path}: no such file.`);
-  }
-  if (!info.isFile()) throw new WorkbookFileError(path, `${path}: not a file.`);
+  const bytes = await readTrackerBytes(path).catch((e: unknown) => {
+    throw e instanceof InputFileError ? new WorkbookFileError(path, e.message) : e;
+  });
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(path);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    throw new WorkbookFileError(path, `${path} is not an .xlsx spreadsheet that can be read (${why}).`);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    // The library's own words (ZIP internals, URLs) mean nothing to a SENCo: say what the file is and what to do.
+    throw new WorkbookFileError(path, `${path} could not be read as an .xlsx spreadsheet (it may be damaged). Open it in Excel or Google Sheets and save it again as .xlsx, then try again.`);
   }
   return wb;
 }
@@ -273,16 +270,10 @@ export function workbookToExcel(wb: Workbook): ExcelJS.Workbook {
   return wbx;
 }
 
-/** Save through a temporary file and a rename, so a crash half way never leaves a truncated tracker behind. */
+/** Save through a temporary file in the same folder and a rename (cli/file-safety.ts), so a crash half way
+ * never leaves a truncated tracker behind. */
 async function saveExcel(wbx: ExcelJS.Workbook, path: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await wbx.xlsx.writeFile(tmp);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeViaTemp(path, (tmp) => wbx.xlsx.writeFile(tmp));
 }
 
 /** Write a Workbook to a new .xlsx file (replacing any file at `path`: callers decide whether that is allowed). */
@@ -316,8 +307,8 @@ function isBlankExcel(v: ExcelValue): boolean {
  * replaced. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
  * (exceljs does not keep charts or pivot tables, so the SENCo keeps the file exactly as it was).
  */
-export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], backupPath?: string): Promise<void> {
-  if (changes.length === 0) return;
+export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], keepOriginal = false): Promise<string | undefined> {
+  if (changes.length === 0) return undefined;
   const wbx = await loadExcel(path);
   const metadata = readMetadata(wbx.getWorksheet(METADATA_SHEET));
   const sheet = (name: string) => {
@@ -383,8 +374,9 @@ export async function applyChangesToFile(path: string, changes: readonly Workboo
     }
   }
   writeMetadataSheet(wbx, metadata);
-  if (backupPath) await copyFile(path, backupPath);
+  const backup = keepOriginal ? await keepBackup(path) : undefined;
   await saveExcel(wbx, path);
+  return backup;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -411,8 +403,7 @@ export class XlsxSource implements TrackerSource {
   }
   async apply(changes: readonly WorkbookChange[]): Promise<{ backup?: string }> {
     if (changes.length === 0) return {};
-    const backup = `${this.path}.bak`;
-    await applyChangesToFile(this.path, changes, backup);
-    return { backup };
+    const backup = await applyChangesToFile(this.path, changes, true);
+    return backup ? { backup } : {};
   }
 }

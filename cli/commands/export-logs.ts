@@ -1,5 +1,6 @@
 // caseload export-logs <file.xlsx> [--out logs.csv] [--force]
-import { writeFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { exportTargetProblem, writeTextSafely } from '../file-safety';
 import { logsToCsv } from '../../shared/csv';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
@@ -23,11 +24,18 @@ Writes every log entry as CSV (UTF-8, RFC 4180). Text that a spreadsheet would r
 
 Options:
   --out FILE  write to FILE instead of standard output (an existing FILE is kept unless --force)
-  --force     replace FILE if it exists`,
+  --force     replace FILE if it is an earlier CSV export (never the tracker, nor any .xlsx/.xlsm file)`,
   async run(argv, io) {
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force'] });
     const source = openSource(args.positionals[0]!);
     const out = args.values.out;
+    if (out !== undefined) {
+      const problem = await exportTargetProblem(out, [args.positionals[0]!]);
+      if (problem) {
+        io.err(`caseload: ${problem}`);
+        return EXIT.unusable;
+      }
+    }
     if (out !== undefined && !args.flags.force && (await exists(out))) {
       io.err(`caseload: ${out} already exists; add --force to replace it.`);
       return EXIT.unusable;
@@ -42,7 +50,7 @@ Options:
     if (out === undefined) {
       io.out(logsToCsv(loaded.tracker.logs, { bom: false }));
     } else {
-      await writeFile(out, logsToCsv(loaded.tracker.logs), 'utf8');
+      await writeTextSafely(out, logsToCsv(loaded.tracker.logs));
       io.err(`Wrote ${loaded.tracker.logs.length} log entr${loaded.tracker.logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
     if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);

@@ -1,5 +1,5 @@
 // caseload import-caseload <file.xlsx> <pupils.csv>
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readCsvText } from '../input-guard';
 import { parseCaseloadCsv } from '../../shared/csv';
 import { planImport } from '../../shared/setup';
 import { parseCommandArgs } from '../args';
@@ -21,9 +21,10 @@ imported and every problem is listed with its line number.`,
     const [file, csvPath] = args.positionals as [string, string];
     let text: string;
     try {
-      text = await readFile(csvPath, 'utf8');
-    } catch {
-      io.err(`caseload: ${csvPath}: no such file.`);
+      text = await readCsvText(csvPath);
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      io.err(`caseload: ${e.message}`);
       return EXIT.unusable;
     }
     const parsed = parseCaseloadCsv(text);
