@@ -177,7 +177,7 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           e.preventDefault();
           const pattern = originPattern(address);
           if (!pattern) {
-            setMessage('Type the web address of your MIS, e.g. https://mis.example.sch.uk');
+            setMessage(/^\s*http:/i.test(address) ? 'Only secure (https://) sites can be allowed here. If your MIS is on an http:// school network address, ask your IT team to add it to Caseload’s managed set-up.' : 'Type the web address of your MIS, e.g. https://mis.example.sch.uk');
             return;
           }
           ask([pattern], pattern.replace('/*', ''));

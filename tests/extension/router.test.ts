@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRouter, todayRange } from '../../extension/background/router';
+import { createGuard, memoryTabGrants } from '../../extension/background/guard';
 import { openCaseloadDb, setMeta } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import type { LogEntry } from '../../shared/model';
@@ -20,7 +21,8 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
     },
     { db },
   );
-  const route = createRouter({ db: async () => db, now });
+  const guard = createGuard({ grantedOrigins: async () => ['https://mis.example.sch.uk/*'], tabs: memoryTabGrants() });
+  const route = createRouter({ db: async () => db, now, guard });
   return { db, route };
 }
 
@@ -85,7 +87,7 @@ describe('background router', () => {
   it('saves a taught selector for the sending tab’s origin only', async () => {
     const { db, route } = await setup();
     expect(await route({ type: 'site/save-rule', selector: 'h1' }, {})).toMatchObject({ ok: false });
-    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c' })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
+    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c', tabId: 4 })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
     expect((await db.get('siteRules', 'https://mis.example.sch.uk'))?.selector).toBe('h1.pupil');
   });
 
