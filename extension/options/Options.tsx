@@ -11,6 +11,7 @@ import { browser } from 'wxt/browser';
 import { DEV_API } from '../build-flags';
 import { browserConnectionEnv, localArea, managedConfig as managedSyncConfig } from '../sync/browser-env';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
+import { PupilRightsSection } from './pupil-rights';
 import { grantedOrigins, KNOWN_SITES, managedConfig, originPattern, removeSite, requestSite, type ManagedConfig } from './sites';
 
 function browserConnectApi(): ConnectApi {
@@ -46,6 +47,7 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
       <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />
       <TeachSection />
       <ExportSection />
+      <PupilRightsSection db={database} pupils={(caseload?.pupils ?? []).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }))} download={download} onErased={refresh} />
       <EraseSection onDone={refresh} />
     </main>
   );
