@@ -72,8 +72,8 @@ export async function readTrackerBytes(path: string): Promise<Buffer> {
 export async function readCsvText(path: string): Promise<string> {
   const bytes = await readOrExplain(path);
   if (bytes.length === 0) throw new InputFileError(path, `${path} is empty (0 bytes). Export the list from your MIS again as CSV.`);
-  const head = bytes.subarray(0, 4);
-  if (head.readUInt32LE(0) === 0x04034b50 || head.readUInt32LE(0) === 0xe011cfd0) {
+  const magic = bytes.length >= 4 ? bytes.readUInt32LE(0) : 0;
+  if (magic === 0x04034b50 || magic === 0xe011cfd0) {
     throw new InputFileError(path, `${path} is a spreadsheet, not a CSV. Open it in Excel or Sheets and use File › Save as / Download › CSV.`);
   }
   if (bytes.includes(0)) {

@@ -30,8 +30,12 @@ imported and every problem is listed with its line number.`,
     const parsed = parseCaseloadCsv(text);
     if (parsed.errors.length > 0) {
       for (const e of parsed.errors) io.err(`${csvPath}: ${e.message}`);
+      const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+      if (firstLine.includes(';') && !firstLine.includes(',')) io.err(`${csvPath} is separated by semicolons; save it again as "CSV (comma delimited)".`);
       io.err(`Nothing was imported: fix ${csvPath} and run this again.`);
-      return EXIT.findings;
+      // No usable header row means the file cannot be used at all (exit 2); problems on data lines are findings (1).
+      const headerUnusable = parsed.errors.some((e) => e.line === 1);
+      return headerUnusable ? EXIT.unusable : EXIT.findings;
     }
     const source = openSource(file);
     if (!(await source.exists())) {
