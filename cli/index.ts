@@ -9,7 +9,7 @@ import { pupilEraseCommand, pupilExportCommand } from './commands/pupil-rights';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, pupilExportCommand, pupilEraseCommand];
+export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, pupilExportCommand, pupilEraseCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -6,7 +6,7 @@ import { parseCommandArgs } from '../args';
 import { exportTargetProblem, keepBackup, writeTextSafely, writeViaTemp } from '../file-safety';
 import { readTrackerBytes } from '../input-guard';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { XlsxSource } from '../xlsx';
 import { readSource } from './load';
 

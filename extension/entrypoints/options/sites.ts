@@ -1,8 +1,8 @@
 // MIS sites the overlay may run on: which are granted, and asking for more. `permissions.request` must run in
 // the click handler itself (Chrome requires a user gesture), so callers invoke `requestSite` synchronously.
 import { browser } from 'wxt/browser';
-import { ADAPTERS } from '../sites';
-import { httpsOnly } from '../manifest-hosts';
+import { ADAPTERS } from '../../sites';
+import { httpsOnly } from '../../manifest-hosts';
 
 export interface KnownSite {
   name: string;
@@ -43,16 +43,3 @@ export async function removeSite(pattern: string): Promise<boolean> {
   }
 }
 
-export interface ManagedConfig {
-  trackerSheetId?: string;
-  misSites?: string[];
-  scope?: string;
-}
-
-export async function managedConfig(): Promise<ManagedConfig> {
-  try {
-    return (await browser.storage.managed.get()) as ManagedConfig;
-  } catch {
-    return {};
-  }
-}

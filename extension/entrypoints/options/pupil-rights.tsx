@@ -3,8 +3,8 @@
 // see PRIVACY.md). Names are rendered as text only.
 import { useState } from 'preact/hooks';
 import type { IDBPDatabase } from 'idb';
-import type { CaseloadDb } from '../store/db';
-import { devicePupilRecord, eraseDevicePupil } from '../store/pupil-rights';
+import type { CaseloadDb } from '../../store/db';
+import { devicePupilRecord, eraseDevicePupil } from '../../store/pupil-rights';
 
 export interface PupilRightsProps {
   db: () => Promise<IDBPDatabase<CaseloadDb>>;
