@@ -5,7 +5,8 @@ import { check } from './commands/check';
 import { exportLogs } from './commands/export-logs';
 import { importCaseload } from './commands/import-caseload';
 import { init } from './commands/init';
-import { pupilEraseCommand, pupilExportCommand } from './commands/pupil-rights';
+import { pupilExportCommand } from './commands/pupil-rights';
+import { pupilEraseCommand } from './commands/pupil-erase';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 

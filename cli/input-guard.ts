@@ -2,7 +2,7 @@
 // in words a SENCo can act on, and refuses a file before it can balloon in memory.
 import { readFile, stat } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { checkZipDirectory, zipParts, MAX_EXPANDED_BYTES } from '../shared/zip-guard';
+import { checkZipDirectory, zipParts, MAX_EXPANDED_BYTES } from '../shared/index';
 
 /** A file the CLI cannot use. Its message names the path as typed and says what to do; the command exits 2. */
 export class InputFileError extends Error {
@@ -29,7 +29,11 @@ async function statOrExplain(path: string): Promise<number> {
   }
   if (info.isDirectory()) throw new InputFileError(path, `${path} is a directory, not a file. Give the path of the file inside it.`);
   if (!info.isFile()) throw new InputFileError(path, `${path} is not a regular file.`);
-  if (info.size > MAX_INPUT_BYTES) throw new InputFileError(path, `${path} is ${Math.round(info.size / 1048576)} MB, larger than the ${MAX_INPUT_BYTES / 1048576} MB Caseload reads.`);
+  if (info.size > MAX_INPUT_BYTES)
+    throw new InputFileError(
+      path,
+      `${path} is ${Math.round(info.size / 1048576)} MB, larger than the ${MAX_INPUT_BYTES / 1048576} MB Caseload reads.`,
+    );
   return info.size;
 }
 
@@ -54,7 +58,9 @@ export async function readTrackerBytes(path: string): Promise<Buffer> {
   for (const part of zipParts(bytes)) {
     if (part.method !== 8) continue;
     try {
-      inflateRawSync(bytes.subarray(part.dataStart, part.dataStart + part.compressedSize), { maxOutputLength: Math.min(part.expandedSize, MAX_EXPANDED_BYTES) + 1 });
+      inflateRawSync(bytes.subarray(part.dataStart, part.dataStart + part.compressedSize), {
+        maxOutputLength: Math.min(part.expandedSize, MAX_EXPANDED_BYTES) + 1,
+      });
     } catch (e) {
       const tooBig = e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       throw new InputFileError(
@@ -74,7 +80,10 @@ export async function readCsvText(path: string): Promise<string> {
   if (bytes.length === 0) throw new InputFileError(path, `${path} is empty (0 bytes). Export the list from your MIS again as CSV.`);
   const magic = bytes.length >= 4 ? bytes.readUInt32LE(0) : 0;
   if (magic === 0x04034b50 || magic === 0xe011cfd0) {
-    throw new InputFileError(path, `${path} is a spreadsheet, not a CSV. Open it in Excel or Sheets and use File › Save as / Download › CSV.`);
+    throw new InputFileError(
+      path,
+      `${path} is a spreadsheet, not a CSV. Open it in Excel or Sheets and use File › Save as / Download › CSV.`,
+    );
   }
   if (bytes.includes(0)) {
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
@@ -90,7 +99,8 @@ export async function readCsvText(path: string): Promise<string> {
   if (replaced > 0 && replaced > text.length / 100) {
     throw new InputFileError(path, `${path} is not UTF-8 text. Save it again as "CSV UTF-8 (comma delimited)".`);
   }
-  if (text.replace(/^\uFEFF/, '').trim() === '') throw new InputFileError(path, `${path} has no rows (only blank lines). Export the list from your MIS again as CSV.`);
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    throw new InputFileError(path, `${path} has no rows (only blank lines). Export the list from your MIS again as CSV.`);
   return text;
 }
 
