@@ -5,10 +5,12 @@ import { check } from './commands/check';
 import { exportLogs } from './commands/export-logs';
 import { importCaseload } from './commands/import-caseload';
 import { init } from './commands/init';
+import { pupilExportCommand } from './commands/pupil-rights';
+import { pupilEraseCommand } from './commands/pupil-erase';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs];
+export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, pupilExportCommand, pupilEraseCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -315,8 +315,15 @@ async function readSheet(path: string, entry: ZipEntry, ctx: CellContext, onRows
     onRows?.(rowsRead);
   };
 
+  let first = true;
   for await (const chunk of entryText(path, entry)) {
     buffer += chunk;
+    // No spreadsheet program writes a DOCTYPE in a worksheet; one here can only be there to expand entities
+    // (billion laughs) or reach outside the file (XXE). Refused, never expanded. The prolog is in the first chunk.
+    if (first) {
+      refuseDoctype(buffer, entry.name);
+      first = false;
+    }
     if (inData) {
       const end = buffer.lastIndexOf('</row>');
       const selfClosing = buffer.lastIndexOf('/>');
@@ -335,8 +342,12 @@ async function readSheet(path: string, entry: ZipEntry, ctx: CellContext, onRows
       }
     }
   }
-  if (inData) takeRows(buffer);
-  else {
+  if (inData) {
+    // A worksheet that never closes its sheetData was cut short (a broken copy or download): reading what is
+    // there would silently lose the rest of the tab.
+    if (!/<sheetData\b[^>]*\/>/.test(buffer)) throw new XlsxFormatError(`its part ${entry.name} is cut short`);
+    takeRows(buffer);
+  } else {
     const mergeRe = /<mergeCell\b([^>]*?)\/?>/g;
     for (let m = mergeRe.exec(buffer); m; m = mergeRe.exec(buffer)) {
       const ref = attr(m[1]!, 'ref');
@@ -357,6 +368,10 @@ async function readSheet(path: string, entry: ZipEntry, ctx: CellContext, onRows
   }
   while (grid.length > 0 && grid[grid.length - 1]!.length === 0) grid.pop();
   return { values: grid, merges: mergeRefs };
+}
+
+function refuseDoctype(xml: string, part: string): void {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096))) throw new XlsxFormatError(`its part ${part} declares XML entities, which spreadsheets never do`);
 }
 
 /** The end of the last self-closing `<row …/>` in `s` (0 if none), so empty rows do not pile up in the buffer. */
@@ -387,6 +402,7 @@ export async function openXlsx(path: string): Promise<OpenedXlsx> {
     entryString(path, entries.get('xl/sharedStrings.xml')),
     entryString(path, entries.get('xl/styles.xml')),
   ]);
+  for (const [xml, part] of [[workbookXml, 'xl/workbook.xml'], [stringsXml, 'xl/sharedStrings.xml'], [stylesXml, 'xl/styles.xml']] as const) refuseDoctype(xml, part);
   const { sheets, date1904 } = sheetRefs(workbookXml, relsXml);
   const ctx: CellContext = { strings: sharedStrings(stringsXml), dates: dateStyles(stylesXml), date1904 };
   return {

@@ -12,8 +12,7 @@
 // Developer metadata has no xlsx equivalent, so it is kept in a very hidden tab (METADATA_SHEET) that the
 // reader folds back into each sheet's `metadata`.
 import ExcelJS from 'exceljs';
-import { copyFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { isIsoDate } from '../shared/index';
 import type { CellValue, Grid, TabKey } from '../shared/index';
 import { columnLetters } from '../shared/index';
@@ -23,6 +22,8 @@ import { validationRule, type WorkbookChange } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
 import type { ReadRequest, TrackerSource } from './tracker-source';
 import { openXlsx, type OpenedXlsx } from './xlsx-stream';
+import { keepBackup, writeViaTemp } from './file-safety';
+import { InputFileError, readTrackerBytes } from './input-guard';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';
@@ -116,26 +117,30 @@ function metadataFromGrid(grid: Grid): Map<string, Record<string, string>> {
   return out;
 }
 
+/** The single door for a tracker file (cli/input-guard.ts): names the path typed, refuses a missing file, a
+ * directory, a file that is not a spreadsheet, and a ZIP that would expand past the limit, before anything big is
+ * read into memory. */
 async function checkFile(path: string): Promise<void> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch {
-    throw new WorkbookFileError(path, `${path}: no such file.`);
-  }
-  if (!info.isFile()) throw new WorkbookFileError(path, `${path}: not a file.`);
+  await readTrackerBytes(path).catch((e: unknown) => {
+    throw e instanceof InputFileError ? new WorkbookFileError(path, e.message) : e;
+  });
 }
 
-function unreadable(path: string, e: unknown): WorkbookFileError {
-  const why = e instanceof Error ? e.message : String(e);
-  return new WorkbookFileError(path, `${path} is not an .xlsx spreadsheet that can be read (${why}).`);
+function unreadable(path: string, _e: unknown): WorkbookFileError {
+  // The library's own words (ZIP internals, URLs) mean nothing to a SENCo: say what the file is and what to do.
+  return new WorkbookFileError(
+    path,
+    `${path} could not be read as an .xlsx spreadsheet (it may be damaged). Open it in Excel or Google Sheets and save it again as .xlsx, then try again.`,
+  );
 }
 
 async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
-  await checkFile(path);
+  const bytes = await readTrackerBytes(path).catch((e: unknown) => {
+    throw e instanceof InputFileError ? new WorkbookFileError(path, e.message) : e;
+  });
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(path);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
     throw unreadable(path, e);
   }
@@ -331,16 +336,10 @@ export function workbookToExcel(wb: Workbook): ExcelJS.Workbook {
   return wbx;
 }
 
-/** Save through a temporary file and a rename, so a crash half way never leaves a truncated tracker behind. */
+/** Save through a temporary file in the same folder and a rename (cli/file-safety.ts), so a crash half way
+ * never leaves a truncated tracker behind. */
 async function saveExcel(wbx: ExcelJS.Workbook, path: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await wbx.xlsx.writeFile(tmp);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeViaTemp(path, (tmp) => wbx.xlsx.writeFile(tmp));
 }
 
 /** Write a Workbook to a new .xlsx file (replacing any file at `path`: callers decide whether that is allowed). */
@@ -374,8 +373,8 @@ function isBlankExcel(v: ExcelValue): boolean {
  * replaced. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
  * (exceljs does not keep charts or pivot tables, so the SENCo keeps the file exactly as it was).
  */
-export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], backupPath?: string): Promise<void> {
-  if (changes.length === 0) return;
+export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], keepOriginal = false): Promise<string | undefined> {
+  if (changes.length === 0) return undefined;
   const wbx = await loadExcel(path);
   const metadata = readMetadata(wbx.getWorksheet(METADATA_SHEET));
   const sheet = (name: string) => {
@@ -441,8 +440,9 @@ export async function applyChangesToFile(path: string, changes: readonly Workboo
     }
   }
   writeMetadataSheet(wbx, metadata);
-  if (backupPath) await copyFile(path, backupPath);
+  const backup = keepOriginal ? await keepBackup(path) : undefined;
   await saveExcel(wbx, path);
+  return backup;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -469,8 +469,7 @@ export class XlsxSource implements TrackerSource {
   }
   async apply(changes: readonly WorkbookChange[]): Promise<{ backup?: string }> {
     if (changes.length === 0) return {};
-    const backup = `${this.path}.bak`;
-    await applyChangesToFile(this.path, changes, backup);
-    return { backup };
+    const backup = await applyChangesToFile(this.path, changes, true);
+    return backup ? { backup } : {};
   }
 }

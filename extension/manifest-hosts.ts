@@ -2,15 +2,23 @@
 // with no browser or WXT imports (the site adapters it reads are plain TS too).
 //
 // Nothing is granted at install: every MIS is an *optional* host permission the user (or IT) grants per site,
-// plus `*://*/*` so "any other site" can be granted for the generic detector. A managed build may preset hosts.
+// plus `https://*/*` so "any other site" can be granted, one origin at a time, for the generic detector.
+// Optional patterns are https:// only: pupil data never goes to a page served in clear text. A school whose MIS
+// is on an http:// intranet host presets it in the managed build (CASELOAD_PRESET_HOSTS → host_permissions),
+// where IT, not an LSA's click, takes that decision.
 
 import { adapterHostPatterns } from './sites';
 
-/** Host patterns of the MIS products we have adapters for. */
-export const KNOWN_MIS_HOSTS: readonly string[] = adapterHostPatterns();
+/** `*://x/*` or `http://x/*` → `https://x/*`: the only scheme an optional host pattern may have. */
+export function httpsOnly(pattern: string): string {
+  return pattern.replace(/^(\*|http):\/\//, 'https://');
+}
 
-/** Any other site, for the caseload-driven generic detector. Asked for one origin at a time, never wholesale. */
-export const ANY_SITE = '*://*/*';
+/** Host patterns of the MIS products we have adapters for, https only. */
+export const KNOWN_MIS_HOSTS: readonly string[] = [...new Set(adapterHostPatterns().map(httpsOnly))];
+
+/** Any other https site, for the caseload-driven generic detector. Asked for one origin at a time, never wholesale. */
+export const ANY_SITE = 'https://*/*';
 
 export interface ManifestHosts {
   host_permissions?: string[];
@@ -18,7 +26,7 @@ export interface ManifestHosts {
 }
 
 export function manifestHostPermissions(presetHosts: readonly string[], knownHosts: readonly string[] = KNOWN_MIS_HOSTS): ManifestHosts {
-  const optional = [...new Set([...knownHosts, ANY_SITE])];
+  const optional = [...new Set([...knownHosts.map(httpsOnly), ANY_SITE])];
   if (presetHosts.length === 0) return { optional_host_permissions: optional };
   return { host_permissions: [...new Set(presetHosts)], optional_host_permissions: optional };
 }

@@ -13,7 +13,13 @@ import { tabSpec } from './schema/tabs';
 
 export type CsvField = string | number | boolean | null | undefined;
 
-const DANGEROUS_START = /^'*[=+\-@\t\r]/;
+// Invisible or blank characters a spreadsheet may skip before deciding a cell is a formula: whitespace, soft
+// hyphen, zero-width space/joiners, word joiner, bidi marks, byte-order mark.
+const INVISIBLE = '\\s\\u00AD\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\uFEFF';
+// ASCII formula starters plus their fullwidth (＝＋－＠) and small/maths look-alikes, which some spreadsheets
+// normalise to ASCII on import.
+const FORMULA_START = '=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE62\\uFE63\\uFE66\\u2212';
+const DANGEROUS_START = new RegExp(`^'*[${INVISIBLE}]*[${FORMULA_START}]`);
 
 /** Text as it must appear in a CSV so no spreadsheet runs it. */
 export function escapeFormula(text: string): string {

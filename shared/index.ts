@@ -43,3 +43,5 @@ export {
   type ValidationRule,
   type WorkbookChange,
 } from './setup';
+export { findPupil, pupilExport, erasureSteps, type PupilFindings, type PupilRow } from './pupil-rights';
+export { checkZipDirectory, zipParts, MAX_EXPANDED_BYTES, MAX_ZIP_ENTRIES, type ZipVerdict } from './zip-guard';

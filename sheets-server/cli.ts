@@ -13,8 +13,32 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadXlsxInto, saveXlsxFrom, SCOPE, startSheetsServer, type TokenGrant } from './index';
 
-const { values } = parseArgs({
+const USAGE = `Usage: npm run sheets-server -- [--xlsx tracker.xlsx] [--id demo] [--port 8787] [--token T]… [--any-token]
+                                [--save] [--read-only] [--latency MS]
+
+A local stand-in for the Google Sheets API v4 on 127.0.0.1, for the demo and tests.
+
+Options:
+  --xlsx FILE    load the spreadsheet from FILE (.xlsx); without it the spreadsheet starts with one empty tab
+  --id ID        the spreadsheet id to serve (default: demo)
+  --port N       the port (default: 8787)
+  --token T      a bearer token to accept (repeatable; default: demo-token)
+  --any-token    accept any bearer token
+  --save         write the spreadsheet back to FILE when the server stops (Ctrl+C)
+  --read-only    serve the spreadsheet read-only (writes answer 403, as for a viewer)
+  --latency MS   delay every answer by MS milliseconds
+  --help         show this help`;
+
+function usageError(message: string): never {
+  process.stderr.write(`sheets-server: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
   options: {
+    help: { type: 'boolean', short: 'h', default: false },
     xlsx: { type: 'string' },
     id: { type: 'string', default: 'demo' },
     port: { type: 'string', default: '8787' },
@@ -30,6 +54,17 @@ const { values } = parseArgs({
     'oauth-user': { type: 'string', multiple: true },
   },
 });
+} catch (e) {
+  usageError(e instanceof Error ? e.message.replace(/\. To specify.*$/s, '.') : String(e));
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) usageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+if (values.latency !== undefined && !/^\d+$/.test(values.latency)) usageError(`--latency must be a whole number of milliseconds, not "${values.latency}".`);
+if (values.xlsx && !existsSync(values.xlsx) && !values.save) usageError(`${values.xlsx}: no such file (add --save to start empty and create it on exit).`);
 
 /** `token` or `token=email`: a token of that Google account with the chosen scope and the email scope. */
 function grantFromFlag(flag: string, scope: string): string | TokenGrant {

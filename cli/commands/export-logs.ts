@@ -1,7 +1,8 @@
 // caseload export-logs <file.xlsx> [--out logs.csv] [--force] [--audit] [--progress]
 // By default the logs as they now stand (shared/corrections.ts effectiveLogs): each Log ID once, voided logs left
 // out, edits applied. --audit writes every row of the Log tab as it is, Correction rows included.
-import { writeFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { exportTargetProblem, writeTextSafely } from '../file-safety';
 import { effectiveLogs, logsToCsv } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
@@ -28,7 +29,7 @@ Log tab instead, Correction rows included: the full audit trail. Text that a spr
 
 Options:
   --out FILE  write to FILE instead of standard output (an existing FILE is kept unless --force)
-  --force     replace FILE if it exists
+  --force     replace FILE if it is an earlier CSV export (never the tracker, nor any .xlsx/.xlsm file)
   --audit     every row of the Log tab as it is, Correction rows included
   --progress  report rows read on standard error after a second (always on a terminal)
 
@@ -37,6 +38,13 @@ Reads the Log tab only.`,
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'audit', 'progress'] });
     const source = openSource(args.positionals[0]!);
     const out = args.values.out;
+    if (out !== undefined) {
+      const problem = await exportTargetProblem(out, [args.positionals[0]!]);
+      if (problem) {
+        io.err(`caseload: ${problem}`);
+        return EXIT.unusable;
+      }
+    }
     if (out !== undefined && !args.flags.force && (await exists(out))) {
       io.err(`caseload: ${out} already exists; add --force to replace it.`);
       return EXIT.unusable;
@@ -55,7 +63,7 @@ Reads the Log tab only.`,
     if (out === undefined) {
       io.out(logsToCsv(logs, { bom: false }));
     } else {
-      await writeFile(out, logsToCsv(logs), 'utf8');
+      await writeTextSafely(out, logsToCsv(logs));
       io.err(`Wrote ${logs.length} ${args.flags.audit ? 'Log row' : 'log entr'}${args.flags.audit ? (logs.length === 1 ? '' : 's') : logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
     if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);

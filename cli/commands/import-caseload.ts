@@ -1,5 +1,5 @@
 // caseload import-caseload <file.xlsx> <pupils.csv>
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readCsvText } from '../input-guard';
 import { parseCaseloadCsv } from '../../shared/index';
 import { planImport } from '../../shared/index';
 import { parseCommandArgs } from '../args';
@@ -21,16 +21,21 @@ imported and every problem is listed with its line number.`,
     const [file, csvPath] = args.positionals as [string, string];
     let text: string;
     try {
-      text = await readFile(csvPath, 'utf8');
-    } catch {
-      io.err(`caseload: ${csvPath}: no such file.`);
+      text = await readCsvText(csvPath);
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      io.err(`caseload: ${e.message}`);
       return EXIT.unusable;
     }
     const parsed = parseCaseloadCsv(text);
     if (parsed.errors.length > 0) {
       for (const e of parsed.errors) io.err(`${csvPath}: ${e.message}`);
+      const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+      if (firstLine.includes(';') && !firstLine.includes(',')) io.err(`${csvPath} is separated by semicolons; save it again as "CSV (comma delimited)".`);
       io.err(`Nothing was imported: fix ${csvPath} and run this again.`);
-      return EXIT.findings;
+      // No usable header row means the file cannot be used at all (exit 2); problems on data lines are findings (1).
+      const headerUnusable = parsed.errors.some((e) => e.line === 1);
+      return headerUnusable ? EXIT.unusable : EXIT.findings;
     }
     const source = openSource(file);
     if (!(await source.exists())) {

@@ -3,13 +3,14 @@ import { demoSchool } from '../../demo/school';
 import { emptyTracker } from '../../shared/index';
 import { planSetup } from '../../shared/index';
 import { TAB_SPECS } from '../../shared/index';
-import { copyFile } from 'node:fs/promises';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { trackerWorkbook } from '../tracker';
 import { readSource } from './load';
+import { keepBackup } from '../file-safety';
+import { XlsxSource } from '../xlsx';
 
 export const init: Command = {
   name: 'init',
@@ -18,12 +19,12 @@ export const init: Command = {
 
 A new file gets every tab (${TAB_SPECS.map((t) => t.name).join(', ')}) with its header row, drop-down lists and
 default settings. An existing file is never overwritten: only missing tabs, columns and settings are added, and
-every existing cell, column and row is left as it was (a copy of the original is kept as <file.xlsx>.bak).
+every existing cell, column and row is left as it was (a copy of the original is kept as <file>.<date>T<time>.bak.xlsx; backups are never overwritten).
 
 Options:
   --demo              fill a new tracker with a fictional school, including a few deliberate problems
   --today YYYY-MM-DD  the demo's "today": its logs end on this date (default: 2026-11-23)
-  --force             replace an existing file instead (the old one is kept as <file.xlsx>.bak)`,
+  --force             replace an existing file instead (the old one is kept as a timestamped .bak.xlsx)`,
   async run(argv, io) {
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['today'], flags: ['demo', 'force'] });
     const source = openSource(args.positionals[0]!);
@@ -34,8 +35,11 @@ Options:
       const tracker = args.flags.demo ? demoSchool(demoToday ? { today: demoToday } : {}) : emptyTracker();
       if (exists) {
         // --force replaces, but a SENCo's tracker is too precious to delete on one flag: keep it alongside.
-        await copyFile(source.label, `${source.label}.bak`);
-        io.err(`The previous ${source.label} is kept as ${source.label}.bak.`);
+        // Each run gets its own timestamped backup, so a second --force never replaces the first backup.
+        if (source instanceof XlsxSource) {
+          const backup = await keepBackup(source.path);
+          io.err(`The previous ${source.label} is kept as ${backup}.`);
+        }
       }
       await source.create(trackerWorkbook(tracker));
       const what = args.flags.demo
@@ -46,7 +50,7 @@ Options:
     }
 
     if (args.flags.demo) {
-      io.err(`caseload: ${source.label} already exists, and --demo only makes a new file. Choose another name, or add --force to replace it (the old file is kept as ${source.label}.bak).`);
+      io.err(`caseload: ${source.label} already exists, and --demo only makes a new file. Choose another name, or add --force to replace it (the old file is kept as a timestamped backup).`);
       return EXIT.unusable;
     }
     const wb = await readSource(source, io);

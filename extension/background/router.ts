@@ -17,6 +17,9 @@ import { applyCorrections, editCorrection, isCorrection, voidCorrection } from '
 import { isoWithOffset, uuidV4 } from '../overlay/log-entry';
 import type { StoredLog } from '../store/db';
 import { UNDO_TEXT } from '../messages';
+import { createGuard, GuardRefusal, memoryTabGrants, type Guard, type SenderInfo } from './guard';
+
+export type { SenderInfo } from './guard';
 
 export interface RouterDeps {
   db: () => Promise<IDBPDatabase<CaseloadDb>>;
@@ -36,12 +39,8 @@ export interface RouterDeps {
   uuid?: () => string;
   /** Keep the content scripts' fast copy (page-caseload.ts) in step with each `page/caseload` answer. */
   publishPageCaseload?: (cache: PageCaseload) => Promise<void>;
-}
-
-
-/** Who sent a message: the tab's URL for content scripts, nothing for extension pages. */
-export interface SenderInfo {
-  url?: string;
+  /** Who may ask what (extension/background/guard.ts). Without one, no web page is granted anything. */
+  guard?: Guard;
 }
 
 type Handler<T extends RequestType> = (req: RequestOf<T>, sender: SenderInfo) => Promise<Responses[T]>;
@@ -76,6 +75,8 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
   const logs = async () => new IdbLogStore(await deps.db(), now);
   /** Without the sync engine wired in there is nothing to ask: sync/now then depends on syncNow alone. */
   const connected = async () => (deps.syncConnected ? deps.syncConnected() : true);
+  const guard = deps.guard ?? createGuard({ grantedOrigins: async () => [], tabs: memoryTabGrants() });
+  const pupilExists = async (id: string) => (await (await deps.db()).getKey('pupils', id)) !== undefined;
 
   /** A log made on this device (a device holds only its own logs), and whether it may already be in the Sheet. */
   const ownLog = async (id: string) => {
@@ -213,10 +214,14 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     const handler = handlers[req?.type] as Handler<RequestType> | undefined;
     if (!handler) return { ok: false, error: 'Unknown request.' };
     try {
-      return { ok: true, ...(await handler(req as never, sender)) } as Reply<RequestType>;
+      const auth = await guard.authorise(req, sender, pupilExists);
+      const answer = await handler(req as never, sender);
+      if (req.type === 'log/add') await guard.savedFromTab(auth, req.entry.id);
+      return { ok: true, ...answer } as Reply<RequestType>;
     } catch (e) {
-      if (e instanceof Refusal) return { ok: false, error: e.message };
-      console.error('[caseload] request failed', req.type, e);
+      if (e instanceof Refusal || e instanceof GuardRefusal) return { ok: false, error: e.message };
+      // Never the request itself in the log: it may carry a pupil's details.
+      console.error('[caseload] request failed', req.type, e instanceof Error ? e.name : 'error');
       return { ok: false, error: 'Something went wrong saving on this device. Please try again.' };
     }
   };

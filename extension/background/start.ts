@@ -7,6 +7,15 @@ import { chromeRegistration } from './chrome-registration';
 import { contentMatches, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
 import { createRouter, pageCaseloadOf, type RouterDeps } from './router';
 import { writePageCaseload, type PageCaseloadArea } from '../page-caseload';
+import { createGuard, type TabGrant, type TabGrantStore } from './guard';
+
+/** Tab grants in chrome.storage.session: they survive the service worker sleeping, not the browser closing,
+ * and content scripts cannot read them (session storage is limited to trusted contexts by default). */
+const sessionTabGrants: TabGrantStore = {
+  get: async (id) => ((await browser.storage.session.get(`tab:${id}`)) as Record<string, TabGrant | undefined>)[`tab:${id}`],
+  set: (id, g) => browser.storage.session.set({ [`tab:${id}`]: g }),
+  remove: (id) => browser.storage.session.remove(`tab:${id}`),
+};
 
 /** Alarm name → handler. The sync engine adds its own here (see `onAlarm`). */
 const alarmHandlers = new Map<string, () => Promise<void>>();
@@ -37,11 +46,25 @@ export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen'
   });
   browser.permissions.onRemoved.addListener(refresh);
 
-  const route = createRouter({ db: database, refreshRegistration, publishPageCaseload, ...extra });
+  const guard = createGuard({
+    grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
+    tabs: sessionTabGrants,
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void guard.forgetTab(tabId));
+  const route = createRouter({ db: database, refreshRegistration, publishPageCaseload, guard, ...extra });
+  const ownPages = `chrome-extension://${browser.runtime.id}/`;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own content scripts and pages can reach this listener (no externally_connectable).
     if (sender.id !== browser.runtime.id) return false;
-    void route(message as Request, sender.tab ? { url: sender.url ?? sender.tab.url } : {}).then(sendResponse);
+    // Who is asking comes from the browser's sender record, never from the message (guard.ts).
+    const extensionPage = (sender.url ?? '').startsWith(ownPages);
+    const origin = (sender as { origin?: string }).origin;
+    void route(message as Request, {
+      extensionPage,
+      ...(sender.url ? { url: sender.url } : {}),
+      ...(origin ? { origin } : {}),
+      ...(sender.tab?.id !== undefined && !extensionPage ? { tabId: sender.tab.id } : {}),
+    }).then(sendResponse);
     return true; // answer asynchronously
   });
 

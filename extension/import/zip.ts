@@ -2,6 +2,8 @@
 // deflated entries (inflated by the browser's own DecompressionStream). No encryption, no ZIP64 — an .xlsx
 // made by Excel, Sheets or `caseload init` never needs them.
 
+import { checkZipDirectory } from '../../shared/index';
+
 export interface ZipEntry {
   name: string;
   method: number;
@@ -16,6 +18,13 @@ const LOCAL_SIGNATURE = 0x04034b50;
 export class ZipError extends Error {}
 
 export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
+  // The shared decompression guard first: a file that would expand beyond the documented limit, or is encrypted,
+  // empty or cut short, is refused before anything is inflated.
+  const verdict = checkZipDirectory(bytes);
+  if (!verdict.ok)
+    throw new ZipError(
+      verdict.reason === 'not-zip' ? 'This file is not a spreadsheet (.xlsx) — it is not a ZIP archive.' : `This file ${verdict.message}`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record sits in the last 22 bytes plus up to 64 KB of comment.
   let eocd = -1;

@@ -90,7 +90,6 @@ export class BadgeLayer {
     const { text, aria } = badgeLabel(badge.pupils);
     badge.button.textContent = text;
     badge.button.setAttribute('aria-label', aria);
-    badge.button.title = aria;
     if (badge.pupils.length > 1) badge.button.setAttribute('data-ambiguous', '');
     else badge.button.removeAttribute('data-ambiguous');
   }

@@ -15,6 +15,7 @@ import { replaceCaseload } from '../store/caseload';
 import { database, setMeta } from '../store/db';
 import { IdbLogStore } from '../store/logs';
 import { recordSyncResult } from '../store/sync-state';
+import { purgeSyncedLogs, retentionDays } from '../store/retention';
 import { browserConnectionEnv, currentSettings, localArea } from './browser-env';
 import { identifyAccount } from './account';
 import { accessWho, accountEmail, sheetsFor, tokenProviderFor } from './connection';
@@ -79,7 +80,13 @@ export function installSync(): InstalledSync {
   const run = serialisedRuns(syncOnce);
   const start = (options: RunSyncOptions, why: string) => void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
 
-  onAlarm(SYNC_ALARM, () => run({}));
+  // After each alarm's sync: synced logs past the retention period leave this device (PRIVACY.md).
+  const purge = async () => {
+    const managed = await browser.storage.managed.get().catch(() => ({}));
+    const purged = await purgeSyncedLogs(await database(), Date.now(), retentionDays(managed));
+    if (purged > 0) console.info(`[caseload] retention: ${purged} synced log(s) removed from this device`);
+  };
+  onAlarm(SYNC_ALARM, () => run({}).finally(purge));
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     if (!existing) return browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });

@@ -58,6 +58,12 @@ function dateFromDateObject(d: Date): IsoDate | undefined {
   return new Date(Math.round(t / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A date-formatted cell holding serial 0, -1 or 99999999 reaches us as a Date in 1899 or year 275760: a
+ * spreadsheet artefact, never a real review date. Same plausible window as serial numbers (1950–2099). */
+function plausibleDay(iso: IsoDate): boolean {
+  return iso >= '1950-01-01' && iso <= '2099-12-31' && iso.length === 10;
+}
+
 const UK_DATE_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
 const ISO_PREFIX_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -66,7 +72,9 @@ export function readDate(v: CellValue): Read<IsoDate> {
   if (isBlankCell(v)) return BLANK;
   if (v instanceof Date) {
     const d = dateFromDateObject(v);
-    return d ? ok(d) : bad('is not a valid date');
+    if (!d) return bad('is not a valid date');
+    if (!plausibleDay(d)) return bad(`holds an impossible date (${d.startsWith('1899') ? 'year 1899: the cell is probably 0 or empty formatted as a date' : 'outside 1950–2099'}); type the real date as dd/mm/yyyy`);
+    return ok(d);
   }
   if (typeof v === 'number') {
     const d = dateFromSerial(v);
@@ -118,7 +126,11 @@ export function readTime(v: CellValue): Read<MinuteOfDay> {
 /** ISO 8601 instants for the Log tab. A Date is taken as the instant it is. */
 export function readTimestamp(v: CellValue): Read<string> {
   if (isBlankCell(v)) return BLANK;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? bad('is not a valid time stamp') : ok(v.toISOString());
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return bad('is not a valid time stamp');
+    const iso = v.toISOString();
+    return plausibleDay(iso.slice(0, 10)) ? ok(iso) : bad('holds an impossible date (outside 1950–2099); type the real time stamp');
+  }
   if (typeof v === 'number') {
     const d = dateFromSerial(v);
     if (!d) return bad(`"${showCell(v)}" is not a time stamp`);

@@ -47,6 +47,8 @@ export function checkTracker(): CheckResult {
 
 /** Make a finding's cell the active cell, switching tab if needed. */
 export function selectCell(a1: string): void {
+  // Called from the sidebar through google.script.run, so anything can arrive: answer in words, never a TypeError.
+  if (typeof a1 !== 'string' || a1.trim() === '' || a1.length > 300) throw new Error('Choose a finding in the list to go to its cell.');
   const p = parseRange(a1);
   if (p.sheet === undefined || p.startRow === undefined) throw new Error(`"${a1}" is not a cell reference with a tab name.`);
   const ss = gas().SpreadsheetApp.getActiveSpreadsheet();

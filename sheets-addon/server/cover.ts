@@ -76,6 +76,7 @@ export function coverPlanView(tracker: Tracker, date: IsoDate): CoverPlanView {
 }
 
 export function planCoverFor(date: string): CoverPlanView {
+  if (typeof date !== 'string') return { date: '', proposals: [], gaps: [], note: 'Choose a date to plan cover for.' };
   const ss = gas().SpreadsheetApp.getActiveSpreadsheet();
   return coverPlanView(parseSnapshot(readTracker(ss)).tracker, date);
 }
@@ -282,7 +283,21 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
 
 /** google.script.run entry point for the sidebar's "Record cover". */
 export function applyCover(date: string, choices: CoverChoice[]): CoverWriteResult {
-  return recordCover(date, Array.isArray(choices) ? choices : []);
+  const empty: CoverWriteResult = { summary: '', recorded: 0, setRows: [], addedRows: [], addedColumns: [], skipped: [] };
+  if (typeof date !== 'string' || !isIsoDate(date)) return { ...empty, summary: 'No cover was recorded: choose a date first.' };
+  const given = Array.isArray(choices) ? choices : [];
+  const usable = given.filter(isCoverChoice);
+  const result = recordCover(date, usable);
+  const dropped = given.length - usable.length;
+  return dropped === 0 ? result : { ...result, summary: `${result.summary} ${dropped} ticked proposal${dropped === 1 ? ' was' : 's were'} not understood and left out: plan again.`.trim() };
+}
+
+/** A proposal as the sidebar sends it back; anything else (a crafted call) is left out, not half-used. */
+function isCoverChoice(c: unknown): c is CoverChoice {
+  if (!c || typeof c !== 'object') return false;
+  const x = c as Record<string, unknown>;
+  const text = (k: string) => typeof x[k] === 'string' && (x[k] as string).length > 0 && (x[k] as string).length < 200;
+  return text('id') && text('absentStaffId') && text('absentName') && text('coverName') && /^\d{1,2}:\d{2}$/.test(String(x.start)) && /^\d{1,2}:\d{2}$/.test(String(x.end)) && Number.isInteger(x.absenceRow) && (x.absenceRow as number) >= 2;
 }
 
 export function todayInSheet(): string {

@@ -42,6 +42,8 @@ export function rowProblems(sheetName: string, header: readonly CellValue[], row
 }
 
 export function onEdit(e: EditEvent): void {
+  // A simple trigger is also a public function: run by hand or through google.script.run it gets no event.
+  if (!e || typeof e !== 'object' || !e.range || typeof (e.range as { getSheet?: unknown }).getSheet !== 'function') return;
   const range = e.range;
   const sheet = range.getSheet();
   const name = sheet.getName();

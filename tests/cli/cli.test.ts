@@ -1,7 +1,7 @@
 // The caseload CLI end to end: the esbuild bundle run as a child process on real .xlsx files written and read by
 // exceljs. Each test works in its own temporary folder.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,12 @@ interface JsonFinding {
 interface CheckJson {
   findings: JsonFinding[];
   summary: { error: number; warning: number; info: number };
+}
+
+/** The timestamped backups of `stem`.xlsx in `dir` (cli/file-safety.ts names them `stem.<stamp>[.n].bak.xlsx`). */
+function backupsOf(dir: string, stem: string): string[] {
+  const re = new RegExp(`^${stem}\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d(\\.\\d+)?\\.bak\\.xlsx$`);
+  return readdirSync(dir).filter((f) => re.test(f)).sort();
 }
 
 beforeAll(() => {
@@ -126,7 +132,7 @@ describe('caseload init (empty) and check', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('nothing to add');
     expect(readFileSync(join(dir, 'tracker.xlsx')).equals(before)).toBe(true);
-    expect(existsSync(join(dir, 'tracker.xlsx.bak'))).toBe(false);
+    expect(backupsOf(dir, 'tracker')).toEqual([]);
   });
 
   it('refuses --demo over an existing file, and --force keeps the old file as .bak', async () => {
@@ -140,7 +146,8 @@ describe('caseload init (empty) and check', () => {
 
     const forced = await runCli(['init', 'tracker.xlsx', '--demo', '--force'], dir);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'tracker.xlsx.bak')).equals(before)).toBe(true);
+    const [backup] = backupsOf(dir, 'tracker');
+    expect(readFileSync(join(dir, backup!)).equals(before)).toBe(true);
     expect(readFileSync(join(dir, 'tracker.xlsx')).equals(before)).toBe(false);
   });
 });
@@ -206,7 +213,8 @@ describe('a messy tracker', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('Added the Staff tab.');
     expect(res.stdout).toMatch(/Added columns .*"UPN".* to Caseload \(J1:/);
-    expect(readFileSync(join(dir, 'messy.xlsx.bak')).equals(original)).toBe(true);
+    expect(backupsOf(dir, 'messy')).toHaveLength(1);
+    expect(readFileSync(join(dir, backupsOf(dir, 'messy')[0]!)).equals(original)).toBe(true);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);

@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRouter } from '../../extension/background/router';
+import { createGuard, memoryTabGrants } from '../../extension/background/guard';
 import type { Reply, Request, RequestType } from '../../extension/messages';
 import { Panel, UNDO_MS, type PanelApi } from '../../extension/overlay/panel';
 import { openCaseloadDb } from '../../extension/store/db';
@@ -25,9 +26,11 @@ let n = 0;
 async function setup() {
   const db = await openCaseloadDb(`panel-${++n}-${Math.random()}`);
   await replaceCaseload({ pupils, targets, staff: [], rota: [] }, { db });
-  const route = createRouter({ db: async () => db });
+  // The panel speaks as a content script in tab 1 of a granted MIS origin, through the real guard.
+  const guard = createGuard({ grantedOrigins: async () => ['https://*.arbor.sc/*'], tabs: memoryTabGrants() });
+  const route = createRouter({ db: async () => db, guard });
   const gate: { hold?: Promise<void> } = {};
-  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, { url: 'https://demo.uk.arbor.sc/' })) as Reply<T>;
+  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
   const api: PanelApi = {
     details: (pupilId) => call({ type: 'pupil/details', pupilId }),
     add: async (entry) => {

@@ -92,11 +92,14 @@ describe('content script registration follows granted origins', () => {
 });
 
 describe('manifest host permissions', () => {
-  it('grants nothing by default and offers known MIS hosts plus any site as optional', () => {
+  it('grants nothing by default and offers known MIS hosts plus any https site as optional, https:// only', () => {
     const m = manifestHostPermissions([]);
     expect(m.host_permissions).toBeUndefined();
-    expect(m.optional_host_permissions).toContain('*://*.arbor.sc/*');
-    expect(m.optional_host_permissions).toContain('*://*/*');
+    expect(m.optional_host_permissions).toContain('https://*.arbor.sc/*');
+    expect(m.optional_host_permissions).toContain('https://*/*');
+    expect(m.optional_host_permissions).not.toContain('*://*/*');
+    expect(m.optional_host_permissions.every((p) => p.startsWith('https://'))).toBe(true);
+    expect(manifestHostPermissions([], ['http://intranet.school/*', '*://*.sims.co.uk/*']).optional_host_permissions).toEqual(['https://intranet.school/*', 'https://*.sims.co.uk/*', 'https://*/*']);
   });
 
   it('puts preset hosts (a managed build) in host_permissions', () => {

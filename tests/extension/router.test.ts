@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRouter, todayRange } from '../../extension/background/router';
 import { IdbLogStore } from '../../extension/store/logs';
 import { UNDO_TEXT } from '../../extension/messages';
+import { createGuard, memoryTabGrants } from '../../extension/background/guard';
 import { openCaseloadDb, setMeta } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import type { LogEntry } from '../../shared/model';
@@ -23,7 +24,8 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
     { db },
   );
   let sending: string[] = [];
-  const route = createRouter({ db: async () => db, now, sending: async () => sending });
+  const guard = createGuard({ grantedOrigins: async () => ['https://mis.example.sch.uk/*'], tabs: memoryTabGrants() });
+  const route = createRouter({ db: async () => db, now, guard, sending: async () => sending });
   return { db, route, setSending: (ids: string[]) => void (sending = ids) };
 }
 
@@ -155,7 +157,7 @@ describe('background router', () => {
   it('saves a taught selector for the sending tab’s origin only', async () => {
     const { db, route } = await setup();
     expect(await route({ type: 'site/save-rule', selector: 'h1' }, {})).toMatchObject({ ok: false });
-    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c' })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
+    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c', tabId: 4 })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
     expect((await db.get('siteRules', 'https://mis.example.sch.uk'))?.selector).toBe('h1.pupil');
   });
 

@@ -134,3 +134,31 @@ describe('importing a tracker .xlsx (local-only mode)', () => {
     db.close();
   });
 });
+
+describe('the decompression guard in the options import', () => {
+  it('refuses a file whose ZIP directory declares more than the limit, before inflating', async () => {
+    const { listZip } = await import('../../extension/import/zip');
+    const name = new TextEncoder().encode('xl/worksheets/sheet1.xml');
+    const local = new Uint8Array(30 + name.length + 2);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(10, 8, true);
+    cv.setUint32(20, 2, true);
+    cv.setUint32(24, 400 * 1024 * 1024, true);
+    cv.setUint16(28, name.length, true);
+    central.set(name, 46);
+    const eocd = new Uint8Array(22);
+    const ev = new DataView(eocd.buffer);
+    ev.setUint32(0, 0x06054b50, true);
+    ev.setUint16(10, 1, true);
+    ev.setUint32(12, central.length, true);
+    ev.setUint32(16, local.length, true);
+    const bytes = new Uint8Array([...local, ...central, ...eocd]);
+    expect(() => listZip(bytes)).toThrow(/more than 100 MB/);
+  });
+});

@@ -15,6 +15,7 @@ import { rememberedAccount, type AccountRecord } from '../../sync/account';
 import { browserConnectionEnv, localArea, managedConfig } from '../../sync/browser-env';
 import type { ManagedConfig } from '../../sync/settings';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
+import { PupilRightsSection } from './pupil-rights';
 import { grantedOrigins, KNOWN_SITES, originPattern, removeSite, requestSite } from './sites';
 
 const pageArea = () => browser.storage.local as unknown as PageCaseloadArea;
@@ -59,6 +60,7 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
       <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />
       <TeachSection />
       <ExportSection />
+      <PupilRightsSection db={database} pupils={(caseload?.pupils ?? []).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }))} download={download} onErased={refresh} />
       <EraseSection onDone={refresh} />
     </main>
   );
@@ -209,7 +211,7 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           e.preventDefault();
           const pattern = originPattern(address);
           if (!pattern) {
-            setMessage('Type the web address of your MIS, e.g. https://mis.example.sch.uk');
+            setMessage(/^\s*http:/i.test(address) ? 'Only secure (https://) sites can be allowed here. If your MIS is on an http:// school network address, ask your IT team to add it to Caseload’s managed set-up.' : 'Type the web address of your MIS, e.g. https://mis.example.sch.uk');
             return;
           }
           ask([pattern], pattern.replace('/*', ''));
