@@ -27,7 +27,7 @@ describe('selectorFor', () => {
     const rule = { origin: new URL(document.location.href).origin, selector };
     const index = buildCaseloadIndex([{ id: 'P002', firstName: 'Zoë', lastName: 'Brennan' }]);
     const matches = scanForPupils(document, index, { rules: [rule] });
-    expect(matches).toEqual([{ element: document.querySelector('h2'), pupilIds: ['P002'], via: 'rule' }]);
+    expect(matches.map(({ element, pupilIds, via }) => ({ element, pupilIds, via }))).toEqual([{ element: document.querySelector('h2'), pupilIds: ['P002'], via: 'rule' }]);
   });
 
   it('falls back to nth-of-type only where siblings are alike, and stays unique', () => {
