@@ -47,7 +47,7 @@ const YEAR_CELL = /^(?:(?:year|yr|y)\s*(?:group\s*)?:?\s*)?(\d{1,2}|r|n[12]|rece
 const YEAR_HEADER = /\b(?:year|yr|nc year)\b/i;
 
 function readEvidence(context: Element): Evidence {
-  const text = foldText(context.textContent ?? '');
+  const text = foldText(spacedText(context));
   const tokens = tokenizeFolded(text);
   const years = new Set<string>();
   for (const m of text.matchAll(YEAR_IN_TEXT)) years.add(normaliseYear(m[1]!));
@@ -64,6 +64,18 @@ function readEvidence(context: Element): Evidence {
     }
   }
   return { tokens, years };
+}
+
+/** The element's text with a space between text nodes: cells' textContent runs together ("Mohammed" + "8RB"). */
+function spacedText(el: Element): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 0x4);
+  const parts: string[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = n.parentElement;
+    if (parent && (parent.localName === 'script' || parent.localName === 'style' || parent.localName.startsWith('caseload-'))) continue;
+    parts.push((n as Text).data);
+  }
+  return parts.join(' ');
 }
 
 function headerCells(row: Element): string[] {

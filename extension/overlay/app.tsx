@@ -75,7 +75,8 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
     render(<Panel choices={choices} api={api} onClose={closePanel} />, mount);
     // Into the panel at once (the first render is synchronous), so Escape and Tab work before targets load.
     const box = mount.querySelector<HTMLElement>('.panel');
-    if (box && !box.contains(root.activeElement)) box.focus();
+    // Nothing inside can hold focus yet (effects run later), so no need to ask the shadow root what has it.
+    box?.focus();
   };
 
   const badges = new BadgeLayer(doc, openPanel);
@@ -93,13 +94,14 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
     const adapter = env.adapterFor?.(new URL(url()));
     watchPage(
       doc,
+      // Year and class come along so a row showing them can settle a shared name.
       buildCaseloadIndex(pupils),
-      (matches) => {
-        badges.prune();
-        for (const m of matches) {
-          const ps = m.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined);
-          badges.show(m.element, ps);
-        }
+      (matches, scope) => {
+        const found = matches.map((match) => ({
+          match,
+          pupils: match.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined),
+        }));
+        badges.sync(found, scope.roots);
         if (badges.size > 0 && !firstBadgeMarked) {
           firstBadgeMarked = true;
           mark('caseload:first-badge');
