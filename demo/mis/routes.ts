@@ -14,7 +14,7 @@ import { registerPageHtml } from './register';
 export const DEMO_PROFILE_PUPILS = { bromcom: 'P010', sims: 'P008', scholarpack: 'P024', gibbon: 'P017' } as const;
 const misIdOf = (site: keyof typeof DEMO_PROFILE_PUPILS) => demoMisPupil(DEMO_PROFILE_PUPILS[site]).misId;
 
-export type DemoSite = 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile';
+export type DemoSite = 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile' | 'unadapted';
 
 export interface DemoRoute {
   site: DemoSite;
@@ -34,6 +34,8 @@ export const DEMO_HOSTS = {
   scholarpack: 'northgate.scholarpack.com',
   gibbon: 'demo.gibbon.test',
   school: 'intranet.northgate.test',
+  /** A school system no adapter knows (pages modelled on Gibbon's markup, served where the Gibbon adapter does not look). */
+  unadapted: 'mis.kestrel-lane.test',
 } as const;
 
 const GIBBON_Q = (page: string) => ({ q: `/modules/Students/${page}` });
@@ -60,6 +62,10 @@ export const DEMO_ROUTES: readonly DemoRoute[] = [
   { site: 'generic', host: DEMO_HOSTS.school, path: '/learning-support/notes', file: 'generic/index.html', example: '/learning-support/notes' },
   { site: 'register', host: DEMO_HOSTS.school, path: '/register', render: () => registerPageHtml(), example: '/register' },
   { site: 'hostile', host: DEMO_HOSTS.school, path: '/hostile', file: 'hostile/index.html', example: '/hostile' },
+
+  { site: 'unadapted', host: DEMO_HOSTS.unadapted, path: '/unadapted/students', file: 'unadapted/students.html', example: '/unadapted/students' },
+  { site: 'unadapted', host: DEMO_HOSTS.unadapted, path: '/unadapted/students_page2', file: 'unadapted/students_page2.html', example: '/unadapted/students_page2' },
+  { site: 'unadapted', host: DEMO_HOSTS.unadapted, path: '/unadapted/student', file: 'unadapted/student.html', example: '/unadapted/student?pid=4150' },
 ];
 
 export function findDemoRoute(url: URL): DemoRoute | undefined {

@@ -7,6 +7,7 @@ import type { SiteAdapter } from '../sites/types';
 import { ask, type PagePupil, type SendMessage, type TabRequest } from '../messages';
 import { BadgeLayer } from './badges';
 import { uuidV4 } from './log-entry';
+import { DEFAULT_LAYOUT, defaultLayoutStore, dockAwayFrom, type LayoutStore } from './layout';
 import { Panel, type PanelApi } from './panel';
 import { pickElement } from './picker';
 import { createShadowHost } from './shadow-host';
@@ -20,6 +21,8 @@ export interface OverlayEnv {
   adapterFor?: (url: URL) => SiteAdapter | undefined;
   uuid?: () => string;
   now?: () => number;
+  /** Where the panel's dock/collapse choice is remembered (default: the extension's storage). */
+  layoutStore?: LayoutStore;
 }
 
 export interface Overlay {
@@ -59,20 +62,34 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   const api: PanelApi = {
     details: (pupilId) => ask(send, { type: 'pupil/details', pupilId }),
     add: (entry) => ask(send, { type: 'log/add', entry }),
+    update: (id, changes) => ask(send, { type: 'log/update', id, changes }),
     undo: (id) => ask(send, { type: 'log/undo', id }),
     tapContext: (pupilId) => ({ pupilId, pageUrl: url(), now: new Date(now()), uuid, ...(me ? { staffId: me } : {}) }),
     now,
   };
 
+  const layouts = env.layoutStore ?? defaultLayoutStore();
+  // Read in the background (badges must not wait on storage) and kept in step with every change.
+  let layout = DEFAULT_LAYOUT;
+  void layouts.get().then((l) => (layout = l));
+
   const openPanel = (choices: PagePupil[], from: HTMLButtonElement) => {
     closePanel();
+    // The remembered dock, unless there it would cover the badge (and the name column) it was opened from.
+    const opener = from.getBoundingClientRect();
+    const viewport = { width: win?.innerWidth ?? 1366, height: win?.innerHeight ?? 768 };
+    const here = { ...layout, dock: dockAwayFrom(layout.dock, opener.width || opener.height ? opener : undefined, viewport) };
     const { host, root } = createShadowHost(doc, 'caseload-panel', PANEL_CSS, 'block');
     // Preact renders into the shadow root after our <style>; text only, never HTML.
     const mount = doc.createElement('div');
     root.append(mount);
     doc.documentElement.append(host);
     panel = { host, mount, from };
-    render(<Panel choices={choices} api={api} onClose={closePanel} />, mount);
+    const onLayout = (next: typeof layout) => {
+      layout = next;
+      void layouts.set(next);
+    };
+    render(<Panel choices={choices} api={api} onClose={closePanel} layout={here} onLayout={onLayout} />, mount);
     // Into the panel at once (the first render is synchronous), so Escape and Tab work before targets load.
     const box = mount.querySelector<HTMLElement>('.panel');
     // Nothing inside can hold focus yet (effects run later), so no need to ask the shadow root what has it.

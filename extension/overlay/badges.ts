@@ -160,7 +160,9 @@ export class BadgeLayer {
     const { host, root } = createShadowHost(this.doc, BADGE_TAG, BADGE_CSS);
     const button = this.doc.createElement('button');
     button.type = 'button';
-    root.append(button);
+    // A word joiner before the button: no line break between the name and its badge, so a badge never wraps
+    // onto the next line away from the name it belongs to.
+    root.append(this.doc.createTextNode('\u2060'), button);
     const badge: Badge = { host, button, after, split, pupils };
     this.label(badge);
     button.addEventListener('click', (e) => {

@@ -55,7 +55,7 @@ describe('badges on every demo MIS page', () => {
       sites.add(route.site);
       await page.close();
     }
-    expect([...sites].sort()).toEqual(['arbor', 'bromcom', 'generic', 'gibbon', 'register', 'scholarpack', 'sims']);
+    expect([...sites].sort()).toEqual(['arbor', 'bromcom', 'generic', 'gibbon', 'register', 'scholarpack', 'sims', 'unadapted']);
   });
 
   it('badges the pupil of a profile page once, at the name header; other pupils named there keep theirs', async () => {
@@ -83,7 +83,7 @@ describe('badges on every demo MIS page', () => {
         const b = bs.find((x) => x.getAttribute('aria-label') === l)!;
         const host = (b.getRootNode() as ShadowRoot).host;
         const anchor = host.previousElementSibling ?? host.parentElement;
-        return anchor?.matches('h1, [id$="lblStudentName"], nav[aria-label="Breadcrumb"] li') ?? false;
+        return anchor?.matches('h1, [id$="lblStudentName"], nav[aria-label="breadcrumb"] li') ?? false;
       }, label);
       expect(atHeader, url).toBe(true);
       seen[site] = { ofPupil: labels.filter((l) => l === label).length, others: labels.filter((l) => l !== label).length };
