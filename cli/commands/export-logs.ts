@@ -1,6 +1,6 @@
 // caseload export-logs <file.xlsx> [--out logs.csv] [--force]
 import { writeFile, stat } from 'node:fs/promises';
-import { logsToCsv } from '../../shared/csv';
+import { readableLogsToCsv } from '../../shared/csv';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../sources';
@@ -18,7 +18,9 @@ export const exportLogs: Command = {
   summary: 'write the Log tab as a CSV that is safe to open in a spreadsheet',
   usage: `Usage: caseload export-logs <file.xlsx> [--out logs.csv] [--force]
 
-Writes every log entry as CSV (UTF-8, RFC 4180). Text that a spreadsheet would run as a formula (starting with
+Writes every log entry as CSV (UTF-8, RFC 4180): the Log tab's columns, with the pupil's name, the target's
+text and the staff member's name beside their ids, and the local date and time (dd/mm/yyyy HH:MM, in the
+tracker's time zone) beside the ISO time stamp. Text that a spreadsheet would run as a formula (starting with
 =, +, -, @, a tab or a carriage return) is written with a leading ' so it stays text.
 
 Options:
@@ -39,10 +41,12 @@ Options:
       return EXIT.unusable;
     }
     const problems = loaded.findings.filter((f) => f.tab === loaded.tracker.layout.log?.name && f.severity === 'error').length;
+    const { tracker } = loaded;
+    const names = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, timeZone: tracker.settings.timezone };
     if (out === undefined) {
-      io.out(logsToCsv(loaded.tracker.logs, { bom: false }));
+      io.out(readableLogsToCsv(tracker.logs, names, { bom: false }));
     } else {
-      await writeFile(out, logsToCsv(loaded.tracker.logs), 'utf8');
+      await writeFile(out, readableLogsToCsv(tracker.logs, names), 'utf8');
       io.err(`Wrote ${loaded.tracker.logs.length} log entr${loaded.tracker.logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
     if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);

@@ -1,5 +1,6 @@
 // The caseload CLI end to end: the esbuild bundle run as a child process on real .xlsx files written and read by
 // exceljs. Each test works in its own temporary folder.
+import { parseCsv } from '../../shared/csv';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -275,14 +276,25 @@ describe('input that cannot be used', () => {
 });
 
 describe('export-logs and import-caseload', () => {
-  it('exports the Log tab as CSV with formula-looking notes escaped', async () => {
+  it('exports the Log tab as CSV with names beside codes, a UK local time, and formula-looking notes escaped', async () => {
     const dir = tempDir();
     await runCli(['init', 'demo.xlsx', '--demo'], dir);
     const res = await runCli(['export-logs', 'demo.xlsx', '--out', 'logs.csv'], dir);
     expect(res.code, res.stderr).toBe(0);
     const csv = readFileSync(join(dir, 'logs.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFLog ID,Time,Pupil ID')).toBe(true);
+    expect(csv.startsWith('\uFEFFLog ID,Time,Local time (dd/mm/yyyy HH:MM),Pupil ID,Pupil name,Target ID,Target,')).toBe(true);
     const lines = csv.split('\r\n');
+    const { records } = parseCsv(csv.slice(1));
+    const header = records[0]!.fields;
+    const col = (name: string) => header.indexOf(name);
+    const progress = records.slice(1).map((r) => r.fields).find((f) => f[col('Kind')] === 'Progress' && f[col('Staff ID')])!;
+    expect(progress[col('Pupil name')]).toMatch(/^\p{L}[\p{L}'’ -]+ \p{L}/u);
+    expect(progress[col('Target')]!.length).toBeGreaterThan(10);
+    expect(progress[col('Staff name')]).toMatch(/\p{L}+ \p{L}+/u);
+    // The local time is the ISO stamp read in the tracker's zone (Europe/London): same wall clock as its offset.
+    const iso = progress[col('Time')]!;
+    const [, y, mo, d, hh, mm] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso)!;
+    expect(progress[col('Local time (dd/mm/yyyy HH:MM)')]).toBe(`${d}/${mo}/${y} ${hh}:${mm}`);
     // The demo's LSAs wrote "+2 house points …": exported, it must not start with "+".
     expect(lines.some((l) => l.includes(",'+2 house points"))).toBe(true);
     expect(lines.some((l) => /,\+\d/.test(l))).toBe(false);

@@ -2,10 +2,15 @@
 // system no adapter knows (demo/mis/unadapted, modelled on Gibbon's markup) and on Gibbon itself: several names
 // in one paragraph, caption cells, a header with an id, profile pages with and without an adapter, same-name
 // rows told apart by year and form, and an htmx-style AJAX swap of the page's content.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HOSTS } from '../../demo/mis/routes';
-import { BADGE, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { emulate, measureLog, overlaps } from './support/panel-metrics';
+
+const DEMO_OUT = join(import.meta.dirname, '..', '..', 'demo-out');
 
 let demo: DemoBrowser;
 beforeAll(async () => {
@@ -23,6 +28,8 @@ interface Placed {
   sameLine: boolean;
   /** The closest element with an id around the badge. */
   inside: string;
+  /** True when the line broke between the name and its badge: the badge opens the next line, under the name's line. */
+  wrapped: boolean;
 }
 
 /** Every badge on the page with the text it follows and how far from it it sits. */
@@ -37,6 +44,7 @@ async function placed(page: Page): Promise<Placed[]> {
       const text = prev && prev.nodeType === 3 ? (prev as Text) : null;
       let gap = Number.NaN;
       let sameLine = false;
+      let wrapped = false;
       if (text) {
         const range = document.createRange();
         const end = text.data.trimEnd().length;
@@ -45,6 +53,8 @@ async function placed(page: Page): Promise<Placed[]> {
         const last = [...range.getClientRects()].at(-1)!;
         gap = badge.left - last.right;
         sameLine = badge.top < last.bottom && badge.bottom > last.top;
+        const line = host.parentElement!.getBoundingClientRect();
+        wrapped = badge.top >= last.bottom - 2 && badge.top <= last.bottom + last.height && badge.left <= line.left + 8;
       }
       return {
         label: (button.getAttribute('aria-label') ?? '').replace('Caseload: log for ', ''),
@@ -52,6 +62,7 @@ async function placed(page: Page): Promise<Placed[]> {
         gap,
         sameLine,
         inside: host.closest('[id]')?.id ?? '',
+        wrapped,
       };
     }),
   );
@@ -83,7 +94,8 @@ async function open(url: string, badges: number): Promise<Page> {
   return page;
 }
 
-const nextToName = (p: Placed) => p.sameLine && p.gap >= 0 && p.gap <= 10;
+// Right after the name on its line; or, where the paragraph's line breaks exactly there, first on the next line.
+const nextToName = (p: Placed) => (p.sameLine && p.gap >= 0 && p.gap <= 10) || p.wrapped;
 
 describe('a school system without an adapter', () => {
   it('list page: a badge after each name in a paragraph, same-name rows decided by year/form, a caption cell badged before its caption', async () => {
@@ -159,6 +171,47 @@ describe('with an adapter (Gibbon)', () => {
     ]);
     for (const p of all) expect(nextToName(p), JSON.stringify(p)).toBe(true);
     expect(await opens(page)).toEqual(['Łukasz Kowalczyk (Class 8T · Year 8)', 'Mia Fernández (Class 7N · Year 7)']);
+    await page.close();
+  });
+});
+
+describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
+  for (const zoom of [1, 1.25] as const) {
+    it(`zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`, async () => {
+      const page = await demo.context.newPage();
+      await emulate(page, zoom);
+      await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
+      await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+      mkdirSync(DEMO_OUT, { recursive: true });
+      // The second Leo Harris (Year 9), in the name column on the left.
+      const m = await measureLog(page, 4, join(DEMO_OUT, `panel-1366x768-zoom${zoom * 100}`));
+      const nameColumn = (await page.locator('#students td:first-child').first().boundingBox())!;
+      expect(overlaps(m.panel, { ...nameColumn, height: 2000 })).toBe(false);
+      expect(overlaps(m.panel, m.opener)).toBe(false);
+      expect(m.panel.y + m.panel.height).toBeLessThanOrEqual(768 / zoom);
+      expect(m.coverage).toBeLessThan(m.baselineCoverage);
+      expect(m.collapsedCoverage).toBeLessThan(0.05);
+      expect(m.travelled).toBeLessThan(m.baselineTravelled);
+      const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
+      expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
+      console.log(`zoom ${zoom}: coverage ${(m.coverage * 100).toFixed(1)} % (baseline ${(m.baselineCoverage * 100).toFixed(1)} %), travel ${Math.round(m.travelled)} px (baseline ${Math.round(m.baselineTravelled)} px)`);
+      await page.close();
+    });
+  }
+
+  it('a badge on the right opens the panel on the left; the dock chosen is remembered for the next opening', async () => {
+    const page = await demo.context.newPage();
+    await emulate(page, 1.25);
+    await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
+    await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+    await page.locator(BADGE).nth(0).click();
+    await page.locator('caseload-panel button[data-dock="bottom"]').click();
+    await page.keyboard.press('Escape');
+    await page.locator(BADGE).nth(1).click();
+    await expect.poll(() => page.locator('caseload-panel .panel').getAttribute('data-dock')).toBe('bottom');
+    await page.screenshot({ path: join(DEMO_OUT, 'panel-1366x768-zoom125-bottom.png') });
+    await page.locator('caseload-panel button[data-dock="right"]').click();
+    await page.keyboard.press('Escape');
     await page.close();
   });
 });
