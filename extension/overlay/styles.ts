@@ -46,6 +46,10 @@ button {
   border-radius: 6px; padding: 4px 8px; min-height: 32px;
 }
 button:hover { background: #e6e6ea; }
+/* Wrapping anywhere is for text from the Sheet; a button's own short label never breaks mid-word. */
+button { overflow-wrap: normal; word-break: normal; }
+.status button { flex: none; }
+.status span { min-width: 0; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; box-shadow: 0 0 0 5px #0b0c0c; }
 button[aria-pressed="true"] { background: #4b2a8a; color: #fff; border-color: #4b2a8a; }
 button.tool { border: none; background: transparent; font-size: 16px; line-height: 1; min-width: 32px; padding: 4px; }
