@@ -38,7 +38,7 @@ export interface Responses {
   'log/add': { savedAt: number };
   'log/undo': { removed: boolean };
   'log/update': { updated: boolean };
-  'logs/today': { logs: StoredLog[]; names: Record<string, string> };
+  'logs/today': { logs: StoredLog[]; names: Record<string, string>; targetTexts: Record<string, string> };
   /** `connected`: a tracker Sheet is set up (false = local-only mode). */
   status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string; connected: boolean };
   'site/save-rule': { origin: string };

@@ -126,10 +126,13 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     'logs/today': async () => {
       const db = await deps.db();
       const [from, to] = todayRange(now());
-      const [today, pupils] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils')]);
+      const [today, pupils, targets] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils'), db.getAll('targets')]);
       const names: Record<string, string> = {};
       for (const p of pupils) names[p.id] = pupilName(p);
-      return { logs: today.reverse(), names };
+      // The popup shows what a log was about in words (the target's text), never its code.
+      const targetTexts: Record<string, string> = {};
+      for (const t of targets) targetTexts[t.id] = t.text;
+      return { logs: today.reverse(), names, targetTexts };
     },
 
     status: async () => {

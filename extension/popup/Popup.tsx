@@ -51,6 +51,7 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
   if (!status.ok) return <p role="alert">{status.error}</p>;
 
   const names = today?.ok ? today.names : {};
+  const targetTexts = today?.ok ? (today.targetTexts ?? {}) : {};
   return (
     <main>
       <h1>Caseload</h1>
@@ -73,7 +74,7 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           ) : (
             <ul class="logs">
               {today.logs.map((l) => (
-                <LogRow key={l.id} log={l} name={names[l.pupilId] ?? l.pupilId} send={send} onChange={refresh} setMessage={setMessage} />
+                <LogRow key={l.id} log={l} name={names[l.pupilId] ?? l.pupilId} target={l.targetId ? targetTexts[l.targetId] : undefined} send={send} onChange={refresh} setMessage={setMessage} />
               ))}
             </ul>
           )
@@ -215,15 +216,22 @@ function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?:
   );
 }
 
+function shortText(text: string, max = 50): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function LogRow({
   log,
   name,
+  target,
   send,
   onChange,
   setMessage,
 }: {
   log: StoredLog;
   name: string;
+  /** The target's text; the popup never shows a target's code. */
+  target?: string | undefined;
   send: SendMessage;
   onChange(): Promise<void>;
   setMessage(m: string): void;
@@ -232,7 +240,7 @@ function LogRow({
   const [note, setNote] = useState(log.note ?? '');
   const [rating, setRating] = useState<Rating | undefined>(log.rating);
   const pending = log.syncedAt === undefined;
-  const what = log.kind === 'Progress' ? `${log.rating ?? ''} (${log.targetId ?? 'target'})` : log.kind;
+  const what = log.kind === 'Progress' ? `${log.rating ?? ''} on “${shortText(target ?? 'a target no longer on this device')}”` : log.kind;
   return (
     <li data-log-id={log.id}>
       <span class="time">{clockTime(log.at)}</span> <strong>{name}</strong> — {what}

@@ -79,6 +79,9 @@ describe('background router', () => {
     if (!r.ok || !('logs' in r)) throw new Error('expected logs');
     expect(r.logs.map((l) => l.note)).toEqual(['second', 'first']);
     expect(r.names).toEqual({ P1: 'Isla MacLeod' });
+    // Targets by their text, so the popup never shows a code like "(T1)".
+    expect(Object.keys(r.targetTexts)).toContain('T1');
+    expect(r.targetTexts['T1']).not.toBe('T1');
     expect(await route({ type: 'status' }, {})).toMatchObject({ ok: true, sync: { unsynced: 3 }, pupils: 1 });
   });
 
