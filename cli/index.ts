@@ -8,7 +8,7 @@ import { init } from './commands/init';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs];
+export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

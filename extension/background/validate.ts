@@ -1,6 +1,6 @@
 // A log from a content script is checked before it is stored: the sheet is the shared record, so nothing
 // malformed goes into the outbox.
-import { LOG_KINDS, PROMPTS, RATINGS, type LogEntry } from '../../shared/model';
+import { LOG_KINDS, PROMPTS, RATINGS, type LogEntry } from '../../shared/index';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -4,7 +4,7 @@
 
 import { type CaseloadIndex, longestFormAt, tokensAt, UPN_TOKEN } from './caseload-index';
 import { decideFromRow } from './context';
-import { foldMarks, foldText } from './fold';
+import { foldMarks, foldText } from '../../shared/index';
 import { editableElements, isIgnoredName, isInlineName, isInsideIgnored, runContainer } from './ignored';
 import { findPagePupil } from './page-pupil';
 import { tokenEnds, tokenizeFolded } from './tokens';

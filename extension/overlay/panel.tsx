@@ -3,8 +3,7 @@
 // bar (panel-frame.tsx). Everything from the page or the sheet is rendered as text by Preact (never as HTML),
 // so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatUkDate } from '../../shared/dates';
-import type { LogEntry } from '../../shared/model';
+import { formatUkDate, type LogEntry } from '../../shared/index';
 import type { LogChanges, PagePupil, Reply, TargetWithEvidence } from '../messages';
 import { DEFAULT_LAYOUT, type PanelLayout } from './layout';
 import type { TapContext } from './log-entry';

@@ -2,7 +2,7 @@
 // saves), then, inline under what was just saved, the prompt level as chips and an optional "more detail"
 // (minutes, note) that amend that same log. The common case stays two taps: open, rate.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt } from '../../shared/model';
+import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt } from '../../shared/index';
 import type { LogChanges, PagePupil, TargetWithEvidence } from '../messages';
 import { progressLog, quickLog } from './log-entry';
 import { checkMinutes, MinutesStepper } from './minutes';

@@ -2,9 +2,9 @@
 // one setValues — per pupil, the evidence in the window, last evidence, intervention minutes planned against
 // delivered, a row per target with rating and prompt trends, and the evidence summary paragraph for an annual
 // review — then adds one column chart per pupil (evidence per target).
-import { formatUkDate } from '../../shared/dates';
-import type { CellValue, Tracker } from '../../shared/model';
-import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/progress';
+import { formatUkDate } from '../../shared/index';
+import type { CellValue, Tracker } from '../../shared/index';
+import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/index';
 import { todayIn } from './checks';
 import { gas, type GasSheet, type GasSpreadsheet } from './gas';
 import { withDocumentLock } from './lock';
