@@ -218,7 +218,8 @@ export function parseCaseloadCsv(text: string): CaseloadImport {
   const errors = [...parsed.errors];
   const records = parsed.records.filter((r) => !isBlankRecord(r));
   const header = records[0];
-  if (!header) return { pupils: [], errors: errors.length ? errors : [{ line: 1, message: 'Line 1: the file is empty; it needs a header row.' }] };
+  if (!header)
+    return { pupils: [], errors: errors.length ? errors : [{ line: 1, message: 'Line 1: the file is empty; it needs a header row.' }] };
 
   const lowered = header.fields.map((h) => h.trim().toLowerCase());
   const isTargets = lowered.includes('target') || lowered.includes('target id') || lowered.includes('short-term target');

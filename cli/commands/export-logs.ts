@@ -49,7 +49,10 @@ Options:
       await writeFile(out, readableLogsToCsv(tracker.logs, names), 'utf8');
       io.err(`Wrote ${loaded.tracker.logs.length} log entr${loaded.tracker.logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
-    if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);
+    if (problems > 0)
+      io.err(
+        `${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`,
+      );
     return EXIT.ok;
   },
 };

@@ -136,7 +136,15 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
   const mentionPattern =
     mentions.size > 0 ? new RegExp([...mentions].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : /(?!)/;
 
-  return { formsByFirstToken: forms, spacedFormsByFirstToken: spacedForms, mentionPattern, byUpn, byMisId, pupilCount: pupils.length, pupils: new Map(pupils.map((p) => [p.id, p])) };
+  return {
+    formsByFirstToken: forms,
+    spacedFormsByFirstToken: spacedForms,
+    mentionPattern,
+    byUpn,
+    byMisId,
+    pupilCount: pupils.length,
+    pupils: new Map(pupils.map((p) => [p.id, p])),
+  };
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {

@@ -16,7 +16,13 @@ const MAIN = ['main', '[role="main"]', '#content', '#content-wrap', 'body'];
 
 export type MatchesIn = (el: Element) => PupilMatch[];
 
-export function findPagePupil(doc: Document, index: CaseloadIndex, opts: ScanOptions, url: URL | undefined, matchesIn: MatchesIn): PagePupil | null {
+export function findPagePupil(
+  doc: Document,
+  index: CaseloadIndex,
+  opts: ScanOptions,
+  url: URL | undefined,
+  matchesIn: MatchesIn,
+): PagePupil | null {
   const fromUrl = url ? idsFromUrl(url, index) : [];
   const adapted = url ? fromAdapter(doc, index, opts, url, matchesIn) : undefined;
   if (adapted !== undefined) return adapted;

@@ -99,8 +99,13 @@ function scanAdapter(root: ParentNode, index: CaseloadIndex, opts: ScanOptions, 
 }
 
 function scanRules(
-  root: ParentNode, url: URL, rules: readonly SiteRule[], index: CaseloadIndex, opts: ScanOptions,
-  claimed: Set<Element>, out: MatchList,
+  root: ParentNode,
+  url: URL,
+  rules: readonly SiteRule[],
+  index: CaseloadIndex,
+  opts: ScanOptions,
+  claimed: Set<Element>,
+  out: MatchList,
 ): void {
   for (const rule of rules) {
     if (rule.origin !== url.origin) continue;
@@ -133,8 +138,12 @@ function matchesInElement(el: Element, index: CaseloadIndex, ignore?: (el: Eleme
  * 2,000-row register): claimed and ignored elements are stepped over here instead, subtree and all.
  */
 function walkText(
-  doc: Document, root: ParentNode, index: CaseloadIndex, ignore: ((el: Element) => boolean) | undefined,
-  claimed: ReadonlySet<Element>, out: MatchList,
+  doc: Document,
+  root: ParentNode,
+  index: CaseloadIndex,
+  ignore: ((el: Element) => boolean) | undefined,
+  claimed: ReadonlySet<Element>,
+  out: MatchList,
 ): void {
   const walker = doc.createTreeWalker(root as Node, SHOW_ELEMENT | SHOW_TEXT);
   const run = new TextRun(index, out);
@@ -192,7 +201,10 @@ class TextRun {
   /** Index in `tokens` of each node's first token. */
   private readonly nodeFirstToken: number[] = [];
 
-  constructor(private readonly index: CaseloadIndex, private readonly out: MatchList) {}
+  constructor(
+    private readonly index: CaseloadIndex,
+    private readonly out: MatchList,
+  ) {}
 
   add(text: Text, container: Element): void {
     const data = text.data;
@@ -306,7 +318,8 @@ class TextRun {
     if (bracketed !== undefined) {
       const tail = tokens.slice(bracketed + 2, end);
       for (const other of index.formsByFirstToken.get(tokens[bracketed]!) ?? []) {
-        if (other.tokens.length === tail.length + 1 && tokensAt(tail, 0, other.tokens.slice(1))) for (const id of other.pupilIds) ids.add(id);
+        if (other.tokens.length === tail.length + 1 && tokensAt(tail, 0, other.tokens.slice(1)))
+          for (const id of other.pupilIds) ids.add(id);
       }
     }
     // Whole forms inside the span that end where it ends ("Rose Hartley"), and a shorter one at its start.
@@ -353,7 +366,32 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const LETTER = /^\p{L}/u;
 const MAX_MIDDLE_NAMES = 2;
 /** Capitalised in titles and headings, but joining two people rather than naming one ("Amelia And Rose Hartley"). */
-const NOT_MIDDLE_NAMES = new Set(['and', 'or', 'nor', 'with', 'without', 'to', 'from', 'of', 'the', 'for', 'by', 'vs', 'versus', 'than', 'then', 'plus', 'not', 'also', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
+const NOT_MIDDLE_NAMES = new Set([
+  'and',
+  'or',
+  'nor',
+  'with',
+  'without',
+  'to',
+  'from',
+  'of',
+  'the',
+  'for',
+  'by',
+  'vs',
+  'versus',
+  'than',
+  'then',
+  'plus',
+  'not',
+  'also',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+]);
 const NON_DIGIT = /\D/;
 const ALL_DIGITS = /^\d+$/;
 const LEADING_ZEROS = /^0+(?=\d)/;

@@ -58,7 +58,8 @@ export function tokenEnds(raw: string, expected: number): number[] | undefined {
   const ends: number[] = [];
   for (const m of raw.matchAll(RAW_TOKEN)) {
     const end = m.index + m[0].length;
-    if (m[0].length > 2 && POSSESSIVE_RAW.test(m[0])) ends.push(end - 2, end); // "Hartley's" → "hartley", "'s"
+    if (m[0].length > 2 && POSSESSIVE_RAW.test(m[0]))
+      ends.push(end - 2, end); // "Hartley's" → "hartley", "'s"
     else ends.push(end);
   }
   return ends.length === expected ? ends : undefined;

@@ -74,7 +74,10 @@ export function watchPage(
     if (roots.length === 0) return;
     const options = scanOpts();
     // One callback per batch: the overlay renders a burst of new rows in one go.
-    report(roots.flatMap((root) => scanForPupils(root, index, options)), { roots, full: false });
+    report(
+      roots.flatMap((root) => scanForPupils(root, index, options)),
+      { roots, full: false },
+    );
   };
   const later = () => {
     if (scheduled || signal.aborted) return;

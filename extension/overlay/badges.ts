@@ -15,7 +15,24 @@ export const BADGE_TAG = 'caseload-badge';
 /** Elements whose children must stay a fixed kind (cells in a row, items in a list): the badge goes inside. */
 const CONTAINERS_OF_FIXED_CHILDREN = new Set(['tr', 'tbody', 'thead', 'tfoot', 'table', 'ul', 'ol', 'dl', 'select', 'colgroup']);
 /** Inline elements the badge can follow on the same line. */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'cite', 'em', 'font', 'i', 'label', 'mark', 'small', 'span', 'strong', 'u', 'nobr', 'time']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'cite',
+  'em',
+  'font',
+  'i',
+  'label',
+  'mark',
+  'small',
+  'span',
+  'strong',
+  'u',
+  'nobr',
+  'time',
+]);
 
 interface Badge {
   host: HTMLElement;

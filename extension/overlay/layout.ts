@@ -74,6 +74,7 @@ export function dockAwayFrom(dock: Dock, opener: Box | undefined, viewport: { wi
   const width = Math.min(SIDE_WIDTH, viewport.width - 24) + 12;
   if (dock === 'right' && opener.right > viewport.width - width) return 'left';
   if (dock === 'left' && opener.left < width) return 'right';
-  if (dock === 'bottom' && opener.bottom > viewport.height * (1 - BOTTOM_SHARE) - 12) return opener.left < viewport.width / 2 ? 'right' : 'left';
+  if (dock === 'bottom' && opener.bottom > viewport.height * (1 - BOTTOM_SHARE) - 12)
+    return opener.left < viewport.width / 2 ? 'right' : 'left';
   return dock;
 }

@@ -10,7 +10,10 @@ export function checkMinutes(text: string): { ok: true; minutes?: number } | { o
   if (text.trim() === '') return { ok: true };
   const n = parseMinutes(text);
   if (n === undefined || n > MAX_MINUTES) {
-    return { ok: false, message: `Minutes must be a whole number from 1 to ${MAX_MINUTES}, in figures (for example 20). “${text.trim()}” was not saved.` };
+    return {
+      ok: false,
+      message: `Minutes must be a whole number from 1 to ${MAX_MINUTES}, in figures (for example 20). “${text.trim()}” was not saved.`,
+    };
   }
   return { ok: true, minutes: n };
 }

@@ -77,7 +77,11 @@ export function Panel({ choices, api, onClose, undoMs = UNDO_MS, layout: initial
       }}
     >
       <PanelFrame title={pupilId === undefined ? 'Which pupil?' : title} layout={layout} onLayout={changeLayout} onClose={onClose}>
-        {pupilId === undefined ? <Chooser choices={choices} onChoose={setPupilId} /> : <PupilLog pupilId={pupilId} api={api} undoMs={undoMs} onTitle={setTitle} />}
+        {pupilId === undefined ? (
+          <Chooser choices={choices} onChoose={setPupilId} />
+        ) : (
+          <PupilLog pupilId={pupilId} api={api} undoMs={undoMs} onTitle={setTitle} />
+        )}
       </PanelFrame>
     </div>
   );
@@ -108,7 +112,9 @@ function Chooser({ choices, onChoose }: { choices: readonly PagePupil[]; onChoos
 export function lastEvidenceText(t: Pick<TargetWithEvidence, 'lastEvidence'>, now: number): string {
   const e = t.lastEvidence;
   if (!e) return 'No evidence logged yet';
-  const how = [e.rating, e.prompt === undefined ? undefined : e.prompt === 'Independent' ? 'Independent' : `${e.prompt} prompt`].filter(Boolean);
+  const how = [e.rating, e.prompt === undefined ? undefined : e.prompt === 'Independent' ? 'Independent' : `${e.prompt} prompt`].filter(
+    Boolean,
+  );
   return `Last evidence ${timeAgo(e.at, now)}${how.length ? ` (${how.join(', ')})` : ''}`;
 }
 

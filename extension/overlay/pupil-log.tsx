@@ -15,7 +15,10 @@ export type SaveState =
   | { kind: 'undone'; what: string }
   | { kind: 'error'; message: string };
 
-type Details = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; pupil: PagePupil; targets: TargetWithEvidence[] };
+type Details =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; pupil: PagePupil; targets: TargetWithEvidence[] };
 
 export const QUICK_KINDS: readonly { kind: Exclude<LogKind, 'Progress'>; label: string }[] = [
   { kind: 'Intervention', label: 'Intervention' },
@@ -36,7 +39,13 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
   }, [details.state]);
 
   if (details.state !== 'ready') {
-    return details.state === 'loading' ? <p class="meta">Loading…</p> : <p class="status error" role="alert">{details.message}</p>;
+    return details.state === 'loading' ? (
+      <p class="meta">Loading…</p>
+    ) : (
+      <p class="status error" role="alert">
+        {details.message}
+      </p>
+    );
   }
   const { pupil, targets } = details;
   const ctx = () => api.tapContext(pupilId);
@@ -44,13 +53,20 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
   const followUp = (entry: LogEntry) => (saved && saved.entry.id === entry.id ? <FollowUp saved={saved} saver={saver} /> : null);
   return (
     <div>
-      <h2 tabIndex={-1} ref={heading}>{pupil.firstName} {pupil.lastName}</h2>
+      <h2 tabIndex={-1} ref={heading}>
+        {pupil.firstName} {pupil.lastName}
+      </h2>
       <p class="meta">{describePupil(pupil)}</p>
       <SaveStatus save={saver.state} onUndo={saver.undo} />
       {targets.length === 0 ? <p class="empty">No current targets. You can still log below.</p> : null}
       <div class="targets">
         {targets.map((t) => (
-          <TargetCard key={t.id} target={t} now={api.now()} onRate={(r) => saver.attempt(() => progressLog(ctx(), t.id, r), `${r} on “${shorten(t.text)}”`)}>
+          <TargetCard
+            key={t.id}
+            target={t}
+            now={api.now()}
+            onRate={(r) => saver.attempt(() => progressLog(ctx(), t.id, r), `${r} on “${shorten(t.text)}”`)}
+          >
             {saved?.entry.targetId === t.id ? followUp(saved.entry) : null}
           </TargetCard>
         ))}
@@ -58,12 +74,22 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
       <h3>Quick log</h3>
       <div class="row" role="group" aria-label="Other logs">
         {QUICK_KINDS.map(({ kind, label }) => (
-          <button type="button" key={kind} data-kind={kind} onClick={() => (kind === 'Note' ? setNoteOpen(true) : saver.attempt(() => quickLog(ctx(), kind), label))}>
+          <button
+            type="button"
+            key={kind}
+            data-kind={kind}
+            onClick={() => (kind === 'Note' ? setNoteOpen(true) : saver.attempt(() => quickLog(ctx(), kind), label))}
+          >
             {label}
           </button>
         ))}
       </div>
-      {noteOpen ? <NoteComposer onSave={(note) => (saver.attempt(() => quickLog(ctx(), 'Note', { note }), 'Note'), setNoteOpen(false))} onError={saver.fail} /> : null}
+      {noteOpen ? (
+        <NoteComposer
+          onSave={(note) => (saver.attempt(() => quickLog(ctx(), 'Note', { note }), 'Note'), setNoteOpen(false))}
+          onError={saver.fail}
+        />
+      ) : null}
       {saved && saved.entry.kind !== 'Progress' ? followUp(saved.entry) : null}
     </div>
   );
@@ -146,7 +172,17 @@ function useSaver(api: PanelApi, undoMs: number, onSaved: (entry: LogEntry, reco
   };
 }
 
-function TargetCard({ target: t, now, onRate, children }: { target: TargetWithEvidence; now: number; onRate(r: (typeof RATINGS)[number]): void; children?: preact.ComponentChildren }) {
+function TargetCard({
+  target: t,
+  now,
+  onRate,
+  children,
+}: {
+  target: TargetWithEvidence;
+  now: number;
+  onRate(r: (typeof RATINGS)[number]): void;
+  children?: preact.ComponentChildren;
+}) {
   return (
     <section class="target" aria-label={`Target: ${t.text}`}>
       <p class="prompt">{t.text}</p>
@@ -172,12 +208,16 @@ function FollowUp({ saved, saver }: { saved: Extract<SaveState, { kind: 'saved' 
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const entry = saved.entry;
-  const choosePrompt = (p: Prompt) => void saver.amend({ prompt: p }, `, ${p === 'Independent' ? 'independent' : `${p.toLowerCase()} prompt`}`);
+  const choosePrompt = (p: Prompt) =>
+    void saver.amend({ prompt: p }, `, ${p === 'Independent' ? 'independent' : `${p.toLowerCase()} prompt`}`);
   const addDetail = async () => {
     const m = checkMinutes(minutes);
     if (!m.ok) return setError(m.message);
     setError(undefined);
-    const changes: LogChanges = { ...(m.minutes !== undefined ? { minutes: m.minutes } : {}), ...(note.trim() ? { note: note.trim() } : {}) };
+    const changes: LogChanges = {
+      ...(m.minutes !== undefined ? { minutes: m.minutes } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
     if (Object.keys(changes).length === 0) return setError('Add minutes or a note first.');
     if (await saver.amend(changes, m.minutes !== undefined ? `, ${m.minutes} min` : ', with a note')) setOpen(false);
   };
@@ -217,8 +257,18 @@ function NoteComposer({ onSave, onError }: { onSave(note: string): void; onError
   return (
     <div class="detail">
       <label for="caseload-note-only">Note</label>
-      <input id="caseload-note-only" ref={input} maxLength={500} value={note} onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)} />
-      <button type="button" data-save-note onClick={() => (note.trim() ? onSave(note.trim()) : onError('Type a note first, then press Save note.'))}>
+      <input
+        id="caseload-note-only"
+        ref={input}
+        maxLength={500}
+        value={note}
+        onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)}
+      />
+      <button
+        type="button"
+        data-save-note
+        onClick={() => (note.trim() ? onSave(note.trim()) : onError('Type a note first, then press Save note.'))}
+      >
         Save note
       </button>
     </div>
@@ -226,7 +276,12 @@ function NoteComposer({ onSave, onError }: { onSave(note: string): void; onError
 }
 
 function SaveStatus({ save, onUndo }: { save: SaveState; onUndo(id: string, what: string): void }) {
-  if (save.kind === 'error') return <div class="status error" role="alert">{save.message}</div>;
+  if (save.kind === 'error')
+    return (
+      <div class="status error" role="alert">
+        {save.message}
+      </div>
+    );
   return (
     <div class={`status${save.kind === 'saved' ? ' saved' : ''}`} role="status" aria-live="polite">
       {save.kind === 'saving' ? 'Saving…' : save.kind === 'undone' ? `Undone: ${save.what}` : null}
@@ -249,7 +304,9 @@ function withEvidence(d: Details, entry: LogEntry, now: number, recount: boolean
   return {
     ...d,
     targets: d.targets.map((t) =>
-      t.id === entry.targetId ? { ...t, lastEvidence, ...(recount && t.recent && !t.recent.asOf ? { recent: { ...t.recent, count: t.recent.count + 1 } } : {}) } : t,
+      t.id === entry.targetId
+        ? { ...t, lastEvidence, ...(recount && t.recent && !t.recent.asOf ? { recent: { ...t.recent, count: t.recent.count + 1 } } : {}) }
+        : t,
     ),
   };
 }

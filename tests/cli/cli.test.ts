@@ -287,7 +287,10 @@ describe('export-logs and import-caseload', () => {
     const { records } = parseCsv(csv.slice(1));
     const header = records[0]!.fields;
     const col = (name: string) => header.indexOf(name);
-    const progress = records.slice(1).map((r) => r.fields).find((f) => f[col('Kind')] === 'Progress' && f[col('Staff ID')])!;
+    const progress = records
+      .slice(1)
+      .map((r) => r.fields)
+      .find((f) => f[col('Kind')] === 'Progress' && f[col('Staff ID')])!;
     expect(progress[col('Pupil name')]).toMatch(/^\p{L}[\p{L}'’ -]+ \p{L}/u);
     expect(progress[col('Target')]!.length).toBeGreaterThan(10);
     expect(progress[col('Staff name')]).toMatch(/\p{L}+ \p{L}+/u);
@@ -306,7 +309,10 @@ describe('export-logs and import-caseload', () => {
   it('imports pupils from a CSV, skips ones already there, and rejects a bad CSV with line numbers', async () => {
     const dir = tempDir();
     await runCli(['init', 'tracker.xlsx'], dir);
-    writeFileSync(join(dir, 'pupils.csv'), 'Pupil ID,Forename,Surname,Year group\r\nP1,Zoë,"Okonkwo, Hart",Year 4\r\nP2,=HYPERLINK("http://x"),Nowak,5\r\n');
+    writeFileSync(
+      join(dir, 'pupils.csv'),
+      'Pupil ID,Forename,Surname,Year group\r\nP1,Zoë,"Okonkwo, Hart",Year 4\r\nP2,=HYPERLINK("http://x"),Nowak,5\r\n',
+    );
     const first = await runCli(['import-caseload', 'tracker.xlsx', 'pupils.csv'], dir);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Added 2 pupils to Pupils.');

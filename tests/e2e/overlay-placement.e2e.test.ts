@@ -135,7 +135,9 @@ describe('a school system without an adapter', () => {
     const page = await open(`http://${DEMO_HOSTS.unadapted}/unadapted/students`, 6);
     await page.locator('#next').click();
     await page.waitForURL(/students_page2/);
-    await expect.poll(async () => (await placed(page)).map((p) => p.label), { timeout: 10_000 }).toEqual(['Łukasz Kowalczyk', 'Harvey Doyle']);
+    await expect
+      .poll(async () => (await placed(page)).map((p) => p.label), { timeout: 10_000 })
+      .toEqual(['Łukasz Kowalczyk', 'Harvey Doyle']);
     await page.waitForTimeout(1200); // past the URL poll and any rescans
     const all = await placed(page);
     expect(all.map((p) => p.label)).toEqual(['Łukasz Kowalczyk', 'Harvey Doyle']);
@@ -163,7 +165,10 @@ describe('a school system without an adapter', () => {
 
 describe('with an adapter (Gibbon)', () => {
   it('profile page: one badge for the pupil, after the breadcrumb name; the tutor note keeps its other pupil', async () => {
-    const page = await open(`http://${DEMO_HOSTS.gibbon}/index.php?q=/modules/Students/student_view_details.php&gibbonPersonID=0000004213`, 2);
+    const page = await open(
+      `http://${DEMO_HOSTS.gibbon}/index.php?q=/modules/Students/student_view_details.php&gibbonPersonID=0000004213`,
+      2,
+    );
     const all = await placed(page);
     expect(all.map((p) => [p.label, p.before.split(/\s+/).at(-1)])).toEqual([
       ['Łukasz Kowalczyk', 'Łukasz'],
@@ -194,7 +199,9 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
       expect(m.travelled).toBeLessThan(m.baselineTravelled);
       const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
       expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
-      console.log(`zoom ${zoom}: coverage ${(m.coverage * 100).toFixed(1)} % (baseline ${(m.baselineCoverage * 100).toFixed(1)} %), travel ${Math.round(m.travelled)} px (baseline ${Math.round(m.baselineTravelled)} px)`);
+      console.log(
+        `zoom ${zoom}: coverage ${(m.coverage * 100).toFixed(1)} % (baseline ${(m.baselineCoverage * 100).toFixed(1)} %), travel ${Math.round(m.travelled)} px (baseline ${Math.round(m.baselineTravelled)} px)`,
+      );
       await page.close();
     });
   }

@@ -13,11 +13,35 @@ import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
-  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], ehcp: true, phaseTransfer: false },
-  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], ehcp: true, phaseTransfer: false },
+  {
+    id: 'P005',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '8',
+    className: '8RB',
+    areasOfNeed: ['C&L'],
+    ehcp: true,
+    phaseTransfer: false,
+  },
+  {
+    id: 'P006',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '10',
+    className: '10LW',
+    areasOfNeed: ['SEMH'],
+    ehcp: true,
+    phaseTransfer: false,
+  },
 ];
 const targets: Target[] = [
-  { id: 'T51', pupilId: 'P005', text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes', successCriteria: '3 sessions in a row', status: 'Developing' },
+  {
+    id: 'T51',
+    pupilId: 'P005',
+    text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes',
+    successCriteria: '3 sessions in a row',
+    status: 'Developing',
+  },
   { id: 'T61', pupilId: 'P006', text: 'Uses a calm-down card', status: 'Emerging' },
 ];
 
@@ -27,7 +51,8 @@ async function setup() {
   await replaceCaseload({ pupils, targets, staff: [], rota: [] }, { db });
   const route = createRouter({ db: async () => db });
   const gate: { hold?: Promise<void> } = {};
-  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, { url: 'https://demo.uk.arbor.sc/' })) as Reply<T>;
+  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> =>
+    (await route(req, { url: 'https://demo.uk.arbor.sc/' })) as Reply<T>;
   const api: PanelApi = {
     details: (pupilId) => call({ type: 'pupil/details', pupilId }),
     add: async (entry) => {
@@ -36,7 +61,13 @@ async function setup() {
     },
     update: (id, changes) => call({ type: 'log/update', id, changes }),
     undo: (id) => call({ type: 'log/undo', id }),
-    tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5', now: new Date(), uuid: () => crypto.randomUUID() }),
+    tapContext: (pupilId) => ({
+      pupilId,
+      staffId: 'S02',
+      pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5',
+      now: new Date(),
+      uuid: () => crypto.randomUUID(),
+    }),
     now: () => Date.now(),
   };
   const root = document.createElement('div');
@@ -76,7 +107,14 @@ describe('overlay panel', () => {
     await until(() => root.textContent?.includes('Saved'));
     const logs = await db.getAll('logs');
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ pupilId: 'P006', targetId: 'T61', kind: 'Progress', rating: 'Secure', staffId: 'S02', source: 'demo.uk.arbor.sc/' });
+    expect(logs[0]).toMatchObject({
+      pupilId: 'P006',
+      targetId: 'T61',
+      kind: 'Progress',
+      rating: 'Secure',
+      staffId: 'S02',
+      source: 'demo.uk.arbor.sc/',
+    });
     expect(await db.count('outbox')).toBe(1);
     // Last evidence updates in place.
     expect(root.textContent).toContain('Last evidence just now (Secure)');
@@ -181,7 +219,16 @@ describe('overlay panel', () => {
   it('docks left, right or bottom and collapses to a bar, reporting each choice to be remembered', async () => {
     const { api, root } = await setup();
     const chosen: unknown[] = [];
-    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} layout={{ dock: 'left', collapsed: false }} onLayout={(l) => chosen.push(l)} />, root);
+    render(
+      <Panel
+        choices={[pupils[0]!]}
+        api={api}
+        onClose={() => {}}
+        layout={{ dock: 'left', collapsed: false }}
+        onLayout={(l) => chosen.push(l)}
+      />,
+      root,
+    );
     await until(() => root.textContent?.includes('Reads aloud'));
     const panel = root.querySelector('.panel')!;
     expect(panel.getAttribute('data-dock')).toBe('left');
@@ -194,15 +241,32 @@ describe('overlay panel', () => {
     expect(root.querySelector('button[data-rating]')).toBeNull();
     // The slim bar still says whose panel it is.
     expect(root.querySelector('.bar-title')!.textContent).toBe('Mohammed Rahman');
-    expect(chosen).toEqual([{ dock: 'bottom', collapsed: false }, { dock: 'bottom', collapsed: true }]);
+    expect(chosen).toEqual([
+      { dock: 'bottom', collapsed: false },
+      { dock: 'bottom', collapsed: true },
+    ]);
   });
 
   it('shows the Sheet’s last evidence and window count (colleagues’ logs), joined with this device’s logs it lacks', async () => {
     const now = Date.UTC(2026, 10, 23, 12, 0);
     const db = await openCaseloadDb(`panel-sheet-${++n}-${Math.random()}`);
     const evidence = [
-      { targetId: 'T51', pupilId: 'P005', count: 5, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-21T09:00:00+00:00', rating: 'Secure' as const, prompt: 'Verbal' as const } },
-      { targetId: 'T61', pupilId: 'P006', count: 3, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-20T09:00:00+00:00', rating: 'Emerging' as const } },
+      {
+        targetId: 'T51',
+        pupilId: 'P005',
+        count: 5,
+        windowDays: 14,
+        asOf: '2026-11-23',
+        last: { time: '2026-11-21T09:00:00+00:00', rating: 'Secure' as const, prompt: 'Verbal' as const },
+      },
+      {
+        targetId: 'T61',
+        pupilId: 'P006',
+        count: 3,
+        windowDays: 14,
+        asOf: '2026-11-23',
+        last: { time: '2026-11-20T09:00:00+00:00', rating: 'Emerging' as const },
+      },
     ];
     await replaceCaseload({ pupils, targets, staff: [], rota: [], evidence }, { db, from: 'sheet', at: now - 60_000 });
     const store = new IdbLogStore(db, () => now - 30 * 60_000);
@@ -219,7 +283,13 @@ describe('overlay panel', () => {
       add: (entry) => call({ type: 'log/add', entry }),
       update: (id, changes) => call({ type: 'log/update', id, changes }),
       undo: (id) => call({ type: 'log/undo', id }),
-      tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/', now: new Date(now), uuid: () => crypto.randomUUID() }),
+      tapContext: (pupilId) => ({
+        pupilId,
+        staffId: 'S02',
+        pageUrl: 'https://demo.uk.arbor.sc/',
+        now: new Date(now),
+        uuid: () => crypto.randomUUID(),
+      }),
       now: () => now,
     };
     const root = document.createElement('div');

@@ -10,7 +10,21 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
   const db = await openCaseloadDb(`router-${++n}-${Math.random()}`);
   await replaceCaseload(
     {
-      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', areasOfNeed: [], ehcp: true, phaseTransfer: false, keyWorker: 'S1', fundedHours: 10 }],
+      pupils: [
+        {
+          id: 'P1',
+          firstName: 'Isla',
+          lastName: 'MacLeod',
+          upn: 'A123456789012',
+          year: '8',
+          className: '8RB',
+          areasOfNeed: [],
+          ehcp: true,
+          phaseTransfer: false,
+          keyWorker: 'S1',
+          fundedHours: 10,
+        },
+      ],
       targets: [
         { id: 'T1', pupilId: 'P1', text: 'Waits for a turn', status: 'Developing' },
         { id: 'T2', pupilId: 'P1', text: 'Done already', status: 'Achieved' },
@@ -64,7 +78,10 @@ describe('background router', () => {
     const e = { ...entry(), sneaky: '<script>' } as LogEntry;
     expect(await route({ type: 'log/add', entry: e }, {})).toMatchObject({ ok: true });
     expect(await db.get('logs', e.id)).not.toHaveProperty('sneaky');
-    expect(await route({ type: 'log/add', entry: entry({ pupilId: 'P404' }) }, {})).toEqual({ ok: false, error: 'That pupil is not on your caseload.' });
+    expect(await route({ type: 'log/add', entry: entry({ pupilId: 'P404' }) }, {})).toEqual({
+      ok: false,
+      error: 'That pupil is not on your caseload.',
+    });
   });
 
   it("lists today's logs newest first with pupil names, and reports the unsynced count", async () => {
@@ -88,7 +105,10 @@ describe('background router', () => {
   it('saves a taught selector for the sending tab’s origin only', async () => {
     const { db, route } = await setup();
     expect(await route({ type: 'site/save-rule', selector: 'h1' }, {})).toMatchObject({ ok: false });
-    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c' })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
+    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c' })).toEqual({
+      ok: true,
+      origin: 'https://mis.example.sch.uk',
+    });
     expect((await db.get('siteRules', 'https://mis.example.sch.uk'))?.selector).toBe('h1.pupil');
   });
 

@@ -75,7 +75,15 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           ) : (
             <ul class="logs">
               {today.logs.map((l) => (
-                <LogRow key={l.id} log={l} name={names[l.pupilId] ?? l.pupilId} target={l.targetId ? targetTexts[l.targetId] : undefined} send={send} onChange={refresh} setMessage={setMessage} />
+                <LogRow
+                  key={l.id}
+                  log={l}
+                  name={names[l.pupilId] ?? l.pupilId}
+                  target={l.targetId ? targetTexts[l.targetId] : undefined}
+                  send={send}
+                  onChange={refresh}
+                  setMessage={setMessage}
+                />
               ))}
             </ul>
           )
@@ -91,7 +99,11 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           type="button"
           onClick={async () => {
             const r = await ask(send, { type: 'sync/now' });
-            setMessage(r.ok && r.started ? 'Sending…' : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.');
+            setMessage(
+              r.ok && r.started
+                ? 'Sending…'
+                : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.',
+            );
             setTimeout(() => void refresh().then(() => setMessage('')), 1500);
           }}
         >
@@ -130,7 +142,11 @@ function when(at: number, now: number): string {
 export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, { ok: true }>; now: number }) {
   const { sync, connected } = status;
   const waiting =
-    sync.unsynced === 0 ? null : <p data-unsynced={sync.unsynced}>{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>;
+    sync.unsynced === 0 ? null : (
+      <p
+        data-unsynced={sync.unsynced}
+      >{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>
+    );
   if (!connected) {
     return (
       <>
@@ -148,7 +164,11 @@ export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, {
         <p id="sync-state" data-state="stuck" class="error" role="alert">
           Not synced: {sync.lastError}
         </p>
-        {sync.lastErrorAt ? <p class="muted">Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).</p> : null}
+        {sync.lastErrorAt ? (
+          <p class="muted">
+            Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).
+          </p>
+        ) : null}
       </>
     );
   } else if (sync.unsynced > 0) {

@@ -65,7 +65,9 @@ export async function measureLog(page: Page, badgeIndex: number, shotPrefix?: st
   await page.locator('caseload-panel button[data-prompt="Verbal"][aria-pressed="true"]').waitFor();
   if (shotPrefix) await page.screenshot({ path: `${shotPrefix}-rated.png` });
   const area = viewport.width * viewport.height;
-  const visible = (r: Rect) => Math.max(0, Math.min(r.x + r.width, viewport.width) - Math.max(r.x, 0)) * Math.max(0, Math.min(r.y + r.height, viewport.height) - Math.max(r.y, 0));
+  const visible = (r: Rect) =>
+    Math.max(0, Math.min(r.x + r.width, viewport.width) - Math.max(r.x, 0)) *
+    Math.max(0, Math.min(r.y + r.height, viewport.height) - Math.max(r.y, 0));
   await page.locator('caseload-panel button[data-collapse]').click();
   const bar = (await panel.boundingBox())!;
   if (shotPrefix) await page.screenshot({ path: `${shotPrefix}-collapsed.png` });

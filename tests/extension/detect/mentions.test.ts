@@ -22,7 +22,15 @@ function load(html: string, url = '/people/list', title = ''): void {
   document.body.innerHTML = html; // test-authored markup only
 }
 /** The text just before each match's end: what the badge will sit after. */
-const ends = (ms: PupilMatch[]) => ms.map((m) => `${m.mention!.node.data.slice(0, m.mention!.end).trim().split(/\s{2,}/).pop()}=${m.pupilIds.join('+')}`);
+const ends = (ms: PupilMatch[]) =>
+  ms.map(
+    (m) =>
+      `${m
+        .mention!.node.data.slice(0, m.mention!.end)
+        .trim()
+        .split(/\s{2,}/)
+        .pop()}=${m.pupilIds.join('+')}`,
+  );
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -31,7 +39,9 @@ afterEach(() => {
 
 describe('mentions', () => {
   it('finds every name in a paragraph, each ending at its own last word', () => {
-    load('<p id="p">This week Amelia Chen read two chapters, Zoe Okonkwo-Hart joined the group. Mia Fernández\'s handwriting continues.</p>');
+    load(
+      '<p id="p">This week Amelia Chen read two chapters, Zoe Okonkwo-Hart joined the group. Mia Fernández\'s handwriting continues.</p>',
+    );
     const ms = scanForPupils(document.body, index);
     expect(ms.map((m) => m.pupilIds.join())).toEqual(['P023', 'P008', 'P016']);
     const text = document.getElementById('p')!.textContent!;
@@ -39,8 +49,10 @@ describe('mentions', () => {
     expect(ms.map((m) => text.slice(0, m.mention!.end).split(' ').pop())).toEqual(['Chen', 'Okonkwo-Hart', 'Fernández']);
   });
 
-  it('ends a caption cell\'s name before the <br> and caption, and a header\'s before its id', () => {
-    load('<table><tr><td id="c">Amelia  Chen<br><span class="caption">Name</span></td></tr></table><h2 id="h">Zoë Okonkwo-Hart - 4150</h2>');
+  it("ends a caption cell's name before the <br> and caption, and a header's before its id", () => {
+    load(
+      '<table><tr><td id="c">Amelia  Chen<br><span class="caption">Name</span></td></tr></table><h2 id="h">Zoë Okonkwo-Hart - 4150</h2>',
+    );
     const ms = scanForPupils(document.body, index);
     expect(ms.map((m) => [m.mention!.node.data.slice(0, m.mention!.end), m.pupilIds.join()])).toEqual([
       ['Amelia  Chen', 'P023'],
@@ -58,7 +70,10 @@ describe('profile pages without an adapter', () => {
       '/people/profile',
     );
     const ms = scanForPupils(document, index);
-    expect(ms.map((m) => [m.element.id || m.element.localName, m.pupilIds.join()])).toEqual([['h', 'P008'], ['p', 'P023']]);
+    expect(ms.map((m) => [m.element.id || m.element.localName, m.pupilIds.join()])).toEqual([
+      ['h', 'P008'],
+      ['p', 'P023'],
+    ]);
     expect(pagePupilOf(document, index)?.via).toBe('heading');
   });
 
@@ -69,7 +84,11 @@ describe('profile pages without an adapter', () => {
   });
 
   it('the title, or an id in the URL, names the pupil when no heading does', () => {
-    load('<h1>Student record</h1><div class="side">Mia Fernández</div><p>Mia Fernández</p>', '/people/view', 'Mia Fernández – Student record');
+    load(
+      '<h1>Student record</h1><div class="side">Mia Fernández</div><p>Mia Fernández</p>',
+      '/people/view',
+      'Mia Fernández – Student record',
+    );
     expect(scanForPupils(document, index)).toHaveLength(1);
     expect(pagePupilOf(document, index)?.via).toBe('title');
     load('<h1>Student record</h1><div class="side">Mia Fernández</div><p>Mia Fernández</p>', '/people/view?pid=4216');
@@ -94,7 +113,12 @@ describe('same names settled by their row', () => {
       <tr><td>Harris, Leo</td><td>—</td><td>Maths</td></tr></tbody></table>
       <ul><li>Leo Harris (Y3)</li></ul><div class="pupil-card"><b>Leo Harris</b> Year 9</div>`);
     expect(scanForPupils(document.body, index).map((m) => [m.pupilIds.join('+'), m.decidedBy ?? '-'])).toEqual([
-      ['P015', 'year'], ['P003', 'class'], ['P015', 'upn'], ['P003+P015', '-'], ['P003', 'year'], ['P015', 'year'],
+      ['P015', 'year'],
+      ['P003', 'class'],
+      ['P015', 'upn'],
+      ['P003+P015', '-'],
+      ['P003', 'year'],
+      ['P015', 'year'],
     ]);
   });
 });
@@ -103,7 +127,10 @@ describe('badge layer', () => {
   const openFor: string[] = [];
   const layer = () => new BadgeLayer(document, (pupils) => openFor.push(pupils.map((p) => p.id).join('+')));
   const sync = (l: BadgeLayer, root: ParentNode = document) =>
-    l.sync(scanForPupils(root, index).map((match) => ({ match, pupils: match.pupilIds.map((id) => byId.get(id)!) })), [root]);
+    l.sync(
+      scanForPupils(root, index).map((match) => ({ match, pupils: match.pupilIds.map((id) => byId.get(id)!) })),
+      [root],
+    );
   /** Each badge with the text right before it. */
   const placed = () =>
     [...document.querySelectorAll('caseload-badge')].map((b) => {
@@ -137,7 +164,11 @@ describe('badge layer', () => {
     sync(layer());
     expect(document.querySelector('#c caseload-badge')!.nextElementSibling!.localName).toBe('br');
     const h = document.getElementById('h')!;
-    expect([...h.childNodes].map((n) => (n.nodeType === 3 ? (n as Text).data : (n as Element).localName))).toEqual(['Zoë Okonkwo-Hart', 'caseload-badge', ' - 4150']);
+    expect([...h.childNodes].map((n) => (n.nodeType === 3 ? (n as Text).data : (n as Element).localName))).toEqual([
+      'Zoë Okonkwo-Hart',
+      'caseload-badge',
+      ' - 4150',
+    ]);
   });
 
   it('a name inside a link gets its badge after the link, not inside it', () => {
@@ -156,7 +187,10 @@ describe('badge layer', () => {
       index,
       (matches, scope) => {
         batches++;
-        l.sync(matches.map((match) => ({ match, pupils: match.pupilIds.map((id) => byId.get(id)!) })), scope.roots);
+        l.sync(
+          matches.map((match) => ({ match, pupils: match.pupilIds.map((id) => byId.get(id)!) })),
+          scope.roots,
+        );
       },
       controller.signal,
       { urlPollMs: 0, schedule: (run) => setTimeout(run, 0) },
@@ -167,7 +201,8 @@ describe('badge layer', () => {
     await settle();
     expect(placed()).toEqual(['Chen→Amelia Chen', 'Fernández→Mia Fernández']);
     // The MIS swaps the content (htmx-style outerHTML) for another list.
-    document.getElementById('content-wrap')!.outerHTML = '<div id="content-wrap"><p>Zoë Okonkwo-Hart</p><ul><li>Leo Harris, 3B</li></ul></div>';
+    document.getElementById('content-wrap')!.outerHTML =
+      '<div id="content-wrap"><p>Zoë Okonkwo-Hart</p><ul><li>Leo Harris, 3B</li></ul></div>';
     await settle();
     expect(placed()).toEqual(['Okonkwo-Hart→Zoë Okonkwo-Hart', 'Harris→Leo Harris']);
     expect(l.size).toBe(2);

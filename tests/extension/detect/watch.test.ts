@@ -64,7 +64,10 @@ describe('watchPage', () => {
     }
     await settle();
     expect(ids()).toEqual([['P001:name'], ['P002:name', 'P003:name']]);
-    expect(scopes.map((s) => [s.full, s.roots.length])).toEqual([[true, 1], [false, 3]]);
+    expect(scopes.map((s) => [s.full, s.roots.length])).toEqual([
+      [true, 1],
+      [false, 3],
+    ]);
     // A re-render that moves a row rescans that row alone: its match again, scoped to it (no duplicate badge,
     // because the badge layer finds the badge already after the name).
     const moved = rows.firstElementChild!;
@@ -94,7 +97,7 @@ describe('watchPage', () => {
     expect(ids()).toEqual([['P001:name'], ['P003:name']]);
   });
 
-  it('ignores our own badges and the caller\'s UI when they are added', async () => {
+  it("ignores our own badges and the caller's UI when they are added", async () => {
     start({ ignore: (el) => el.classList.contains('our-panel') });
     const badge = document.createElement('caseload-badge');
     badge.textContent = 'Zoë Brennan';
