@@ -53,8 +53,8 @@ export interface Responses {
   /** `updated`: changed in place before it was sent. `corrected`: a Correction row with the new values is queued. */
   'log/update': { updated: boolean; corrected?: boolean };
   /** Today's logs made on this device as they now stand (edits applied, Correction rows left out); `voided` lists
-   * the ones an undo voided after they were sent. */
-  'logs/today': { logs: StoredLog[]; names: Record<string, string>; voided: string[] };
+   * the ones an undo voided after they were sent; `targetTexts` names each target in words. */
+  'logs/today': { logs: StoredLog[]; names: Record<string, string>; voided: string[]; targetTexts: Record<string, string> };
   /** `connected`: a tracker Sheet is set up (false = local-only mode). */
   status: { sync: SyncState; me?: string; pupils: number; caseloadFrom?: string; connected: boolean };
   'site/save-rule': { origin: string };

@@ -2,7 +2,7 @@
 import type { BrowserContext, Worker } from 'playwright-core';
 
 export interface DemoRoute {
-  site: 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile';
+  site: 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile' | 'unadapted';
   host: string;
   path: string;
   example: string;

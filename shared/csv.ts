@@ -5,7 +5,8 @@
 // nothing and treat as "this is text". Numbers written from number values are not text and are never escaped
 // (-3 minutes stays -3). To keep the escaping reversible, text that already starts with `'` and then a
 // dangerous character gets one more `'`; `unescapeFormula` removes exactly one.
-import { type CellValue, type Finding, type LogEntry, type Pupil, type Target } from './model';
+import { formatTime, formatUkDate, localDate, localMinuteOfDay } from './dates';
+import { type CellValue, type Finding, type LogEntry, type Pupil, type Staff, type Target } from './model';
 import { columnIndex } from './schema/a1';
 import { parseTracker } from './schema/parse';
 import { headerRow, recordsToRows } from './schema/serialise';
@@ -60,6 +61,51 @@ function cellToCsv(v: CellValue): CsvField | Date {
 export function logsToCsv(logs: readonly LogEntry[], opts: { bom?: boolean } = { bom: true }): string {
   const rows = recordsToRows('log', logs).map((r) => r.map(cellToCsv));
   return toCsv([headerRow('log'), ...rows], opts);
+}
+
+/** What a readable export needs beside the logs: who and what the ids mean, and the tracker's time zone. */
+export interface LogNames {
+  pupils: readonly Pick<Pupil, 'id' | 'firstName' | 'lastName'>[];
+  targets: readonly Pick<Target, 'id' | 'text'>[];
+  staff: readonly Pick<Staff, 'id' | 'name'>[];
+  timeZone: string;
+}
+
+/** Beside each of these Log columns, a readable column: the name or text the id stands for, the local time. */
+const READABLE_BESIDE: Record<string, string> = {
+  Time: 'Local time (dd/mm/yyyy HH:MM)',
+  'Pupil ID': 'Pupil name',
+  'Target ID': 'Target',
+  'Staff ID': 'Staff name',
+};
+
+/** "23/11/2026 10:15" in the tracker's zone, for an ISO stamp with an offset; blank when it cannot be read. */
+export function ukLocalDateTime(iso: string, timeZone: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  return `${formatUkDate(localDate(at, timeZone))} ${formatTime(localMinuteOfDay(at, timeZone))}`;
+}
+
+/**
+ * The Log tab's columns with names beside codes, for people reading the export: pupil name after Pupil ID,
+ * target text after Target ID, staff name after Staff ID, and the UK local date and time after the ISO stamp.
+ * The same formula-injection escaping as every CSV here (names and target text are typed by people too).
+ */
+export function readableLogsToCsv(logs: readonly LogEntry[], names: LogNames, opts: { bom?: boolean } = { bom: true }): string {
+  const header = headerRow('log');
+  const pupil = new Map(names.pupils.map((p) => [p.id, `${p.firstName} ${p.lastName}`.trim()]));
+  const target = new Map(names.targets.map((t) => [t.id, t.text]));
+  const staff = new Map(names.staff.map((x) => [x.id, x.name]));
+  const readable = (column: string, log: LogEntry): string => {
+    if (column === 'Time') return ukLocalDateTime(log.time, names.timeZone);
+    if (column === 'Pupil ID') return pupil.get(log.pupilId) ?? '';
+    if (column === 'Target ID') return log.targetId ? (target.get(log.targetId) ?? '') : '';
+    return log.staffId ? (staff.get(log.staffId) ?? '') : '';
+  };
+  const widen = <T>(row: readonly T[], extra: (column: string) => T): T[] =>
+    row.flatMap((cell, i) => (header[i]! in READABLE_BESIDE ? [cell, extra(header[i]!)] : [cell]));
+  const rows = recordsToRows('log', logs).map((r, n) => widen(r.map(cellToCsv), (column) => readable(column, logs[n]!)));
+  return toCsv([widen(header, (column) => READABLE_BESIDE[column]!), ...rows], opts);
 }
 
 export function findingsToCsv(findings: readonly Finding[], opts: { bom?: boolean } = { bom: true }): string {
@@ -178,7 +224,8 @@ export function parseCaseloadCsv(text: string): CaseloadImport {
   const errors = [...parsed.errors];
   const records = parsed.records.filter((r) => !isBlankRecord(r));
   const header = records[0];
-  if (!header) return { pupils: [], errors: errors.length ? errors : [{ line: 1, message: 'Line 1: the file is empty; it needs a header row.' }] };
+  if (!header)
+    return { pupils: [], errors: errors.length ? errors : [{ line: 1, message: 'Line 1: the file is empty; it needs a header row.' }] };
 
   const lowered = header.fields.map((h) => h.trim().toLowerCase());
   const isTargets = lowered.includes('target') || lowered.includes('target id') || lowered.includes('short-term target');

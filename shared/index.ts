@@ -31,7 +31,16 @@ export { cellText, isBlankCell } from './schema/cells';
 export { foldText, foldMarks, foldName, foldChoice, groupBy } from './text';
 export { indexLogs } from './progress';
 export { importGridRota, newBlocks, type GridRotaResult } from './gridrota';
-export { logsToCsv, findingsToCsv, parseCaseloadCsv, escapeFormula, type CaseloadImport } from './csv';
+export {
+  logsToCsv,
+  readableLogsToCsv,
+  ukLocalDateTime,
+  type LogNames,
+  findingsToCsv,
+  parseCaseloadCsv,
+  escapeFormula,
+  type CaseloadImport,
+} from './csv';
 export {
   planSetup,
   planTabHeader,

@@ -3,7 +3,7 @@
 // out, edits applied. --audit writes every row of the Log tab as it is, Correction rows included.
 import { stat } from 'node:fs/promises';
 import { exportTargetProblem, writeTextSafely } from '../file-safety';
-import { effectiveLogs, logsToCsv } from '../../shared/index';
+import { effectiveLogs, readableLogsToCsv } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
@@ -24,7 +24,9 @@ export const exportLogs: Command = {
 
 Writes the logs as CSV (UTF-8, RFC 4180), as they now stand: corrections applied (a voided log is left out, an
 edited one appears once with its new values, a Log ID written twice appears once). With --audit, every row of the
-Log tab instead, Correction rows included: the full audit trail. Text that a spreadsheet would run as a formula (starting with
+Log tab instead, Correction rows included: the full audit trail. Beside the ids stand the pupil's name, the
+target's text and the staff member's name, and beside the ISO time stamp the local date and time (dd/mm/yyyy
+HH:MM, in the tracker's time zone). Text that a spreadsheet would run as a formula (starting with
 =, +, -, @, a tab or a carriage return) is written with a leading ' so it stays text.
 
 Options:
@@ -33,7 +35,8 @@ Options:
   --audit     every row of the Log tab as it is, Correction rows included
   --progress  report rows read on standard error after a second (always on a terminal)
 
-Reads the Log tab only.`,
+Reads the Log, and the Pupils, Targets, Staff and Settings tabs for the names and time zone; the rota, absences
+and reviews are not even decompressed.`,
   async run(argv, io) {
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['out'], flags: ['force', 'audit', 'progress'] });
     const source = openSource(args.positionals[0]!);
@@ -50,8 +53,8 @@ Reads the Log tab only.`,
       return EXIT.unusable;
     }
     const shown = progress(io, `Reading ${source.label}`, { asked: args.flags.progress === true });
-    // Only the Log is needed: the other tabs are not even decompressed.
-    const loaded = await loadTracker(source, io, { tabs: ['log'], onRows: (n) => shown.rows(n) });
+    // The Log, and what names its codes; the other tabs are not even decompressed.
+    const loaded = await loadTracker(source, io, { tabs: ['log', 'pupils', 'targets', 'staff', 'settings'], onRows: (n) => shown.rows(n) });
     shown.done();
     if (!loaded) return EXIT.unusable;
     if (!loaded.tabs.includes('log')) {
@@ -59,14 +62,19 @@ Reads the Log tab only.`,
       return EXIT.unusable;
     }
     const problems = loaded.findings.filter((f) => f.tab === loaded.tracker.layout.log?.name && f.severity === 'error').length;
-    const logs = args.flags.audit ? loaded.tracker.logs : effectiveLogs(loaded.tracker.logs);
+    const { tracker } = loaded;
+    const names = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, timeZone: tracker.settings.timezone };
+    const logs = args.flags.audit ? tracker.logs : effectiveLogs(tracker.logs);
     if (out === undefined) {
-      io.out(logsToCsv(logs, { bom: false }));
+      io.out(readableLogsToCsv(logs, names, { bom: false }));
     } else {
-      await writeTextSafely(out, logsToCsv(logs));
+      await writeTextSafely(out, readableLogsToCsv(logs, names));
       io.err(`Wrote ${logs.length} ${args.flags.audit ? 'Log row' : 'log entr'}${args.flags.audit ? (logs.length === 1 ? '' : 's') : logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
     }
-    if (problems > 0) io.err(`${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`);
+    if (problems > 0)
+      io.err(
+        `${problems} Log row problem${problems === 1 ? '' : 's'} left some rows out: run "caseload check ${source.label}" to see where.`,
+      );
     return EXIT.ok;
   },
 };

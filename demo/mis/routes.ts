@@ -14,7 +14,7 @@ import { registerPageHtml } from './register';
 export const DEMO_PROFILE_PUPILS = { bromcom: 'P010', sims: 'P008', scholarpack: 'P024', gibbon: 'P017' } as const;
 const misIdOf = (site: keyof typeof DEMO_PROFILE_PUPILS) => demoMisPupil(DEMO_PROFILE_PUPILS[site]).misId;
 
-export type DemoSite = 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile';
+export type DemoSite = 'arbor' | 'bromcom' | 'sims' | 'scholarpack' | 'gibbon' | 'generic' | 'register' | 'hostile' | 'unadapted';
 
 export interface DemoRoute {
   site: DemoSite;
@@ -34,6 +34,8 @@ export const DEMO_HOSTS = {
   scholarpack: 'northgate.scholarpack.com',
   gibbon: 'demo.gibbon.test',
   school: 'intranet.northgate.test',
+  /** A school system no adapter knows (pages modelled on Gibbon's markup, served where the Gibbon adapter does not look). */
+  unadapted: 'mis.kestrel-lane.test',
 } as const;
 
 const GIBBON_Q = (page: string) => ({ q: `/modules/Students/${page}` });
@@ -45,21 +47,93 @@ export const DEMO_ROUTES: readonly DemoRoute[] = [
   { site: 'arbor', host: DEMO_HOSTS.arbor, path: '/arbor.css', file: 'arbor/arbor.css', example: '/arbor.css' },
   { site: 'arbor', host: DEMO_HOSTS.arbor, path: '/roster.json', file: 'arbor/roster.json', example: '/roster.json' },
 
-  { site: 'bromcom', host: DEMO_HOSTS.bromcom, path: '/Nucleus/UI/Areas/People/StudentList.aspx', file: 'bromcom/StudentList.html', example: '/Nucleus/UI/Areas/People/StudentList.aspx' },
-  { site: 'bromcom', host: DEMO_HOSTS.bromcom, path: '/Nucleus/UI/Areas/People/StudentDetails.aspx', file: 'bromcom/StudentDetails.html', example: `/Nucleus/UI/Areas/People/StudentDetails.aspx?StudentIDs=${misIdOf('bromcom')}#Profile` },
-  { site: 'bromcom', host: DEMO_HOSTS.bromcom, path: '/Nucleus/UI/bromcom.css', file: 'bromcom/bromcom.css', example: '/Nucleus/UI/bromcom.css' },
+  {
+    site: 'bromcom',
+    host: DEMO_HOSTS.bromcom,
+    path: '/Nucleus/UI/Areas/People/StudentList.aspx',
+    file: 'bromcom/StudentList.html',
+    example: '/Nucleus/UI/Areas/People/StudentList.aspx',
+  },
+  {
+    site: 'bromcom',
+    host: DEMO_HOSTS.bromcom,
+    path: '/Nucleus/UI/Areas/People/StudentDetails.aspx',
+    file: 'bromcom/StudentDetails.html',
+    example: `/Nucleus/UI/Areas/People/StudentDetails.aspx?StudentIDs=${misIdOf('bromcom')}#Profile`,
+  },
+  {
+    site: 'bromcom',
+    host: DEMO_HOSTS.bromcom,
+    path: '/Nucleus/UI/bromcom.css',
+    file: 'bromcom/bromcom.css',
+    example: '/Nucleus/UI/bromcom.css',
+  },
 
   { site: 'sims', host: DEMO_HOSTS.sims, path: '/students', file: 'sims/students.html', example: '/students' },
-  { site: 'sims', host: DEMO_HOSTS.sims, path: `/students/${misIdOf('sims')}/summary`, file: 'sims/student.html', example: `/students/${misIdOf('sims')}/summary` },
+  {
+    site: 'sims',
+    host: DEMO_HOSTS.sims,
+    path: `/students/${misIdOf('sims')}/summary`,
+    file: 'sims/student.html',
+    example: `/students/${misIdOf('sims')}/summary`,
+  },
 
-  { site: 'scholarpack', host: DEMO_HOSTS.scholarpack, path: `/students/${misIdOf('scholarpack')}/support`, file: 'scholarpack/support.html', example: `/students/${misIdOf('scholarpack')}/support` },
+  {
+    site: 'scholarpack',
+    host: DEMO_HOSTS.scholarpack,
+    path: `/students/${misIdOf('scholarpack')}/support`,
+    file: 'scholarpack/support.html',
+    example: `/students/${misIdOf('scholarpack')}/support`,
+  },
 
-  { site: 'gibbon', host: DEMO_HOSTS.gibbon, path: '/index.php', query: GIBBON_Q('student_view.php'), file: 'gibbon/student_view.html', example: '/index.php?q=/modules/Students/student_view.php' },
-  { site: 'gibbon', host: DEMO_HOSTS.gibbon, path: '/index.php', query: GIBBON_Q('student_view_details.php'), file: 'gibbon/student_view_details.html', example: `/index.php?q=/modules/Students/student_view_details.php&gibbonPersonID=${misIdOf('gibbon').padStart(10, '0')}` },
+  {
+    site: 'gibbon',
+    host: DEMO_HOSTS.gibbon,
+    path: '/index.php',
+    query: GIBBON_Q('student_view.php'),
+    file: 'gibbon/student_view.html',
+    example: '/index.php?q=/modules/Students/student_view.php',
+  },
+  {
+    site: 'gibbon',
+    host: DEMO_HOSTS.gibbon,
+    path: '/index.php',
+    query: GIBBON_Q('student_view_details.php'),
+    file: 'gibbon/student_view_details.html',
+    example: `/index.php?q=/modules/Students/student_view_details.php&gibbonPersonID=${misIdOf('gibbon').padStart(10, '0')}`,
+  },
 
-  { site: 'generic', host: DEMO_HOSTS.school, path: '/learning-support/notes', file: 'generic/index.html', example: '/learning-support/notes' },
+  {
+    site: 'generic',
+    host: DEMO_HOSTS.school,
+    path: '/learning-support/notes',
+    file: 'generic/index.html',
+    example: '/learning-support/notes',
+  },
   { site: 'register', host: DEMO_HOSTS.school, path: '/register', render: () => registerPageHtml(), example: '/register' },
   { site: 'hostile', host: DEMO_HOSTS.school, path: '/hostile', file: 'hostile/index.html', example: '/hostile' },
+
+  {
+    site: 'unadapted',
+    host: DEMO_HOSTS.unadapted,
+    path: '/unadapted/students',
+    file: 'unadapted/students.html',
+    example: '/unadapted/students',
+  },
+  {
+    site: 'unadapted',
+    host: DEMO_HOSTS.unadapted,
+    path: '/unadapted/students_page2',
+    file: 'unadapted/students_page2.html',
+    example: '/unadapted/students_page2',
+  },
+  {
+    site: 'unadapted',
+    host: DEMO_HOSTS.unadapted,
+    path: '/unadapted/student',
+    file: 'unadapted/student.html',
+    example: '/unadapted/student?pid=4150',
+  },
 ];
 
 export function findDemoRoute(url: URL): DemoRoute | undefined {

@@ -29,7 +29,7 @@ export interface SenderInfo {
 }
 
 /** The requests our overlay makes from a MIS page. */
-export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/caseload', 'pupil/details', 'log/add', 'log/undo', 'site/save-rule']);
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/caseload', 'pupil/details', 'log/add', 'log/undo', 'log/update', 'site/save-rule']);
 /** Requests only a page can make (the origin is the page's). */
 const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['site/save-rule']);
 
@@ -38,7 +38,7 @@ export interface TabGrant {
   origin: string;
   /** The pupil whose badge was opened in this tab, if any. */
   openPupil?: string;
-  /** Ids of logs this tab saved, which it may undo. */
+  /** Ids of logs this tab saved, which it may undo or amend (the panel's prompt chips and minutes). */
   logIds: string[];
 }
 
@@ -143,6 +143,10 @@ export function createGuard(deps: GuardDeps) {
           break;
         case 'log/undo':
           if (!grant.logIds.includes(req.id)) throw new GuardRefusal('Only a log saved from this page can be undone here; use the Caseload button for others.');
+          break;
+        case 'log/update':
+          // The panel amends the log it just saved (prompt level, minutes, note); anything else is the popup's.
+          if (!grant.logIds.includes(req.id)) throw new GuardRefusal('Only a log saved from this page can be changed here; use the Caseload button for others.');
           break;
       }
       return { fromPage, origin, tabId };

@@ -127,7 +127,11 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
         pupil: pagePupil(pupil),
         targets: targets.map((t) => {
           const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
-          return { ...t, ...(e.last ? { lastEvidence: e.last } : {}), recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) } };
+          return {
+            ...t,
+            ...(e.last ? { lastEvidence: e.last } : {}),
+            recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
+          };
         }),
       };
     },
@@ -166,13 +170,16 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     'logs/today': async () => {
       const db = await deps.db();
       const [from, to] = todayRange(now());
-      const [today, pupils] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils')]);
+      const [today, pupils, targets] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils'), db.getAll('targets')]);
       const names: Record<string, string> = {};
       for (const p of pupils) names[p.id] = pupilName(p);
       // As they now stand: edits applied; voided ones kept in the list (marked) so the LSA sees what happened.
       const applied = applyCorrections(today);
       const shown = today.filter((l) => !isCorrection(l)).map((l) => (applied.edited.get(l.id) as StoredLog | undefined) ?? l);
-      return { logs: shown.reverse(), names, voided: [...applied.voided] };
+      // The popup shows what a log was about in words (the target's text), never its code.
+      const targetTexts: Record<string, string> = {};
+      for (const t of targets) targetTexts[t.id] = t.text;
+      return { logs: shown.reverse(), names, voided: [...applied.voided], targetTexts };
     },
 
     status: async () => {
@@ -190,7 +197,8 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     'site/save-rule': async (req, sender) => {
       if (!sender.url) throw new Refusal('Teach a site from the page itself.');
       const origin = new URL(sender.url).origin;
-      if (typeof req.selector !== 'string' || req.selector.length === 0 || req.selector.length > 500) throw new Refusal('That element could not be remembered.');
+      if (typeof req.selector !== 'string' || req.selector.length === 0 || req.selector.length > 500)
+        throw new Refusal('That element could not be remembered.');
       await saveSiteRule(await deps.db(), origin, req.selector, now());
       return { origin };
     },

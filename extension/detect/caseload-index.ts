@@ -11,6 +11,9 @@ export interface CaseloadPupil {
   lastName: string;
   upn?: string;
   misId?: string;
+  /** Year group ("4", "R", "N1") and class/form ("4H"): what a row may show beside a shared name to tell pupils apart. */
+  year?: string;
+  className?: string;
 }
 
 /** One written form of a name and every pupil it could mean (more than one when two pupils share it). */
@@ -44,6 +47,8 @@ export interface CaseloadIndex {
   /** MIS id key (see misIdKey) → pupil ids. */
   readonly byMisId: ReadonlyMap<string, readonly string[]>;
   readonly pupilCount: number;
+  /** Every pupil by id, for reading the class, year or UPN that settles a same-name match. */
+  readonly pupils: ReadonlyMap<string, CaseloadPupil>;
 }
 
 /** 13 characters: a check letter, then 11 digits, then a digit (permanent) or a letter (temporary UPN). */
@@ -131,7 +136,15 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
   const mentionPattern =
     mentions.size > 0 ? new RegExp([...mentions].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : /(?!)/;
 
-  return { formsByFirstToken: forms, spacedFormsByFirstToken: spacedForms, mentionPattern, byUpn, byMisId, pupilCount: pupils.length };
+  return {
+    formsByFirstToken: forms,
+    spacedFormsByFirstToken: spacedForms,
+    mentionPattern,
+    byUpn,
+    byMisId,
+    pupilCount: pupils.length,
+    pupils: new Map(pupils.map((p) => [p.id, p])),
+  };
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {

@@ -7,7 +7,7 @@
 export { buildCaseloadIndex, type CaseloadIndex, type CaseloadPupil } from './caseload-index';
 export { foldText } from '../../shared/index';
 export { OWN_ELEMENT_PREFIX } from './ignored';
-export { scanForPupils } from './scan';
+export { pagePupilOf, scanForPupils } from './scan';
 export { selectorFor } from './selector';
-export type { PupilMatch, ScanOptions, SiteRule } from './types';
-export { watchPage, type WatchOptions } from './watch';
+export type { MentionEnd, PagePupil, PupilMatch, ScanOptions, SiteRule } from './types';
+export { type ScanScope, watchPage, type WatchOptions } from './watch';

@@ -2,11 +2,13 @@
 // detector over every remaining text node. The page is only read (textContent of text nodes), never changed
 // and never evaluated, so hostile text stays inert.
 
-import { type CaseloadIndex, longestFormAt, misIdKey, tokensAt, UPN_TOKEN } from './caseload-index';
+import { type CaseloadIndex, longestFormAt, tokensAt, UPN_TOKEN } from './caseload-index';
+import { decideFromRow } from './context';
 import { foldMarks, foldText } from '../../shared/index';
 import { editableElements, isIgnoredName, isInlineName, isInsideIgnored, runContainer } from './ignored';
-import { tokenizeFolded } from './tokens';
-import type { PupilMatch, ScanOptions, SiteRule } from './types';
+import { findPagePupil } from './page-pupil';
+import { tokenEnds, tokenizeFolded } from './tokens';
+import type { MentionEnd, PagePupil, PupilMatch, ScanOptions, SiteRule } from './types';
 
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
@@ -23,17 +25,33 @@ export function scanForPupils(root: ParentNode, index: CaseloadIndex, opts: Scan
   const claimed = new Set<Element>();
   const url = opts.url ?? pageUrl(doc);
 
-  const page = opts.adapter ? scanAdapter(root, doc, url, index, opts, claimed, out) : undefined;
+  // The page's own pupil counts even when this scan is of another part of the page (a rescan of rows an SPA
+  // added under an already badged header): the pupil it names is still the page's pupil.
+  const page = opts.pagePupil !== undefined ? opts.pagePupil : pagePupilOf(doc, index, { ...opts, ...(url ? { url } : {}) });
+  if (page) {
+    for (const m of page.matches) {
+      if (!within(root, m.element)) continue;
+      out.add(m.element, m.pupilIds, m.via, m.mention, m.decidedBy);
+      // An adapter's header is read whole by the adapter; a generic heading's other text is still walked.
+      if (m.via === 'adapter') claimed.add(m.element);
+    }
+  }
+  if (opts.adapter) scanAdapter(root, index, opts, claimed, out);
   if (opts.rules?.length && url) scanRules(root, url, opts.rules, index, opts, claimed, out);
   walkText(doc, root, index, opts.ignore, claimed, out);
-  const matches = withoutRedundantIdentifiers(out.matches);
+  const matches = withoutRedundantIdentifiers(out.matches).map((m) => decideFromRow(m, index));
   return page ? withoutPagePupilRepeats(matches, page) : matches;
 }
 
-/** The pupil a profile page is about, as the adapter found it: their name header and who it names. */
-interface PagePupilHeader {
-  element: Element;
-  pupilIds: ReadonlySet<string>;
+/** The pupil this document is about, if it is one pupil's page (see page-pupil.ts); null when it is not. */
+export function pagePupilOf(doc: Document, index: CaseloadIndex, opts: ScanOptions = {}): PagePupil | null {
+  return findPagePupil(doc, index, opts, opts.url ?? pageUrl(doc), (el) => matchesInElement(el, index, opts.ignore));
+}
+
+/** Same mention: the same text position, or (for matches without one) the same element and pupils. */
+function sameMatch(a: PupilMatch, b: PupilMatch): boolean {
+  if (a.mention && b.mention) return a.mention.node === b.mention.node && a.mention.end === b.mention.end;
+  return a.element === b.element && a.pupilIds.join('+') === b.pupilIds.join('+');
 }
 
 /**
@@ -42,8 +60,9 @@ interface PagePupilHeader {
  * (a sibling, a classmate, a tutor note about a friend) keeps their badge, and so does a same-name match that
  * could also be someone else.
  */
-function withoutPagePupilRepeats(matches: PupilMatch[], page: PagePupilHeader): PupilMatch[] {
-  return matches.filter((m) => m.element === page.element || !m.pupilIds.every((id) => page.pupilIds.has(id)));
+function withoutPagePupilRepeats(matches: PupilMatch[], page: PagePupil): PupilMatch[] {
+  const isPage = (m: PupilMatch) => page.matches.some((p) => sameMatch(p, m) || (p.via === 'adapter' && p.element === m.element));
+  return matches.filter((m) => isPage(m) || !m.pupilIds.every((id) => page.pupilIds.has(id)));
 }
 
 /**
@@ -71,39 +90,22 @@ function withoutRedundantIdentifiers(matches: PupilMatch[]): PupilMatch[] {
 
 const ROW = 'tr, li, [role="row"]';
 
-function scanAdapter(
-  root: ParentNode, doc: Document, url: URL | undefined, index: CaseloadIndex, opts: ScanOptions,
-  claimed: Set<Element>, out: MatchList,
-): PagePupilHeader | undefined {
-  const adapter = opts.adapter!;
-  let page: PagePupilHeader | undefined;
-  if (url && adapter.currentPupil) {
-    const current = adapter.currentPupil(doc, url);
-    const el = current?.nameElement;
-    // The header counts even when this scan is of another part of the page (a rescan of rows an SPA added
-    // under an already badged header): the pupil it names is still the page's pupil.
-    if (el && el.isConnected && !isInsideIgnored(el, opts.ignore)) {
-      // The MIS id is the page's own statement of who this is: it settles same-name ambiguity.
-      const byId = current.misId ? index.byMisId.get(misIdKey(current.misId)) : undefined;
-      const named = byId ? [[...byId]] : idsInElement(el, index, opts.ignore);
-      if (named.length > 0) page = { element: el, pupilIds: new Set(named.flat()) };
-      if (within(root, el)) {
-        for (const ids of named) out.add(el, ids, 'adapter');
-        claimed.add(el);
-      }
-    }
-  }
-  for (const el of adapter.nameElements?.(root) ?? []) {
+function scanAdapter(root: ParentNode, index: CaseloadIndex, opts: ScanOptions, claimed: Set<Element>, out: MatchList): void {
+  for (const el of opts.adapter!.nameElements?.(root) ?? []) {
     if (claimed.has(el) || isInsideIgnored(el, opts.ignore)) continue;
-    for (const ids of idsInElement(el, index, opts.ignore)) out.add(el, ids, 'adapter');
+    for (const m of matchesInElement(el, index, opts.ignore)) out.add(el, m.pupilIds, 'adapter', m.mention);
     claimed.add(el);
   }
-  return page;
 }
 
 function scanRules(
-  root: ParentNode, url: URL, rules: readonly SiteRule[], index: CaseloadIndex, opts: ScanOptions,
-  claimed: Set<Element>, out: MatchList,
+  root: ParentNode,
+  url: URL,
+  rules: readonly SiteRule[],
+  index: CaseloadIndex,
+  opts: ScanOptions,
+  claimed: Set<Element>,
+  out: MatchList,
 ): void {
   for (const rule of rules) {
     if (rule.origin !== url.origin) continue;
@@ -116,17 +118,17 @@ function scanRules(
     }
     for (const el of found) {
       if (claimed.has(el) || isInsideIgnored(el, opts.ignore)) continue;
-      for (const ids of idsInElement(el, index, opts.ignore)) out.add(el, ids, 'rule');
+      for (const m of matchesInElement(el, index, opts.ignore)) out.add(el, m.pupilIds, 'rule', m.mention);
       claimed.add(el);
     }
   }
 }
 
-/** Every pupil (id list) named anywhere in an element's text, for elements known to hold a name. */
-function idsInElement(el: Element, index: CaseloadIndex, ignore?: (el: Element) => boolean): string[][] {
+/** Every mention of a pupil anywhere in an element's text, for elements known to hold a name. */
+function matchesInElement(el: Element, index: CaseloadIndex, ignore?: (el: Element) => boolean): PupilMatch[] {
   const found = new MatchList();
   walkText(documentOf(el)!, el, index, ignore, new Set(), found);
-  return found.matches.map((m) => m.pupilIds);
+  return found.matches;
 }
 
 /**
@@ -136,8 +138,12 @@ function idsInElement(el: Element, index: CaseloadIndex, ignore?: (el: Element) 
  * 2,000-row register): claimed and ignored elements are stepped over here instead, subtree and all.
  */
 function walkText(
-  doc: Document, root: ParentNode, index: CaseloadIndex, ignore: ((el: Element) => boolean) | undefined,
-  claimed: ReadonlySet<Element>, out: MatchList,
+  doc: Document,
+  root: ParentNode,
+  index: CaseloadIndex,
+  ignore: ((el: Element) => boolean) | undefined,
+  claimed: ReadonlySet<Element>,
+  out: MatchList,
 ): void {
   const walker = doc.createTreeWalker(root as Node, SHOW_ELEMENT | SHOW_TEXT);
   const run = new TextRun(index, out);
@@ -195,7 +201,10 @@ class TextRun {
   /** Index in `tokens` of each node's first token. */
   private readonly nodeFirstToken: number[] = [];
 
-  constructor(private readonly index: CaseloadIndex, private readonly out: MatchList) {}
+  constructor(
+    private readonly index: CaseloadIndex,
+    private readonly out: MatchList,
+  ) {}
 
   add(text: Text, container: Element): void {
     const data = text.data;
@@ -213,7 +222,7 @@ class TextRun {
       if (whole.length >= 6 || NON_DIGIT.test(whole)) {
         // misIdKey(whole), without folding again: `whole` is folded already.
         const ids = this.index.byMisId.get(ALL_DIGITS.test(whole) ? whole.replace(LEADING_ZEROS, '') : whole);
-        if (ids) this.out.add(text.parentElement!, [...ids], 'misId');
+        if (ids) this.out.add(text.parentElement!, [...ids], 'misId', { node: text, end: data.trimEnd().length });
       }
     }
     this.nodes.push(text);
@@ -309,7 +318,8 @@ class TextRun {
     if (bracketed !== undefined) {
       const tail = tokens.slice(bracketed + 2, end);
       for (const other of index.formsByFirstToken.get(tokens[bracketed]!) ?? []) {
-        if (other.tokens.length === tail.length + 1 && tokensAt(tail, 0, other.tokens.slice(1))) for (const id of other.pupilIds) ids.add(id);
+        if (other.tokens.length === tail.length + 1 && tokensAt(tail, 0, other.tokens.slice(1)))
+          for (const id of other.pupilIds) ids.add(id);
       }
     }
     // Whole forms inside the span that end where it ends ("Rose Hartley"), and a shorter one at its start.
@@ -337,9 +347,18 @@ class TextRun {
 
   private emit(first: number, last: number, ids: string[], via: PupilMatch['via']): void {
     const a = this.nodes[this.tokenNode[first]!]!;
-    const b = this.nodes[this.tokenNode[last]!]!;
+    const n = this.tokenNode[last]!;
+    const b = this.nodes[n]!;
     const el = a === b ? a.parentElement : commonAncestor(a, b);
-    if (el) this.out.add(el, ids, via);
+    if (el) this.out.add(el, ids, via, this.endOf(last, n));
+  }
+
+  /** The page position just after token `t` (in node `n`): where that name's badge goes. */
+  private endOf(t: number, n: number): MentionEnd {
+    const node = this.nodes[n]!;
+    const firstOfNext = this.nodeFirstToken[n + 1] ?? this.tokens.length;
+    const ends = tokenEnds(node.data, firstOfNext - this.nodeFirstToken[n]!);
+    return { node, end: ends?.[t - this.nodeFirstToken[n]!] ?? node.data.trimEnd().length };
   }
 }
 
@@ -347,23 +366,56 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const LETTER = /^\p{L}/u;
 const MAX_MIDDLE_NAMES = 2;
 /** Capitalised in titles and headings, but joining two people rather than naming one ("Amelia And Rose Hartley"). */
-const NOT_MIDDLE_NAMES = new Set(['and', 'or', 'nor', 'with', 'without', 'to', 'from', 'of', 'the', 'for', 'by', 'vs', 'versus', 'than', 'then', 'plus', 'not', 'also', 'mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
+const NOT_MIDDLE_NAMES = new Set([
+  'and',
+  'or',
+  'nor',
+  'with',
+  'without',
+  'to',
+  'from',
+  'of',
+  'the',
+  'for',
+  'by',
+  'vs',
+  'versus',
+  'than',
+  'then',
+  'plus',
+  'not',
+  'also',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+]);
 const NON_DIGIT = /\D/;
 const ALL_DIGITS = /^\d+$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
 
-/** Matches in document order, each (element, pupils) pair once. */
+/** Matches in document order, each mention once (matches without a text position: each (element, pupils) pair once). */
 class MatchList {
   readonly matches: PupilMatch[] = [];
   private readonly seen = new Map<Element, Set<string>>();
+  private readonly seenMentions = new Map<Text, Set<number>>();
 
-  add(element: Element, pupilIds: string[], via: PupilMatch['via']): void {
-    const key = pupilIds.join('\u0000');
-    let keys = this.seen.get(element);
-    if (!keys) this.seen.set(element, (keys = new Set()));
-    if (keys.has(key)) return;
-    keys.add(key);
-    this.matches.push({ element, pupilIds, via });
+  add(element: Element, pupilIds: string[], via: PupilMatch['via'], mention?: MentionEnd, decidedBy?: PupilMatch['decidedBy']): void {
+    if (mention) {
+      let ends = this.seenMentions.get(mention.node);
+      if (!ends) this.seenMentions.set(mention.node, (ends = new Set()));
+      if (ends.has(mention.end)) return;
+      ends.add(mention.end);
+    } else {
+      const key = pupilIds.join('\u0000');
+      let keys = this.seen.get(element);
+      if (!keys) this.seen.set(element, (keys = new Set()));
+      if (keys.has(key)) return;
+      keys.add(key);
+    }
+    this.matches.push({ element, pupilIds, via, ...(mention ? { mention } : {}), ...(decidedBy ? { decidedBy } : {}) });
   }
 }
 

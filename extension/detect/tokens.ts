@@ -43,3 +43,25 @@ function isWordChar(code: number, ch: string): boolean {
   if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
   return WORD_CHAR.test(ch);
 }
+
+// The same split as tokenizeFolded, on text as the page wrote it: combining marks and typographic apostrophes
+// and hyphens stay inside words here, because folding has not removed or replaced them yet.
+const RAW_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['\u2018\u2019\u02bc\u0060\u00b4\u2010\u2011-][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
+
+/**
+ * Where each token of `raw` ends (a character offset into `raw`), in the order tokenizeFolded(foldText(raw))
+ * gives them: the badge goes right after a name's last token, so it needs that token's end in the page's own
+ * text. Undefined when the split does not agree with `expected` tokens (then the caller falls back to the end of
+ * the node rather than guess a position).
+ */
+export function tokenEnds(raw: string, expected: number): number[] | undefined {
+  const ends: number[] = [];
+  for (const m of raw.matchAll(RAW_TOKEN)) {
+    const end = m.index + m[0].length;
+    if (m[0].length > 2 && POSSESSIVE_RAW.test(m[0]))
+      ends.push(end - 2, end); // "Hartley's" → "hartley", "'s"
+    else ends.push(end);
+  }
+  return ends.length === expected ? ends : undefined;
+}
+const POSSESSIVE_RAW = /['\u2018\u2019\u02bc\u0060\u00b4]s$/i;

@@ -5,8 +5,18 @@
 
 import type { CaseloadIndex } from './caseload-index';
 import { isIgnoredElement, isInsideIgnored, runContainer } from './ignored';
-import { scanForPupils } from './scan';
-import type { PupilMatch, ScanOptions } from './types';
+import { pagePupilOf, scanForPupils } from './scan';
+import type { PagePupil, PupilMatch, ScanOptions } from './types';
+
+/**
+ * What one batch scanned: every match found under `roots` is in the batch's matches, so the overlay can drop
+ * badges under those roots that no longer match (a name edited away, a row re-rendered for someone else).
+ */
+export interface ScanScope {
+  roots: readonly ParentNode[];
+  /** True for a scan of the whole document (first scan, SPA navigation, the page's pupil changed). */
+  full: boolean;
+}
 
 export interface WatchOptions extends Omit<ScanOptions, 'url'> {
   /**
@@ -24,49 +34,50 @@ const TEXT_NODE = 3;
 export function watchPage(
   doc: Document,
   index: CaseloadIndex,
-  onMatches: (matches: PupilMatch[]) => void,
+  onMatches: (matches: PupilMatch[], scope: ScanScope) => void,
   signal: AbortSignal,
   opts: WatchOptions = {},
 ): void {
   if (signal.aborted) return;
   const win = doc.defaultView;
   const schedule = opts.schedule ?? defaultSchedule(win);
-  // Each (element, pupils) pair is reported once; an element whose text comes to name someone else (an SPA
-  // reusing its header) is reported again with the new pupils.
-  const reported = new WeakMap<Element, Set<string>>();
   const pending = new Set<Node>();
   let fullScanDue = false;
   let scheduled = false;
   let href = doc.location?.href ?? doc.URL;
+  // The page's pupil (a profile page), read once per batch: when it changes (an SPA swapped in another pupil's
+  // header, or the header arrived after the rows), the whole page is rescanned so repeats lose their badges.
+  let page: PagePupil | null = null;
 
-  const report = (matches: PupilMatch[]) => {
-    const fresh = matches.filter((m) => {
-      const key = m.pupilIds.join('\u0000');
-      let keys = reported.get(m.element);
-      if (!keys) reported.set(m.element, (keys = new Set()));
-      if (keys.has(key)) return false;
-      keys.add(key);
-      return true;
-    });
-    if (fresh.length > 0 && !signal.aborted) onMatches(fresh);
+  // Every match under the scanned roots is reported, not only new ones: the badge layer keeps exactly one badge
+  // per mention by position, and needs the full set to drop stale ones.
+  const report = (matches: PupilMatch[], scope: ScanScope) => {
+    if (!signal.aborted) onMatches(matches, scope);
   };
-  const scanOpts = (): ScanOptions => ({ ...opts, url: new URL(href) });
+  const scanOpts = (): ScanOptions => ({ ...opts, url: new URL(href), pagePupil: page });
 
   const run = () => {
     scheduled = false;
     if (signal.aborted) return;
     if (urlChanged()) fullScanDue = true;
+    const nextPage = pagePupilOf(doc, index, { ...opts, url: new URL(href) });
+    if (!samePage(page, nextPage)) fullScanDue = true;
+    page = nextPage;
     if (fullScanDue) {
       fullScanDue = false;
       pending.clear();
-      report(scanForPupils(doc, index, scanOpts()));
+      report(scanForPupils(doc, index, scanOpts()), { roots: [doc], full: true });
       return;
     }
     const roots = scanRoots(pending, opts.ignore);
     pending.clear();
+    if (roots.length === 0) return;
     const options = scanOpts();
     // One callback per batch: the overlay renders a burst of new rows in one go.
-    report(roots.flatMap((root) => scanForPupils(root, index, options)));
+    report(
+      roots.flatMap((root) => scanForPupils(root, index, options)),
+      { roots, full: false },
+    );
   };
   const later = () => {
     if (scheduled || signal.aborted) return;
@@ -144,6 +155,13 @@ function scanRoots(changed: Iterable<Node>, ignore?: (el: Element) => boolean): 
     if (!nested && !isInsideIgnored(el, ignore)) roots.push(el);
   }
   return roots;
+}
+
+function samePage(a: PagePupil | null, b: PagePupil | null): boolean {
+  if (!a || !b) return a === b;
+  if ([...a.pupilIds].sort().join('+') !== [...b.pupilIds].sort().join('+')) return false;
+  const [x, y] = [a.matches[0], b.matches[0]];
+  return x?.element === y?.element && x?.mention?.node === y?.mention?.node;
 }
 
 function defaultSchedule(win: (Window & typeof globalThis) | null): (run: () => void) => void {

@@ -8,6 +8,7 @@ import { ask, type PagePupil, type Reply, type SendMessage, type TabRequest } fr
 import { answerFor, sameAnswer, type PageCaseload } from '../page-caseload';
 import { BadgeLayer } from './badges';
 import { uuidV4 } from './log-entry';
+import { DEFAULT_LAYOUT, defaultLayoutStore, dockAwayFrom, type LayoutStore } from './layout';
 import { Panel, type PanelApi } from './panel';
 import { pickElement } from './picker';
 import { createShadowHost } from './shadow-host';
@@ -26,6 +27,8 @@ export interface OverlayEnv {
    * and the background is asked only once the page is badged (and rescanned if its answer differs).
    */
   cached?: () => Promise<PageCaseload | undefined>;
+  /** Where the panel's dock/collapse choice is remembered (default: the extension's storage). */
+  layoutStore?: LayoutStore;
 }
 
 export interface Overlay {
@@ -71,23 +74,38 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   const api: PanelApi = {
     details: (pupilId) => ask(send, { type: 'pupil/details', pupilId }),
     add: (entry) => ask(send, { type: 'log/add', entry }),
+    update: (id, changes) => ask(send, { type: 'log/update', id, changes }),
     undo: (id) => ask(send, { type: 'log/undo', id }),
     tapContext: (pupilId) => ({ pupilId, pageUrl: url(), now: new Date(now()), uuid, ...(me ? { staffId: me } : {}) }),
     now,
   };
 
+  const layouts = env.layoutStore ?? defaultLayoutStore();
+  // Read in the background (badges must not wait on storage) and kept in step with every change.
+  let layout = DEFAULT_LAYOUT;
+  void layouts.get().then((l) => (layout = l));
+
   const openPanel = (choices: PagePupil[], from: HTMLButtonElement) => {
     closePanel();
+    // The remembered dock, unless there it would cover the badge (and the name column) it was opened from.
+    const opener = from.getBoundingClientRect();
+    const viewport = { width: win?.innerWidth ?? 1366, height: win?.innerHeight ?? 768 };
+    const here = { ...layout, dock: dockAwayFrom(layout.dock, opener.width || opener.height ? opener : undefined, viewport) };
     const { host, root } = createShadowHost(doc, 'caseload-panel', PANEL_CSS, 'block');
     // Preact renders into the shadow root after our <style>; text only, never HTML.
     const mount = doc.createElement('div');
     root.append(mount);
     doc.documentElement.append(host);
     panel = { host, mount, from };
-    render(<Panel choices={choices} api={api} onClose={closePanel} />, mount);
+    const onLayout = (next: typeof layout) => {
+      layout = next;
+      void layouts.set(next);
+    };
+    render(<Panel choices={choices} api={api} onClose={closePanel} layout={here} onLayout={onLayout} />, mount);
     // Into the panel at once (the first render is synchronous), so Escape and Tab work before targets load.
     const box = mount.querySelector<HTMLElement>('.panel');
-    if (box && !box.contains(root.activeElement)) box.focus();
+    // Nothing inside can hold focus yet (effects run later), so no need to ask the shadow root what has it.
+    box?.focus();
   };
 
   const badges = new BadgeLayer(doc, openPanel);
@@ -105,13 +123,14 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
     const adapter = env.adapterFor?.(new URL(url()));
     watchPage(
       doc,
+      // Year and class come along so a row showing them can settle a shared name.
       buildCaseloadIndex(pupils),
-      (matches) => {
-        badges.prune();
-        for (const m of matches) {
-          const ps = m.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined);
-          badges.show(m.element, ps);
-        }
+      (matches, scope) => {
+        const found = matches.map((match) => ({
+          match,
+          pupils: match.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined),
+        }));
+        badges.sync(found, scope.roots);
         if (badges.size > 0 && !firstBadgeMarked) {
           firstBadgeMarked = true;
           mark('caseload:first-badge');

@@ -15,38 +15,65 @@ button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
 button[data-ambiguous] { background: #8a4b00; }
 `;
 
+// The panel is 320 px wide on the left or right (layout.ts SIDE_WIDTH), or a band along the bottom no taller than
+// 42 % of the viewport (BOTTOM_SHARE); its height follows its content. Collapsed, it is one 40 px bar. Long
+// unbroken strings (a pasted URL in a target, a name with no spaces) wrap instead of widening the panel.
 export const PANEL_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 .panel {
-  position: fixed; top: 12px; right: 12px; z-index: 2147483647;
-  width: min(380px, calc(100vw - 24px)); max-height: calc(100vh - 24px); overflow: auto;
+  position: fixed; z-index: 2147483647; display: flex; flex-direction: column;
   background: #fff; color: #1d1d1f; border: 1px solid #8d8d92; border-radius: 10px;
   box-shadow: 0 8px 28px rgba(0,0,0,.28);
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; padding: 12px 14px;
+  font: 14px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  overflow-wrap: anywhere; word-break: break-word;
 }
+.panel[data-dock="right"] { top: 12px; right: 12px; width: min(320px, calc(100vw - 24px)); max-height: calc(100vh - 24px); }
+.panel[data-dock="left"] { top: 12px; left: 12px; width: min(320px, calc(100vw - 24px)); max-height: calc(100vh - 24px); }
+.panel[data-dock="bottom"] { left: 12px; right: 12px; bottom: 12px; max-height: 42vh; }
+.bar { display: flex; align-items: center; gap: 6px; min-height: 40px; padding: 4px 6px 4px 12px; border-bottom: 1px solid #dcdce0; background: #f4f1fa; border-radius: 10px 10px 0 0; }
+.panel[data-collapsed] .bar { border-bottom: none; border-radius: 10px; }
+.bar-title { flex: 1 1 auto; font-weight: 600; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar-tools { display: flex; gap: 2px; flex: none; }
+.body { overflow: auto; padding: 8px 12px 12px; }
+.panel[data-dock="bottom"] .targets { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); column-gap: 12px; }
 h2 { font-size: 16px; margin: 0 0 2px; }
-h3 { font-size: 13px; margin: 12px 0 4px; color: #444; text-transform: uppercase; letter-spacing: .03em; }
-.meta { color: #505055; font-size: 12px; margin: 0 0 8px; }
-.head { display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
+h2:focus { outline: none; }
+h3 { font-size: 12px; margin: 10px 0 4px; color: #444; text-transform: uppercase; letter-spacing: .03em; }
+.meta { color: #505055; font-size: 12px; margin: 0 0 6px; }
 button {
   font: inherit; font-size: 13px; cursor: pointer; border: 1px solid #6b6b70; background: #f4f4f6; color: #1d1d1f;
-  border-radius: 6px; padding: 5px 8px; min-height: 32px;
+  border-radius: 6px; padding: 4px 8px; min-height: 32px;
 }
 button:hover { background: #e6e6ea; }
+/* Wrapping anywhere is for text from the Sheet; a button's own short label never breaks mid-word. */
+button { overflow-wrap: normal; word-break: normal; }
+.status button { flex: none; }
+.status span { min-width: 0; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; box-shadow: 0 0 0 5px #0b0c0c; }
 button[aria-pressed="true"] { background: #4b2a8a; color: #fff; border-color: #4b2a8a; }
-button.close { border: none; background: transparent; font-size: 20px; line-height: 1; padding: 2px 6px; }
-.target { border-top: 1px solid #dcdce0; padding: 8px 0; }
-.target p { margin: 0 0 4px; }
+button.tool { border: none; background: transparent; font-size: 16px; line-height: 1; min-width: 32px; padding: 4px; }
+button.tool[aria-pressed="true"] { background: #4b2a8a; color: #fff; }
+button.close { font-size: 20px; }
+button.link { border: none; background: none; color: #4b2a8a; text-decoration: underline; padding: 2px 0; min-height: 28px; }
+.target { border-top: 1px solid #dcdce0; padding: 6px 0; }
+.target p { margin: 0 0 3px; }
 .prompt { font-weight: 600; }
-.criteria, .evidence, .evidence-count { font-size: 12px; color: #505055; }
+.criteria, .evidence { font-size: 12px; color: #505055; }
 .row { display: flex; flex-wrap: wrap; gap: 4px; margin: 4px 0; }
-.rate button { flex: 1 1 auto; }
+.rate button { flex: 1 1 auto; padding: 4px 5px; }
+.follow-up { background: #f6f3fb; border-radius: 6px; padding: 4px 6px; margin-top: 4px; }
+.chips button { border-radius: 14px; font-size: 12px; min-height: 30px; }
+.detail { margin: 4px 0; }
 label { font-size: 12px; color: #333; display: block; margin: 6px 0 2px; }
 input, textarea { font: inherit; font-size: 13px; width: 100%; border: 1px solid #6b6b70; border-radius: 6px; padding: 5px 6px; }
-input.minutes { width: 5em; }
-.status { min-height: 36px; display: flex; align-items: center; gap: 8px; position: sticky; top: -12px; background: #fff; z-index: 1; }
+.stepper { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; }
+.stepper label { flex-basis: 100%; margin: 4px 0 0; }
+.stepper button { min-width: 36px; font-size: 16px; }
+input.minutes { width: 4.5em; text-align: center; }
+input[aria-invalid="true"] { border-color: #b10e1e; border-width: 2px; }
+.field-error { flex-basis: 100%; color: #b10e1e; font-size: 12px; font-weight: 600; margin: 2px 0; }
+.status { min-height: 32px; display: flex; align-items: center; gap: 8px; position: sticky; top: -8px; background: #fff; z-index: 1; }
 .status:empty { min-height: 0; }
 .status.saved { color: #00703c; font-weight: 600; }
 .status.error { color: #b10e1e; font-weight: 600; }

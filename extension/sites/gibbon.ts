@@ -6,7 +6,14 @@ import { allOf, firstOf, queryParam } from './dom';
 import type { SiteAdapter } from './types';
 
 const PROFILE_PAGE = '/modules/Students/student_view_details.php';
-const PROFILE_NAME = ['nav[aria-label="Breadcrumb"] li:last-child', '.breadcrumbs li:last-child', '#content h2', 'h2'];
+// Gibbon's own template writes aria-label="breadcrumb" and marks the last crumb aria-current="page".
+const PROFILE_NAME = [
+  'nav[aria-label="breadcrumb"] li[aria-current="page"]',
+  'nav[aria-label="Breadcrumb"] li:last-child',
+  '.breadcrumbs li:last-child',
+  '#content h2',
+  'h2',
+];
 const STUDENT_LINKS = ['a[href*="student_view_details.php"][href*="gibbonPersonID="]'];
 
 export const gibbon: SiteAdapter = {

@@ -1,12 +1,12 @@
 // The caseload CLI end to end: the esbuild bundle run as a child process on real .xlsx files written and read by
 // exceljs. Each test works in its own temporary folder.
+import { parseCsv } from '../../shared/csv';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root, runCli, tempDir } from './run-cli';
-import { parseCsv } from '../../shared/csv';
 
 interface JsonFinding {
   severity: 'error' | 'warning' | 'info';
@@ -295,14 +295,28 @@ describe('export-logs and import-caseload', () => {
     expect(res.stdout).not.toMatch(/rows read/);
   });
 
-  it('exports the Log tab as CSV with formula-looking notes escaped', async () => {
+  it('exports the Log tab as CSV with names beside codes, a UK local time, and formula-looking notes escaped', async () => {
     const dir = tempDir();
     await runCli(['init', 'demo.xlsx', '--demo'], dir);
     const res = await runCli(['export-logs', 'demo.xlsx', '--out', 'logs.csv'], dir);
     expect(res.code, res.stderr).toBe(0);
     const csv = readFileSync(join(dir, 'logs.csv'), 'utf8');
-    expect(csv.startsWith('\uFEFFLog ID,Time,Pupil ID')).toBe(true);
+    expect(csv.startsWith('\uFEFFLog ID,Time,Local time (dd/mm/yyyy HH:MM),Pupil ID,Pupil name,Target ID,Target,')).toBe(true);
     const lines = csv.split('\r\n');
+    const { records } = parseCsv(csv.slice(1));
+    const header = records[0]!.fields;
+    const col = (name: string) => header.indexOf(name);
+    const progress = records
+      .slice(1)
+      .map((r) => r.fields)
+      .find((f) => f[col('Kind')] === 'Progress' && f[col('Staff ID')])!;
+    expect(progress[col('Pupil name')]).toMatch(/^\p{L}[\p{L}'’ -]+ \p{L}/u);
+    expect(progress[col('Target')]!.length).toBeGreaterThan(10);
+    expect(progress[col('Staff name')]).toMatch(/\p{L}+ \p{L}+/u);
+    // The local time is the ISO stamp read in the tracker's zone (Europe/London): same wall clock as its offset.
+    const iso = progress[col('Time')]!;
+    const [, y, mo, d, hh, mm] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso)!;
+    expect(progress[col('Local time (dd/mm/yyyy HH:MM)')]).toBe(`${d}/${mo}/${y} ${hh}:${mm}`);
     // The demo's LSAs wrote "+2 house points …": exported, it must not start with "+".
     expect(lines.some((l) => l.includes(",'+2 house points"))).toBe(true);
     expect(lines.some((l) => /,\+\d/.test(l))).toBe(false);
@@ -352,7 +366,10 @@ describe('export-logs and import-caseload', () => {
   it('imports pupils from a CSV, skips ones already there, and rejects a bad CSV with line numbers', async () => {
     const dir = tempDir();
     await runCli(['init', 'tracker.xlsx'], dir);
-    writeFileSync(join(dir, 'pupils.csv'), 'Pupil ID,Forename,Surname,Year group\r\nP1,Zoë,"Okonkwo, Hart",Year 4\r\nP2,=HYPERLINK("http://x"),Nowak,5\r\n');
+    writeFileSync(
+      join(dir, 'pupils.csv'),
+      'Pupil ID,Forename,Surname,Year group\r\nP1,Zoë,"Okonkwo, Hart",Year 4\r\nP2,=HYPERLINK("http://x"),Nowak,5\r\n',
+    );
     const first = await runCli(['import-caseload', 'tracker.xlsx', 'pupils.csv'], dir);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Added 2 pupils to Pupils.');

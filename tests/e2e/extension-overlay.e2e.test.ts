@@ -40,7 +40,9 @@ describe('badges on every demo MIS page', () => {
   it('the content script is registered for exactly the granted (preset) hosts', async () => {
     // Runs in the service worker, where `chrome` exists (the test's own TypeScript world has no chrome types).
     const scripts = await demo.worker.evaluate(() =>
-      (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } }).chrome.scripting.getRegisteredContentScripts(),
+      (
+        globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } }
+      ).chrome.scripting.getRegisteredContentScripts(),
     );
     expect(scripts).toHaveLength(1);
     expect([...(scripts[0]?.matches ?? [])].sort()).toEqual([...demo.server.presetHosts].sort());
@@ -55,7 +57,7 @@ describe('badges on every demo MIS page', () => {
       sites.add(route.site);
       await page.close();
     }
-    expect([...sites].sort()).toEqual(['arbor', 'bromcom', 'generic', 'gibbon', 'register', 'scholarpack', 'sims']);
+    expect([...sites].sort()).toEqual(['arbor', 'bromcom', 'generic', 'gibbon', 'register', 'scholarpack', 'sims', 'unadapted']);
   });
 
   it('badges the pupil of a profile page once, at the name header; other pupils named there keep theirs', async () => {
@@ -83,7 +85,7 @@ describe('badges on every demo MIS page', () => {
         const b = bs.find((x) => x.getAttribute('aria-label') === l)!;
         const host = (b.getRootNode() as ShadowRoot).host;
         const anchor = host.previousElementSibling ?? host.parentElement;
-        return anchor?.matches('h1, [id$="lblStudentName"], nav[aria-label="Breadcrumb"] li') ?? false;
+        return anchor?.matches('h1, [id$="lblStudentName"], nav[aria-label="breadcrumb"] li') ?? false;
       }, label);
       expect(atHeader, url).toBe(true);
       seen[site] = { ofPupil: labels.filter((l) => l === label).length, others: labels.filter((l) => l !== label).length };
@@ -115,7 +117,12 @@ describe('logging from the overlay', () => {
     const logs = await readStore<StoredLog>(demo.worker, 'logs');
     expect(logs).toHaveLength(1);
     const [log] = logs;
-    expect(log).toMatchObject({ kind: 'Progress', rating: 'Developing', staffId: demo.me, source: 'cloudmis.bromcom.com/Nucleus/UI/Areas/People/StudentDetails.aspx' });
+    expect(log).toMatchObject({
+      kind: 'Progress',
+      rating: 'Developing',
+      staffId: demo.me,
+      source: 'cloudmis.bromcom.com/Nucleus/UI/Areas/People/StudentDetails.aspx',
+    });
     expect(log?.targetId).toBeTruthy();
     expect(log?.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
     expect((await readStore<{ id: string }>(demo.worker, 'outbox')).map((o) => o.id)).toEqual([log?.id]);
@@ -180,7 +187,11 @@ describe('page behaviour', () => {
     await expect.poll(() => header.first().getAttribute('aria-label'), { timeout: 10_000 }).toBe('Caseload: log for Zoë Okonkwo-Hart');
 
     await page.locator('a', { hasText: 'Back to all students' }).click();
-    await page.locator('a.mis-link', { hasText: 'Riley O’Neill' }).or(page.locator('a.mis-link', { hasText: "Riley O'Neill" })).first().click();
+    await page
+      .locator('a.mis-link', { hasText: 'Riley O’Neill' })
+      .or(page.locator('a.mis-link', { hasText: "Riley O'Neill" }))
+      .first()
+      .click();
     await expect.poll(() => header.first().getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/Riley O.Neill/);
     await page.close();
   });
@@ -227,7 +238,13 @@ describe('teach a site', () => {
     const url = page.url();
     // What the popup's "Teach Caseload this page" does: message the tab's overlay.
     await demo.worker.evaluate(async (pageUrl) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: object): Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { query(q: object): Promise<{ id?: number; url?: string }[]>; sendMessage(id: number, m: object): Promise<unknown> };
+          };
+        }
+      ).chrome;
       const tab = (await c.tabs.query({})).find((t) => t.url === pageUrl);
       void c.tabs.sendMessage(tab!.id!, { type: 'picker/start' });
     }, url);
@@ -249,7 +266,10 @@ describe('options page', () => {
     const logs = await readStore<StoredLog>(demo.worker, 'logs');
     expect(logs.length).toBeGreaterThan(0);
     const options = await openPage(`chrome-extension://${demo.extensionId}/options.html`);
-    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Download all logs (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      options.waitForEvent('download'),
+      options.getByRole('button', { name: 'Download all logs (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^caseload-logs-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split(/\r?\n/)[0]).toContain('Log ID');

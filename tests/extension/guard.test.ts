@@ -85,7 +85,7 @@ describe('the background answers a content script only within its rights', () =>
     expect(await route({ type: 'pupil/details', pupilId: 'P1' }, page('https://evil.example/'))).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
   });
 
-  it('rule 5: a page undoes only logs it saved itself; edits only from the popup, only of this device’s logs', async () => {
+  it('rule 5: a page undoes only logs it saved itself; edits from the popup, or of the page’s own logs', async () => {
     const { route, db } = await setup();
     const fromPopup = log('P1', 'T1');
     await route({ type: 'pupil/details', pupilId: 'P1' }, POPUP);
@@ -96,6 +96,9 @@ describe('the background answers a content script only within its rights', () =>
 
     expect(await route({ type: 'log/undo', id: fromPopup.id }, MIS)).toMatchObject({ ok: false, error: expect.stringContaining('Only a log saved from this page') });
     expect(await db.get('logs', fromPopup.id)).toBeDefined();
+    // The panel may amend the log it saved itself (prompt chips, minutes), and only from its own tab.
+    expect(await route({ type: 'log/update', id: mine.id, changes: { note: 'y' } }, page(MIS.url!, 9))).toMatchObject({ ok: false });
+    expect(await route({ type: 'log/update', id: mine.id, changes: { note: 'y' } }, MIS)).toEqual({ ok: true, updated: true });
     expect(await route({ type: 'log/undo', id: mine.id }, page(MIS.url!, 9))).toMatchObject({ ok: false });
     expect(await route({ type: 'log/undo', id: mine.id }, MIS)).toEqual({ ok: true, removed: true });
     expect(await route({ type: 'log/update', id: fromPopup.id, changes: { note: 'x' } }, MIS)).toMatchObject({ ok: false });

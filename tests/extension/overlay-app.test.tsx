@@ -40,14 +40,15 @@ describe('overlay in a page', () => {
     document.body.innerHTML = `
       <table><tbody>
         <tr><td id="a"><a href="/p/1">Amelia Hartley</a></td><td>7HN</td></tr>
-        <tr><td id="b">Rahman, Mohammed</td><td>8RB</td></tr>
+        <tr><td id="b">Rahman, Mohammed</td><td>Maths group</td></tr>
         <tr><td id="c">Jack Harris</td><td>3B</td></tr>
+        <tr><td id="d">Rahman, Mohammed</td><td>10LW</td></tr>
       </tbody></table>`;
     const { send } = fakeBackground();
     const controller = new AbortController();
     const overlay = await startOverlay({ doc: document, send, signal: controller.signal, now: () => 0 });
     expect(overlay).toBeDefined();
-    await until(() => document.querySelectorAll('caseload-badge').length === 2);
+    await until(() => document.querySelectorAll('caseload-badge').length === 3);
 
     // Every row still has exactly its two cells; badges live inside cells or after inline links.
     for (const tr of document.querySelectorAll('tr')) expect([...tr.children].map((c) => c.localName)).toEqual(['td', 'td']);
@@ -57,6 +58,10 @@ describe('overlay in a page', () => {
     expect(button.getAttribute('aria-label')).toBe('Caseload: log for Amelia Hartley');
     const rahman = document.querySelector('#b caseload-badge')!.shadowRoot!.querySelector('button')!;
     expect(rahman.hasAttribute('data-ambiguous')).toBe(true);
+    // The same name in a row that shows 10LW is the Mohammed in 10LW: no question asked.
+    const decided = document.querySelector('#d caseload-badge')!.shadowRoot!.querySelector('button')!;
+    expect(decided.hasAttribute('data-ambiguous')).toBe(false);
+
     expect(document.querySelector('#c caseload-badge')).toBeNull();
 
     // A tap opens the panel for that pupil; the page's link is not followed.
@@ -65,6 +70,8 @@ describe('overlay in a page', () => {
     button.click();
     await until(() => document.querySelector('caseload-panel')?.shadowRoot?.textContent?.includes('Amelia Hartley') ?? false);
     expect(followed).toBe(false);
+    decided.click();
+    await until(() => document.querySelector('caseload-panel')?.shadowRoot?.textContent?.includes('Year 10') ?? false);
 
     controller.abort();
     expect(document.querySelectorAll('caseload-badge, caseload-panel')).toHaveLength(0);

@@ -14,11 +14,35 @@ import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
-  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], ehcp: true, phaseTransfer: false },
-  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], ehcp: true, phaseTransfer: false },
+  {
+    id: 'P005',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '8',
+    className: '8RB',
+    areasOfNeed: ['C&L'],
+    ehcp: true,
+    phaseTransfer: false,
+  },
+  {
+    id: 'P006',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '10',
+    className: '10LW',
+    areasOfNeed: ['SEMH'],
+    ehcp: true,
+    phaseTransfer: false,
+  },
 ];
 const targets: Target[] = [
-  { id: 'T51', pupilId: 'P005', text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes', successCriteria: '3 sessions in a row', status: 'Developing' },
+  {
+    id: 'T51',
+    pupilId: 'P005',
+    text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes',
+    successCriteria: '3 sessions in a row',
+    status: 'Developing',
+  },
   { id: 'T61', pupilId: 'P006', text: 'Uses a calm-down card', status: 'Emerging' },
 ];
 
@@ -30,15 +54,23 @@ async function setup() {
   const guard = createGuard({ grantedOrigins: async () => ['https://*.arbor.sc/*'], tabs: memoryTabGrants() });
   const route = createRouter({ db: async () => db, guard });
   const gate: { hold?: Promise<void> } = {};
-  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> => (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
+  const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> =>
+    (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
   const api: PanelApi = {
     details: (pupilId) => call({ type: 'pupil/details', pupilId }),
     add: async (entry) => {
       await gate.hold;
       return call({ type: 'log/add', entry });
     },
+    update: (id, changes) => call({ type: 'log/update', id, changes }),
     undo: (id) => call({ type: 'log/undo', id }),
-    tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5', now: new Date(), uuid: () => crypto.randomUUID() }),
+    tapContext: (pupilId) => ({
+      pupilId,
+      staffId: 'S02',
+      pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5',
+      now: new Date(),
+      uuid: () => crypto.randomUUID(),
+    }),
     now: () => Date.now(),
   };
   const root = document.createElement('div');
@@ -78,7 +110,14 @@ describe('overlay panel', () => {
     await until(() => root.textContent?.includes('Saved'));
     const logs = await db.getAll('logs');
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ pupilId: 'P006', targetId: 'T61', kind: 'Progress', rating: 'Secure', staffId: 'S02', source: 'demo.uk.arbor.sc/' });
+    expect(logs[0]).toMatchObject({
+      pupilId: 'P006',
+      targetId: 'T61',
+      kind: 'Progress',
+      rating: 'Secure',
+      staffId: 'S02',
+      source: 'demo.uk.arbor.sc/',
+    });
     expect(await db.count('outbox')).toBe(1);
     // Last evidence updates in place.
     expect(root.textContent).toContain('Last evidence just now (Secure)');
@@ -100,10 +139,8 @@ describe('overlay panel', () => {
     gate.hold = new Promise((r) => (release = r));
     render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
     await until(() => root.querySelector('button[data-rating="Emerging"]'));
-    // Prompt level and minutes chosen first ride along with the tap.
-    button(root, 'Verbal')!.click();
-    await flush();
-    expect(button(root, 'Verbal')!.getAttribute('aria-pressed')).toBe('true');
+    // No prompt chips before a rating: detail comes after the tap, in the same place.
+    expect(root.querySelector('button[data-prompt]')).toBeNull();
     root.querySelector<HTMLButtonElement>('button[data-rating="Emerging"]')!.click();
     await flush();
     expect(root.textContent).toContain('Saving…');
@@ -111,7 +148,15 @@ describe('overlay panel', () => {
     expect(await db.count('logs')).toBe(0);
     release();
     await until(() => root.textContent?.includes('Saved'));
-    expect((await db.getAll('logs'))[0]).toMatchObject({ rating: 'Emerging', prompt: 'Verbal' });
+    expect((await db.getAll('logs'))[0]).toMatchObject({ rating: 'Emerging' });
+    expect((await db.getAll('logs'))[0]!.prompt).toBeUndefined();
+    // The prompt chips appear inline under the target just rated; one tap amends the same log.
+    const chip = await until(() => root.querySelector<HTMLButtonElement>('section.target button[data-prompt="Verbal"]'));
+    chip.click();
+    await until(() => root.querySelector('button[data-prompt="Verbal"]')?.getAttribute('aria-pressed') === 'true');
+    expect(await db.getAll('logs')).toMatchObject([{ rating: 'Emerging', prompt: 'Verbal' }]);
+    expect(root.textContent).toContain('Saved: Emerging on');
+    expect(root.textContent).toContain(', verbal prompt');
 
     button(root, 'Undo')!.click();
     await until(() => root.textContent?.includes('Removed — it had not been sent'));
@@ -137,6 +182,7 @@ describe('overlay panel', () => {
     render(<Panel choices={[pupils[0]!]} api={api} onClose={onClose} />, root);
     await until(() => root.querySelector('button[data-kind="Note"]'));
     root.querySelector<HTMLButtonElement>('button[data-kind="Note"]')!.click();
+    (await until(() => root.querySelector<HTMLButtonElement>('button[data-save-note]'))).click();
     await flush();
     expect(root.textContent).toContain('Type a note first');
     expect(await db.count('logs')).toBe(0);
@@ -144,12 +190,86 @@ describe('overlay panel', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it('minutes: a stepper in fives; "twenty" is refused with a message and nothing is changed; figures amend the log', async () => {
+    const { db, api, root } = await setup();
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    (await until(() => root.querySelector<HTMLButtonElement>('button[data-kind="Intervention"]'))).click();
+    (await until(() => root.querySelector<HTMLButtonElement>('button[data-more-detail]'))).click();
+    const input = await until(() => root.querySelector<HTMLInputElement>('#caseload-minutes'));
+    const type = (v: string) => {
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('twenty');
+    await flush();
+    root.querySelector<HTMLButtonElement>('button[data-add-detail]')!.click();
+    await until(() => root.querySelector('.field-error'));
+    expect(root.querySelector('.field-error')!.textContent).toContain('“twenty” was not saved');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((await db.getAll('logs'))[0]!.minutes).toBeUndefined();
+    type('');
+    await flush();
+    button(root, '+')!.click();
+    await flush();
+    button(root, '+')!.click();
+    await flush();
+    expect(root.querySelector<HTMLInputElement>('#caseload-minutes')!.value).toBe('10');
+    root.querySelector<HTMLButtonElement>('button[data-add-detail]')!.click();
+    await until(() => root.textContent?.includes('Saved: Intervention, 10 min'));
+    expect(await db.getAll('logs')).toMatchObject([{ kind: 'Intervention', minutes: 10 }]);
+  });
+
+  it('docks left, right or bottom and collapses to a bar, reporting each choice to be remembered', async () => {
+    const { api, root } = await setup();
+    const chosen: unknown[] = [];
+    render(
+      <Panel
+        choices={[pupils[0]!]}
+        api={api}
+        onClose={() => {}}
+        layout={{ dock: 'left', collapsed: false }}
+        onLayout={(l) => chosen.push(l)}
+      />,
+      root,
+    );
+    await until(() => root.textContent?.includes('Reads aloud'));
+    const panel = root.querySelector('.panel')!;
+    expect(panel.getAttribute('data-dock')).toBe('left');
+    root.querySelector<HTMLButtonElement>('button[data-dock="bottom"]')!.click();
+    await flush();
+    expect(panel.getAttribute('data-dock')).toBe('bottom');
+    root.querySelector<HTMLButtonElement>('button[data-collapse]')!.click();
+    await flush();
+    expect(panel.hasAttribute('data-collapsed')).toBe(true);
+    expect(root.querySelector('button[data-rating]')).toBeNull();
+    // The slim bar still says whose panel it is.
+    expect(root.querySelector('.bar-title')!.textContent).toBe('Mohammed Rahman');
+    expect(chosen).toEqual([
+      { dock: 'bottom', collapsed: false },
+      { dock: 'bottom', collapsed: true },
+    ]);
+  });
+
   it('shows the Sheet’s last evidence and window count (colleagues’ logs), joined with this device’s logs it lacks', async () => {
     const now = Date.UTC(2026, 10, 23, 12, 0);
     const db = await openCaseloadDb(`panel-sheet-${++n}-${Math.random()}`);
     const evidence = [
-      { targetId: 'T51', pupilId: 'P005', count: 5, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-21T09:00:00+00:00', rating: 'Secure' as const, prompt: 'Verbal' as const } },
-      { targetId: 'T61', pupilId: 'P006', count: 3, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-20T09:00:00+00:00', rating: 'Emerging' as const } },
+      {
+        targetId: 'T51',
+        pupilId: 'P005',
+        count: 5,
+        windowDays: 14,
+        asOf: '2026-11-23',
+        last: { time: '2026-11-21T09:00:00+00:00', rating: 'Secure' as const, prompt: 'Verbal' as const },
+      },
+      {
+        targetId: 'T61',
+        pupilId: 'P006',
+        count: 3,
+        windowDays: 14,
+        asOf: '2026-11-23',
+        last: { time: '2026-11-20T09:00:00+00:00', rating: 'Emerging' as const },
+      },
     ];
     await replaceCaseload({ pupils, targets, staff: [], rota: [], evidence }, { db, from: 'sheet', at: now - 60_000 });
     const store = new IdbLogStore(db, () => now - 30 * 60_000);
@@ -164,8 +284,15 @@ describe('overlay panel', () => {
     const api: PanelApi = {
       details: (pupilId) => call({ type: 'pupil/details', pupilId }),
       add: (entry) => call({ type: 'log/add', entry }),
+      update: (id, changes) => call({ type: 'log/update', id, changes }),
       undo: (id) => call({ type: 'log/undo', id }),
-      tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl: 'https://demo.uk.arbor.sc/', now: new Date(now), uuid: () => crypto.randomUUID() }),
+      tapContext: (pupilId) => ({
+        pupilId,
+        staffId: 'S02',
+        pageUrl: 'https://demo.uk.arbor.sc/',
+        now: new Date(now),
+        uuid: () => crypto.randomUUID(),
+      }),
       now: () => now,
     };
     const root = document.createElement('div');

@@ -13,7 +13,21 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
   const db = await openCaseloadDb(`router-${++n}-${Math.random()}`);
   await replaceCaseload(
     {
-      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', areasOfNeed: [], ehcp: true, phaseTransfer: false, keyWorker: 'S1', fundedHours: 10 }],
+      pupils: [
+        {
+          id: 'P1',
+          firstName: 'Isla',
+          lastName: 'MacLeod',
+          upn: 'A123456789012',
+          year: '8',
+          className: '8RB',
+          areasOfNeed: [],
+          ehcp: true,
+          phaseTransfer: false,
+          keyWorker: 'S1',
+          fundedHours: 10,
+        },
+      ],
       targets: [
         { id: 'T1', pupilId: 'P1', text: 'Waits for a turn', status: 'Developing' },
         { id: 'T2', pupilId: 'P1', text: 'Done already', status: 'Achieved' },
@@ -86,7 +100,10 @@ describe('background router', () => {
     const e = { ...entry(), sneaky: '<script>' } as LogEntry;
     expect(await route({ type: 'log/add', entry: e }, {})).toMatchObject({ ok: true });
     expect(await db.get('logs', e.id)).not.toHaveProperty('sneaky');
-    expect(await route({ type: 'log/add', entry: entry({ pupilId: 'P404' }) }, {})).toEqual({ ok: false, error: 'That pupil is not on your caseload.' });
+    expect(await route({ type: 'log/add', entry: entry({ pupilId: 'P404' }) }, {})).toEqual({
+      ok: false,
+      error: 'That pupil is not on your caseload.',
+    });
   });
 
   it("lists today's logs newest first with pupil names, and reports the unsynced count", async () => {
@@ -101,6 +118,9 @@ describe('background router', () => {
     if (!r.ok || !('logs' in r)) throw new Error('expected logs');
     expect(r.logs.map((l) => l.note)).toEqual(['second', 'first']);
     expect(r.names).toEqual({ P1: 'Isla MacLeod' });
+    // Targets by their text, so the popup never shows a code like "(T1)".
+    expect(Object.keys(r.targetTexts)).toContain('T1');
+    expect(r.targetTexts['T1']).not.toBe('T1');
     expect(await route({ type: 'status' }, {})).toMatchObject({ ok: true, sync: { unsynced: 3 }, pupils: 1 });
   });
 

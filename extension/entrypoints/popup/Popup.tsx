@@ -53,6 +53,7 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
   if (!status.ok) return <p role="alert">{status.error}</p>;
 
   const names = today?.ok ? today.names : {};
+  const targetTexts = today?.ok ? (today.targetTexts ?? {}) : {};
   return (
     <main>
       <h1>Caseload</h1>
@@ -75,7 +76,16 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           ) : (
             <ul class="logs">
               {today.logs.map((l) => (
-                <LogRow key={l.id} log={l} voided={today.voided.includes(l.id)} name={names[l.pupilId] ?? l.pupilId} send={send} onChange={refresh} setMessage={setMessage} />
+                <LogRow
+                  key={l.id}
+                  log={l}
+                  voided={today.voided.includes(l.id)}
+                  name={names[l.pupilId] ?? l.pupilId}
+                  target={l.targetId ? targetTexts[l.targetId] : undefined}
+                  send={send}
+                  onChange={refresh}
+                  setMessage={setMessage}
+                />
               ))}
             </ul>
           )
@@ -91,7 +101,11 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           type="button"
           onClick={async () => {
             const r = await ask(send, { type: 'sync/now' });
-            setMessage(r.ok && r.started ? 'Sending…' : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.');
+            setMessage(
+              r.ok && r.started
+                ? 'Sending…'
+                : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.',
+            );
             setTimeout(() => void refresh().then(() => setMessage('')), 1500);
           }}
         >
@@ -130,7 +144,11 @@ function when(at: number, now: number): string {
 export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, { ok: true }>; now: number }) {
   const { sync, connected } = status;
   const waiting =
-    sync.unsynced === 0 ? null : <p data-unsynced={sync.unsynced}>{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>;
+    sync.unsynced === 0 ? null : (
+      <p
+        data-unsynced={sync.unsynced}
+      >{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>
+    );
   if (!connected) {
     return (
       <>
@@ -148,7 +166,11 @@ export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, {
         <p id="sync-state" data-state="stuck" class="error" role="alert">
           Not synced: {sync.lastError}
         </p>
-        {sync.lastErrorAt ? <p class="muted">Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).</p> : null}
+        {sync.lastErrorAt ? (
+          <p class="muted">
+            Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).
+          </p>
+        ) : null}
       </>
     );
   } else if (sync.unsynced > 0) {
@@ -217,10 +239,15 @@ function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?:
   );
 }
 
+function shortText(text: string, max = 50): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 function LogRow({
   log,
   voided,
   name,
+  target,
   send,
   onChange,
   setMessage,
@@ -228,6 +255,8 @@ function LogRow({
   log: StoredLog;
   voided: boolean;
   name: string;
+  /** The target's text; the popup never shows a target's code. */
+  target?: string | undefined;
   send: SendMessage;
   onChange(): Promise<void>;
   setMessage(m: string): void;
@@ -236,7 +265,7 @@ function LogRow({
   const [note, setNote] = useState(log.note ?? '');
   const [rating, setRating] = useState<Rating | undefined>(log.rating);
   const pending = log.syncedAt === undefined;
-  const what = log.kind === 'Progress' ? `${log.rating ?? ''} (${log.targetId ?? 'target'})` : log.kind;
+  const what = log.kind === 'Progress' ? `${log.rating ?? ''} on “${shortText(target ?? 'a target no longer on this device')}”` : log.kind;
   return (
     <li data-log-id={log.id} data-voided={voided ? 'true' : undefined} class={voided ? 'voided' : undefined}>
       <span class="time">{clockTime(log.at)}</span> <strong>{voided ? <s>{name}</s> : name}</strong> — {what}

@@ -74,9 +74,14 @@ describe('one badge per pupil on a profile page', () => {
   it('a subtree scanned on its own (rows an SPA adds under the header) does not badge the page pupil again', () => {
     const p = profiles.find((x) => x.site === 'arbor')!;
     const identity = p.document.querySelector('.profile-section')!;
-    // On a list page (no current pupil) the same table names Zoë twice: her legal name and her UPN, one row each.
+    // On a page about no one pupil (pagePupil: null) the same table names Zoë twice: her legal name and her UPN,
+    // one row each. (This document's own h1 names Zoë, so the generic reading would make it her page.)
     const listUrl = new URL(`http://${DEMO_HOSTS.arbor}/?/students/list`);
-    expect(summary(scanForPupils(identity, index, { adapter: p.adapter, url: listUrl }))).toEqual(['P008:name', 'P008:upn']);
+    expect(summary(scanForPupils(identity, index, { adapter: p.adapter, url: listUrl, pagePupil: null }))).toEqual([
+      'P008:name',
+      'P008:upn',
+    ]);
+    expect(scanForPupils(identity, index, { adapter: p.adapter, url: listUrl })).toEqual([]);
     expect(scanForPupils(identity, index, { adapter: p.adapter, url: p.url })).toEqual([]);
   });
 
@@ -89,17 +94,29 @@ describe('one badge per pupil on a profile page', () => {
     // The URL's id settles the header as P003; "Leo Harris" in the text could be P003 or P015: not dropped.
     expect(summary(scanForPupils(document, index, { adapter, url }))).toEqual(['P003:adapter', 'P003+P015:name', 'P008:name']);
     // A pupil not on the caseload: the header matches nobody, so nothing is dropped.
-    const other = loadHtml(`<h1 data-testid="student-name">Jack Harris</h1><p>Zoë Okonkwo-Hart</p>`, `http://${DEMO_HOSTS.arbor}/?/students/profile-ui/dashboard/student-id/2002`);
+    const other = loadHtml(
+      `<h1 data-testid="student-name">Jack Harris</h1><p>Zoë Okonkwo-Hart</p>`,
+      `http://${DEMO_HOSTS.arbor}/?/students/profile-ui/dashboard/student-id/2002`,
+    );
     expect(summary(scanForPupils(other.document, index, { adapter, url: other.url }))).toEqual(['P008:name']);
   });
 });
 
 describe('detector on the demo MIS pages', () => {
-  it('Bromcom list: every caseload row by adapter, the same-name pupil as both, classmates never', () => {
+  it('Bromcom list: every caseload row by adapter, the same-name pupils told apart by their rows, classmates never', () => {
     const { matches } = scanDemo('/Nucleus/UI/Areas/People/StudentList.aspx', DEMO_HOSTS.bromcom);
+    // The two Leo Harris rows show Year 3 / 3B and Year 9 / 9T: each row decides its own Leo.
     expect(summary(matches)).toEqual([
-      'P014:adapter', 'P004:adapter', 'P003+P015:adapter', 'P024:adapter', 'P017:adapter', 'P009:adapter',
-      'P028:adapter', 'P008:adapter', 'P019:adapter', 'P003+P015:adapter',
+      'P014:adapter',
+      'P004:adapter',
+      'P003:adapter',
+      'P024:adapter',
+      'P017:adapter',
+      'P009:adapter',
+      'P028:adapter',
+      'P008:adapter',
+      'P019:adapter',
+      'P015:adapter',
     ]);
   });
 
@@ -135,7 +152,8 @@ describe('detector on the demo MIS pages', () => {
       ['p', 'P023', 'name'], // Amelia Chen in prose
       ['p', 'P008', 'name'], // "Zoe Okonkwo-Hart" without the diaeresis
       ['p', 'P016', 'name'], // Mia Fernández's
-      ['p', 'P003+P015', 'name'], // Leo Harris: both, never a guess
+      ['p', 'P003+P015', 'name'], // Leo Harris: both, never a guess (the row has no class or year to decide)
+      ['p', 'P003+P015', 'name'], // "which Leo Harris": a second mention, its own badge
       ['td', 'P009', 'name'], // Parker, Lily-Mae
       ['td', 'P014', 'name'], // <b>DOYLE</b> Harvey
       ['td', 'P019', 'name'], // BEGUM Fatima
@@ -156,7 +174,9 @@ describe('detector on the demo MIS pages', () => {
   it('register: all 30 caseload pupils among 2,000 rows, and nobody else', () => {
     const rows = registerRows();
     const { matches } = scanDemo('/register', DEMO_HOSTS.school);
-    const expected = rows.filter((r) => r.caseloadId).map((r) => (r.caseloadId === 'P003' || r.caseloadId === 'P015' ? 'P003+P015' : r.caseloadId));
+    const expected = rows
+      .filter((r) => r.caseloadId)
+      .map((r) => (r.caseloadId === 'P003' || r.caseloadId === 'P015' ? 'P003+P015' : r.caseloadId));
     expect(rows).toHaveLength(2000);
     expect(matches.map((m) => m.pupilIds.join('+'))).toEqual(expected);
     expect(new Set(matches.flatMap((m) => m.pupilIds)).size).toBe(30);

@@ -14,7 +14,7 @@ describe('selectorFor', () => {
     expect(selectorFor(document.getElementById('pupilName')!)).toBe('#pupilName');
   });
 
-  it('skips per-record ids and names in attributes, and the selector works on the next pupil\'s page', () => {
+  it("skips per-record ids and names in attributes, and the selector works on the next pupil's page", () => {
     const profile = (name: string, recordId: number) =>
       `<main><div class="banner" id="student-${recordId}"><h2 class="title" title="${name}">${name}</h2><span class="title">Year 7</span></div></main>`;
     page(profile('Amelia Hartley', 48213));
@@ -27,7 +27,9 @@ describe('selectorFor', () => {
     const rule = { origin: new URL(document.location.href).origin, selector };
     const index = buildCaseloadIndex([{ id: 'P002', firstName: 'Zoë', lastName: 'Brennan' }]);
     const matches = scanForPupils(document, index, { rules: [rule] });
-    expect(matches).toEqual([{ element: document.querySelector('h2'), pupilIds: ['P002'], via: 'rule' }]);
+    expect(matches.map(({ element, pupilIds, via }) => ({ element, pupilIds, via }))).toEqual([
+      { element: document.querySelector('h2'), pupilIds: ['P002'], via: 'rule' },
+    ]);
   });
 
   it('falls back to nth-of-type only where siblings are alike, and stays unique', () => {

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-// The live watcher: one full scan, then only changes (added rows, changed text), each (element, pupil) reported
-// once, SPA navigation rescans (adapters read the pupil from the URL), and nothing after abort.
+// The live watcher: one full scan, then only changes (added rows, changed text), each batch reporting every
+// match under the roots it rescanned (the badge layer keeps one badge per mention and drops stale ones), SPA
+// navigation rescans (adapters read the pupil from the URL), and nothing after abort.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCaseloadIndex, type PupilMatch, watchPage } from '../../../extension/detect';
+import { buildCaseloadIndex, type PupilMatch, type ScanScope, watchPage } from '../../../extension/detect';
 import type { SiteAdapter } from '../../../extension/sites/types';
 
 const index = buildCaseloadIndex([
@@ -24,10 +25,16 @@ async function settle(): Promise<void> {
 
 let controller: AbortController;
 let batches: PupilMatch[][];
-const ids = () => batches.map((b) => b.map((m) => `${m.pupilIds.join('+')}:${m.via}`));
+let scopes: ScanScope[];
+/** Batches that found someone (a full scan of a page naming nobody is reported too, empty, to clear stale badges). */
+const ids = () => batches.filter((b) => b.length > 0).map((b) => b.map((m) => `${m.pupilIds.join('+')}:${m.via}`));
+const record = (m: PupilMatch[], scope: ScanScope) => {
+  batches.push(m);
+  scopes.push(scope);
+};
 
 function start(opts: Parameters<typeof watchPage>[4] = {}) {
-  watchPage(document, index, (m) => batches.push(m), controller.signal, { schedule, urlPollMs: 0, ...opts });
+  watchPage(document, index, record, controller.signal, { schedule, urlPollMs: 0, ...opts });
 }
 
 beforeEach(() => {
@@ -35,6 +42,7 @@ beforeEach(() => {
   history.replaceState({}, '', '/list');
   controller = new AbortController();
   batches = [];
+  scopes = [];
   queue = [];
 });
 afterEach(() => controller.abort());
@@ -45,7 +53,7 @@ describe('watchPage', () => {
     expect(ids()).toEqual([['P001:name']]);
   });
 
-  it('finds rows added later, in one batch, without re-reporting old ones', async () => {
+  it('finds rows added later, in one batch that rescans only the new rows', async () => {
     start();
     const rows = document.getElementById('rows')!;
     for (const name of ['Zoë Brennan', 'Jack Hartley', 'Oliver Chukwu']) {
@@ -56,20 +64,29 @@ describe('watchPage', () => {
     }
     await settle();
     expect(ids()).toEqual([['P001:name'], ['P002:name', 'P003:name']]);
-    // A re-render that moves the same row does not report it again.
-    rows.append(rows.firstElementChild!);
+    expect(scopes.map((s) => [s.full, s.roots.length])).toEqual([
+      [true, 1],
+      [false, 3],
+    ]);
+    // A re-render that moves a row rescans that row alone: its match again, scoped to it (no duplicate badge,
+    // because the badge layer finds the badge already after the name).
+    const moved = rows.firstElementChild!;
+    rows.append(moved);
     await settle();
-    expect(batches).toHaveLength(2);
+    expect(ids()).toEqual([['P001:name'], ['P002:name', 'P003:name'], ['P001:name']]);
+    expect(scopes[2]!.roots).toEqual([moved]);
   });
 
   it('finds a name typed into existing text (characterData) and completed across inline elements', async () => {
     document.body.innerHTML = '<p id="p"><b id="b">BRENNAN</b> <span id="s">Z</span></p>';
     start();
-    expect(batches).toEqual([]);
+    expect(ids()).toEqual([]);
     (document.getElementById('s')!.firstChild as Text).data = 'Zoë';
     await settle();
     expect(ids()).toEqual([['P002:name']]);
-    expect(batches[0]![0]!.element.id).toBe('p');
+    expect(batches.at(-1)![0]!.element.id).toBe('p');
+    // The badge goes after "Zoë", the name's last word, not after the paragraph.
+    expect(batches.at(-1)![0]!.mention).toMatchObject({ node: document.getElementById('s')!.firstChild, end: 3 });
   });
 
   it('reports an element again when its text comes to name a different pupil', async () => {
@@ -80,7 +97,7 @@ describe('watchPage', () => {
     expect(ids()).toEqual([['P001:name'], ['P003:name']]);
   });
 
-  it('ignores our own badges and the caller\'s UI when they are added', async () => {
+  it("ignores our own badges and the caller's UI when they are added", async () => {
     start({ ignore: (el) => el.classList.contains('our-panel') });
     const badge = document.createElement('caseload-badge');
     badge.textContent = 'Zoë Brennan';
@@ -90,7 +107,7 @@ describe('watchPage', () => {
     panel.textContent = 'Oliver Chukwu';
     document.body.append(panel);
     await settle();
-    expect(batches).toHaveLength(1);
+    expect(ids()).toEqual([['P001:name']]);
   });
 
   it('rescans on SPA navigation (pushState) so URL-based adapters see the new pupil', async () => {
@@ -106,12 +123,12 @@ describe('watchPage', () => {
       },
     };
     start({ adapter });
-    expect(batches).toEqual([]);
+    expect(ids()).toEqual([]);
     // The SPA pushes a route; nothing in the DOM changes (no mutation to notice), so the URL poll must.
     controller.abort();
     controller = new AbortController();
     batches = [];
-    watchPage(document, index, (m) => batches.push(m), controller.signal, { schedule, urlPollMs: 5, adapter });
+    watchPage(document, index, record, controller.signal, { schedule, urlPollMs: 5, adapter });
     history.pushState({}, '', '/?/students/profile-ui/dashboard/student-id/1002');
     await new Promise((r) => setTimeout(r, 30));
     await settle();
@@ -130,7 +147,7 @@ describe('watchPage', () => {
     p.textContent = 'Zoë Brennan';
     document.body.append(p);
     await settle();
-    expect(batches).toHaveLength(1);
+    expect(ids()).toEqual([['P001:name']]);
   });
 
   it('does nothing when started with an aborted signal', () => {
