@@ -13,8 +13,8 @@ import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
-  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], ehcp: true, phaseTransfer: false },
-  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], ehcp: true, phaseTransfer: false },
+  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], senStatus: 'E', phaseTransfer: false },
+  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], senStatus: 'E', phaseTransfer: false },
 ];
 const targets: Target[] = [
   { id: 'T51', pupilId: 'P005', text: 'Reads aloud <img src=x onerror="window.__pwned=1"> for 2 minutes', successCriteria: '3 sessions in a row', status: 'Developing' },
