@@ -127,7 +127,7 @@ export const TAB_SPECS: readonly TabSpec[] = [
       {
         key: 'fundedHours',
         header: 'Funded 1:1 hours/week',
-        aliases: ['Funded hours', 'Funded hours/week', '1:1 hours', 'Section F hours'],
+        aliases: ['Funded hours', 'Funded hours/week', '1:1 hours', 'Section F hours', 'EHCP hours', 'EHCP hours/week', 'EHC plan hours'],
         type: { kind: 'number', min: 0, max: 40 },
         hint: 'EHCP Section F: hours a week of 1:1 support',
       },
