@@ -46,8 +46,10 @@ function sheetFields(e: LogEntry): LogEntry {
   return out;
 }
 
+/** What a page's badges need: identity to match, and the SEN status the badge says (E/K). The primary need goes
+ * only to the panel of the pupil the user opened (`pupil/details`). A pupil stored before SEN status existed has `ehcp` instead. */
 function pagePupil(p: PagePupil): PagePupil {
-  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName };
+  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName, senStatus: p.senStatus ?? ((p as { ehcp?: boolean }).ehcp ? 'E' : 'K') };
   if (p.upn) out.upn = p.upn;
   if (p.misId) out.misId = p.misId;
   if (p.year) out.year = p.year;
@@ -98,7 +100,7 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const today = localDate(now(), settings?.timezone);
       const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
       return {
-        pupil: pagePupil(pupil),
+        pupil: { ...pagePupil(pupil), ...(pupil.primaryNeed ? { primaryNeed: pupil.primaryNeed } : {}) },
         targets: targets.map((t) => {
           const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
           return { ...t, ...(e.last ? { lastEvidence: e.last } : {}), recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) } };

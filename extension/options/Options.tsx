@@ -2,11 +2,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logsToCsv } from '../../shared/csv';
 import type { Staff } from '../../shared/model';
-import { importCaseloadFile, ImportError } from '../import/caseload-file';
-import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../store';
+import { ImportSection } from './import-section';
+import { database, eraseAll, getMeta, readCaseload, setMeta, toLogEntry, type Caseload } from '../store';
 import { IdbLogStore } from '../store/logs';
-import { formatUkDate } from '../../shared/dates';
-import { clockTime, localIsoDate } from '../overlay/time-ago';
+import { localIsoDate } from '../overlay/time-ago';
 import { browser } from 'wxt/browser';
 import { DEV_API } from '../build-flags';
 import { browserConnectionEnv, localArea, managedConfig as managedSyncConfig } from '../sync/browser-env';
@@ -57,57 +56,6 @@ function ManagedSection({ managed }: { managed: ManagedConfig }) {
       <h2 id="managed-h">Set by your school</h2>
       {managed.trackerSheetId ? <p>Tracker Sheet: {managed.trackerSheetId}</p> : null}
       {managed.misSites?.length ? <p>MIS sites: {managed.misSites.join(', ')}</p> : null}
-    </section>
-  );
-}
-
-function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | undefined>();
-  const source = caseload?.source;
-  return (
-    <section aria-labelledby="import-h">
-      <h2 id="import-h">Caseload</h2>
-      <p>
-        {source
-          ? `On this device: ${caseload.pupils.length} pupils, ${caseload.targets.length} targets, ${caseload.staff.length} staff, ${caseload.rota.length} rota blocks (from ${source.from}, ${formatUkDate(localIsoDate(source.at))} ${clockTime(source.at)}).`
-          : 'No caseload on this device yet.'}
-      </p>
-      <label for="import-file">Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet) or a CSV of pupils or targets:</label>{' '}
-      <input
-        id="import-file"
-        type="file"
-        accept=".xlsx,.csv"
-        onChange={async (e) => {
-          const input = e.currentTarget as HTMLInputElement;
-          const file = input.files?.[0];
-          if (!file) return;
-          try {
-            const db = await database();
-            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db));
-            await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
-            setMessage({ kind: 'ok', text: `Imported ${result.summary}.`, problems: result.problems });
-          } catch (err) {
-            setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
-          }
-          input.value = '';
-          await onDone();
-        }}
-      />
-      {message ? (
-        <div role="status" aria-live="polite" id="import-result">
-          <p class={message.kind}>{message.text}</p>
-          {message.problems?.length ? (
-            <details>
-              <summary>{message.problems.length} problem(s) in the file — those rows were left out</summary>
-              <ul>
-                {message.problems.slice(0, 50).map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </div>
-      ) : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // One small badge after each pupil the detector found. A badge is a button in its own shadow root: one tap or
 // Enter opens the panel. Badges follow the page: re-reported elements are relabelled, and badges whose anchor
 // left the page are removed.
-import { pupilName } from '../../shared/model';
+import { pupilName, statusLabel } from '../../shared/model';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';
 import { BADGE_CSS } from './styles';
@@ -22,9 +22,13 @@ interface Badge {
 
 export type OpenPanel = (pupils: PagePupil[], from: HTMLButtonElement) => void;
 
+/** The badge says the pupil's SEN status ("EHCP", "SEN support"). It is text inside the badge's shadow root only:
+ * never an attribute, so the host page cannot read a pupil's status off the badge. */
 export function badgeLabel(pupils: readonly PagePupil[]): { text: string; aria: string } {
-  if (pupils.length === 1) return { text: 'EHCP', aria: `Caseload: log for ${pupilName(pupils[0]!)}` };
-  return { text: `EHCP ×${pupils.length}`, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
+  if (pupils.length === 1) return { text: statusLabel(pupils[0]!), aria: `Caseload: log for ${pupilName(pupils[0]!)}` };
+  const labels = new Set(pupils.map(statusLabel));
+  const text = labels.size === 1 ? `${[...labels][0]} ×${pupils.length}` : `Caseload ×${pupils.length}`;
+  return { text, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
 }
 
 /** Where a badge goes for a matched element: after it on the line, or inside it when a sibling would break the markup. */

@@ -1,7 +1,7 @@
 // The panel a badge opens: the pupil's current targets with one-tap ratings, and quick logs. Everything from
 // the page or the sheet is rendered as text by Preact (never as HTML), so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt, type Rating } from '../../shared/model';
+import { PROMPTS, RATINGS, statusLabel, type LogEntry, type LogKind, type Prompt, type Rating } from '../../shared/model';
 import type { PagePupil, Reply, TargetWithEvidence } from '../messages';
 import { parseMinutes, progressLog, quickLog, type QuickLogExtras, type TapContext } from './log-entry';
 import { timeAgo } from './time-ago';
@@ -44,9 +44,20 @@ const QUICK_KINDS: readonly { kind: Exclude<LogKind, 'Progress'>; label: string 
   { kind: 'Note', label: 'Note' },
 ];
 
+function yearText(year: NonNullable<PagePupil['year']>): string {
+  if (year === 'R') return 'Reception';
+  if (year === 'N1' || year === 'N2') return `Nursery ${year.slice(1)}`;
+  return `Year ${year}`;
+}
+
 export function describePupil(p: PagePupil): string {
-  const bits = [p.className ? `Class ${p.className}` : '', p.year ? (p.year === 'R' ? 'Reception' : `Year ${p.year}`) : ''].filter(Boolean);
+  const bits = [p.className ? `Class ${p.className}` : '', p.year ? yearText(p.year) : ''].filter(Boolean);
   return bits.join(' · ');
+}
+
+/** "EHCP · primary need ASD": the heading line an LSA reads before logging. */
+export function statusLine(p: PagePupil): string {
+  return `${statusLabel(p)}${p.primaryNeed ? ` · primary need ${p.primaryNeed}` : ''}`;
 }
 
 export function Panel({ choices, api, onClose, undoMs = UNDO_MS }: PanelProps) {
@@ -247,6 +258,7 @@ function PupilLog({ pupilId, api, onClose, undoMs }: { pupilId: string; api: Pan
           <h2 tabIndex={-1} ref={heading}>
             {pupil.firstName} {pupil.lastName}
           </h2>
+          <p class="status">{statusLine(pupil)}</p>
           <p class="meta">{describePupil(pupil)}</p>
         </div>
         <CloseButton onClose={onClose} />

@@ -28,6 +28,7 @@ export const PANEL_CSS = `
 h2 { font-size: 16px; margin: 0 0 2px; }
 h3 { font-size: 13px; margin: 12px 0 4px; color: #444; text-transform: uppercase; letter-spacing: .03em; }
 .meta { color: #505055; font-size: 12px; margin: 0 0 8px; }
+.status { color: #1f3d7a; font-size: 12px; font-weight: 600; margin: 2px 0 0; }
 .head { display: flex; justify-content: space-between; align-items: flex-start; gap: 8px; }
 button {
   font: inherit; font-size: 13px; cursor: pointer; border: 1px solid #6b6b70; background: #f4f4f6; color: #1d1d1f;

@@ -44,7 +44,7 @@ describe('background router', () => {
       ok: true,
       me: 'S1',
       siteSelector: 'td.name',
-      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB' }],
+      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', senStatus: 'E' }],
     });
     const other = await route({ type: 'page/caseload', url: 'https://elsewhere.example/' }, {});
     expect(other.ok && 'siteSelector' in other).toBe(false);
