@@ -4,7 +4,7 @@ import type { CellValue, Grid, TabKey } from '../../shared/model';
 import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/schema/parse';
 import { TAB_SPECS, tabSpec } from '../../shared/schema/tabs';
 import type { GasSheet, GasSpreadsheet, GasValue } from './gas';
-import { timeOfDayCell } from './zone';
+import { dateCellText, timeOfDayCell } from './zone';
 
 /** Column developer metadata: which field a column holds, so a renamed header is still recognised. */
 export const FIELD_METADATA_KEY = 'caseload:field';
@@ -20,14 +20,17 @@ export interface TrackerSnapshot {
   timeZone: string;
 }
 
-/** SpreadsheetApp values → cell values the core reads. Time-only cells become `HH:MM` (see zone.ts). */
+/** SpreadsheetApp values → cell values the core reads. Time-only cells become `HH:MM`, and every other Date becomes
+ * its wall clock in the sheet's zone (see zone.ts): a date cell is midnight there, so it becomes `YYYY-MM-DD` and lands
+ * on the day the person typed in every zone (UTC+13 and +14, half-hour offsets), which rounding a UTC day count does
+ * not; a date-time keeps its instant as ISO 8601 with the zone's offset. */
 export function normaliseGrid(values: GasValue[][], timeZone: string): Grid {
   for (const row of values) {
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v instanceof Date) {
         const t = timeOfDayCell(v, timeZone);
-        if (t !== undefined) row[c] = t;
+        row[c] = t ?? dateCellText(v, timeZone) ?? v;
       }
     }
   }
