@@ -152,7 +152,7 @@ describe('onEdit', () => {
     const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
     const ss = r.fake.ss;
     const pupils = ss.sheet('Pupils')!;
-    const firstId = pupils.values[1]![0];
+    const firstId = String(pupils.values[1]![0]);
     pupils.values[3]![0] = firstId; // row 4 now repeats row 2's Pupil ID
     r.run('onEdit', { range: pupils.range(4, 1), source: ss });
     expect(pupils.notes.get('3,0')).toMatch(new RegExp(`^Caseload: .*Pupil ID "${firstId}".*(row 2|first on row 2)`));
