@@ -59,7 +59,10 @@ imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.
     const tab = first.kind === 'targets' ? 'targets' : 'pupils';
     const preview = keeps.length ? previewImport(csvSource, tracker, today, { keep: keepChoices(keeps, tab) }) : first;
     const lines = describePreview(preview);
-    if (preview.refused.length > 0 || preview.fileProblems.length > 0) {
+    // A row left out because the person chose the other row of its duplicated ID does not block the import.
+    const resolved = new Set(preview.duplicates.filter((d) => d.kept !== undefined).flatMap((d) => d.rows.map((r) => `${d.tab}:${r.row}`)));
+    const blocking = preview.refused.filter((r) => !resolved.has(`${r.tab}:${r.row}`));
+    if (blocking.length > 0 || preview.fileProblems.length > 0) {
       for (const line of lines.slice(1)) io.err(line.startsWith('Left out: ') ? line.slice('Left out: '.length) : line);
       io.err(`Nothing was imported: fix ${csvPath} and run this again.`);
       return EXIT.findings;
