@@ -9,7 +9,7 @@ import { cellText } from '../../shared/schema/cells';
 import { findTabs } from '../../shared/schema/parse';
 import { tabSpec } from '../../shared/schema/tabs';
 import type { EditEvent, GasSheet } from './gas';
-import { normaliseGrid } from './read';
+import { datesAsText, normaliseGrid } from './read';
 import { isoDateIn } from './zone';
 
 export const NOTE_PREFIX = 'Caseload: ';
@@ -77,7 +77,7 @@ export function onEdit(e: EditEvent): void {
   const rowsRange = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
   const timeZone = e.source ? e.source.getSpreadsheetTimeZone() : 'Europe/London';
   // The whole tab, once: the same checks as "Check tracker" need the other rows (duplicate IDs).
-  const grid = normaliseGrid(sheet.getDataRange().getValues(), timeZone);
+  const grid = datesAsText(normaliseGrid(sheet.getDataRange().getValues(), timeZone), timeZone);
   const problems = rowProblems(name, grid, firstRow, lastRow, metadata, isoDateIn(new Date(), timeZone));
   const notes = rowsRange.getNotes();
   let changed = false;

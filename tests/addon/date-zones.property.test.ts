@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readDate, readTimestamp } from '../../shared/schema/cells';
-import { normaliseGrid } from '../../sheets-addon/server/read';
+import { datesAsText, normaliseGrid } from '../../sheets-addon/server/read';
 import { toAppsScriptDate } from './fake-apps-script/zone';
 
 const ZONES = [
@@ -26,7 +26,7 @@ const isoDay = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2
 
 function readThroughSheet(iso: string, zone: string): string | undefined {
   const cell = toAppsScriptDate(new Date(`${iso}T00:00:00Z`), zone);
-  const [[v]] = normaliseGrid([[cell]], zone) as [[unknown]];
+  const [[v]] = datesAsText(normaliseGrid([[cell]], zone), zone) as [[unknown]];
   const r = readDate(v as never);
   return r.kind === 'ok' ? r.value : undefined;
 }
@@ -56,7 +56,7 @@ describe('SpreadsheetApp date cells in every time zone', () => {
           // A date-time at exactly midnight there is the same Date SpreadsheetApp gives for a plain date cell: it
           // reads as that date (the property above), so it is not a date-time case.
           fc.pre(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant) !== '00:00');
-          const [[v]] = normaliseGrid([[new Date(instant.getTime())]], zone) as [[unknown]];
+          const [[v]] = datesAsText(normaliseGrid([[new Date(instant.getTime())]], zone), zone) as [[unknown]];
           const r = readTimestamp(v as never);
           expect(r.kind).toBe('ok');
           if (r.kind === 'ok') expect(Date.parse(r.value)).toBe(instant.getTime());
