@@ -62,6 +62,8 @@ export interface ImportPreview {
   /** Log rows of an imported tracker, for the evidence summary (logs themselves are never replaced by an import). */
   logs: LogEntry[];
   counts: StoredCounts;
+  /** Targets taken from the file (the rest of `result.targets` were kept from the device). */
+  fileTargetIds: string[];
   refused: RefusedRow[];
   duplicates: DuplicateGroup[];
   /** Cells whose value could not be read: the row is stored without it. */
@@ -234,6 +236,7 @@ export function previewImport(source: ImportSource, current: CaseloadSnapshot, t
     result: r,
     logs: tracker.logs,
     counts: { pupils: r.pupils.length, targets: r.targets.length, staff: r.staff.length, rota: r.rota.length },
+    fileTargetIds: targets.map((t) => t.id),
     refused,
     duplicates,
     blanked,

@@ -41,7 +41,7 @@ describe('previewImport (property)', () => {
         // (or it is the row the person chose).
         const accepted = readable.filter((p) => countOf(p.id) === 1 || p.row === keepRow);
         const acceptedIds = new Set(accepted.map((p) => p.id));
-        const expectedPupilIds = new Set([...e.pupils, ...acceptedIds]);
+        const expectedPupilIds = new Set<string>([...e.pupils, ...acceptedIds]);
         expect(new Set(preview.result.pupils.map((p) => p.id))).toEqual(expectedPupilIds);
         expect(preview.result.pupils).toHaveLength(expectedPupilIds.size); // no ID twice
 
@@ -60,7 +60,7 @@ describe('previewImport (property)', () => {
 
         // Targets: unique ID among rows, and a pupil who will be in the caseload.
         const tRows = targets.map((t, i) => ({ ...t, row: i + 2 }));
-        const okTargets = tRows.filter((t) => tRows.filter((x) => x.id === t.id).length === 1 && expectedPupilIds.has(t.pupilId));
+        const okTargets = tRows.filter((t) => tRows.filter((x) => x.id === t.id).length === 1 && expectedPupilIds.has(t.pupilId as string));
         const expectedTargetIds = new Set([...e.targets, ...okTargets.map((t) => t.id)]);
         expect(new Set(preview.result.targets.map((t) => t.id))).toEqual(expectedTargetIds);
         const refusedTargets = new Set(preview.refused.filter((r) => r.tab === 'targets').map((r) => r.row));
