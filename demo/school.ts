@@ -15,9 +15,11 @@
 //  5. A target with no evidence: Harvey Doyle's first target was last logged 25 days ago (TARGET_NO_EVIDENCE).
 //  6. A missing baseline: Darius Popescu's first target has no baseline (TARGET_NOT_SMART).
 import { addDays, addMonths, formatTime, weekdayOf } from '../shared/dates';
+import { withCheckLetter } from '../shared/import/upn';
 import {
   DAYS,
   DEFAULT_SETTINGS,
+  hasEhcp,
   RATINGS,
   PROMPTS,
   type Absence,
@@ -25,6 +27,7 @@ import {
   type AreaOfNeed,
   type IsoDate,
   type LogEntry,
+  type PrimaryNeed,
   type Pupil,
   type Rating,
   type Review,
@@ -82,6 +85,15 @@ interface PupilSeed {
   keyWorker: string;
 }
 
+/** Each pupil's DfE primary need, chosen to fit their areas of need (the census records one code per pupil).
+ * Two SEN Support pupils are NSA: on support while a specialist assessment is awaited, as is common. */
+const PRIMARY_NEED: Record<string, PrimaryNeed> = {
+  P001: 'ASD', P002: 'SLCN', P003: 'SpLD', P004: 'SEMH', P005: 'SLCN', P006: 'PD', P007: 'MLD', P008: 'SpLD',
+  P009: 'SEMH', P010: 'PD', P011: 'NSA', P012: 'ASD', P013: 'SpLD', P014: 'MLD', P015: 'SEMH', P016: 'ASD',
+  P017: 'SLCN', P018: 'SpLD', P019: 'VI', P020: 'MLD', P021: 'SEMH', P022: 'SEMH', P023: 'HI', P024: 'NSA',
+  P025: 'ASD', P026: 'SpLD', P027: 'MLD', P028: 'SLCN', P029: 'SpLD', P030: 'PD',
+};
+
 const PUPILS: readonly PupilSeed[] = [
   { id: 'P001', first: 'Alfie', last: 'Brennan', year: 'R', className: 'RB', areas: ['C&I', 'S&P'], ehcp: { fundedHours: 15, issuedMonthsAgo: 3 }, keyWorker: 'GAD' },
   { id: 'P002', first: 'Oscar', last: 'Lindqvist', year: 'R', className: 'RB', areas: ['C&I'], keyWorker: 'HWH' },
@@ -127,9 +139,10 @@ function isSecondary(year: Year): boolean {
 }
 
 function upnFor(i: number, year: Year): string {
-  // Shaped like a UPN (check letter, LA 999 — no real authority, school 4321, year of entry, serial): 13 characters.
+  // A UPN (LA 999 — no real authority, school 4321, year of entry, serial) with the check letter the DfE algorithm
+  // gives, so the demo's UPNs pass the same validation a real school's do. The demo MIS pages show the same UPNs.
   const entry = String((2026 - (year === 'R' ? 0 : Number(year))) % 100).padStart(2, '0');
-  return `Z9994321${entry}${String(i + 1).padStart(3, '0')}`;
+  return withCheckLetter(`9994321${entry}${String(i + 1).padStart(3, '0')}`);
 }
 
 function buildPupils(today: IsoDate): Pupil[] {
@@ -143,7 +156,8 @@ function buildPupils(today: IsoDate): Pupil[] {
       year: s.year,
       className: s.className,
       areasOfNeed: s.areas,
-      ehcp: s.ehcp !== undefined,
+      senStatus: s.ehcp !== undefined ? 'E' : 'K',
+      primaryNeed: PRIMARY_NEED[s.id] ?? 'OTH',
       keyWorker: s.keyWorker,
       phaseTransfer: s.ehcp?.phaseTransfer === true,
     };
@@ -500,7 +514,7 @@ function buildLogs(today: IsoDate, targets: readonly Target[], rnd: Random): Log
 function buildReviews(today: IsoDate, pupils: readonly Pupil[]): Review[] {
   const out: Review[] = [];
   for (const p of pupils) {
-    if (!p.ehcp || !p.lastAnnualReview) continue;
+    if (!hasEhcp(p) || !p.lastAnnualReview) continue;
     const meeting = p.lastAnnualReview;
     const report = addDays(meeting, 9);
     out.push({

@@ -6,7 +6,7 @@ import type { StoredLog } from './store/db';
 import type { SyncState } from './store/sync-state';
 
 /** What a content script needs to find pupils on a page: no targets, no logs, just identity. */
-export type PagePupil = Pick<Pupil, 'id' | 'firstName' | 'lastName' | 'upn' | 'misId' | 'year' | 'className'>;
+export type PagePupil = Pick<Pupil, 'id' | 'firstName' | 'lastName' | 'upn' | 'misId' | 'year' | 'className' | 'senStatus' | 'primaryNeed'>;
 
 export interface TargetWithEvidence extends Target {
   /** The latest log against this target, from any device (the Sheet) or this one: when (ms), rating, prompt. */

@@ -174,6 +174,9 @@ export async function importThroughOptions(context, extensionId, xlsxPath, me) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await page.setInputFiles('#import-file', xlsxPath);
+  // Options shows a preview first; nothing is stored until Import is pressed.
+  await page.waitForSelector('#import-confirm, #import-result .error', { timeout: 30_000 });
+  if (await page.$('#import-confirm')) await page.click('#import-confirm');
   await page.waitForSelector('#import-result .ok, #import-result .error', { timeout: 30_000 });
   const result = (await page.textContent('#import-result')) ?? '';
   if (!/Imported/.test(result)) throw new Error(`Demo caseload import failed: ${result}`);

@@ -8,7 +8,7 @@ export * from './workbook';
 export { checkWorkbook, type WorkbookCheck } from './check-workbook';
 export { parseTracker, findTabs, matchHeader, TAB_METADATA_KEY, type ParseOptions, type ParseResult } from './schema/parse';
 export { headerRow, recordToRow, recordsToRows, trackerToGrids } from './schema/serialise';
-export { TAB_SPECS, SETTING_ROWS, tabSpec, fieldSpec, type FieldSpec, type TabSpec } from './schema/tabs';
+export { TAB_SPECS, SETTING_ROWS, tabSpec, fieldSpec, isLegacyEhcpHeader, type FieldSpec, type TabSpec } from './schema/tabs';
 export { a1Cell, columnLetters, columnIndex, parseRange, quoteSheetName } from './schema/a1';
 export { runChecks, sortFindings } from './checks';
 export { progressReport, pupilProgress, evidenceSummary, type PupilProgress, type TargetProgress, type Trend } from './progress';
@@ -54,3 +54,5 @@ export {
 } from './setup';
 export { findPupil, pupilExport, erasureSteps, type PupilFindings, type PupilRow } from './pupil-rights';
 export { checkZipDirectory, zipParts, MAX_EXPANDED_BYTES, MAX_ZIP_ENTRIES, type ZipVerdict } from './zip-guard';
+export { unusedColumns } from './schema/parse';
+export * from './import';

@@ -47,9 +47,17 @@ export type AbsencePart = (typeof ABSENCE_PARTS)[number];
 export const REVIEW_TYPES = ['Annual', 'Interim', 'Phase transfer'] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
 
-/** Year groups: Reception, then 1 to 14. */
-export const YEARS = ['R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'] as const;
+/** National curriculum year groups as the school census records them: Nursery 1 and 2, Reception, then 1 to 14. */
+export const YEARS = ['N1', 'N2', 'R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'] as const;
 export type Year = (typeof YEARS)[number];
+
+/** SEN provision as the DfE school census records it: E = EHC plan, K = SEN support, N = no special educational need. */
+export const SEN_STATUSES = ['E', 'K', 'N'] as const;
+export type SenStatus = (typeof SEN_STATUSES)[number];
+
+/** DfE census primary need codes (NSA: SEN support without a specialist assessment of the type of need). */
+export const PRIMARY_NEEDS = ['SpLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'OTH', 'NSA'] as const;
+export type PrimaryNeed = (typeof PRIMARY_NEEDS)[number];
 
 interface FromSheet {
   /** 1-based row in its tab, when the record came from a sheet. */
@@ -65,7 +73,9 @@ export interface Pupil extends FromSheet {
   year?: Year;
   className?: string;
   areasOfNeed: AreaOfNeed[];
-  ehcp: boolean;
+  /** E (EHC plan), K (SEN support) or N. Checks that only apply to EHC plans use `hasEhcp`. */
+  senStatus: SenStatus;
+  primaryNeed?: PrimaryNeed;
   ehcpIssued?: IsoDate;
   lastAnnualReview?: IsoDate;
   /** EHCP Section F funded 1:1 support, hours per week. */
@@ -235,6 +245,7 @@ export const CHECK_CODES = [
   'DATA_UNKNOWN_STAFF',
   'DATA_UNKNOWN_TARGET',
   'DATA_FORMULA_ERROR',
+  'DATA_BAD_UPN',
   // Rota
   'ROTA_DOUBLE_BOOKED',
   'ROTA_OVER_CONTRACT',
@@ -289,6 +300,18 @@ export function summarise(findings: readonly Finding[]): FindingSummary {
 /** A cell value as spreadsheets hand it over: Sheets API, SpreadsheetApp, exceljs all map to this. */
 export type CellValue = string | number | boolean | Date | null | undefined;
 export type Grid = CellValue[][];
+
+/** The pupil has an Education, Health and Care plan: funded hours, annual reviews and phase transfer apply. */
+export function hasEhcp(p: Pick<Pupil, 'senStatus'>): boolean {
+  return p.senStatus === 'E';
+}
+
+const STATUS_LABELS: Record<SenStatus, string> = { E: 'EHCP', K: 'SEN support', N: 'No SEN' };
+
+/** The words a badge or heading shows for a pupil's SEN status. */
+export function statusLabel(p: Pick<Pupil, 'senStatus'>): string {
+  return STATUS_LABELS[p.senStatus] ?? STATUS_LABELS.K;
+}
 
 export function pupilName(p: Pick<Pupil, 'firstName' | 'lastName'>): string {
   return `${p.firstName} ${p.lastName}`.trim();

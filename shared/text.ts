@@ -41,7 +41,8 @@ export function foldName(s: string): string {
 
 /** A choice as typed ("all day", "All Day", "ALLDAY") as a matching key: folded, spaces removed. */
 export function foldChoice(s: string): string {
-  return foldText(s).replace(/\s+/g, '');
+  // Plural descriptions ("Specific Learning Difficulties") fold to the singular the census uses.
+  return foldText(s).replace(/\s+/g, '').replace(/difficulties/g, 'difficulty');
 }
 
 /** Records grouped by a key, each group in input order; one pass. */

@@ -47,7 +47,7 @@ export const DEMO_OTHERS: readonly DemoMisPupil[] = (
   id,
   firstName,
   lastName,
-  upn: `H8204001${'24'}${String(901 + i)}`, // UPN-shaped, never a caseload UPN (those start Z999)
+  upn: `H8204001${'24'}${String(901 + i)}`, // UPN-shaped, never a caseload UPN (those are LA 999)
   misId: String(2001 + i),
   year,
   form,

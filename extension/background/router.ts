@@ -124,7 +124,7 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const today = trackerToday(now(), settings?.timezone);
       const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
       return {
-        pupil: pagePupil(pupil),
+        pupil: { ...pagePupil(pupil), ...(pupil.primaryNeed ? { primaryNeed: pupil.primaryNeed } : {}) },
         targets: targets.map((t) => {
           const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
           return {

@@ -1,47 +1,26 @@
-// Importing a caseload for local-only use (no Google account): the tracker .xlsx that `caseload init` makes
-// (or any copy of the SENCo's Sheet downloaded as .xlsx), or a CSV of pupils or of targets.
-//
-//  - .xlsx: read by our small reader (./xlsx.ts), then the core's parseTracker — the same schema, header aliases
-//    and findings as the CLI and the add-on. Replaces pupils, targets, staff and rota together, and the evidence
-//    per target, summarised from the file's Log tab by the core's targetEvidence (as a pull summarises the Sheet's).
-//  - .csv: the core's parseCaseloadCsv. A pupil list replaces only the pupils; a target list only the targets.
-import { parseCaseloadCsv } from '../../shared/index';
-import { trackerToday } from '../../shared/index';
-import { targetEvidence } from '../../shared/index';
-import type { Finding } from '../../shared/index';
-import { parseTracker } from '../../shared/index';
+// Importing a caseload for local-only use (no Google account): the tracker .xlsx that `caseload init` makes (or any
+// copy of the SENCo's Sheet downloaded as .xlsx), a CSV pupil list as an MIS exports it, or a CSV of targets.
+// The file is read here (our small .xlsx reader, or text); everything else is the core's one import pipeline
+// (`previewImport`): the same checks as `checkWorkbook`, the preview Options shows before anything is replaced, and
+// the merge with the caseload already on the device. What is stored is `data`, built from the preview's result.
+import { countsText, describePreview, findTabs, localDate, previewImport, targetEvidence, type ImportChoices, type ImportPreview, type ImportSource } from '../../shared/index';
 import type { Caseload, CaseloadData } from '../store/caseload';
 import { readXlsx } from './xlsx';
 
-export interface ImportResult {
+export interface FilePreview {
+  preview: ImportPreview;
+  /** What the store is given on confirm: the preview's result, plus evidence summarised from a tracker's Log. */
   data: CaseloadData;
-  /** Plain-English problems found in the file; rows with errors are left out by the parsers. */
-  problems: string[];
-  /** e.g. "30 pupils, 64 targets, 12 staff, 140 rota blocks" */
-  summary: string;
+  /** Targets whose evidence `data.evidence` replaces (the file's own targets). */
+  evidenceFor: string[];
 }
 
 export class ImportError extends Error {}
 
-function summarise(d: CaseloadData): string {
-  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  return [
-    n(d.pupils.length, 'pupil', 'pupils'),
-    n(d.targets.length, 'target', 'targets'),
-    n(d.staff.length, 'member of staff', 'staff'),
-    n(d.rota.length, 'rota block', 'rota blocks'),
-  ].join(', ');
-}
-
-function describeFinding(f: Finding): string {
-  return `${f.cell}: ${f.message}`;
-}
-
-/** `now` (ms) ends the evidence window of an imported tracker: its date in the tracker's timezone. */
 /** Let the page paint a progress message between steps of a long import. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now(), onStep?: (step: string) => void): Promise<ImportResult> {
+async function sourceOf(fileName: string, bytes: Uint8Array, onStep?: (step: string) => void): Promise<ImportSource> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
     let grids: Awaited<ReturnType<typeof readXlsx>>;
@@ -52,27 +31,55 @@ export async function importCaseloadFile(fileName: string, bytes: Uint8Array, cu
     } catch (e) {
       throw new ImportError(e instanceof Error ? e.message : 'The spreadsheet could not be read.');
     }
-    let rows = 0;
-    for (const g of Object.values(grids)) rows += g.length;
-    onStep?.(`Checking ${rows.toLocaleString('en-GB')} rows…`);
-    await nextTask();
-    const { tracker, findings, tabs } = parseTracker(grids);
-    if (!tabs.includes('pupils')) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
-    const { settings } = tracker;
-    const evidence = targetEvidence(tracker.targets, tracker.logs, trackerToday(now, settings.timezone), settings.evidenceWindowDays);
-    const data: CaseloadData = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, rota: tracker.rota, settings, evidence };
-    const problems = findings.filter((f) => f.severity === 'error').map(describeFinding);
-    return { data, problems, summary: summarise(data) };
+    if (findTabs(Object.keys(grids)).pupils === undefined) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
+    return { kind: 'workbook', name: fileName, grids };
   }
-  if (lower.endsWith('.csv')) {
-    const text = new TextDecoder().decode(bytes);
-    const parsed = parseCaseloadCsv(text);
-    const problems = parsed.errors.map((e) => e.message);
-    const data: CaseloadData = parsed.targets
-      ? { pupils: current.pupils, targets: parsed.targets, staff: current.staff, rota: current.rota }
-      : { pupils: parsed.pupils, targets: current.targets, staff: current.staff, rota: current.rota };
-    if (!parsed.targets && parsed.pupils.length === 0) throw new ImportError(problems[0] ?? 'No pupils were found in this CSV.');
-    return { data, problems, summary: summarise(data) };
-  }
+  if (lower.endsWith('.csv')) return { kind: 'csv', name: fileName, text: new TextDecoder().decode(bytes) };
   throw new ImportError('Choose an .xlsx tracker or a .csv file.');
+}
+
+/** `now` (ms) is "today" for the checks and ends the evidence window, as a date in the tracker's timezone. */
+export async function previewCaseloadFile(
+  fileName: string,
+  bytes: Uint8Array,
+  current: Caseload,
+  opts: { now?: number; choices?: ImportChoices; onStep?: (step: string) => void } = {},
+): Promise<FilePreview> {
+  const source = await sourceOf(fileName, bytes, opts.onStep);
+  if (source.kind === 'workbook') {
+    let rows = 0;
+    for (const g of Object.values(source.grids)) rows += g.length;
+    opts.onStep?.(`Checking ${rows.toLocaleString('en-GB')} rows…`);
+    await nextTask();
+  }
+  const now = opts.now ?? Date.now();
+  const timezone = current.settings.timezone;
+  const preview = previewImport(source, current, localDate(now, timezone), opts.choices);
+  const { result } = preview;
+  const settings = result.settings;
+  let evidence: CaseloadData['evidence'];
+  let evidenceFor: string[] = [];
+  if (preview.kind === 'tracker') {
+    const s = settings ?? current.settings;
+    // The file's targets: their evidence is what the file's Log says; other targets keep what the device has.
+    const own = new Set(preview.fileTargetIds);
+    evidenceFor = [...own];
+    evidence = targetEvidence(result.targets.filter((t) => own.has(t.id)), preview.logs, localDate(now, s.timezone), s.evidenceWindowDays);
+  }
+  const data: CaseloadData = { pupils: result.pupils, targets: result.targets, staff: result.staff, rota: result.rota, ...(settings ? { settings } : {}), ...(evidence ? { evidence } : {}) };
+  return { preview, data, evidenceFor };
+}
+
+export interface ImportResult {
+  data: CaseloadData;
+  /** Every line of the preview: what will be stored, and every row left out and why. */
+  problems: string[];
+  /** e.g. "30 pupils, 64 targets, 12 staff, 140 rota blocks" */
+  summary: string;
+}
+
+/** The preview as plain lines, for callers with no preview UI (the demo's scripted import). */
+export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now(), onStep?: (step: string) => void): Promise<ImportResult> {
+  const { preview, data } = await previewCaseloadFile(fileName, bytes, current, { now, ...(onStep ? { onStep } : {}) });
+  return { data, problems: describePreview(preview).slice(1), summary: countsText(preview.counts) };
 }

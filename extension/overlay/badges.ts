@@ -4,7 +4,7 @@
 // one tap or Enter opens the panel for the pupil(s) of that mention. Badges follow the page: each scan says
 // which roots it covered, and badges under them that no scan result confirmed are removed (and the text node
 // split for them joined again), so rescans and SPA swaps keep exactly one badge per mention.
-import { pupilName } from '../../shared/index';
+import { pupilName, statusLabel } from '../../shared/index';
 import type { PupilMatch } from '../detect';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';
@@ -46,9 +46,13 @@ interface Badge {
 
 export type OpenPanel = (pupils: PagePupil[], from: HTMLButtonElement) => void;
 
+/** The badge says the pupil's SEN status ("EHCP", "SEN support"). It is text inside the badge's shadow root only:
+ * never an attribute, so the host page cannot read a pupil's status off the badge. */
 export function badgeLabel(pupils: readonly PagePupil[]): { text: string; aria: string } {
-  if (pupils.length === 1) return { text: 'EHCP', aria: `Caseload: log for ${pupilName(pupils[0]!)}` };
-  return { text: `EHCP ×${pupils.length}`, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
+  if (pupils.length === 1) return { text: statusLabel(pupils[0]!), aria: `Caseload: log for ${pupilName(pupils[0]!)}` };
+  const labels = new Set(pupils.map(statusLabel));
+  const text = labels.size === 1 ? `${[...labels][0]} ×${pupils.length}` : `Caseload ×${pupils.length}`;
+  return { text, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
 }
 
 /** Where a badge goes for a matched element without a text position: after it on the line, or inside it when a sibling would break the markup. */

@@ -3,7 +3,7 @@
 // bar (panel-frame.tsx). Everything from the page or the sheet is rendered as text by Preact (never as HTML),
 // so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatUkDate, type LogEntry } from '../../shared/index';
+import { formatUkDate, statusLabel, type LogEntry } from '../../shared/index';
 import type { LogChanges, PagePupil, Reply, TargetWithEvidence } from '../messages';
 import { DEFAULT_LAYOUT, type PanelLayout } from './layout';
 import type { TapContext } from './log-entry';
@@ -37,9 +37,20 @@ export interface PanelProps {
   onLayout?(layout: PanelLayout): void;
 }
 
+function yearText(year: NonNullable<PagePupil['year']>): string {
+  if (year === 'R') return 'Reception';
+  if (year === 'N1' || year === 'N2') return `Nursery ${year.slice(1)}`;
+  return `Year ${year}`;
+}
+
 export function describePupil(p: PagePupil): string {
-  const bits = [p.className ? `Class ${p.className}` : '', p.year ? (p.year === 'R' ? 'Reception' : `Year ${p.year}`) : ''].filter(Boolean);
+  const bits = [p.className ? `Class ${p.className}` : '', p.year ? yearText(p.year) : ''].filter(Boolean);
   return bits.join(' · ');
+}
+
+/** "EHCP · primary need ASD": the heading line an LSA reads before logging. */
+export function statusLine(p: PagePupil): string {
+  return `${statusLabel(p)}${p.primaryNeed ? ` · primary need ${p.primaryNeed}` : ''}`;
 }
 
 export function Panel({ choices, api, onClose, undoMs = UNDO_MS, layout: initial = DEFAULT_LAYOUT, onLayout }: PanelProps) {

@@ -6,7 +6,7 @@ import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt } from '../.
 import { UNDO_TEXT, type LogChanges, type PagePupil, type TargetWithEvidence } from '../messages';
 import { progressLog, quickLog } from './log-entry';
 import { checkMinutes, MinutesStepper } from './minutes';
-import { describePupil, lastEvidenceText, recentText, type PanelApi } from './panel';
+import { describePupil, lastEvidenceText, recentText, statusLine, type PanelApi } from './panel';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -56,6 +56,7 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
       <h2 tabIndex={-1} ref={heading}>
         {pupil.firstName} {pupil.lastName}
       </h2>
+      <p class="sen-status">{statusLine(pupil)}</p>
       <p class="meta">{describePupil(pupil)}</p>
       <SaveStatus save={saver.state} onUndo={saver.undo} />
       {targets.length === 0 ? <p class="empty">No current targets. You can still log below.</p> : null}

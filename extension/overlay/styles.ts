@@ -41,6 +41,7 @@ h2 { font-size: 16px; margin: 0 0 2px; }
 h2:focus { outline: none; }
 h3 { font-size: 12px; margin: 10px 0 4px; color: #444; text-transform: uppercase; letter-spacing: .03em; }
 .meta { color: #505055; font-size: 12px; margin: 0 0 6px; }
+.sen-status { color: #1f3d7a; font-size: 12px; font-weight: 600; margin: 2px 0 0; }
 button {
   font: inherit; font-size: 13px; cursor: pointer; border: 1px solid #6b6b70; background: #f4f4f6; color: #1d1d1f;
   border-radius: 6px; padding: 4px 8px; min-height: 32px;

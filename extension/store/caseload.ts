@@ -1,6 +1,7 @@
 // The caseload the overlay works from: pupils, their targets, staff and the rota. Replaced wholesale, in one
-// transaction, whenever a newer copy arrives (an import in Options, or the sync engine reading the Sheet), so a
-// reader never sees half of one version and half of another. Logs are never touched by a replace.
+// transaction, whenever a newer copy arrives (the sync engine reading the Sheet, or an import in Options, whose
+// merge with what is here the core has already worked out), so a reader never sees half of one version and half
+// of another. Logs are never touched by a replace.
 import type { IDBPDatabase } from 'idb';
 import { DEFAULT_SETTINGS, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../../shared/index';
 import type { TargetEvidence } from '../../shared/index';
@@ -38,6 +39,9 @@ export interface ReplaceOptions {
   /** Where it came from, shown in Options: "sheet", "import: tracker.xlsx"… */
   from?: string;
   at?: number;
+  /** An import merges: only the evidence of these targets is replaced (by `data.evidence`); other targets still in
+   * the caseload keep theirs, and evidence of targets no longer in it goes. Without it (a pull) all is replaced. */
+  evidenceFor?: readonly string[];
 }
 
 /** Replace pupils, targets, staff, rota (and settings when given) with a newer copy. Logs are kept. */
@@ -46,8 +50,15 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   const from = opts.from ?? 'import';
   const at = opts.at ?? Date.now();
   const tx = db.transaction(['pupils', 'targets', 'staff', 'rota', 'evidence', 'meta'], 'readwrite');
+  if (opts.evidenceFor) {
+    const replaced = new Set(opts.evidenceFor);
+    const keep = new Set(data.targets.map((t) => t.id));
+    const existing = await tx.objectStore('evidence').getAllKeys();
+    for (const k of existing) if (replaced.has(String(k)) || !keep.has(String(k))) void tx.objectStore('evidence').delete(k);
+  } else {
+    void tx.objectStore('evidence').clear();
+  }
   await Promise.all([
-    tx.objectStore('evidence').clear(),
     tx.objectStore('pupils').clear(),
     tx.objectStore('targets').clear(),
     tx.objectStore('staff').clear(),

@@ -6,9 +6,11 @@ import type { PageCaseload } from '../page-caseload';
 import { getMeta, type CaseloadDb } from './db';
 import { allSiteRules } from './site-rules';
 
-/** Only the identity fields a page needs: never targets, logs or notes. */
+/** Only what a page's badges need: identity to match, and the SEN status the badge says (E/K) — never targets,
+ * logs or notes. The primary need goes only to the panel of the pupil the user opened (`pupil/details`). A pupil
+ * stored before SEN status existed has `ehcp` instead. */
 export function pagePupil(p: PagePupil): PagePupil {
-  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName };
+  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName, senStatus: p.senStatus ?? ((p as { ehcp?: boolean }).ehcp ? 'E' : 'K') };
   if (p.upn) out.upn = p.upn;
   if (p.misId) out.misId = p.misId;
   if (p.year) out.year = p.year;

@@ -2,6 +2,7 @@
 // of staff or target. (Cell-level problems — bad dates, missing required values — are found by the parser.)
 import type { Finding, TabKey } from '../model';
 import { tabSpec } from '../schema/tabs';
+import { upnProblem } from '../import/upn';
 import { at, pupilNameOf, tabPresent, type CheckContext } from './context';
 
 /** Whether two records hold the same values (the sheet row number aside): a second copy written by a transport. */
@@ -86,6 +87,11 @@ export function checkData(ctx: CheckContext): Finding[] {
   };
 
   for (const p of t.pupils) staffRef('pupils', 'keyWorker', p.row, p.keyWorker, p.id);
+  // A mistyped UPN stops the pupil being matched on MIS pages and in census returns: worth saying, not worth refusing.
+  for (const p of t.pupils) {
+    const bad = p.upn ? upnProblem(p.upn) : undefined;
+    if (bad) out.push(at(ctx, 'pupils', 'upn', p.row, { severity: 'warning', code: 'DATA_BAD_UPN', message: bad.message, pupilId: p.id }));
+  }
   for (const x of t.targets) pupilRef('targets', 'pupilId', x.row, x.pupilId);
   for (const r of t.training) staffRef('training', 'staffId', r.row, r.staffId);
   for (const b of t.rota) {

@@ -1,6 +1,6 @@
 // Rota checks: the weekly timetable of who is where, plus the cover the Absence tab names for the coming week.
 import { groupBy } from '../text';
-import { type Finding, type RotaBlock, type Weekday } from '../model';
+import { hasEhcp, type Absence, type Finding, type RotaBlock, type Weekday } from '../model';
 import { formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { at, describeBlock, pupilNameOf, staffName, type CheckContext } from './context';
@@ -148,7 +148,7 @@ function ehcpHoursShort(ctx: CheckContext): Finding[] {
   }
   const out: Finding[] = [];
   for (const p of ctx.pupils.values()) {
-    if (!p.ehcp || !p.fundedHours) continue;
+    if (!hasEhcp(p) || !p.fundedHours) continue;
     const funded = Math.round(p.fundedHours * 60);
     const rostered = oneToOne.get(p.id) ?? 0;
     if (rostered >= funded) continue;

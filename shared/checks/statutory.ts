@@ -1,7 +1,7 @@
 // Statutory deadlines from the SEND Code of Practice 0–25 (2015): annual reviews, their notice and report, and
 // phase transfer. Dates are days; "today" comes from the caller.
 import { groupBy } from '../text';
-import type { Finding, IsoDate, Pupil, Review } from '../model';
+import { hasEhcp, type Finding, type IsoDate, type Pupil, type Review } from '../model';
 import { addDays, addMonths, daysBetween, formatUkDate } from '../dates';
 import { at, pupilNameOf, type CheckContext } from './context';
 
@@ -55,7 +55,7 @@ function annualReviews(ctx: CheckContext, reviewsByPupil: Map<string, Review[]>)
   const warnDays = ctx.tracker.settings.reviewWarningDays;
   const out: Finding[] = [];
   for (const p of ctx.pupils.values()) {
-    if (!p.ehcp) continue;
+    if (!hasEhcp(p)) continue;
     const annual = (reviewsByPupil.get(p.id) ?? []).filter((r) => r.type === 'Annual' && !cancelled(r) && r.meetingDate);
     let last = p.lastAnnualReview;
     for (const r of annual) if (r.meetingDate! <= today && (!last || r.meetingDate! > last)) last = r.meetingDate;
@@ -150,7 +150,7 @@ function phaseTransfer(ctx: CheckContext, reviewsByPupil: Map<string, Review[]>)
   const warnDays = ctx.tracker.settings.reviewWarningDays;
   const out: Finding[] = [];
   for (const p of ctx.pupils.values()) {
-    if (!p.phaseTransfer) continue;
+    if (!p.phaseTransfer || !hasEhcp(p)) continue;
     if (phaseTransferDone(reviewsByPupil.get(p.id) ?? [], today)) continue;
     const deadline = phaseTransferDeadline(p, today);
     const left = daysBetween(today, deadline);

@@ -204,7 +204,47 @@ const CHOICE_SYNONYMS: Record<string, string> = {
   allday: 'All day',
   full: 'All day',
   'fullday': 'All day',
+  // Year groups as MIS exports write them (`Year 7`, `Y7` and `Yr 7` lose their prefix before this lookup).
+  nursery1: 'N1',
+  nursery2: 'N2',
+  // SEN provision (DfE census E/K/N) as MIS exports and people write it.
+  ehcplan: 'E',
+  ehcp: 'E',
+  'education,healthandcareplan': 'E',
+  'educationhealthandcareplan': 'E',
+  statement: 'E',
+  statementofsen: 'E',
+  sensupport: 'K',
+  'sensupport(k)': 'K',
+  nosen: 'N',
+  none: 'N',
+  nospecialeducationalneed: 'N',
+  nospecialeducationalneeds: 'N',
+  // DfE primary need codes, by their census descriptions.
+  specificlearningdifficulty: 'SpLD',
+  moderatelearningdifficulty: 'MLD',
+  severelearningdifficulty: 'SLD',
+  'profound&multiplelearningdifficulty': 'PMLD',
+  profoundandmultiplelearningdifficulty: 'PMLD',
+  'speech,languageandcommunicationneeds': 'SLCN',
+  speechlanguageandcommunicationneeds: 'SLCN',
+  hearingimpairment: 'HI',
+  visualimpairment: 'VI',
+  'multi-sensoryimpairment': 'MSI',
+  multisensoryimpairment: 'MSI',
+  physicaldisability: 'PD',
+  autisticspectrumdisorder: 'ASD',
+  autismspectrumdisorder: 'ASD',
+  autism: 'ASD',
+  'othertypeofdifficulty/disability': 'OTH',
+  othertypeofdifficultyordisability: 'OTH',
+  other: 'OTH',
+  'sensupportbutnospecialistassessmentoftypeofneed': 'NSA',
 };
+
+/** `E - Education, Health and Care Plan`, `K – SEN Support`, `SPLD - Specific Learning Difficulty`: MIS exports put
+ * the code before a dash and a description. */
+const CODE_AND_DESCRIPTION = /^([A-Za-z0-9&]+)\s*[-–—:]\s+\S/;
 
 /** Build a reader for a fixed list of options; matching ignores case and spacing and knows common synonyms. */
 export function choiceReader(options: readonly string[]): (v: CellValue) => Read<string> {
@@ -214,15 +254,30 @@ export function choiceReader(options: readonly string[]): (v: CellValue) => Read
     if (options.includes(canonical) && !byFold.has(syn)) byFold.set(syn, canonical);
   }
   const isYearList = options.includes('R') && options.includes('14');
+  const shownOptions = options.length <= 13 ? `: use one of ${options.join(', ')}` : '';
   return (v) => {
     if (isBlankCell(v)) return BLANK;
     let s = cellText(v);
-    if (isYearList) s = s.replace(/^(year|yr|y)\s*/i, '');
+    if (isYearList) s = s.replace(/^(nc\s*)?(year|yr|y)\s*/i, '');
     const hit = byFold.get(foldChoice(s));
     if (hit !== undefined) return ok(hit);
-    const shown = options.length <= 8 ? `: use one of ${options.join(', ')}` : '';
-    return bad(`"${showCell(v)}" is not in the list${shown}`);
+    const coded = CODE_AND_DESCRIPTION.exec(s);
+    const byCode = coded ? byFold.get(foldChoice(coded[1]!)) : undefined;
+    if (byCode !== undefined) return ok(byCode);
+    return bad(`"${showCell(v)}" is not in the list${isYearList ? ': use N1, N2, R or 1 to 14' : shownOptions}`);
   };
+}
+
+const readSenChoice = choiceReader(['E', 'K', 'N']);
+
+/** An older tracker's `EHCP` Y/N column read as SEN status: Y → E; N → K, because a pupil on the tracker without a
+ * plan is on SEN support. E/K/N letters typed into that column are taken as they are, except N (it means "no"). */
+export function readLegacyEhcp(v: CellValue): Read<string> {
+  const yn = readYesNo(v);
+  if (yn.kind === 'ok') return ok(yn.value ? 'E' : 'K');
+  if (yn.kind === 'blank') return BLANK;
+  const sen = readSenChoice(v);
+  return sen.kind === 'bad' ? bad(`"${showCell(v)}" is not Y or N (or E, K)`) : sen;
 }
 
 /** `;`-separated lists (commas accepted too), blanks dropped. */

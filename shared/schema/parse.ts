@@ -17,6 +17,7 @@ import {
   isBlankCell,
   isFormulaError,
   readDate,
+  readLegacyEhcp,
   readNumber,
   readTime,
   readTimestamp,
@@ -24,7 +25,7 @@ import {
   splitList,
   type Read,
 } from './cells';
-import { normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec, type TabSpec } from './tabs';
+import { isLegacyEhcpHeader, normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec, type TabSpec } from './tabs';
 
 export interface ParseOptions {
   /** Developer metadata per sheet name; `caseload:tab` = tab key finds a renamed tab. */
@@ -72,36 +73,52 @@ export function findTabs(sheetNames: readonly string[], metadata: ParseOptions['
   return found;
 }
 
-/** Map header cells to field keys. Returns columns by field and the duplicates found. */
+/** Map header cells to field keys. Returns columns by field and the duplicates found.
+ * Each field takes the column whose header ranks best for it: its canonical header, then its aliases in the order
+ * listed (ties go to the leftmost). Other columns naming the same field are duplicates, read by nobody. */
 export function matchHeader(
   spec: TabSpec,
   header: readonly CellValue[],
 ): { columns: Record<string, number>; duplicates: { field: FieldSpec; column: number }[] } {
-  const lookup = new Map<string, FieldSpec>();
+  const lookup = new Map<string, { field: FieldSpec; rank: number }>();
   for (const f of spec.fields) {
-    for (const h of [f.header, ...(f.aliases ?? [])]) {
+    [f.header, ...(f.aliases ?? [])].forEach((h, rank) => {
       const k = normaliseHeader(h);
       // The canonical header of one field wins over an alias of another ("Pupil ID" vs an alias "ID").
-      if (!lookup.has(k) || normaliseHeader(f.header) === k) lookup.set(k, f);
-    }
-  }
-  const columns: Record<string, number> = {};
-  const duplicates: { field: FieldSpec; column: number }[] = [];
-  // Exact canonical headers are claimed first so an alias column cannot steal a field.
-  const passes: ((f: FieldSpec, k: string) => boolean)[] = [(f, k) => normaliseHeader(f.header) === k, () => true];
-  const claimed = new Set<number>();
-  for (const pass of passes) {
-    header.forEach((cell, col) => {
-      if (claimed.has(col) || isBlankCell(cell)) return;
-      const k = normaliseHeader(cellText(cell));
-      const f = lookup.get(k);
-      if (!f || !pass(f, k)) return;
-      claimed.add(col);
-      if (columns[f.key] === undefined) columns[f.key] = col;
-      else duplicates.push({ field: f, column: col });
+      if (!lookup.has(k) || rank === 0) lookup.set(k, { field: f, rank });
     });
   }
+  const best = new Map<string, { column: number; rank: number }>();
+  const claims: { field: FieldSpec; column: number }[] = [];
+  header.forEach((cell, col) => {
+    if (isBlankCell(cell)) return;
+    const hit = lookup.get(normaliseHeader(cellText(cell)));
+    if (!hit) return;
+    claims.push({ field: hit.field, column: col });
+    const cur = best.get(hit.field.key);
+    if (!cur || hit.rank < cur.rank) best.set(hit.field.key, { column: col, rank: hit.rank });
+  });
+  const columns: Record<string, number> = {};
+  for (const [key, b] of best) columns[key] = b.column;
+  const duplicates = claims.filter((c) => columns[c.field.key] !== c.column);
   return { columns, duplicates };
+}
+
+/** Header cells that no field reads: unknown headings, and second columns for a field already read. */
+export function unusedColumns(spec: TabSpec, header: readonly CellValue[]): { column: number; header: string; reason: string }[] {
+  const { columns, duplicates } = matchHeader(spec, header);
+  const used = new Set(Object.values(columns));
+  const dup = new Map(duplicates.map((d) => [d.column, d.field]));
+  const out: { column: number; header: string; reason: string }[] = [];
+  header.forEach((cell, col) => {
+    if (isBlankCell(cell) || used.has(col)) return;
+    const field = dup.get(col);
+    const reason = field
+      ? `a second "${field.header}" column; "${cellText(header[columns[field.key]!])}" is read instead`
+      : 'not a column Caseload knows';
+    out.push({ column: col, header: cellText(cell), reason });
+  });
+  return out;
 }
 
 /** Fill merged ranges with their top-left value (a copy; the caller's grid is left alone). */
@@ -198,7 +215,7 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
       'HEADER_DUPLICATE',
       d.column,
       1,
-      `The ${sheetName} tab has a second "${d.field.header}" column; only the first one (${a1Cell(sheetName, columns[d.field.key]!, 1)}) is read.`,
+      `The ${sheetName} tab has a second "${d.field.header}" column; only ${a1Cell(sheetName, columns[d.field.key]!, 1)} is read.`,
     );
   }
   let nextFree = header.length;
@@ -208,7 +225,9 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
     }
   }
   const layout: TabLayout = { name: sheetName, columns, rowCount: grid.length };
-  const fieldCols = spec.fields.filter((f) => columns[f.key] !== undefined).map((f) => ({ f, col: columns[f.key]!, read: readerFor(f) }));
+  const fieldCols = spec.fields
+    .filter((f) => columns[f.key] !== undefined)
+    .map((f) => ({ f, col: columns[f.key]!, read: f.key === 'senStatus' && isLegacyEhcpHeader(header[columns[f.key]!]) ? readLegacyEhcp : readerFor(f) }));
   const missingRequired = spec.fields.some((f) => f.required && columns[f.key] === undefined);
   const rows: TabRows['rows'] = [];
 
@@ -341,7 +360,9 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
           year: str(f.year) as Tracker['pupils'][number]['year'],
           className: str(f.className),
           areasOfNeed: list(f.areasOfNeed) as Tracker['pupils'][number]['areasOfNeed'],
-          ehcp: f.ehcp === true,
+          // Pupils on a tracker are on the SEN register: no status recorded reads as SEN support.
+          senStatus: (str(f.senStatus) ?? 'K') as Tracker['pupils'][number]['senStatus'],
+          primaryNeed: str(f.primaryNeed) as Tracker['pupils'][number]['primaryNeed'],
           ehcpIssued: str(f.ehcpIssued),
           lastAnnualReview: str(f.lastAnnualReview),
           fundedHours: num(f.fundedHours),

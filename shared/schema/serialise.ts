@@ -3,7 +3,7 @@
 import { formatTime } from '../dates';
 import type { CellValue, Grid, TabKey, Tracker } from '../model';
 import { matchHeader } from './parse';
-import { SETTING_ROWS, tabSpec, TAB_SPECS, type FieldSpec } from './tabs';
+import { isLegacyEhcpHeader, SETTING_ROWS, tabSpec, TAB_SPECS, type FieldSpec } from './tabs';
 
 export function headerRow(tab: TabKey): string[] {
   return tabSpec(tab).fields.map((f) => f.header);
@@ -34,7 +34,10 @@ export function recordToRow(tab: TabKey, record: object, header?: readonly CellV
   const row: CellValue[] = new Array<CellValue>(header.length).fill(null);
   for (const f of spec.fields) {
     const col = columns[f.key];
-    if (col !== undefined) row[col] = toCell(f, values[f.key]);
+    if (col === undefined) continue;
+    // An older tracker's EHCP column holds Y/N: write the status the way that column reads it.
+    if (f.key === 'senStatus' && isLegacyEhcpHeader(header[col])) row[col] = values[f.key] === undefined ? null : values[f.key] === 'E' ? 'Y' : 'N';
+    else row[col] = toCell(f, values[f.key]);
   }
   return row;
 }

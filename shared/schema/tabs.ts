@@ -8,10 +8,12 @@ import {
   DAYS,
   LOG_KINDS,
   PFA_AREAS,
+  PRIMARY_NEEDS,
   PROMPTS,
   RATINGS,
   REVIEW_TYPES,
   ROLES,
+  SEN_STATUSES,
   TARGET_STATUSES,
   YEARS,
   type TabKey,
@@ -56,6 +58,14 @@ export interface TabSpec {
   appendOnly?: boolean;
 }
 
+/** Older trackers had an `EHCP` Y/N column. It is read as SEN status (Y → E, N → K: a pupil on the tracker without
+ * a plan is on SEN support) and written back as Y/N, so such a tracker keeps working unchanged. */
+export const LEGACY_EHCP_HEADERS = ['EHCP', 'EHC plan', 'Has EHCP'] as const;
+
+export function isLegacyEhcpHeader(h: unknown): boolean {
+  return typeof h === 'string' && LEGACY_EHCP_HEADERS.some((l) => normaliseHeader(l) === normaliseHeader(h));
+}
+
 const text = { kind: 'text' } as const;
 const id = { kind: 'id' } as const;
 const date = { kind: 'date' } as const;
@@ -73,20 +83,52 @@ export const TAB_SPECS: readonly TabSpec[] = [
     idField: 'id',
     fields: [
       { key: 'id', header: 'Pupil ID', aliases: ['ID', 'Pupil', 'Student ID'], required: true, type: id },
-      { key: 'firstName', header: 'First name', aliases: ['Forename', 'Given name', 'Legal forename', 'Preferred forename'], required: true, type: text },
-      { key: 'lastName', header: 'Last name', aliases: ['Surname', 'Family name', 'Legal surname'], required: true, type: text },
-      { key: 'upn', header: 'UPN', aliases: ['Unique pupil number'], type: text },
-      { key: 'misId', header: 'MIS ID', aliases: ['Admission number', 'Adno', 'MIS'], type: text },
-      { key: 'year', header: 'Year', aliases: ['Year group', 'NC year'], type: choice(YEARS) },
-      { key: 'className', header: 'Class', aliases: ['Form', 'Reg group', 'Tutor group'], type: text },
-      { key: 'areasOfNeed', header: 'Areas of need', aliases: ['Area of need', 'Primary need', 'Needs'], type: { kind: 'list', options: AREAS_OF_NEED } },
-      { key: 'ehcp', header: 'EHCP', aliases: ['EHC plan', 'Has EHCP'], type: yesno },
+      // MIS pupil-list exports (SIMS, Arbor, Bromcom, ScholarPack, Provision Map) name these columns in their own
+      // ways. Earlier aliases are preferred when an export has several: the preferred forename is the one MIS pages show.
+      {
+        key: 'firstName',
+        header: 'First name',
+        aliases: ['Preferred forename', 'Preferred first name', 'Forename', 'Legal forename', 'Legal first name', 'Given name', 'First names'],
+        required: true,
+        type: text,
+      },
+      {
+        key: 'lastName',
+        header: 'Last name',
+        aliases: ['Preferred surname', 'Preferred last name', 'Surname', 'Legal surname', 'Legal last name', 'Family name'],
+        required: true,
+        type: text,
+      },
+      { key: 'upn', header: 'UPN', aliases: ['Unique pupil number', 'Pupil UPN', 'Student UPN'], type: text },
+      { key: 'misId', header: 'MIS ID', aliases: ['Admission number', 'Adno', 'Adm no', 'Admission no', 'Admission no.', 'Adm. no.', 'MIS'], type: text },
+      { key: 'year', header: 'Year', aliases: ['Year group', 'NC year', 'National curriculum year', 'Curriculum year', 'Year grp'], type: choice(YEARS) },
+      {
+        key: 'className',
+        header: 'Class',
+        aliases: ['Reg group', 'Registration group', 'Reg form', 'Registration form', 'Form', 'Tutor group', 'Form group', 'Reg'],
+        type: text,
+      },
+      { key: 'areasOfNeed', header: 'Areas of need', aliases: ['Area of need', 'Broad area of need', 'Needs'], type: { kind: 'list', options: AREAS_OF_NEED } },
+      {
+        key: 'senStatus',
+        header: 'SEN status',
+        aliases: ['SEN provision', 'SEN', 'SEND status', 'SEN stage', 'SEN code', 'Current SEN status', ...LEGACY_EHCP_HEADERS],
+        type: choice(SEN_STATUSES),
+        hint: 'E = EHC plan, K = SEN support, N = no SEN (DfE census codes)',
+      },
+      {
+        key: 'primaryNeed',
+        header: 'Primary need',
+        aliases: ['SEN need', 'Primary SEN need', 'SEN primary need', 'SEN need type', 'Primary need type', 'Main need'],
+        type: choice(PRIMARY_NEEDS),
+        hint: 'DfE code: SpLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, OTH or NSA',
+      },
       { key: 'ehcpIssued', header: 'EHCP issued', aliases: ['EHCP date', 'Plan issued'], type: date },
       { key: 'lastAnnualReview', header: 'Last annual review', aliases: ['Last review', 'Annual review'], type: date },
       {
         key: 'fundedHours',
         header: 'Funded 1:1 hours/week',
-        aliases: ['Funded hours', 'Funded hours/week', '1:1 hours', 'Section F hours'],
+        aliases: ['Funded hours', 'Funded hours/week', '1:1 hours', 'Section F hours', 'EHCP hours', 'EHCP hours/week', 'EHC plan hours'],
         type: { kind: 'number', min: 0, max: 40 },
         hint: 'EHCP Section F: hours a week of 1:1 support',
       },

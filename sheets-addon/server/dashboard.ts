@@ -3,7 +3,7 @@
 // delivered, a row per target with rating and prompt trends, and the evidence summary paragraph for an annual
 // review — then adds one column chart per pupil (evidence per target).
 import { formatUkDate } from '../../shared/index';
-import type { CellValue, Tracker } from '../../shared/index';
+import { SEN_STATUSES, type CellValue, type SenStatus, type Tracker } from '../../shared/index';
 import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/index';
 import { todayIn } from './checks';
 import { gas, type GasSheet, type GasSpreadsheet } from './gas';
@@ -37,6 +37,8 @@ function row(...cells: CellValue[]): CellValue[] {
   return out;
 }
 
+const SECTION_TITLE: Record<SenStatus, string> = { E: 'EHC plans (E)', K: 'SEN support (K)', N: 'No SEN recorded (N)' };
+
 const ukOrDash = (d: string | undefined) => (d ? formatUkDate(d) : '—');
 
 export function dashboardRows(tracker: Tracker, today: string, generatedAt: string): DashboardLayout {
@@ -47,9 +49,21 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
   const window = report[0]?.window;
   rows.push(row('Caseload progress dashboard', `Made ${generatedAt}. This tab is rebuilt by the add-on: edits here are overwritten.`));
   rows.push(row('Evidence window', window ? `${formatUkDate(window.from)} to ${formatUkDate(window.to)} (${window.days} days)` : 'No pupils on the Pupils tab.'));
-  rows.push(row());
   const pupils = new Map(tracker.pupils.map((p) => [p.id, p]));
-  for (const p of report) {
+  // Split by SEN status (EHC plan, SEN support, no SEN): statutory duties differ, so SENCos read them apart.
+  const statusOf = (id: string) => pupils.get(id)?.senStatus ?? 'K';
+  const order = SEN_STATUSES;
+  const count = (s: SenStatus) => report.filter((p) => statusOf(p.pupilId) === s).length;
+  rows.push(row('Pupils by SEN status', `EHCP ${count('E')} · SEN support ${count('K')} · No SEN ${count('N')}`));
+  rows.push(row());
+  const sorted = [...report].sort((a, b) => order.indexOf(statusOf(a.pupilId)) - order.indexOf(statusOf(b.pupilId)));
+  let section: SenStatus | undefined;
+  for (const p of sorted) {
+    const status = statusOf(p.pupilId);
+    if (status !== section) {
+      section = status;
+      rows.push(row(`${SECTION_TITLE[status]} (${count(status)})`));
+    }
     const start = rows.length;
     const { delivered, planned } = p.interventionMinutes;
     rows.push(row(`${p.name} (${p.pupilId})`, 'Evidence in window', p.evidenceCount, 'Last evidence', ukOrDash(p.lastEvidence), 'Intervention minutes (delivered / planned)', `${delivered} / ${planned}`));

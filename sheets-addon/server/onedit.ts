@@ -1,12 +1,12 @@
-// Simple onEdit trigger: feedback on the row just edited, within the 30 s limit and without services that need
-// authorisation. Only that row of that tab is read and re-validated (header + row: two getValues), and notes
-// are set on offending cells and cleared once fixed. Notes someone else wrote are never touched: ours start
+// Simple onEdit trigger: feedback on the rows just edited, within the 30 s limit and without services that need
+// authorisation. The edited tab is read once and checked with the same `checkWorkbook` as "Check tracker"; notes
+// are set on the edited rows' offending cells and cleared once fixed. Notes someone else wrote are never touched: ours start
 // with NOTE_PREFIX.
+import { cellText, checkWorkbook, findTabs, parseRange, tabSpec } from '../../shared/index';
 import type { CellValue, Grid, TabKey } from '../../shared/index';
-import { parseRange } from '../../shared/index';
-import { findTabs, parseTracker } from '../../shared/index';
 import type { EditEvent, GasSheet } from './gas';
-import { normaliseGrid } from './read';
+import { datesAsText, normaliseGrid } from './read';
+import { isoDateIn } from './zone';
 
 export const NOTE_PREFIX = 'Caseload: ';
 const MAX_ROWS_PER_EDIT = 50; // a large paste is left to "Check tracker"
@@ -20,23 +20,40 @@ function tabMetadata(sheet: GasSheet): Record<string, string> {
   return out;
 }
 
-/** The messages per 0-based column for each edited row, from parsing the header and those rows alone. */
-export function rowProblems(sheetName: string, header: readonly CellValue[], rows: readonly CellValue[][], firstRow: number, metadata: Record<string, string>): Map<number, Map<number, string[]>> {
-  // A sparse grid puts the rows at their real row numbers, so findings name the real cells.
-  const grid: Grid = [header.slice()];
-  for (const [i, r] of rows.entries()) grid[firstRow - 1 + i] = r.slice();
-  for (let i = 1; i < grid.length; i++) grid[i] ??= [];
-  const { findings } = parseTracker({ [sheetName]: grid }, { metadata: { [sheetName]: metadata } });
+/** The messages per 0-based column for each edited row (`firstRow`..`lastRow`, 1-based), from the same
+ * `checkWorkbook` the full run uses, on the whole tab — so a Pupil ID typed into a row that is already on another row
+ * gets a note on the edited row, not only where the full run puts it (the later of the two). */
+export function rowProblems(sheetName: string, grid: Grid, firstRow: number, lastRow: number, metadata: Record<string, string>, today: string): Map<number, Map<number, string[]>> {
+  const { findings, tracker } = checkWorkbook({ [sheetName]: grid }, today, { metadata: { [sheetName]: metadata } });
   const out = new Map<number, Map<number, string[]>>();
+  const add = (row: number, col: number, message: string) => {
+    const byCol = out.get(row) ?? new Map<number, string[]>();
+    const list = byCol.get(col) ?? [];
+    if (!list.includes(message)) byCol.set(col, [...list, message]);
+    out.set(row, byCol);
+  };
   for (const f of findings) {
     if (f.tab !== sheetName || f.code === 'HEADER_MISSING' || f.code === 'HEADER_DUPLICATE') continue;
     const p = parseRange(f.cell);
-    if (p.startRow === undefined || p.startColumn === undefined || p.startRow < firstRow) continue;
-    const byCol = out.get(p.startRow) ?? new Map<number, string[]>();
-    const messages = byCol.get(p.startColumn);
-    if (messages) messages.push(f.message);
-    else byCol.set(p.startColumn, [f.message]);
-    out.set(p.startRow, byCol);
+    if (p.startRow === undefined || p.startColumn === undefined || p.startRow < firstRow || p.startRow > lastRow) continue;
+    add(p.startRow, p.startColumn, f.message);
+  }
+  // The full run reports a duplicate at its later row; an edit to the earlier one is told about the other too.
+  const tab = Object.entries(tracker.layout).find(([, l]) => l?.name === sheetName);
+  const spec = tab ? tabSpec(tab[0] as TabKey) : undefined;
+  const idCol = tab?.[1]?.columns['id'];
+  if (spec?.idField === 'id' && idCol !== undefined) {
+    const rowsById = new Map<string, number[]>();
+    grid.forEach((r, i) => {
+      const id = i > 0 ? cellText(r?.[idCol]) : '';
+      if (id !== '') rowsById.set(id, [...(rowsById.get(id) ?? []), i + 1]);
+    });
+    const label = spec.fields[0]!.header;
+    for (let row = firstRow; row <= lastRow; row++) {
+      const id = cellText(grid[row - 1]?.[idCol]);
+      const others = (rowsById.get(id) ?? []).filter((r) => r !== row);
+      if (id !== '' && others.length > 0) add(row, idCol, `${label} "${id}" is also on row ${others.join(', ')}: each ${label} must be unique.`);
+    }
   }
   return out;
 }
@@ -55,11 +72,11 @@ export function onEdit(e: EditEvent): void {
   if (lastRow < firstRow || lastRow - firstRow + 1 > MAX_ROWS_PER_EDIT) return;
   const width = sheet.getLastColumn();
   if (width < 1) return;
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   const rowsRange = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, width);
   const timeZone = e.source ? e.source.getSpreadsheetTimeZone() : 'Europe/London';
-  const rows = normaliseGrid(rowsRange.getValues(), timeZone);
-  const problems = rowProblems(name, header, rows, firstRow, metadata);
+  // The whole tab, once: the same checks as "Check tracker" need the other rows (duplicate IDs).
+  const grid = datesAsText(normaliseGrid(sheet.getDataRange().getValues(), timeZone), timeZone);
+  const problems = rowProblems(name, grid, firstRow, lastRow, metadata, isoDateIn(new Date(), timeZone));
   const notes = rowsRange.getNotes();
   let changed = false;
   const next = notes.map((noteRow, i) =>

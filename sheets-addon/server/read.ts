@@ -7,7 +7,7 @@ import type { CellValue, Grid, TabKey } from '../../shared/index';
 import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/index';
 import { TAB_SPECS, tabSpec } from '../../shared/index';
 import type { GasSheet, GasSpreadsheet, GasValue } from './gas';
-import { timeOfDayCell } from './zone';
+import { dateCellText, timeOfDayCell } from './zone';
 
 /** Column developer metadata: which field a column holds, so a renamed header is still recognised. */
 export const FIELD_METADATA_KEY = 'caseload:field';
@@ -23,7 +23,8 @@ export interface TrackerSnapshot {
   timeZone: string;
 }
 
-/** SpreadsheetApp values → cell values the core reads. Time-only cells become `HH:MM` (see zone.ts). */
+/** SpreadsheetApp values → cell values the core reads. Time-only cells become `HH:MM` (see zone.ts). Other Dates
+ * stay Dates here (writers such as the cover planner look at them); `datesAsText` makes the copy that is parsed. */
 export function normaliseGrid(values: GasValue[][], timeZone: string): Grid {
   for (const row of values) {
     for (let c = 0; c < row.length; c++) {
@@ -35,6 +36,13 @@ export function normaliseGrid(values: GasValue[][], timeZone: string): Grid {
     }
   }
   return values as CellValue[][];
+}
+
+/** A copy of a grid with every Date as its wall clock in the sheet's zone (see zone.ts, dateCellText): a date cell is
+ * midnight there, so it becomes `YYYY-MM-DD` and lands on the day the person typed in every zone (UTC+13 and +14,
+ * half-hour offsets), which rounding a UTC day count does not; a date-time keeps its instant with the zone's offset. */
+export function datesAsText(grid: Grid, timeZone: string): Grid {
+  return grid.map((row) => (row.some((v) => v instanceof Date) ? row.map((v) => (v instanceof Date ? (dateCellText(v, timeZone) ?? v) : v)) : row));
 }
 
 /** Sheet-level developer metadata of every sheet (tab markers). */
@@ -127,7 +135,9 @@ export function readTracker(ss: GasSpreadsheet, opts: { timeZone?: string; allMa
 }
 
 export function parseSnapshot(snap: TrackerSnapshot): ParseResult {
-  return parseTracker(snap.grids, { metadata: snap.metadata, merges: snap.merges });
+  const grids: Record<string, Grid> = {};
+  for (const [name, grid] of Object.entries(snap.grids)) grids[name] = datesAsText(grid, snap.timeZone);
+  return parseTracker(grids, { metadata: snap.metadata, merges: snap.merges });
 }
 
 export { TAB_METADATA_KEY };

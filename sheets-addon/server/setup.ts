@@ -6,7 +6,7 @@
 import type { CellValue, Grid, TabKey } from '../../shared/index';
 import { columnLetters } from '../../shared/index';
 import { matchHeader, TAB_METADATA_KEY } from '../../shared/index';
-import { tabSpec, TAB_SPECS, type FieldSpec } from '../../shared/index';
+import { isLegacyEhcpHeader, tabSpec, TAB_SPECS, type FieldSpec } from '../../shared/index';
 import { appendOnlyProtectionText, planSetup, validationRule, type WorkbookChange } from '../../shared/index';
 import type { Workbook } from '../../shared/index';
 import { gas, type GasConditionalFormatRule, type GasSheet, type GasSpreadsheet } from './gas';
@@ -152,7 +152,7 @@ function signature(key: TabKey, columns: Record<string, number>): string {
     .join(',')}`;
 }
 
-function formatTab(key: TabKey, sheet: GasSheet, columns: Record<string, number>): void {
+function formatTab(key: TabKey, sheet: GasSheet, columns: Record<string, number>, header: readonly unknown[] = []): void {
   const spec = tabSpec(key);
   const { SpreadsheetApp } = gas();
   const maxRows = sheet.getMaxRows();
@@ -167,7 +167,9 @@ function formatTab(key: TabKey, sheet: GasSheet, columns: Record<string, number>
     const col = columns[f.key];
     if (col === undefined) continue;
     if (key !== 'settings' && maxRows > 1) {
-      const rule = validationFor(f);
+      // An older tracker's EHCP column keeps its Y/N values: E/K/N validation there would refuse every cell.
+      const legacy = f.key === 'senStatus' && isLegacyEhcpHeader(header[col]);
+      const rule = legacy ? validationFor({ ...f, type: { kind: 'yesno' } }) : validationFor(f);
       if (rule) sheet.getRange(2, col + 1, maxRows - 1, 1).setDataValidation(rule);
       if (f.type.kind === 'date') sheet.getRange(2, col + 1, maxRows - 1, 1).setNumberFormat('dd/mm/yyyy');
       if (f.type.kind === 'time') sheet.getRange(2, col + 1, maxRows - 1, 1).setNumberFormat('HH:mm');
@@ -209,7 +211,7 @@ function formatTabs(snap: TrackerSnapshot, report: SetupReport): void {
     if (Object.keys(columns).length === 0) continue;
     const sig = signature(spec.key, columns);
     if (snap.metadata[name]?.[FORMAT_METADATA_KEY] === sig) continue;
-    formatTab(spec.key, sheet, columns);
+    formatTab(spec.key, sheet, columns, header);
     const stored = sheet.getDeveloperMetadata().find((m) => m.getKey() === FORMAT_METADATA_KEY);
     if (stored) stored.setValue(sig);
     else sheet.addDeveloperMetadata(FORMAT_METADATA_KEY, sig);

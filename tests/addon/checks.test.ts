@@ -181,14 +181,31 @@ describe('onEdit', () => {
     r.run('onEdit', { range: training.range(3, 4), source: ss });
     expect(training.notes.get('2,3')).toMatch(/^Caseload: Expires "next spring" is not a date/);
     expect(training.notes.get('2,1')).toBe('Booked a refresher'); // a required cell blanked, but their note stays
-    // Only the edited row and the header were read.
+    // The edited tab was read once, whole (the checks need the other rows), and nothing else.
     const reads = r.fake.rec.calls.filter((c) => c.name === 'Range.getValues').map((c) => c.target);
-    expect(reads).toEqual(['A1:D1', 'A3:D3']);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/^A1:D\d+$/);
     training.values[2]![3] = new Date('2027-09-01T00:00:00Z');
     training.values[2]![1] = 'First aid';
     r.run('onEdit', { range: training.range(3, 4), source: ss });
     expect(training.notes.has('2,3')).toBe(false);
     expect(training.notes.get('2,1')).toBe('Booked a refresher');
+  });
+
+  it('notes a Pupil ID typed into a row when another row already has it, as the full run finds it', () => {
+    const r = loadAddon(built, trackerWorkbook(validTracker()), { now: NOW });
+    const ss = r.fake.ss;
+    const pupils = ss.sheet('Pupils')!;
+    const firstId = String(pupils.values[1]![0]);
+    pupils.values[3]![0] = firstId; // row 4 now repeats row 2's Pupil ID
+    r.run('onEdit', { range: pupils.range(4, 1), source: ss });
+    expect(pupils.notes.get('3,0')).toMatch(new RegExp(`^Caseload: .*Pupil ID "${firstId}".*(row 2|first on row 2)`));
+    // The full run reports the same duplicate at the same cell.
+    const full = r.run('checkTracker') as CheckResult;
+    expect(full.findings.some((f) => f.code === 'DATA_DUPLICATE_ID' && f.cell === 'Pupils!A4')).toBe(true);
+    // Editing the earlier row tells that row about the other one too.
+    r.run('onEdit', { range: pupils.range(2, 1), source: ss });
+    expect(pupils.notes.get('1,0')).toMatch(/also on row 4/);
   });
 
   it('ignores edits outside tracker tabs and writes nothing when a row is fine', () => {

@@ -32,7 +32,7 @@ const staff = (benPattern: string): Staff[] => [
 /** Amy is off on Tuesday morning; Ben works only until 10:00 and Cara only from 10:00, so cover must be split. */
 function splitMorning(): Tracker {
   return buildTracker({
-    pupils: [pupil('P1', 'Amelia', 'Hartley', { ehcp: true })],
+    pupils: [pupil('P1', 'Amelia', 'Hartley', { senStatus: 'E' })],
     staff: staff('Mon-Fri 08:30-10:00'),
     rota: [block('Tue', '09:00', '10:00', 'AM', '1:1', ['P1']), block('Tue', '10:00', '11:00', 'AM', '1:1', ['P1'])],
     absences: [{ staffId: 'AM', from: TUE, to: TUE, part: 'AM', reason: 'Dentist' }],
@@ -49,7 +49,7 @@ function wholeMorning(): Tracker {
 /** Amy is away Monday to Wednesday; her 1:1 runs 09:00–11:00 every day. */
 function threeDays(): Tracker {
   return buildTracker({
-    pupils: [pupil('P1', 'Amelia', 'Hartley', { ehcp: true })],
+    pupils: [pupil('P1', 'Amelia', 'Hartley', { senStatus: 'E' })],
     staff: staff('Mon-Fri 08:30-15:30'),
     rota: [...everyDay('09:00', '10:00', 'AM', '1:1', ['P1']), ...everyDay('10:00', '11:00', 'AM', '1:1', ['P1'])],
     absences: [{ staffId: 'AM', from: '2026-11-23', to: '2026-11-25', part: 'All day', reason: 'Illness' }],

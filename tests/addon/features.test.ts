@@ -39,7 +39,17 @@ describe('progress dashboard', () => {
     expect(text.find((r) => r[0] === 'T01')![4]).toBe('20/11/2026'); // last evidence, dd/mm/yyyy
     expect(text.some((r) => r[0] === 'Evidence summary' && /Between \d\d\/\d\d\/2026 and 23\/11\/2026/.test(r[1]!))).toBe(true);
     expect(sheet.charts).toHaveLength(report.filter((p) => p.targets.length > 0).length);
-    expect(sheet.charts[0]!.ranges).toEqual(['Dashboard!A5:A7', 'Dashboard!D5:D7']);
+    expect(sheet.charts[0]!.ranges).toEqual(['Dashboard!A7:A9', 'Dashboard!D7:D9']);
+    // Split by SEN status: a count line, then the EHC plan pupils, then SEN support.
+    const e = t.pupils.filter((p) => p.senStatus === 'E').length;
+    const k = t.pupils.filter((p) => p.senStatus === 'K').length;
+    expect(text.find((r) => r[0] === 'Pupils by SEN status')![1]).toBe(`EHCP ${e} · SEN support ${k} · No SEN 0`);
+    const eAt = text.findIndex((r) => r[0] === `EHC plans (E) (${e})`);
+    const kAt = text.findIndex((r) => r[0] === `SEN support (K) (${k})`);
+    expect(eAt).toBeGreaterThan(0);
+    expect(kAt).toBeGreaterThan(eAt);
+    const kPupil = t.pupils.find((p) => p.senStatus === 'K')!;
+    expect(text.findIndex((r) => r[0]!.includes(`(${kPupil.id})`))).toBeGreaterThan(kAt);
   });
 
   it('regenerates rather than piling up: the second run clears and rewrites the same content', () => {

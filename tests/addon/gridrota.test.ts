@@ -4,7 +4,7 @@ import { formatTime } from '../../shared/dates';
 import { importGridRota, newBlocks, parsePeriodHeader } from '../../shared/gridrota';
 import type { Grid, Pupil, RotaBlock, Staff } from '../../shared/model';
 
-const pupil = (id: string, firstName: string, lastName: string, extra: Partial<Pupil> = {}): Pupil => ({ id, firstName, lastName, areasOfNeed: [], ehcp: false, phaseTransfer: false, ...extra });
+const pupil = (id: string, firstName: string, lastName: string, extra: Partial<Pupil> = {}): Pupil => ({ id, firstName, lastName, areasOfNeed: [], senStatus: 'K', phaseTransfer: false, ...extra });
 const PUPILS: Pupil[] = [
   pupil('P01', 'Aisha', 'Hussain', { upn: 'A123456789012' }),
   pupil('P02', 'Ben', 'Jones'),

@@ -388,8 +388,31 @@ describe('export-logs and import-caseload', () => {
     writeFileSync(join(dir, 'bad.csv'), 'Pupil ID,Forename,Surname,Year group\nP9,Ann,Lee,Year 15\nP10,Bo,,2\n');
     const bad = await runCli(['import-caseload', 'tracker.xlsx', 'bad.csv'], dir);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('bad.csv: Line 2 (Year group)');
-    expect(bad.stderr).toContain('bad.csv: Line 3 (Surname)');
+    expect(bad.stderr).toContain('bad.csv line 2 (Year group)');
+    expect(bad.stderr).toContain('bad.csv line 3 (Surname)');
     expect(bad.stderr).toContain('Nothing was imported');
+  });
+
+  it('imports an MIS export through the same pipeline: IDs from UPN, unused columns listed, duplicates refused until one is kept', async () => {
+    const dir = tempDir();
+    await runCli(['init', 'tracker.xlsx'], dir);
+    const sims = join(import.meta.dirname, '..', 'fixtures', 'mis-exports', 'sims-student-list.csv');
+    const res = await runCli(['import-caseload', 'tracker.xlsx', sims], dir);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('6 pupils were given IDs made from the UPN');
+    expect(res.stdout).toMatch(/Column not used: \S*sims-student-list\.csv \(Legal Forename\) "Legal Forename"/);
+    expect(res.stdout).toContain('Added 6 pupils to Pupils.');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'tracker.xlsx'));
+    const rows = wb.getWorksheet('Pupils')!.getSheetValues().slice(2) as unknown[][];
+    expect(rows.map((r) => r[2])).toContain('Mia'); // the preferred forename
+
+    writeFileSync(join(dir, 'dup.csv'), 'Pupil ID,First name,Last name\nX1,Ann,Lee\nX1,Ann,Lee\n');
+    const dup = await runCli(['import-caseload', 'tracker.xlsx', 'dup.csv'], dir);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('dup.csv line 2 (Pupil ID) and dup.csv line 3 (Pupil ID)');
+    const kept = await runCli(['import-caseload', 'tracker.xlsx', 'dup.csv', '--keep', 'X1=3'], dir);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain('Added 1 pupil to Pupils.');
   });
 });

@@ -42,8 +42,8 @@ describe('planImport', () => {
   it('appends new pupils under the existing header order and skips IDs already present', () => {
     const wb = applyChanges(messy, planSetup(messy).changes);
     const plan = planImport(wb, 'pupils', [
-      { id: 'P1', firstName: 'Someone', lastName: 'Else', areasOfNeed: [], ehcp: false, phaseTransfer: false },
-      { id: 'P2', firstName: 'Amara', lastName: 'Nwosu', areasOfNeed: ['SEMH'], ehcp: true, phaseTransfer: false },
+      { id: 'P1', firstName: 'Someone', lastName: 'Else', areasOfNeed: [], senStatus: 'K', phaseTransfer: false },
+      { id: 'P2', firstName: 'Amara', lastName: 'Nwosu', areasOfNeed: ['SEMH'], senStatus: 'E', phaseTransfer: false },
     ] as never);
     expect(plan.imported).toBe(1);
     expect(plan.skipped.join()).toContain('P1 is already in Caseload (Caseload!A2)');

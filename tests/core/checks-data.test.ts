@@ -67,7 +67,7 @@ describe('DATA_UNKNOWN_STAFF', () => {
       logs: [...p.logs, log('P04', 'T05', '2026-11-20T09:00:00Z', { staffId: 'S45' })],
     });
     expect(brief(findingsOf(t, 'DATA_UNKNOWN_STAFF'))).toEqual([
-      { code: 'DATA_UNKNOWN_STAFF', severity: 'error', cell: 'Pupils!M5', pupilId: 'P04', staffId: 'S40' },
+      { code: 'DATA_UNKNOWN_STAFF', severity: 'error', cell: 'Pupils!N5', pupilId: 'P04', staffId: 'S40' },
       { code: 'DATA_UNKNOWN_STAFF', severity: 'error', cell: 'Training!A8', staffId: 'S41' },
       { code: 'DATA_UNKNOWN_STAFF', severity: 'error', cell: `Rota!D${p.rota.length + 2}`, staffId: 'S42' },
       { code: 'DATA_UNKNOWN_STAFF', severity: 'error', cell: 'Absence!A4', staffId: 'S43' },

@@ -23,7 +23,7 @@ describe('runChecks', () => {
     });
     const cells = runChecks(t, TODAY).map((f) => `${f.severity} ${f.cell} ${f.code}`);
     expect(cells).toEqual([
-      'error Pupils!L3 ROTA_EHCP_HOURS_SHORT',
+      'error Pupils!M3 ROTA_EHCP_HOURS_SHORT',
       `error Rota!B${p.rota.length + 2} ROTA_DOUBLE_BOOKED`,
       'warning Staff!D4 ROTA_OVER_CONTRACT',
       `warning Rota!B${p.rota.length + 3} ROTA_OUTSIDE_PATTERN`,

@@ -111,7 +111,7 @@ describe('ROTA_EHCP_HOURS_SHORT', () => {
     const p = validParts();
     const pupils = p.pupils.map((x) => (x.id === 'P02' ? { ...x, fundedHours: 12 } : x));
     const f = findingsOf(validTracker({ pupils }), 'ROTA_EHCP_HOURS_SHORT');
-    expect(brief(f)).toEqual([{ code: 'ROTA_EHCP_HOURS_SHORT', severity: 'error', cell: 'Pupils!L3', pupilId: 'P02' }]);
+    expect(brief(f)).toEqual([{ code: 'ROTA_EHCP_HOURS_SHORT', severity: 'error', cell: 'Pupils!M3', pupilId: 'P02' }]);
     expect(f[0]!.message).toBe('Ava Lee has 10 h of 1:1 support on the rota each week, but the EHCP funds 12 h: 2 h short.');
   });
 
@@ -119,7 +119,7 @@ describe('ROTA_EHCP_HOURS_SHORT', () => {
     const p = validParts();
     const rota = p.rota.map((b, i) => (i + 2 === ROW.S02_1to1_Mon ? { ...b, pupilIds: ['P02', 'P04'] } : b));
     const f = findingsOf(validTracker({ rota }), 'ROTA_EHCP_HOURS_SHORT');
-    expect(brief(f)).toEqual([{ code: 'ROTA_EHCP_HOURS_SHORT', severity: 'error', cell: 'Pupils!L3', pupilId: 'P02' }]);
+    expect(brief(f)).toEqual([{ code: 'ROTA_EHCP_HOURS_SHORT', severity: 'error', cell: 'Pupils!M3', pupilId: 'P02' }]);
   });
 
   it('is silent when funded hours are met exactly, or the pupil has no EHCP', () => {

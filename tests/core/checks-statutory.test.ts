@@ -10,7 +10,7 @@ function withPupil(id: string, change: Partial<Pupil>) {
 describe('REVIEW_OVERDUE', () => {
   it('fires when the last annual review is more than 12 months ago', () => {
     const f = findingsOf(validTracker({ pupils: withPupil('P02', { lastAnnualReview: '2025-11-20' }) }), 'REVIEW_OVERDUE');
-    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!K3', pupilId: 'P02' }]);
+    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!L3', pupilId: 'P02' }]);
     expect(f[0]!.message).toBe("Ava Lee's annual review is overdue: it was due by 20/11/2026 (within 12 months; the last was on 20/11/2025).");
   });
 
@@ -18,13 +18,13 @@ describe('REVIEW_OVERDUE', () => {
     const p = validParts();
     const t = validTracker({ pupils: withPupil('P01', { lastAnnualReview: undefined }), reviews: p.reviews.filter((r) => r.pupilId !== 'P01') });
     const f = findingsOf(t, 'REVIEW_OVERDUE');
-    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!J2', pupilId: 'P01' }]);
+    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!K2', pupilId: 'P01' }]);
     expect(f[0]!.message).toContain('the EHCP was issued on 10/03/2023 and no annual review is recorded');
   });
 
   it('uses 6 months for a Reception pupil in the autumn term', () => {
     const f = findingsOf(validTracker({ pupils: withPupil('P03', { ehcpIssued: '2026-05-01' }) }), 'REVIEW_OVERDUE');
-    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!J4', pupilId: 'P03' }]);
+    expect(brief(f)).toEqual([{ code: 'REVIEW_OVERDUE', severity: 'error', cell: 'Pupils!K4', pupilId: 'P03' }]);
     expect(f[0]!.message).toContain('due by 01/11/2026 (within 6 months');
     expect(f[0]!.message).toContain('A meeting is booked for 14/12/2026');
   });
@@ -42,7 +42,7 @@ describe('REVIEW_OVERDUE', () => {
 describe('REVIEW_DUE_SOON', () => {
   it('fires within the warning window when no meeting is booked', () => {
     const f = findingsOf(validTracker({ pupils: withPupil('P02', { lastAnnualReview: '2026-01-04' }) }), 'REVIEW_DUE_SOON');
-    expect(brief(f)).toEqual([{ code: 'REVIEW_DUE_SOON', severity: 'warning', cell: 'Pupils!K3', pupilId: 'P02' }]);
+    expect(brief(f)).toEqual([{ code: 'REVIEW_DUE_SOON', severity: 'warning', cell: 'Pupils!L3', pupilId: 'P02' }]);
     expect(f[0]!.message).toContain('due by 04/01/2027');
   });
 
@@ -113,13 +113,13 @@ describe('PHASE_TRANSFER_DEADLINE', () => {
 
   it('warns within the warning window before 15 February for Year 6', () => {
     const f = findingsOf(validTracker({ reviews: notDone() }), 'PHASE_TRANSFER_DEADLINE', '2027-01-10');
-    expect(brief(f)).toEqual([{ code: 'PHASE_TRANSFER_DEADLINE', severity: 'warning', cell: 'Pupils!N6', pupilId: 'P05' }]);
+    expect(brief(f)).toEqual([{ code: 'PHASE_TRANSFER_DEADLINE', severity: 'warning', cell: 'Pupils!O6', pupilId: 'P05' }]);
     expect(f[0]!.message).toContain('must be final by 15/02/2027 (36 days left)');
   });
 
   it('errs once the deadline has passed, and uses 31 March for Year 11', () => {
     expect(brief(findingsOf(validTracker({ reviews: notDone() }), 'PHASE_TRANSFER_DEADLINE', '2027-02-16'))).toEqual([
-      { code: 'PHASE_TRANSFER_DEADLINE', severity: 'error', cell: 'Pupils!N6', pupilId: 'P05' },
+      { code: 'PHASE_TRANSFER_DEADLINE', severity: 'error', cell: 'Pupils!O6', pupilId: 'P05' },
     ]);
     const pupils = withPupil('P05', { year: '11' });
     expect(findingsOf(validTracker({ pupils, reviews: notDone() }), 'PHASE_TRANSFER_DEADLINE', '2027-02-16')).toEqual([]);

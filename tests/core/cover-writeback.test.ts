@@ -14,7 +14,7 @@ describe('writing a cover plan back to the Absence tab', () => {
   function splitSchool() {
     // Amy is off on Tuesday morning; her two 1:1 blocks can only be taken by two different people.
     return buildTracker({
-      pupils: [pupil('P1', 'Amelia', 'Hartley', { ehcp: true })],
+      pupils: [pupil('P1', 'Amelia', 'Hartley', { senStatus: 'E' })],
       staff: [
         { id: 'AM', name: 'Amy Moss', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30' },
         { id: 'BB', name: 'Ben Bell', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-10:00' },

@@ -80,7 +80,7 @@ export function buildTracker(parts: TrackerParts): Tracker {
 }
 
 export function pupil(id: string, firstName: string, lastName: string, extra: Partial<Pupil> = {}): Pupil {
-  return { id, firstName, lastName, areasOfNeed: [], ehcp: false, phaseTransfer: false, ...extra };
+  return { id, firstName, lastName, areasOfNeed: [], senStatus: 'K', phaseTransfer: false, ...extra };
 }
 
 export function target(id: string, pupilId: string, text: string, extra: Partial<Target> = {}): Target {
@@ -104,13 +104,13 @@ function evidence(pupilId: string, targetId: string, staffId: string, days: stri
 
 export function validParts(): Required<Omit<TrackerParts, 'settings'>> {
   const pupils: Pupil[] = [
-    pupil('P01', 'Sam', 'Jones', { year: '4', areasOfNeed: ['C&L', 'SEMH'], ehcp: true, ehcpIssued: '2023-03-10', lastAnnualReview: '2026-03-12', fundedHours: 15, keyWorker: 'S01' }),
-    pupil('P02', 'Ava', 'Lee', { year: '2', areasOfNeed: ['C&I'], ehcp: true, ehcpIssued: '2025-01-20', lastAnnualReview: '2026-01-15', fundedHours: 10, keyWorker: 'S02' }),
+    pupil('P01', 'Sam', 'Jones', { year: '4', areasOfNeed: ['C&L', 'SEMH'], senStatus: 'E', ehcpIssued: '2023-03-10', lastAnnualReview: '2026-03-12', fundedHours: 15, keyWorker: 'S01' }),
+    pupil('P02', 'Ava', 'Lee', { year: '2', areasOfNeed: ['C&I'], senStatus: 'E', ehcpIssued: '2025-01-20', lastAnnualReview: '2026-01-15', fundedHours: 10, keyWorker: 'S02' }),
     // Reception, so reviewed every 6 months in the autumn term: due 01/01/2027, and the meeting is booked.
-    pupil('P03', 'Noah', 'Brown', { year: 'R', areasOfNeed: ['S&P'], ehcp: true, ehcpIssued: '2026-07-01', fundedHours: 10, keyWorker: 'S04' }),
-    pupil('P04', 'Isla', 'Khan', { year: '5', areasOfNeed: ['SEMH'], ehcp: false }),
+    pupil('P03', 'Noah', 'Brown', { year: 'R', areasOfNeed: ['S&P'], senStatus: 'E', ehcpIssued: '2026-07-01', fundedHours: 10, keyWorker: 'S04' }),
+    pupil('P04', 'Isla', 'Khan', { year: '5', areasOfNeed: ['SEMH'], senStatus: 'K' }),
     // Year 6 moving to secondary: the phase transfer review's report has gone to the LA.
-    pupil('P05', 'Leo', 'Smith', { year: '6', areasOfNeed: ['C&L'], ehcp: true, ehcpIssued: '2021-05-01', lastAnnualReview: '2026-10-05', phaseTransfer: true }),
+    pupil('P05', 'Leo', 'Smith', { year: '6', areasOfNeed: ['C&L'], senStatus: 'E', ehcpIssued: '2021-05-01', lastAnnualReview: '2026-10-05', phaseTransfer: true }),
   ];
   const staff: Staff[] = [
     { id: 'S01', name: 'Amelia Hartley', role: 'LSA', contractHours: 30, pattern: 'Mon-Thu 08:15-15:30; Fri 08:15-13:45' },
@@ -223,7 +223,7 @@ export function generateSchool(shape: SchoolShape): Tracker {
     }
   }
   const pupils: Pupil[] = pupilIds.map((id, i) =>
-    pupil(id, `Pupil${i + 1}`, `Surname${i + 1}`, { year: pick(['R', '1', '2', '3', '4', '5', '6']), ehcp: r() < 0.6, keyWorker: pick(staffIds) }),
+    pupil(id, `Pupil${i + 1}`, `Surname${i + 1}`, { year: pick(['R', '1', '2', '3', '4', '5', '6']), senStatus: r() < 0.6 ? 'E' : 'K', keyWorker: pick(staffIds) }),
   );
   const rota: RotaBlock[] = [];
   for (const id of staffIds) {

@@ -78,7 +78,7 @@ describe('dates', () => {
 
 function smallTracker(): Tracker {
   const t = emptyTracker();
-  t.pupils.push({ id: 'P1', firstName: 'Amelia', lastName: 'Hartley', areasOfNeed: ['C&I', 'SEMH'], ehcp: true, ehcpIssued: '2024-03-01', fundedHours: 15, keyWorker: 'S1', phaseTransfer: false, year: '6' });
+  t.pupils.push({ id: 'P1', firstName: 'Amelia', lastName: 'Hartley', areasOfNeed: ['C&I', 'SEMH'], senStatus: 'E', ehcpIssued: '2024-03-01', fundedHours: 15, keyWorker: 'S1', phaseTransfer: false, year: '6' });
   t.staff.push({ id: 'S1', name: 'Jo Patel', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:00' });
   t.rota.push({ day: 'Tue', start: 540, end: 600, staffId: 'S1', activity: '1:1', pupilIds: ['P1'], needs: ['Medication'], location: 'Room 4' });
   t.settings.schoolName = 'Oakfield Primary';
@@ -180,7 +180,7 @@ describe('round trips (property)', () => {
     firstName: text,
     lastName: text,
     areasOfNeed: fc.uniqueArray(fc.constantFrom('C&I', 'C&L', 'SEMH', 'S&P' as const), { maxLength: 4 }),
-    ehcp: fc.boolean(),
+    senStatus: fc.constantFrom('E' as const, 'K' as const, 'N' as const),
     phaseTransfer: fc.boolean(),
     fundedHours: fc.option(fc.integer({ min: 0, max: 32 }).map((n) => n / 2 + 0), { nil: undefined }),
     lastAnnualReview: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),

@@ -17,7 +17,7 @@ const TUE = '2026-11-24';
  * Wednesday, and his lunchtime 1:1 needs Medication training nobody else holds. */
 function tuesday() {
   return buildTracker({
-    pupils: [pupil('P1', 'Amelia', 'Hartley', { ehcp: true }), pupil('P2', 'Noah', 'Brown', { ehcp: true })],
+    pupils: [pupil('P1', 'Amelia', 'Hartley', { senStatus: 'E' }), pupil('P2', 'Noah', 'Brown', { senStatus: 'E' })],
     staff: [
       { id: 'AM', name: 'Amy Moss', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30' },
       { id: 'BB', name: 'Ben Bell', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-10:00' },

@@ -152,7 +152,7 @@ describe('Options › Connect the tracker Sheet', () => {
 describe('popup sync status', () => {
   async function popup(o: { connected: boolean; error?: string; at?: number; pending?: number }) {
     const db = await openCaseloadDb(`popup-${Math.random().toString(36).slice(2)}`);
-    await replaceCaseload({ pupils: [{ id: 'P1', firstName: 'A', lastName: 'B', areasOfNeed: [], ehcp: true, phaseTransfer: false }], targets: [], staff: [], rota: [] }, { db });
+    await replaceCaseload({ pupils: [{ id: 'P1', firstName: 'A', lastName: 'B', areasOfNeed: [], senStatus: 'E', phaseTransfer: false }], targets: [], staff: [], rota: [] }, { db });
     const store = new IdbLogStore(db);
     for (let i = 1; i <= (o.pending ?? 0); i++) await store.add(makeLog(i, { pupilId: 'P1' }));
     if (o.at !== undefined) await recordSyncResult(db, { at: o.at, ...(o.error ? { error: o.error } : {}) });

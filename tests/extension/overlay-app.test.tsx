@@ -7,9 +7,9 @@ import { startOverlay } from '../../extension/overlay/app';
 import type { PagePupil, Request } from '../../extension/messages';
 
 const pupils: PagePupil[] = [
-  { id: 'P1', firstName: 'Amelia', lastName: 'Hartley', year: '7', className: '7HN' },
-  { id: 'P5', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB' },
-  { id: 'P6', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW' },
+  { id: 'P1', firstName: 'Amelia', lastName: 'Hartley', year: '7', className: '7HN', senStatus: 'E' },
+  { id: 'P5', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', senStatus: 'K' },
+  { id: 'P6', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', senStatus: 'K' },
 ];
 
 function fakeBackground(extra: Partial<Record<Request['type'], unknown>> = {}) {
@@ -93,7 +93,7 @@ describe('overlay in a page', () => {
 
   it('starts from the fast copy without asking the background, then rescans if the background knows better', async () => {
     document.body.innerHTML = '<p id="a">Amelia Hartley</p><p id="j">Jack Harris</p>';
-    const jack: PagePupil = { id: 'P9', firstName: 'Jack', lastName: 'Harris' };
+    const jack: PagePupil = { id: 'P9', firstName: 'Jack', lastName: 'Harris', senStatus: 'K' };
     const asked: Request[] = [];
     let answer!: (v: unknown) => void;
     const fresh = new Promise((r) => (answer = r));
@@ -166,5 +166,14 @@ describe('overlay in a page', () => {
     placeBadge(document.getElementById('s')!, b);
     expect(b.previousElementSibling?.id).toBe('s');
     expect(badgeLabel(pupils.slice(1)).aria).toMatch(/2 pupils share this name/);
+  });
+
+  it('says the pupil’s SEN status on the badge, in text only: EHCP for E, SEN support for K', () => {
+    expect(badgeLabel([pupils[0]!]).text).toBe('EHCP');
+    expect(badgeLabel([pupils[1]!]).text).toBe('SEN support');
+    expect(badgeLabel(pupils.slice(1)).text).toBe('SEN support ×2');
+    expect(badgeLabel([pupils[0]!, pupils[1]!]).text).toBe('Caseload ×2');
+    // The status is never in the aria label or title a page could read off the host.
+    expect(badgeLabel([pupils[1]!]).aria).not.toMatch(/SEN|EHCP/);
   });
 });

@@ -14,26 +14,8 @@ import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
-  {
-    id: 'P005',
-    firstName: 'Mohammed',
-    lastName: 'Rahman',
-    year: '8',
-    className: '8RB',
-    areasOfNeed: ['C&L'],
-    ehcp: true,
-    phaseTransfer: false,
-  },
-  {
-    id: 'P006',
-    firstName: 'Mohammed',
-    lastName: 'Rahman',
-    year: '10',
-    className: '10LW',
-    areasOfNeed: ['SEMH'],
-    ehcp: true,
-    phaseTransfer: false,
-  },
+  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], senStatus: 'E', phaseTransfer: false },
+  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], senStatus: 'K', primaryNeed: 'SEMH', phaseTransfer: false },
 ];
 const targets: Target[] = [
   {
@@ -95,6 +77,17 @@ afterEach(() => {
 });
 
 describe('overlay panel', () => {
+  it('shows SEN status and primary need under the name, from the store through the router', async () => {
+    const { api, root } = await setup();
+    render(<Panel choices={[{ ...pupils[1]!, senStatus: 'E' }]} api={api} onClose={() => {}} />, root);
+    // The heading comes from the router's details (the stored pupil), not from what the page passed in.
+    const status = await until(() => root.querySelector('p.sen-status'));
+    expect(status.textContent).toBe('SEN support · primary need SEMH');
+    render(null, root);
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    expect((await until(() => root.querySelector('p.sen-status'))).textContent).toBe('EHCP');
+  });
+
   it('asks which pupil first when the name is ambiguous, then logs a rating in one tap', async () => {
     const { db, api, root } = await setup();
     render(<Panel choices={pupils} api={api} onClose={() => {}} />, root);

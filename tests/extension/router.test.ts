@@ -13,21 +13,7 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
   const db = await openCaseloadDb(`router-${++n}-${Math.random()}`);
   await replaceCaseload(
     {
-      pupils: [
-        {
-          id: 'P1',
-          firstName: 'Isla',
-          lastName: 'MacLeod',
-          upn: 'A123456789012',
-          year: '8',
-          className: '8RB',
-          areasOfNeed: [],
-          ehcp: true,
-          phaseTransfer: false,
-          keyWorker: 'S1',
-          fundedHours: 10,
-        },
-      ],
+      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', areasOfNeed: [], senStatus: 'E', phaseTransfer: false, keyWorker: 'S1', fundedHours: 10 }],
       targets: [
         { id: 'T1', pupilId: 'P1', text: 'Waits for a turn', status: 'Developing' },
         { id: 'T2', pupilId: 'P1', text: 'Done already', status: 'Achieved' },
@@ -80,7 +66,7 @@ describe('background router', () => {
       ok: true,
       me: 'S1',
       siteSelector: 'td.name',
-      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB' }],
+      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', senStatus: 'E' }],
     });
     const other = await route({ type: 'page/caseload', url: 'https://elsewhere.example/' }, {});
     expect(other.ok && 'siteSelector' in other).toBe(false);

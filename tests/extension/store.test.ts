@@ -17,7 +17,7 @@ function log(id: string, extra: Partial<LogEntry> = {}): LogEntry {
   return { id, time: '2026-11-23T10:15:00+00:00', pupilId: 'P01', targetId: 'T01', kind: 'Progress', rating: 'Developing', ...extra };
 }
 
-const pupil: Pupil = { id: 'P01', firstName: 'Amara', lastName: 'Okafor', areasOfNeed: ['C&I'], ehcp: true, phaseTransfer: false, row: 2 };
+const pupil: Pupil = { id: 'P01', firstName: 'Amara', lastName: 'Okafor', areasOfNeed: ['C&I'], senStatus: 'E', phaseTransfer: false, row: 2 };
 const target: Target = { id: 'T01', pupilId: 'P01', text: 'Uses a visual timetable to move between tasks', status: 'Developing' };
 
 describe('IdbLogStore', () => {

@@ -48,7 +48,7 @@ describe('xlsx reader', () => {
     });
     const { tracker } = parseTracker(await readXlsx(bytes));
     expect(tracker.pupils).toHaveLength(1);
-    expect(tracker.pupils[0]).toMatchObject({ id: 'P01', firstName: 'Amara', lastAnnualReview: '2026-03-14', ehcp: true });
+    expect(tracker.pupils[0]).toMatchObject({ id: 'P01', firstName: 'Amara', lastAnnualReview: '2026-03-14', senStatus: 'E' });
     expect(tracker.targets[0]).toMatchObject({ id: 'T01', text: 'Asks for help using a help card' });
   });
 

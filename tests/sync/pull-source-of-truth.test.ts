@@ -41,7 +41,7 @@ describe('pulling the caseload from the Sheet', () => {
     const w = await world();
     // A caseload imported for local-only use, with logs against it: two already in the sheet, one waiting.
     await replaceCaseload(
-      { pupils: [{ id: 'X1', firstName: 'Old', lastName: 'Import', areasOfNeed: [], ehcp: false, phaseTransfer: false }], targets: [], staff: [], rota: [] },
+      { pupils: [{ id: 'X1', firstName: 'Old', lastName: 'Import', areasOfNeed: [], senStatus: 'K', phaseTransfer: false }], targets: [], staff: [], rota: [] },
       { db: w.db, from: 'import: old.xlsx', at: 1 },
     );
     await w.store.add(makeLog(1, { pupilId: 'X1' }));

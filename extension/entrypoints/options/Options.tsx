@@ -2,13 +2,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { logsToCsv } from '../../../shared/index';
 import type { Staff } from '../../../shared/index';
-import { importCaseloadFile, ImportError } from '../../import/caseload-file';
-import { forgetPageCaseload, writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
-import { pageCaseloadOf } from '../../store/page-caseload';
-import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../../store';
+import { ImportSection } from './import-section';
+import { forgetPageCaseload, type PageCaseloadArea } from '../../page-caseload';
+import { database, eraseAll, getMeta, readCaseload, setMeta, toLogEntry, type Caseload } from '../../store';
 import { IdbLogStore } from '../../store/logs';
-import { formatUkDate } from '../../../shared/index';
-import { clockTime, localIsoDate } from '../../local-time';
+import { localIsoDate } from '../../local-time';
 import { browser } from 'wxt/browser';
 import { DEV_API } from '../../build-flags';
 import { rememberedAccount, type AccountRecord } from '../../sync/account';
@@ -72,69 +70,6 @@ function ManagedSection({ managed }: { managed: ManagedConfig }) {
       <h2 id="managed-h">Set by your school</h2>
       {managed.trackerSheetId ? <p>Tracker Sheet: {managed.trackerSheetId}</p> : null}
       {managed.misSites?.length ? <p>MIS sites: {managed.misSites.join(', ')}</p> : null}
-    </section>
-  );
-}
-
-function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; problems?: string[] } | undefined>();
-  // What a long import is doing now (a year's Log takes a moment): shown as it happens, gone when done.
-  const [step, setStep] = useState<string | undefined>();
-  const source = caseload?.source;
-  return (
-    <section aria-labelledby="import-h">
-      <h2 id="import-h">Caseload</h2>
-      <p>
-        {source
-          ? `On this device: ${caseload.pupils.length} pupils, ${caseload.targets.length} targets, ${caseload.staff.length} staff, ${caseload.rota.length} rota blocks (from ${source.from}, ${formatUkDate(localIsoDate(source.at))} ${clockTime(source.at)}).`
-          : 'No caseload on this device yet.'}
-      </p>
-      <label for="import-file">Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet) or a CSV of pupils or targets:</label>{' '}
-      <input
-        id="import-file"
-        type="file"
-        accept=".xlsx,.csv"
-        onChange={async (e) => {
-          const input = e.currentTarget as HTMLInputElement;
-          const file = input.files?.[0];
-          if (!file) return;
-          setMessage(undefined);
-          try {
-            const db = await database();
-            const result = await importCaseloadFile(file.name, new Uint8Array(await file.arrayBuffer()), await readCaseload(db), Date.now(), setStep);
-            setStep('Saving on this device…');
-            await replaceCaseload(result.data, { db, from: `import: ${file.name}` });
-            // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
-            await writePageCaseload(pageArea(), await pageCaseloadOf(db)).catch(() => undefined);
-            setMessage({ kind: 'ok', text: `Imported ${result.summary}.`, problems: result.problems });
-          } catch (err) {
-            setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be imported.' });
-          }
-          setStep(undefined);
-          input.value = '';
-          await onDone();
-        }}
-      />
-      {step ? (
-        <p role="status" aria-live="polite" id="import-progress">
-          {step}
-        </p>
-      ) : null}
-      {message ? (
-        <div role="status" aria-live="polite" id="import-result">
-          <p class={message.kind}>{message.text}</p>
-          {message.problems?.length ? (
-            <details>
-              <summary>{message.problems.length} problem(s) in the file — those rows were left out</summary>
-              <ul>
-                {message.problems.slice(0, 50).map((p, i) => (
-                  <li key={i}>{p}</li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-        </div>
-      ) : null}
     </section>
   );
 }

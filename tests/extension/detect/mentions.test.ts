@@ -7,11 +7,11 @@ import type { PagePupil } from '../../../extension/messages';
 import { BadgeLayer } from '../../../extension/overlay/badges';
 
 const PUPILS: PagePupil[] = [
-  { id: 'P023', firstName: 'Amelia', lastName: 'Chen', year: '1', className: '1W', misId: '4223', upn: 'Z999432123001' },
-  { id: 'P008', firstName: 'Zoë', lastName: 'Okonkwo-Hart', year: '4', className: '4H', misId: '4150' },
-  { id: 'P016', firstName: 'Mia', lastName: 'Fernández', year: '7', className: '7N', misId: '4216' },
-  { id: 'P003', firstName: 'Leo', lastName: 'Harris', year: '3', className: '3B', misId: '4115', upn: 'Z999432103003' },
-  { id: 'P015', firstName: 'Leo', lastName: 'Harris', year: '9', className: '9T', misId: '4215', upn: 'Z999432115015' },
+  { id: 'P023', firstName: 'Amelia', lastName: 'Chen', year: '1', senStatus: 'E', className: '1W', misId: '4223', upn: 'Z999432123001' },
+  { id: 'P008', firstName: 'Zoë', lastName: 'Okonkwo-Hart', year: '4', senStatus: 'E', className: '4H', misId: '4150' },
+  { id: 'P016', firstName: 'Mia', lastName: 'Fernández', year: '7', senStatus: 'E', className: '7N', misId: '4216' },
+  { id: 'P003', firstName: 'Leo', lastName: 'Harris', year: '3', senStatus: 'E', className: '3B', misId: '4115', upn: 'Z999432103003' },
+  { id: 'P015', firstName: 'Leo', lastName: 'Harris', year: '9', senStatus: 'E', className: '9T', misId: '4215', upn: 'Z999432115015' },
 ];
 const index = buildCaseloadIndex(PUPILS);
 const byId = new Map(PUPILS.map((p) => [p.id, p]));

@@ -1,0 +1,93 @@
+// Importing through the built extension's Options page in real Chromium: the preview names both rows of a
+// duplicated Pupil ID and its counts are what IndexedDB then holds; every MIS-shaped CSV lists the columns it does
+// not use; and on the demo pages the badge and panel tell EHC plan (E) from SEN support (K).
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewImport } from '../../shared/import';
+import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+
+const MIS = join(import.meta.dirname, '..', 'fixtures', 'mis-exports');
+let demo: DemoBrowser;
+let scratch: string;
+beforeAll(async () => {
+  demo = await startDemoBrowser();
+  scratch = mkdtempSync(join(tmpdir(), 'caseload-import-e2e-'));
+});
+afterAll(async () => {
+  await demo?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function options(): Promise<Page> {
+  const page = await demo.context.newPage();
+  await page.goto(`chrome-extension://${demo.extensionId}/options.html`);
+  return page;
+}
+
+const countsIn = (text: string) => {
+  const n = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  return { pupils: n(/(\d+) pupils?/), targets: n(/(\d+) targets?/), staff: n(/(\d+) (?:staff|member of staff)/), rota: n(/(\d+) rota blocks?/) };
+};
+
+describe('Options import preview in real Chromium', () => {
+  it('names both rows of a duplicated Pupil ID as refused, and stores exactly the counts it showed', async () => {
+    const file = join(scratch, 'copied-row.csv');
+    writeFileSync(file, 'Pupil ID,First name,Last name,Year,SEN status\r\nN900,Ada,Lovelace,7,K\r\nN901,Alan,Turing,8,E\r\nN900,Ada,Lovelace,7,K\r\n');
+    const page = await options();
+    await page.setInputFiles('#import-file', file);
+    await page.waitForSelector('#import-preview');
+    const refused = await page.locator('#import-refused li').allTextContents();
+    expect(refused).toHaveLength(2);
+    expect(refused[0]).toContain('copied-row.csv line 2 (Pupil ID)');
+    expect(refused[1]).toContain('copied-row.csv line 4 (Pupil ID)');
+    expect(refused[0]).toContain('line 2 (Pupil ID) and copied-row.csv line 4');
+    const shown = countsIn((await page.textContent('#import-counts')) ?? '');
+    // Nothing stored yet.
+    expect((await readStore<{ id: string }>(demo.worker, 'pupils')).some((p) => p.id === 'N901')).toBe(false);
+    await page.click('#import-confirm');
+    await page.waitForSelector('#import-result .ok');
+    const pupils = await readStore<{ id: string }>(demo.worker, 'pupils');
+    const targets = await readStore<{ id: string }>(demo.worker, 'targets');
+    expect({ pupils: pupils.length, targets: targets.length }).toEqual({ pupils: shown.pupils, targets: shown.targets });
+    expect(pupils.some((p) => p.id === 'N901')).toBe(true);
+    expect(pupils.some((p) => p.id === 'N900')).toBe(false);
+    await page.close();
+  });
+
+  it('each MIS export previews with every unused column listed and nothing left out silently', async () => {
+    for (const name of readdirSync(MIS).filter((f) => f.endsWith('.csv'))) {
+      const text = (await import('node:fs')).readFileSync(join(MIS, name), 'utf8');
+      const expected = previewImport({ kind: 'csv', name, text }, { pupils: [], targets: [], staff: [], rota: [] }, '2026-11-23');
+      const page = await options();
+      await page.setInputFiles('#import-file', join(MIS, name));
+      await page.waitForSelector('#import-preview');
+      const unused = await page.locator('#import-unused li').allTextContents();
+      expect(unused.map((u) => u.split(' (')[0]), name).toEqual(expected.unusedColumns.map((u) => u.header));
+      expect(await page.locator('#import-refused li').count(), name).toBe(0);
+      await page.click('#import-cancel');
+      await page.close();
+    }
+  });
+});
+
+describe('badges and panel tell E from K on the demo pages', () => {
+  it('SIMS shows Zoë (EHC plan) as EHCP; ScholarPack shows Riley (SEN support) as SEN support, with the panel heading', async () => {
+    const sims = await demo.context.newPage();
+    await sims.goto(demo.urlOf('sims', undefined).replace(/\/students$/, '') + '/students/4150/summary');
+    await sims.waitForSelector(BADGE);
+    expect(await sims.locator(BADGE).first().textContent()).toBe('EHCP');
+    const sp = await demo.context.newPage();
+    await sp.goto(demo.urlOf('scholarpack'));
+    await sp.waitForSelector(BADGE);
+    const labels = await sp.locator(BADGE).allTextContents();
+    expect(labels).toContain('SEN support');
+    await sp.locator(BADGE).filter({ hasText: 'SEN support' }).first().click();
+    await sp.waitForSelector('caseload-panel p.status');
+    expect(await sp.locator('caseload-panel p.status').textContent()).toBe('SEN support · primary need NSA');
+    await sims.close();
+    await sp.close();
+  });
+});
