@@ -12,3 +12,5 @@ export { runChecks, sortFindings } from './checks';
 export { progressReport, pupilProgress, evidenceSummary, type PupilProgress, type TargetProgress, type Trend } from './progress';
 export { targetEvidence, logsFromRows, evidenceColumns, EVIDENCE_FIELDS, type TargetEvidence, type EvidenceField } from './evidence';
 export { planCover, coverPlanEdits, applyAbsenceEdits, type CoverPlan, type CoverAssignment, type CoverGap, type AbsenceEdits } from './cover';
+export * from './provision';
+export { effectiveLogs } from './corrections';

@@ -14,7 +14,9 @@ export const PFA_AREAS = ['Employment', 'Independent living', 'Community', 'Heal
 export type PfaArea = (typeof PFA_AREAS)[number];
 export type TargetArea = AreaOfNeed | PfaArea;
 
-export const TARGET_STATUSES = ['Not started', 'Emerging', 'Developing', 'Secure', 'Achieved'] as const;
+/** `Paused` and `Discontinued` are explicit decisions (recorded with the date in the Review by column, see
+ * checks/progress.ts): they stop the evidence check, which a blank Status never does. */
+export const TARGET_STATUSES = ['Not started', 'Emerging', 'Developing', 'Secure', 'Achieved', 'Paused', 'Discontinued'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /** Progress ratings, in order: index is the score used for trends (0 = Not yet … 4 = Achieved). */
@@ -25,7 +27,7 @@ export type Rating = (typeof RATINGS)[number];
 export const PROMPTS = ['Independent', 'Gestural', 'Verbal', 'Modelled', 'Physical'] as const;
 export type Prompt = (typeof PROMPTS)[number];
 
-export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise'] as const;
+export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise', 'Session outcome', 'Correction'] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 export const ROLES = ['LSA', 'TA', 'HLTA', 'Teacher', 'SENCo'] as const;
@@ -34,7 +36,7 @@ export type Role = (typeof ROLES)[number];
 export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as const;
 export type Weekday = (typeof DAYS)[number];
 
-export const ACTIVITIES = ['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover'] as const;
+export const ACTIVITIES = ['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover', 'Care'] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 
 export const ABSENCE_PARTS = ['All day', 'AM', 'PM'] as const;
@@ -153,7 +155,24 @@ export interface LogEntry extends FromSheet {
   note?: string;
   /** Where it was logged from: URL host + path, never the query. */
   source?: string;
+  /** Correction rows: the Log ID this row voids or replaces. */
+  corrects?: string;
+  /** Correction rows: `Void` drops the log named in `corrects`; `Edit` replaces it with this row's values. */
+  correction?: Correction;
+  /** Session outcome rows: which session, `YYYY-MM-DD HH:MM-HH:MM <StaffID>` (see provision/sessions.ts). */
+  session?: string;
+  outcome?: SessionOutcome;
+  missedReason?: MissedReason;
 }
+
+export const CORRECTIONS = ['Void', 'Edit'] as const;
+export type Correction = (typeof CORRECTIONS)[number];
+
+export const SESSION_OUTCOMES = ['Delivered', 'Part-delivered', 'Missed'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+export const MISSED_REASONS = ['Staff absent', 'Redeployed to cover', 'Pupil absent', 'Pupil refused', 'Trip/event', 'Room unavailable', 'Other'] as const;
+export type MissedReason = (typeof MISSED_REASONS)[number];
 
 export interface Review extends FromSheet {
   pupilId: string;
@@ -250,6 +269,9 @@ export const CHECK_CODES = [
   'TARGET_NO_EVIDENCE',
   'TARGET_REVIEW_OVERDUE',
   'TARGET_NOT_SMART',
+  // Provision (sessions delivered)
+  'PROVISION_UNDER_DELIVERED',
+  'SESSIONS_NOT_RECORDED',
   // Statutory
   'REVIEW_OVERDUE',
   'REVIEW_DUE_SOON',

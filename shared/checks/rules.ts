@@ -8,7 +8,7 @@ import { addDays, formatTime, weekdayOf } from '../dates';
 export const NOON: MinuteOfDay = 12 * 60;
 
 /** Activities someone must staff when the rostered person is away. A Break or PPA of an absent person needs nobody. */
-export const ACTIVITIES_NEEDING_COVER: ReadonlySet<Activity> = new Set<Activity>(['1:1', 'Group', 'Intervention', 'Duty', 'Cover']);
+export const ACTIVITIES_NEEDING_COVER: ReadonlySet<Activity> = new Set<Activity>(['1:1', 'Group', 'Intervention', 'Care', 'Duty', 'Cover']);
 
 export function blockMinutes(b: Pick<RotaBlock, 'start' | 'end'>): number {
   return Math.max(0, b.end - b.start);

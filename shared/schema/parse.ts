@@ -428,6 +428,11 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
           staffId: str(f.staffId),
           note: str(f.note),
           source: str(f.source),
+          corrects: str(f.corrects),
+          correction: str(f.correction) as Tracker['logs'][number]['correction'],
+          session: str(f.session),
+          outcome: str(f.outcome) as Tracker['logs'][number]['outcome'],
+          missedReason: str(f.missedReason) as Tracker['logs'][number]['missedReason'],
         }),
       );
       return;
