@@ -1,6 +1,6 @@
 // Provision checks: did the funded 1:1 support happen? Judged on sessions' recorded outcomes (provision/), over the
-// completed school weeks of the last four weeks. A tracker where nobody records sessions yet gets nothing here:
-// these checks wake up with the first Session outcome row, so a school that has not started is not flooded.
+// completed school weeks of the last four weeks in which the school recorded any session (so holidays and the
+// weeks before a school starts recording are not flagged).
 import type { Finding } from '../model';
 import { addDays, formatUkDate } from '../dates';
 import { effectiveLogs } from '../corrections';
@@ -18,12 +18,19 @@ export function checkProvision(ctx: CheckContext): Finding[] {
   const from = weekStart(addDays(ctx.today, -PROVISION_LOOKBACK_DAYS));
   const to = addDays(weekStart(ctx.today), -1);
   if (to < from) return [];
+  // Only weeks in which the school recorded some session at all are judged: a half-term holiday, or the weeks
+  // before a school started recording, are not weeks of missing provision.
+  const recordingWeeks = new Set<string>();
+  for (const l of outcomes.values()) {
+    const date = l.session?.slice(0, 10);
+    if (date && date >= from && date <= to) recordingWeeks.add(weekStart(date));
+  }
   const out: Finding[] = [];
   for (const [pupilId, weeks] of weeklyProvision(ctx.tracker, { from, to, today: ctx.today, outcomes })) {
     const pupil = ctx.pupils.get(pupilId);
     const name = pupilNameOf(ctx, pupilId);
     for (const w of weeks) {
-      if (!w.complete) continue;
+      if (!w.complete || !recordingWeeks.has(w.week)) continue;
       const recorded = w.sessions.some((s) => s.log);
       const week = formatUkDate(w.week);
       if (w.funded !== undefined && recorded && w.oneToOne.delivered < w.funded) {
