@@ -63,7 +63,9 @@ describe('exports', () => {
     const csv = logsToCsv([log]);
     expect(csv.startsWith('\uFEFFLog ID,Time,Pupil ID,Target ID,Kind')).toBe(true);
     const rows = parseCsv(csv).records.map((r) => r.fields);
-    expect(rows[1]).toEqual(['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', '20', '', "'=cmd|calc", '']);
+    expect(rows[1]).toEqual(['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', '20', '', "'=cmd|calc", '', '', '', '', '', '']);
+    // The Corrects, Correction, Session, Outcome and Missed reason columns follow Source.
+    expect(rows[0]!.slice(10)).toEqual(['Source', 'Corrects', 'Correction', 'Session', 'Outcome', 'Missed reason']);
   });
 
   it('findingsToCsv has one row per finding', () => {
