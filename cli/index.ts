@@ -5,10 +5,11 @@ import { check } from './commands/check';
 import { exportLogs } from './commands/export-logs';
 import { importCaseload } from './commands/import-caseload';
 import { init } from './commands/init';
+import { statement } from './commands/statement';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs];
+const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, statement];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

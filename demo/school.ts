@@ -39,6 +39,7 @@ import {
 } from '../shared/model';
 import { NOTES, OUTCOMES, type OutcomeIdea } from './outcomes';
 import { seededRandom, type Random } from './random';
+import { demoSessionOutcomes, redeploymentAbsence } from './sessions';
 
 export const DEMO_TODAY: IsoDate = '2026-11-23';
 export const DEMO_SCHOOL_NAME = 'Kestrel Lane All-Through School';
@@ -525,14 +526,18 @@ export function demoSchool(opts: DemoOptions = {}): Tracker {
   const rnd = seededRandom(opts.seed ?? 2026);
   const pupils = buildPupils(today);
   const targets = buildTargets(today, rnd);
+  const rota = buildRota();
+  const absences = [...buildAbsences(today), redeploymentAbsence(today)];
+  const logs = buildLogs(today, targets, rnd);
+  logs.push(...demoSessionOutcomes(today, rota, absences, rnd));
   return {
     pupils,
     targets,
     staff: STAFF.map((s) => ({ ...s })),
     training: buildTraining(today),
-    rota: buildRota(),
-    absences: buildAbsences(today),
-    logs: buildLogs(today, targets, rnd),
+    rota,
+    absences,
+    logs,
     reviews: buildReviews(today, pupils),
     settings: { ...DEFAULT_SETTINGS, schoolName: DEMO_SCHOOL_NAME },
     layout: {},

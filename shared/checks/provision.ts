@@ -4,7 +4,7 @@
 import type { Finding } from '../model';
 import { addDays, formatUkDate } from '../dates';
 import { effectiveLogs } from '../corrections';
-import { latestOutcomes } from '../provision/outcomes';
+import { AUTOMATIC_SOURCE, latestOutcomes } from '../provision/outcomes';
 import { missedByReason, weeklyProvision } from '../provision/rollup';
 import { at, pupilNameOf, type CheckContext } from './context';
 import { formatDuration, listInWords, weekStart } from './rules';
@@ -24,6 +24,13 @@ export function checkProvision(ctx: CheckContext): Finding[] {
   for (const l of outcomes.values()) {
     const date = l.session?.slice(0, 10);
     if (date && date >= from && date <= to) recordingWeeks.add(weekStart(date));
+  }
+  // "Not recorded" is reported for pupils whose sessions someone records (a person's outcome in the period, not
+  // only ones the cover planner wrote): a pupil nobody has started recording for would be all noise.
+  const recordedByPerson = new Set<string>();
+  for (const l of outcomes.values()) {
+    const date = l.session?.slice(0, 10);
+    if (date && date >= from && date <= to && l.source !== AUTOMATIC_SOURCE) recordedByPerson.add(l.pupilId);
   }
   const out: Finding[] = [];
   for (const [pupilId, weeks] of weeklyProvision(ctx.tracker, { from, to, today: ctx.today, outcomes })) {
@@ -48,7 +55,7 @@ export function checkProvision(ctx: CheckContext): Finding[] {
         );
       }
       const notRecorded = w.sessions.filter((s) => s.status === 'Not recorded');
-      if (notRecorded.length > 0) {
+      if (notRecorded.length > 0 && recordedByPerson.has(pupilId)) {
         const minutes = notRecorded.reduce((t, s) => t + s.rosteredMinutes, 0);
         out.push(
           at(ctx, 'pupils', 'id', pupil?.row, {

@@ -64,3 +64,13 @@ describe('SESSIONS_NOT_RECORDED', () => {
     expect(findingsOf(withLogs(recordedWeek()), 'SESSIONS_NOT_RECORDED')).toEqual([]);
   });
 });
+
+describe('SESSIONS_NOT_RECORDED and automatic outcomes', () => {
+  it('is silent for a pupil whose only outcomes were written automatically (nobody records their sessions yet)', () => {
+    const auto: LogEntry = { id: 'auto-1', time: '2026-11-17T16:00:00+00:00', pupilId: 'P03', kind: 'Session outcome', session: '2026-11-18 10:00-12:00 S04', outcome: 'Missed', missedReason: 'Staff absent', source: 'caseload:automatic' };
+    const logs = recordedWeek((_key, pupilId) => (pupilId === 'P03' ? null : {}));
+    expect(findingsOf(withLogs([...logs, auto]), 'SESSIONS_NOT_RECORDED')).toEqual([]);
+    // …but the shortfall itself is still a warning.
+    expect(findingsOf(withLogs([...logs, auto]), 'PROVISION_UNDER_DELIVERED').map((f) => f.pupilId)).toEqual(['P03']);
+  });
+});
