@@ -529,7 +529,7 @@ export function demoSchool(opts: DemoOptions = {}): Tracker {
   const rota = buildRota();
   const absences = [...buildAbsences(today), redeploymentAbsence(today)];
   const logs = buildLogs(today, targets, rnd);
-  logs.push(...demoSessionOutcomes(today, rota, absences, rnd));
+  logs.push(...demoSessionOutcomes(today, rota, absences, [...STAFF], rnd));
   return {
     pupils,
     targets,

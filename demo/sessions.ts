@@ -4,7 +4,7 @@
 //  - Maisie-Rose Clarke (P004, 7.5 h funded): Siobhan (SOC) was named to cover Hannah's (HWH) Wednesday morning,
 //    so Maisie-Rose's Wednesday 1:1 was Missed (Redeployed to cover), written automatically from the Absence tab
 //    the way the add-on does when a cover plan is accepted; the other four were delivered.
-import type { Absence, IsoDate, LogEntry, RotaBlock } from '../shared/model';
+import type { Absence, IsoDate, LogEntry, RotaBlock, Staff } from '../shared/model';
 import { addDays } from '../shared/dates';
 import { weekStart } from '../shared/checks/rules';
 import { automaticOutcomes, outcomeLog, sessionsOn } from '../shared/provision';
@@ -28,13 +28,13 @@ function stampAt(date: IsoDate, minute: number): string {
   return `${date}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+00:00`;
 }
 
-export function demoSessionOutcomes(today: IsoDate, rota: readonly RotaBlock[], absences: readonly Absence[], rnd: Random): LogEntry[] {
+export function demoSessionOutcomes(today: IsoDate, rota: RotaBlock[], absences: Absence[], staff: Staff[], rnd: Random): LogEntry[] {
   const monday = lastSchoolWeek(today);
   const logs: LogEntry[] = [];
   for (let i = 0; i < 5; i++) {
     const date = addDays(monday, i);
     // What the Absence tab implies, written when the cover was recorded (the afternoon before).
-    logs.push(...automaticOutcomes({ rota, absences, logs }, date, { newId: () => rnd.uuid(), time: stampAt(addDays(date, -1), 16 * 60) }));
+    logs.push(...automaticOutcomes({ rota, absences, logs, staff }, date, { newId: () => rnd.uuid(), time: stampAt(addDays(date, -1), 16 * 60) }));
     for (const s of sessionsOn(rota, date)) {
       if (s.block.activity !== '1:1') continue;
       for (const pupilId of s.block.pupilIds) {

@@ -202,9 +202,14 @@ function headline(name: string, rows: readonly StatementWeek[], totals: Statemen
   const weeks = `${rows.length} school week${rows.length === 1 ? '' : 's'}`;
   if (totals.funded > 0) {
     const pct = Math.round((totals.delivered / totals.funded) * 100);
-    return `Over ${weeks}, ${name} received ${formatDuration(totals.delivered)} of the ${formatDuration(totals.funded)} of 1:1 support funded (${pct}%).`;
+    return `Over ${weeks}, ${name} received ${formatDuration(totals.delivered)} of the ${formatDuration(totals.funded)} of 1:1 support funded (${pct}%).${unrecorded(totals)}`;
   }
-  return `Over ${weeks}, ${name} received ${formatDuration(totals.delivered)} of the ${formatDuration(totals.rostered)} of 1:1 support rostered.`;
+  return `Over ${weeks}, ${name} received ${formatDuration(totals.delivered)} of the ${formatDuration(totals.rostered)} of 1:1 support rostered.${unrecorded(totals)}`;
+}
+
+/** Sessions with no outcome are neither delivered nor missed: the headline says so rather than let them read as lost. */
+function unrecorded(totals: Statement['totals']): string {
+  return totals.notRecorded > 0 ? ` A further ${formatDuration(totals.notRecorded)} of sessions have no outcome recorded.` : '';
 }
 
 // ---- HTML ----
@@ -212,6 +217,9 @@ function headline(name: string, rows: readonly StatementWeek[], totals: Statemen
 function esc(s: string | number | undefined): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/** Text ending in exactly one full stop, however the tracker wrote it. */
+const sentence = (t: string) => (/[.!?]$/.test(t.trim()) ? t.trim() : `${t.trim()}.`);
 
 const hours = (m: number | undefined) => (m === undefined ? '—' : formatDuration(m));
 
@@ -226,7 +234,7 @@ h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
 p { margin: 1mm 0 2mm; }
 .meta { color: #444; }
 .headline { font-size: 12pt; font-weight: 600; margin: 4mm 0; }
-table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; font-size: 9.5pt; }
 th, td { border: 1px solid #999; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
 th { background: #eee; font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; }
@@ -253,7 +261,7 @@ export function renderStatementHtml(s: Statement): string {
   const targets = s.targets
     .map(
       (x) => `<section class="target"><h3>${esc(x.text)}</h3>
-<p class="small">${x.outcome ? `Outcome: ${esc(x.outcome)}. ` : ''}${x.area ? `Area: ${esc(x.area)}. ` : ''}Status: ${esc(x.status)}.${x.baseline ? ` Baseline: ${esc(x.baseline)}.` : ''}${x.successCriteria ? ` Success criteria: ${esc(x.successCriteria)}.` : ''}</p>
+<p class="small">${x.outcome ? `Outcome: ${esc(sentence(x.outcome))} ` : ''}${x.area ? `Area: ${esc(x.area)}. ` : ''}Status: ${esc(x.status)}.${x.baseline ? ` Baseline: ${esc(sentence(x.baseline))}` : ''}${x.successCriteria ? ` Success criteria: ${esc(sentence(x.successCriteria))}` : ''}</p>
 <p>${esc(x.summary)}</p>${
         x.points.length > 0
           ? `\n<table><thead><tr><th>Date</th><th>Rating</th><th>Prompt level</th></tr></thead><tbody>${x.points
@@ -274,12 +282,12 @@ export function renderStatementHtml(s: Statement): string {
 ${esc(formatUkDate(s.from))} to ${esc(formatUkDate(s.to))} · funded 1:1 support (EHCP Section F): ${s.fundedHours !== undefined ? `${esc(s.fundedHours)} hours a week` : 'not given'} · prepared ${esc(formatUkDate(s.today))}</p>
 <p class="headline">${esc(s.headline)}</p>
 <h2>1:1 support by week</h2>
-<table><thead><tr><th>Week</th><th class="n">Funded</th><th class="n">Rostered</th><th class="n">Delivered</th><th class="n">Missed</th><th class="n">Not recorded</th><th class="n">Other sessions delivered / rostered</th></tr></thead>
+<table><thead><tr><th>Week</th><th class="n">Funded</th><th class="n">Rostered</th><th class="n">Delivered</th><th class="n">Missed</th><th class="n">Not recorded</th><th class="n">Other sessions*</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="7">No sessions in this period.</td></tr>'}
 <tr><th>Total</th><th class="n">${esc(hours(t.funded || undefined))}</th><th class="n">${esc(hours(t.rostered))}</th><th class="n">${esc(hours(t.delivered))}</th><th class="n">${esc(hours(t.missed))}</th><th class="n">${esc(hours(t.notRecorded))}</th><th></th></tr>
 </tbody></table>
-<p class="small">Delivered counts only sessions recorded as delivered (or the recorded minutes of a part-delivered one). "Not recorded" sessions had no outcome by the end of their day and are not counted as delivered.</p>
+<p class="small">Delivered counts only sessions recorded as delivered (or the recorded minutes of a part-delivered one). "Not recorded" sessions had no outcome by the end of their day and are not counted as delivered. *Group, intervention and care sessions the pupil was in: delivered / rostered.</p>
 <h2>Sessions missed</h2>
 ${s.missed.length > 0 ? `<p>By reason (all sessions): ${reasons || 'none'}.</p>\n<table><thead><tr><th>Date</th><th>Time</th><th>Session</th><th>Staff</th><th>Reason</th></tr></thead><tbody>\n${missedRows}\n</tbody></table>` : '<p>No sessions were recorded as missed in this period.</p>'}
 <h2>Progress against targets</h2>

@@ -183,7 +183,7 @@ describe('statement', () => {
     const t01 = s.targets.find((t) => t.id === 'T01')!;
     expect(t01.summary).toContain('Ratings moved up from Emerging to Secure');
     expect(t01.summary).toContain('Support faded from Verbal to Independent prompting');
-    expect(s.headline).toBe('Over 2 school weeks, Sam Jones received 12 h of the 30 h of 1:1 support funded (40%).');
+    expect(s.headline).toBe('Over 2 school weeks, Sam Jones received 12 h of the 30 h of 1:1 support funded (40%). A further 15 h of sessions have no outcome recorded.');
   });
 
   it('renders escaped, script-free A4 HTML', () => {
