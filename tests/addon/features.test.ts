@@ -37,8 +37,36 @@ describe('progress dashboard', () => {
     expect(samRow[0]!.startsWith("'=HYPERLINK")).toBe(true);
     expect(text.find((r) => r[0] === 'T01')![4]).toBe('20/11/2026'); // last evidence, dd/mm/yyyy
     expect(text.some((r) => r[0] === 'Evidence summary' && /Between \d\d\/\d\d\/2026 and 23\/11\/2026/.test(r[1]!))).toBe(true);
-    expect(sheet.charts).toHaveLength(report.filter((p) => p.targets.length > 0).length);
-    expect(sheet.charts[0]!.ranges).toEqual(['Dashboard!A5:A7', 'Dashboard!D5:D7']);
+    // Charts use sessions: one per pupil with sessions or funded hours (funded, rostered, delivered by week).
+    const withSessions = t.pupils.filter((p) => p.fundedHours || t.rota.some((b) => b.pupilIds.includes(p.id))).length;
+    expect(sheet.charts).toHaveLength(withSessions);
+    expect(text.flat().some((c) => c.includes('Intervention minutes'))).toBe(false);
+  });
+
+  it('shows funded vs rostered vs delivered 1:1 hours per week from session outcomes, and missed hours by reason', () => {
+    const t = validTracker();
+    const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+    days.forEach((d, i) =>
+      t.logs.push({
+        id: `o-${i}`,
+        time: `${d}T12:05:00+00:00`,
+        pupilId: 'P01',
+        kind: 'Session outcome',
+        session: `${d} 09:00-12:00 S01`,
+        ...(i === 2 ? { outcome: 'Missed' as const, missedReason: 'Redeployed to cover' as const } : { outcome: 'Delivered' as const }),
+      }),
+    );
+    const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
+    r.run('buildDashboard');
+    const sheet = r.fake.ss.sheet('Dashboard')!;
+    const text = sheet.values.map((row) => row.map((v) => (v === null ? '' : String(v))));
+    const sam = text.findIndex((row) => row[0]!.includes('(P01)'));
+    expect(text[sam]!.slice(5)).toEqual(['1:1 delivered last week', '12 h of 15 h funded (w/c 16/11/2026)']);
+    const week = text.slice(sam).find((row) => row[0] === 'w/c 16/11/2026')!;
+    expect(week).toEqual(['w/c 16/11/2026', '15', '15', '12', '3', '0', 'Redeployed to cover 3 h']);
+    const reasons = text.findIndex((row) => row[0] === 'Missed by reason');
+    expect(text[reasons + 1]!.slice(0, 2)).toEqual(['Redeployed to cover', '3']);
+    expect(sheet.charts.some((c) => c.ranges[0] === `Dashboard!A${reasons + 1}:B${reasons + 2}`)).toBe(true);
   });
 
   it('regenerates rather than piling up: the second run clears and rewrites the same content', () => {
