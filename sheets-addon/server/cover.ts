@@ -21,6 +21,8 @@ import { withDocumentLock } from './lock';
 import { parseSnapshot, readTracker, type TrackerSnapshot } from './read';
 import { applyChange, ensureSize, lastUsedRow } from './setup';
 import { safeCell } from './text';
+import { writeImpliedOutcomes } from './session-outcomes';
+import { sessionKey } from '../../shared/provision/index';
 import { midnightIn } from './zone';
 
 /** Identifies a proposal across a plan and its re-plan: absent person, the rota block, the cover person. */
@@ -207,7 +209,12 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
       else if (!a) result.skipped.push(whyNotRecorded(tracker, grid, layout.columns['coverStaffId'], date, c));
     }
     const edits: AbsenceEdits = coverPlanEdits(tracker, plan, chosen);
-    if (edits.setCover.length === 0 && edits.append.length === 0) return { ...result, summary: summarise(tracker, date, []) };
+    const undecided = new Set(plan.assignments.filter((a) => !chosen.includes(a)).map((a) => sessionKey(date, a.block)));
+    if (edits.setCover.length === 0 && edits.append.length === 0) {
+      // Nothing to record, but the sessions left uncovered are still missed: the Log says so.
+      const outcomes = writeImpliedOutcomes(ss, snap, tracker, edits, date, undecided);
+      return { ...result, outcomes: outcomes.added, summary: [summarise(tracker, date, []), outcomesInWords(outcomes)].filter(Boolean).join(' ') };
+    }
 
     // The columns the write needs: set-up's own additive header plan for this tab (new columns at the right).
     let header = (grid[0] ?? []) as CellValue[];
@@ -279,12 +286,20 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
     }
 
     result.recorded = recorded.length;
+    const outcomes = writeImpliedOutcomes(ss, snap, tracker, edits, date, undecided);
+    result.outcomes = outcomes.added;
     const where: string[] = [];
     if (result.setRows.length) where.push(`Cover Staff ID filled in on Absence row${result.setRows.length > 1 ? 's' : ''} ${rowsInWords(result.setRows)}.`);
     if (result.addedRows.length) where.push(`Added Absence row${result.addedRows.length > 1 ? 's' : ''} ${rowsInWords(result.addedRows)}.`);
-    result.summary = [summarise(tracker, date, recorded), ...where].join(' ');
+    result.summary = [summarise(tracker, date, recorded), ...where, outcomesInWords(outcomes)].filter(Boolean).join(' ');
     return result;
   });
+}
+
+function outcomesInWords(o: { added: number; note?: string }): string {
+  if (o.note) return o.note;
+  if (o.added === 0) return '';
+  return `${o.added} session${o.added === 1 ? '' : 's'} recorded on the Log as missed (staff absent with no cover, or redeployed to cover).`;
 }
 
 /** google.script.run entry point for the sidebar's "Record cover". */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { planCover } from '../../shared/cover/index';
 import { progressReport } from '../../shared/progress';
 import type { CoverPlanView, CoverWriteResult } from '../../sheets-addon/server/api';
-import { TODAY, validTracker } from '../core/fixtures';
+import { TODAY, validParts, validTracker } from '../core/fixtures';
 import { buildAddon, loadAddon, overTheWire, type Built } from './harness';
 import { trackerWorkbook } from './workbooks';
 
@@ -118,6 +118,49 @@ describe('plan cover', () => {
     const again = r.run<CoverWriteResult>('applyCover', DATE, view.proposals);
     expect(again.recorded).toBe(0);
     expect(again.skipped[0]).toMatch(/Absence row 3 now names/);
+  });
+});
+
+describe('accepting a cover plan writes the missed sessions it implies', () => {
+  const DATE = '2026-11-25';
+
+  it('appends Missed (Staff absent) for a session left uncovered, adding the Log columns an older tab lacks', () => {
+    const p = validParts();
+    // Dan (S04) is off all Wednesday and nobody else holds Intimate care, which Noah's 1:1 needs: a gap.
+    const t = validTracker({
+      absences: [...p.absences, { staffId: 'S04', from: DATE, to: DATE, part: 'All day', reason: 'Sickness' }],
+      training: p.training.filter((x) => x.training !== 'Intimate care'),
+    });
+    const wb = trackerWorkbook(t);
+    // An older Log tab: no Corrects … Missed reason columns yet.
+    const log = wb.sheets.find((s) => s.name === 'Log')!;
+    const keep = (log.values[0] as unknown[]).findIndex((h) => h === 'Corrects');
+    log.values = log.values.map((row) => (row as unknown[]).slice(0, keep)) as typeof log.values;
+    const r = loadAddon(built, wb, { now: NOW });
+    const view = overTheWire(r.run<CoverPlanView>('planCoverFor', DATE));
+    expect(view.gaps.some((g) => g.absentStaffId === 'S04')).toBe(true);
+    const res = r.run<CoverWriteResult>('applyCover', DATE, view.proposals);
+    // Both gaps of the day: Noah's 1:1 and Ben's afternoon intervention with Sam (nobody free then).
+    expect(view.gaps.map((g) => g.absentStaffId).sort()).toEqual(['S02', 'S04']);
+    expect(res.outcomes).toBe(2);
+    expect(res.summary).toContain('2 sessions recorded on the Log as missed');
+    const sheet = r.fake.ss.sheet('Log')!;
+    const header = sheet.values[0]!.map(String);
+    expect(header.slice(-5)).toEqual(['Corrects', 'Correction', 'Session', 'Outcome', 'Missed reason']);
+    const last = sheet.values.find((row) => row[header.indexOf('Session')] === '2026-11-25 10:00-12:00 S04')!;
+    const at = (h: string) => last[header.indexOf(h)];
+    expect([at('Pupil ID'), at('Kind'), at('Session'), at('Outcome'), at('Missed reason'), at('Source')]).toEqual([
+      'P03',
+      'Session outcome',
+      '2026-11-25 10:00-12:00 S04',
+      'Missed',
+      'Staff absent',
+      'caseload:automatic',
+    ]);
+    expect(String(at('Log ID'))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.fake.rec.writes().every((w) => w.locked)).toBe(true);
+    // Accepting again adds nothing: the session has its outcome.
+    expect(r.run<CoverWriteResult>('applyCover', DATE, []).outcomes).toBe(0);
   });
 });
 
