@@ -84,4 +84,5 @@ export interface ServerApi {
   planCoverFor(date: string): CoverPlanView;
   applyCover(date: string, choices: CoverChoice[]): CoverWriteResult;
   todayInSheet(): string;
+  coverStartDate(): string;
 }

@@ -6,7 +6,7 @@
 // supports (someone named cover meanwhile, the absence changed) is reported and nothing of it is written.
 import { buildContext, describeBlock, staffName } from '../../shared/checks/context';
 import { absenceOn, blocksLeftByAbsence, namedCoverFor, schoolDay } from '../../shared/checks/rules';
-import { coverPlanEdits, planCover, type AbsenceEdits, type CoverAssignment } from '../../shared/cover/index';
+import { coverPlanEdits, nextDateNeedingCover, planCover, type AbsenceEdits, type CoverAssignment } from '../../shared/cover/index';
 import { formatTime, formatUkDate, isIsoDate } from '../../shared/dates';
 import type { Absence, CellValue, Grid, IsoDate, RotaBlock, Tracker } from '../../shared/model';
 import { cellText } from '../../shared/schema/cells';
@@ -305,6 +305,12 @@ function outcomesInWords(o: { added: number; note?: string }): string {
 /** google.script.run entry point for the sidebar's "Record cover". */
 export function applyCover(date: string, choices: CoverChoice[]): CoverWriteResult {
   return recordCover(date, Array.isArray(choices) ? choices : []);
+}
+
+/** The date the cover planner opens on: the next school day with blocks left uncovered (today when none). */
+export function coverStartDate(): string {
+  const ss = gas().SpreadsheetApp.getActiveSpreadsheet();
+  return nextDateNeedingCover(parseSnapshot(readTracker(ss)).tracker, todayIn(ss));
 }
 
 export function todayInSheet(): string {

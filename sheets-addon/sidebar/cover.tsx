@@ -40,7 +40,8 @@ function App() {
   };
 
   useEffect(() => {
-    call('todayInSheet')
+    // Open on the next school day that has something to cover, not always today.
+    call('coverStartDate')
       .then((t) => {
         setDate(t);
         return planFor(t);
@@ -86,7 +87,10 @@ function App() {
             void planFor(date);
           }}
         >
-          <input type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} aria-label="Date to cover" required />
+          {/* A visible label, and the date in dd/mm/yyyy beside the picker (whose own format follows the browser's locale). */}
+          <label for="cover-date">Date to cover</label>
+          <input id="cover-date" type="date" lang="en-GB" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} required />
+          {date ? <span class="muted" id="cover-date-uk">{ukDate(date)}</span> : null}
           <button type="submit" class="primary" disabled={busy || !date}>
             {busy ? 'Working…' : 'Plan'}
           </button>

@@ -25,6 +25,7 @@ const HANDLERS = [
   'planCoverFor',
   'applyCover',
   'todayInSheet',
+  'coverStartDate',
   'importGridRota',
   'showHelp',
 ];

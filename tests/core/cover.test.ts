@@ -152,3 +152,14 @@ describe('planCover invariant (property)', () => {
     );
   });
 });
+
+describe('where the cover planner opens', () => {
+  it('on the next school day with a block left uncovered, not always today', async () => {
+    const { nextDateNeedingCover } = await import('../../shared/cover');
+    const { validTracker: valid } = await import('./fixtures');
+    // Monday 23/11: nothing to cover; Tuesday's absence has cover named; Wednesday 25/11 Ben is away uncovered.
+    expect(nextDateNeedingCover(valid(), '2026-11-23')).toBe('2026-11-25');
+    // Nobody away at all: today.
+    expect(nextDateNeedingCover(valid({ absences: [] }), '2026-11-23')).toBe('2026-11-23');
+  });
+});
