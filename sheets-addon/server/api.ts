@@ -85,4 +85,5 @@ export interface ServerApi {
   applyCover(date: string, choices: CoverChoice[]): CoverWriteResult;
   todayInSheet(): string;
   coverStartDate(): string;
+  showCoverPlanner(): void;
 }

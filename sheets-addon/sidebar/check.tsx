@@ -99,6 +99,14 @@ function App() {
         </div>
       </header>
       {error && <p class="error-banner" role="alert">{error}</p>}
+      {result?.findings.some((f) => f.code === 'ROTA_PUPIL_UNSUPERVISED') ? (
+        // Absences leave pupils without their adult: the cover planner opens on the first day that needs it.
+        <p class="cover-link">
+          <button type="button" id="open-cover" onClick={() => void call('showCoverPlanner').catch((e) => setError(errorText(e)))}>
+            Plan cover for these absences
+          </button>
+        </p>
+      ) : null}
       {result && result.findings.length === 0 && <p class="all-clear">No problems found. Well done.</p>}
       {result && result.findings.length > 0 && shown.length === 0 && <p class="empty">Nothing matches “{filter}”.</p>}
       {GROUPS.map((g) => {
