@@ -41,7 +41,7 @@ describe('set-up on an empty spreadsheet', () => {
     const at = (sheetCol: number) => rota.validations.find((v) => v.column === sheetCol)?.rule;
     expect(at(1)?.type).toBe('VALUE_IN_LIST'); // Day
     expect(at(1)?.values[0]).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']);
-    expect(at(5)?.values[0]).toEqual(['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover']);
+    expect(at(5)?.values[0]).toEqual(['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover', 'Care']);
     const log = r.fake.ss.sheet('Log')!;
     const minutes = log.validations.find((v) => v.column === 8)?.rule;
     expect(minutes?.type).toBe('NUMBER_BETWEEN');

@@ -78,7 +78,7 @@ describe('pullCaseload with the Log’s evidence', () => {
     server = await startSheetsServer({ workbooks: { [SHEET]: wb } });
     const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet', 'values.batchGet']);
-    expect(rangesOf(2)).toEqual(['Log!A2:K']);
+    expect(rangesOf(2)).toEqual(['Log!A2:P']); // the 16 Log columns, including Corrects … Missed reason
     expectMatchesProgressReport(school, pulled.evidence!);
   });
 
