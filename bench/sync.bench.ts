@@ -2,7 +2,7 @@
 // of one bare HTTP round trip to the same server in the same run, and how many logs each request carries.
 // (Vitest 5: `bench` is a test-context fixture; `bench.compare` runs the group and returns the statistics.)
 import { test } from 'vitest';
-import { startSheetsServer } from '../scripts/sheets-server';
+import { startSheetsServer } from '../sheets-server';
 import { syncOutbox, type LogLayout } from '../shared/sync';
 import { fetchSheets, makeLog, MemoryJournal, MemoryLogStore, SHEET, trackerWorkbook } from '../tests/sync/support';
 

@@ -25,7 +25,7 @@ export function parseCommandArgs(argv: readonly string[], spec: OptionSpec): Par
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const v of spec.values ?? []) options[v] = { type: 'string' };
   for (const f of spec.flags ?? []) options[f] = { type: 'boolean' };
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (e) {

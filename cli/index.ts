@@ -9,7 +9,7 @@ import { statement } from './commands/statement';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, statement];
+export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, statement];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,6 +1,6 @@
 // Findings for a person at a terminal, grouped by severity, and for a program as JSON.
-import { formatUkDate, weekdayOf } from '../shared/dates';
-import { summarise, type Finding, type FindingSummary, type IsoDate, type Severity } from '../shared/model';
+import { formatUkDate, weekdayOf } from '../shared/index';
+import { summarise, type Finding, type FindingSummary, type IsoDate, type Severity } from '../shared/index';
 
 const HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
@@ -15,7 +15,7 @@ export function summaryLine(s: FindingSummary): string {
 
 /** Control characters from a spreadsheet must not drive the terminal (escape sequences, carriage returns). */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this strips from terminal output.
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD').replace(/\n/g, ' ');
 }
 

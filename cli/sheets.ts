@@ -9,13 +9,14 @@
 // warning-only protection on the append-only Log, and developer metadata that survives tab renames.
 import { readFile } from 'node:fs/promises';
 import { google, type sheets_v4 } from 'googleapis';
-import type { CellValue, Grid } from '../shared/model';
-import { columnLetters, quoteSheetName } from '../shared/schema/a1';
-import { findTabs, matchHeader } from '../shared/schema/parse';
-import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
-import { applyChanges, type WorkbookChange } from '../shared/setup';
-import { isBlank, type SheetData, type Workbook } from '../shared/workbook';
-import type { TrackerSource } from './source';
+import type { CellValue, Grid } from '../shared/index';
+import { columnLetters, quoteSheetName } from '../shared/index';
+import { findTabs, matchHeader } from '../shared/index';
+import { TAB_SPECS, type FieldSpec } from '../shared/index';
+import { applyChanges, appendOnlyProtectionText, validationRule, type WorkbookChange } from '../shared/index';
+import { isBlankCell } from '../shared/index';
+import type { SheetData, Workbook } from '../shared/index';
+import type { TrackerSource } from './tracker-source';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 /** Positional form of a sheet, as `--sheet <id>` is rewritten for the commands. */
@@ -130,11 +131,17 @@ function rowData(values: readonly CellValue[]): sheets_v4.Schema$RowData {
   return { values: values.map((v) => { const ev = extendedValue(v); return ev ? { userEnteredValue: ev } : {}; }) };
 }
 
-/** A drop-down for a choice or yes/no column: a warning, not a refusal, so odd existing data is not locked out. */
-function validationRule(f: FieldSpec): sheets_v4.Schema$DataValidationRule | undefined {
-  const options = f.type.kind === 'choice' ? f.type.options : f.type.kind === 'yesno' ? ['Y', 'N'] : undefined;
-  if (!options) return undefined;
-  return { condition: { type: 'ONE_OF_LIST', values: options.map((o) => ({ userEnteredValue: o })) }, strict: false, showCustomUi: true };
+/** The core's validation policy for a field (shared/setup.ts validationRule) as a Sheets API rule. */
+function sheetsValidation(f: FieldSpec): sheets_v4.Schema$DataValidationRule | undefined {
+  const rule = validationRule(f);
+  if (!rule) return undefined;
+  const condition: sheets_v4.Schema$BooleanCondition =
+    rule.kind === 'list'
+      ? { type: 'ONE_OF_LIST', values: rule.options.map((o) => ({ userEnteredValue: o })) }
+      : rule.kind === 'date'
+        ? { type: 'DATE_IS_VALID' }
+        : { type: 'NUMBER_BETWEEN', values: [{ userEnteredValue: String(rule.min) }, { userEnteredValue: String(rule.max) }] };
+  return { condition, strict: rule.strict, showCustomUi: rule.kind === 'list', inputMessage: rule.help };
 }
 
 export class SheetsSource implements TrackerSource {
@@ -265,7 +272,7 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
           const col = c.column + i;
           const ev = extendedValue(v);
           // Only where the cell was blank when read: one request per cell, so no neighbour is touched.
-          if (!ev || !isBlank(row[col])) return;
+          if (!ev || !isBlankCell(row[col])) return;
           requests.push({ updateCells: { start: { sheetId, rowIndex: c.row - 1, columnIndex: col }, fields: 'userEnteredValue', rows: [{ values: [{ userEnteredValue: ev }] }] } });
           if (c.row === 1) {
             const cols = newHeaderColumns.get(c.sheet) ?? new Set<number>();
@@ -308,12 +315,12 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
     const { columns } = matchHeader(spec, header);
     for (const f of spec.fields) {
       const col = columns[f.key];
-      const rule = validationRule(f);
+      const rule = sheetsValidation(f);
       if (col === undefined || !rule || (!isNew && !fresh?.has(col))) continue;
       requests.push({ setDataValidation: { range: { sheetId, startRowIndex: 1, startColumnIndex: col, endColumnIndex: col + 1 }, rule } });
     }
     if (isNew && spec.appendOnly) {
-      requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description: `${spec.name} is append-only: Caseload adds rows here. Edit with care.`, warningOnly: true } } });
+      requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description: appendOnlyProtectionText(name), warningOnly: true } } });
     }
   }
   return requests;

@@ -14,14 +14,14 @@
 import ExcelJS from 'exceljs';
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isIsoDate } from '../shared/dates';
-import type { CellValue, Grid, TabKey } from '../shared/model';
-import { columnLetters } from '../shared/schema/a1';
-import { findTabs, matchHeader } from '../shared/schema/parse';
-import { TAB_SPECS, type FieldSpec } from '../shared/schema/tabs';
-import type { WorkbookChange } from '../shared/setup';
-import type { SheetData, Workbook } from '../shared/workbook';
-import type { TrackerSource } from './source';
+import { isIsoDate } from '../shared/index';
+import type { CellValue, Grid, TabKey } from '../shared/index';
+import { columnLetters } from '../shared/index';
+import { findTabs, matchHeader } from '../shared/index';
+import { TAB_SPECS, type FieldSpec } from '../shared/index';
+import { validationRule, type WorkbookChange } from '../shared/index';
+import type { SheetData, Workbook } from '../shared/index';
+import type { TrackerSource } from './tracker-source';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';
@@ -115,7 +115,7 @@ function readMetadata(ws: ExcelJS.Worksheet | undefined): Map<string, Record<str
 }
 
 async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {
@@ -193,25 +193,23 @@ function excelValue(v: CellValue, field: FieldSpec | undefined): ExcelValue {
   return v;
 }
 
-/** An Excel list validation: options quoted inline. Excel limits the list to 255 characters. */
-function listValidation(options: readonly string[]): ExcelJS.DataValidation | undefined {
-  const formula = `"${options.join(',')}"`;
-  if (formula.length > 255 || options.some((o) => o.includes(',') || o.includes('"'))) return undefined;
+/** The core's validation policy for a field (shared/setup.ts validationRule) as an Excel list validation, options
+ * quoted inline. Only list rules: Excel limits an inline list to 255 characters; dates and numbers are left to the
+ * checks, which name each bad cell. */
+function listValidation(f: FieldSpec): ExcelJS.DataValidation | undefined {
+  const rule = validationRule(f);
+  if (rule?.kind !== 'list') return undefined;
+  const formula = `"${rule.options.join(',')}"`;
+  if (formula.length > 255 || rule.options.some((o) => o.includes(',') || o.includes('"'))) return undefined;
   return {
     type: 'list',
     allowBlank: true,
     formulae: [formula],
     showErrorMessage: true,
-    errorStyle: 'warning',
+    errorStyle: rule.strict ? 'stop' : 'warning',
     errorTitle: 'Not in the list',
-    error: `Use one of: ${options.join(', ')}`,
+    error: rule.help,
   };
-}
-
-function choiceOptions(f: FieldSpec): readonly string[] | undefined {
-  if (f.type.kind === 'choice') return f.type.options;
-  if (f.type.kind === 'yesno') return ['Y', 'N'];
-  return undefined;
 }
 
 function writeSheet(ws: ExcelJS.Worksheet, sheet: SheetData, tab: TabKey | undefined): void {
@@ -246,8 +244,7 @@ function formatTab(ws: ExcelJS.Worksheet, header: readonly CellValue[], fields: 
     const column = ws.getColumn(c + 1);
     column.width = Math.max(10, Math.min(40, String(header[c] ?? '').length + 4));
     if (f.type.kind === 'date') column.numFmt = UK_DATE_FORMAT;
-    const options = choiceOptions(f);
-    const validation = options && listValidation(options);
+    const validation = listValidation(f);
     const letters = columnLetters(c);
     if (validation) validationsOf(ws).add(`${letters}2:${letters}${lastRow}`, validation);
   }

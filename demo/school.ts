@@ -220,7 +220,7 @@ function buildTraining(today: IsoDate): TrainingRecord[] {
     if (validYears !== undefined) r.expires = addMonths(completed, validYears * 12);
     out.push(r);
   };
-  STAFF.forEach((s, i) => add(s.id, 'Safeguarding', 2 + (i % 9), 3));
+  for (const [i, s] of STAFF.entries()) add(s.id, 'Safeguarding', 2 + (i % 9), 3);
   for (const id of ['PRA', 'TNO', 'GAD', 'HWH', 'JBU', 'FHU']) add(id, 'First aid', 6 + id.length, 3);
   for (const id of ['TNO', 'SOC', 'DOK', 'CMA']) add(id, 'Team Teach', 5, 2);
   for (const id of ['GAD', 'CRE', 'HWH']) add(id, 'Intimate care', 14);

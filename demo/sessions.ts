@@ -4,10 +4,10 @@
 //  - Maisie-Rose Clarke (P004, 7.5 h funded): Siobhan (SOC) was named to cover Hannah's (HWH) Wednesday morning,
 //    so Maisie-Rose's Wednesday 1:1 was Missed (Redeployed to cover), written automatically from the Absence tab
 //    the way the add-on does when a cover plan is accepted; the other four were delivered.
-import type { Absence, IsoDate, LogEntry, RotaBlock, Staff } from '../shared/model';
-import { addDays } from '../shared/dates';
-import { weekStart } from '../shared/checks/rules';
-import { automaticOutcomes, outcomeLog, sessionsOn } from '../shared/provision';
+import type { Absence, IsoDate, LogEntry, RotaBlock, Staff } from '../shared/index';
+import { addDays } from '../shared/index';
+import { weekStart } from '../shared/index';
+import { automaticOutcomes, outcomeLog, sessionsOn } from '../shared/index';
 import type { Random } from './random';
 
 export const FULLY_DELIVERED_PUPIL = 'P001';

@@ -1,7 +1,7 @@
 // The messages between the extension's parts. Content scripts run in the MIS page's origin, so the store
 // (IndexedDB in the extension's origin) is reached only through these, answered by the service worker.
 // Every answer is either `{ ok: true, … }` or `{ ok: false, error }` with a plain-English error.
-import type { LogEntry, Pupil, Target } from '../shared/model';
+import type { LogEntry, Pupil, Target } from '../shared/index';
 import type { StoredLog } from './store/db';
 import type { SyncState } from './store/sync-state';
 

@@ -44,7 +44,7 @@ const xlsx = join(out, 'demo-tracker.xlsx');
 const school = await writeDemoTracker(xlsx);
 say(`demo tracker: ${xlsx} (${school.pupils} pupils, ${school.targets} targets, ${school.staff} staff, ${school.rota} rota blocks)`);
 
-const { startSheetsServer, loadXlsxInto, saveXlsxFrom } = await importTs("export * from './scripts/sheets-server';", 'sheets-server');
+const { startSheetsServer, loadXlsxInto, saveXlsxFrom } = await importTs("export * from './sheets-server';", 'sheets-server');
 const sheets = await startSheetsServer({ port: Number(process.env.SHEETS_PORT ?? 0), tokens: [SHEET_TOKEN] });
 await loadXlsxInto(sheets, SHEET_ID, xlsx);
 say(`local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (token "${SHEET_TOKEN}")`);

@@ -82,13 +82,6 @@ export function parseTime(text: string): MinuteOfDay | undefined {
   return h * 60 + min;
 }
 
-/** The calendar date of an instant in a given offset-free sense: the `YYYY-MM-DD` prefix of an ISO timestamp,
- * which is the local date where it was logged (logs carry their own offset). */
-export function dateOfTimestamp(iso: string): IsoDate | undefined {
-  const d = iso.slice(0, 10);
-  return isIsoDate(d) ? d : undefined;
-}
-
 const DEFAULT_ZONE = 'Europe/London';
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -122,7 +115,14 @@ function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: 
   };
 }
 
-/** The calendar date at an instant in a time zone (e.g. Europe/London), for "today" in checks. */
+/** "Today" for a tracker: the calendar date at `epochMs` in the tracker's time zone (Settings › Timezone, or for the
+ * add-on the spreadsheet's own zone), Europe/London when none is set. Every front end asks this one function, with
+ * the clock reading it took at its edge: the core never reads the clock itself. */
+export function trackerToday(epochMs: number, timeZone?: string): IsoDate {
+  return wallClock(epochMs, timeZone || DEFAULT_ZONE).date;
+}
+
+/** The calendar date at an instant in a time zone (e.g. Europe/London). */
 export function localDate(epochMs: number, timeZone = DEFAULT_ZONE): IsoDate {
   return wallClock(epochMs, timeZone).date;
 }
@@ -138,11 +138,6 @@ function offsetOf(epochMs: number, wall: { date: IsoDate; minute: MinuteOfDay })
   const minutes = Math.round((wallAsUtc - Math.floor(epochMs / 60_000) * 60_000) / 60_000);
   const abs = Math.abs(minutes);
   return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** The offset of a time zone at an instant as `+01:00`, for ISO 8601 log times that carry their offset. */
-export function offsetAt(epochMs: number, timeZone = DEFAULT_ZONE): string {
-  return offsetOf(epochMs, wallClock(epochMs, timeZone));
 }
 
 /** An ISO 8601 time stamp in local time with its offset, e.g. `2026-07-01T10:15:00+01:00`. */

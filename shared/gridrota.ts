@@ -13,6 +13,7 @@ import { DAYS, type Activity, type CellValue, type Grid, type MinuteOfDay, type 
 import { parseTime } from './dates';
 import { a1Cell, columnLetters, parseRange } from './schema/a1';
 import { cellText } from './schema/cells';
+import { foldName } from './text';
 
 export interface GridRotaProblem {
   /** A1 cell (with the sheet name when one was given). */
@@ -40,17 +41,8 @@ interface Period {
 
 // ---- Text helpers ---------------------------------------------------------------------------------------------
 
-/** Case-, accent- and punctuation-insensitive form for matching names. */
-export function foldName(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[.’'`]/g, '')
-    .replace(/[-_]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Case-, accent- and punctuation-insensitive form for matching names: the core's one name fold. */
+export { foldName };
 
 const DAY_WORDS: Record<string, Weekday> = {
   mon: 'Mon', monday: 'Mon',
@@ -283,7 +275,7 @@ interface MergeInfo {
 function mergeIndex(merges: readonly string[]): Map<string, MergeInfo> {
   const at = new Map<string, MergeInfo>();
   for (const m of merges) {
-    let p;
+    let p: ReturnType<typeof parseRange>;
     try {
       p = parseRange(m);
     } catch {
@@ -302,103 +294,146 @@ interface Column {
   day?: Weekday;
 }
 
-export function importGridRota(grid: Grid, merges: readonly string[], tracker: { pupils: readonly Pupil[]; staff: readonly Staff[] }, opts: GridRotaOptions = {}): GridRotaResult {
+/** The grid as the import reads it: merged cells read as their top-left value, cell references for messages, and
+ * the problems found so far (each cell and message once). */
+interface GridReader {
+  grid: Grid;
+  width: number;
+  mergeAt: Map<string, MergeInfo>;
+  result: GridRotaResult;
+  value(r: number, c: number): string;
+  cellRef(r: number, c: number): string;
+  problem(r: number, c: number, message: string): void;
+}
+
+function gridReader(grid: Grid, merges: readonly string[], opts: GridRotaOptions): GridReader {
   const result: GridRotaResult = { blocks: [], problems: [], notes: [] };
   const mergeAt = mergeIndex(merges);
-  const value = (r: number, c: number): string => {
-    const m = mergeAt.get(`${r},${c}`);
-    const v: CellValue = m ? grid[m.r0]?.[m.c0] : grid[r]?.[c];
-    return cellText(v);
-  };
   const cellRef = (r: number, c: number) => (opts.sheetName === undefined ? `${columnLetters(c)}${r + 1}` : a1Cell(opts.sheetName, c, r + 1));
-  const problem = (r: number, c: number, message: string) => {
-    const m = mergeAt.get(`${r},${c}`);
-    const ref = m ? cellRef(m.r0, m.c0) : cellRef(r, c);
-    if (!result.problems.some((p) => p.cell === ref && p.message === message)) result.problems.push({ cell: ref, message });
+  return {
+    grid,
+    width: Math.max(0, ...grid.map((r) => r.length)),
+    mergeAt,
+    result,
+    value(r, c) {
+      const m = mergeAt.get(`${r},${c}`);
+      const v: CellValue = m ? grid[m.r0]?.[m.c0] : grid[r]?.[c];
+      return cellText(v);
+    },
+    cellRef,
+    problem(r, c, message) {
+      const m = mergeAt.get(`${r},${c}`);
+      const ref = m ? cellRef(m.r0, m.c0) : cellRef(r, c);
+      if (!result.problems.some((p) => p.cell === ref && p.message === message)) result.problems.push({ cell: ref, message });
+    },
   };
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  const pupils = pupilResolver(tracker.pupils);
-  const staff = staffResolver(tracker.staff);
+}
 
-  // Which rows are period headers: two or more cells with a time range (or a label row over a times row).
-  const periodsOf = (r: number): Map<number, Period | 'bad-times'> => {
-    const out = new Map<number, Period | 'bad-times'>();
-    for (let c = 1; c < width; c++) {
-      const own = parsePeriodHeader(value(r, c).replace(DAY_PREFIX_RE, ''));
-      if (own) out.set(c, own);
+/** The period times in a row, by column (a day prefix such as "Mon P1" is allowed). */
+function periodsOf(g: GridReader, r: number): Map<number, Period | 'bad-times'> {
+  const out = new Map<number, Period | 'bad-times'>();
+  for (let c = 1; c < g.width; c++) {
+    const own = parsePeriodHeader(g.value(r, c).replace(DAY_PREFIX_RE, ''));
+    if (own) out.set(c, own);
+  }
+  return out;
+}
+
+/** How many cells of a row are period labels without times ("P1", "Period 2"). */
+function labelsOnly(g: GridReader, r: number): number {
+  let n = 0;
+  for (let c = 1; c < g.width; c++) if (PERIOD_LABEL_RE.test(g.value(r, c).replace(DAY_PREFIX_RE, '').trim())) n++;
+  return n;
+}
+
+/** A header at row r: its period times (from r, or from the row below when r holds only labels) and which row
+ * held the times, or undefined when r is not a header. */
+function headerAt(g: GridReader, r: number): { periods: Map<number, Period | 'bad-times'>; timesRow: number } | undefined {
+  let periods = periodsOf(g, r);
+  let timesRow = -1;
+  if (periods.size < 2 && labelsOnly(g, r) >= 2 && r + 1 < g.grid.length) {
+    const below = periodsOf(g, r + 1);
+    if (below.size >= 2) {
+      periods = below;
+      timesRow = r + 1;
     }
-    return out;
-  };
-  const labelsOnly = (r: number) => {
-    let n = 0;
-    for (let c = 1; c < width; c++) if (PERIOD_LABEL_RE.test(value(r, c).replace(DAY_PREFIX_RE, '').trim())) n++;
-    return n;
-  };
+  }
+  const staffHeading = STAFF_HEADING_RE.test(foldName(g.value(r, 0)));
+  return periods.size >= 2 || (periods.size === 1 && staffHeading) ? { periods, timesRow } : undefined;
+}
 
-  let columns: Column[] = [];
+interface HeaderLayout {
+  columns: Column[];
+  staffCol: number;
+  dayCol: number | undefined;
+  /** A day name found over or in the header's columns. */
+  sawDay: boolean;
+}
+
+/** Each column's period and day under a header row (days come from the row above or a prefix like "Mon P1"). */
+function readHeader(g: GridReader, r: number, periods: Map<number, Period | 'bad-times'>, timesRow: number): HeaderLayout {
+  const headerRows = timesRow >= 0 ? [r, timesRow] : [r];
+  const timesAt = headerRows[headerRows.length - 1]!;
+  const layout: HeaderLayout = { columns: [], staffCol: 0, dayCol: undefined, sawDay: false };
+  for (let c = 0; c < g.width; c++) {
+    const h = foldName(g.value(r, c));
+    if (STAFF_HEADING_RE.test(h)) layout.staffCol = c;
+    if (h === 'day') layout.dayCol = c;
+  }
+  let currentDay: Weekday | undefined;
+  for (let c = 0; c < g.width; c++) {
+    if (c === layout.staffCol || c === layout.dayCol) continue;
+    const above = r - 1 >= 0 ? dayWord(g.value(r - 1, c)) : undefined;
+    const prefix = DAY_PREFIX_RE.exec(g.value(r, c))?.[1];
+    const d = above ?? (prefix ? dayWord(prefix) : undefined);
+    if (d) {
+      currentDay = d;
+      layout.sawDay = true;
+    }
+    const p = periods.get(c);
+    if (p === 'bad-times') {
+      g.problem(timesAt, c, `The times in "${g.value(timesAt, c)}" could not be read: write them like 08:50-09:50.`);
+      continue;
+    }
+    if (!p) {
+      if (g.value(r, c) !== '' && c > layout.staffCol) g.problem(r, c, `"${g.value(r, c)}" has no times, so this column was not imported: write it like "P1 08:50-09:50".`);
+      continue;
+    }
+    layout.columns.push({ col: c, period: p, ...(currentDay ? { day: currentDay } : {}) });
+  }
+  return layout;
+}
+
+interface StaffRow {
+  r: number;
+  columns: Column[];
+  day: Weekday | undefined;
+  staffCol: number;
+}
+
+/** One pass down the grid: headers (which may repeat, e.g. one per day), day marker rows, and the staff rows
+ * under the header in force, each with the day it belongs to. */
+function scanRows(g: GridReader): { headerSeen: boolean; anyDay: boolean; staffRows: StaffRow[] } {
+  let layout: HeaderLayout | undefined;
   let rowDay: Weekday | undefined;
-  let headerSeen = false;
   let anyDay = false;
-  const staffRows: { r: number; columns: Column[]; day: Weekday | undefined; staffCol: number }[] = [];
-  let staffCol = 0;
-  let dayCol: number | undefined;
-
-  for (let r = 0; r < grid.length; r++) {
-    const first = value(r, 0);
-    let periods = periodsOf(r);
-    let timesRow = -1;
-    if (periods.size < 2 && labelsOnly(r) >= 2 && r + 1 < grid.length) {
-      const below = periodsOf(r + 1);
-      if (below.size >= 2) {
-        periods = below;
-        timesRow = r + 1;
-      }
-    }
-    const staffHeading = STAFF_HEADING_RE.test(foldName(first));
-    if (periods.size >= 2 || (periods.size === 1 && staffHeading)) {
-      // A new header: work out each column's period and day.
-      headerSeen = true;
-      const headerRows = timesRow >= 0 ? [r, timesRow] : [r];
-      const dayRow = r - 1;
-      let currentDay: Weekday | undefined;
-      columns = [];
-      staffCol = 0;
-      dayCol = undefined;
-      for (let c = 0; c < width; c++) {
-        const h = foldName(value(r, c));
-        if (STAFF_HEADING_RE.test(h)) staffCol = c;
-        if (h === 'day') dayCol = c;
-      }
-      for (let c = 0; c < width; c++) {
-        if (c === staffCol || c === dayCol) continue;
-        const above = dayRow >= 0 ? dayWord(value(dayRow, c)) : undefined;
-        const prefix = DAY_PREFIX_RE.exec(value(r, c))?.[1];
-        const d = above ?? (prefix ? dayWord(prefix) : undefined);
-        if (d) {
-          currentDay = d;
-          anyDay = true;
-        }
-        const p = periods.get(c);
-        if (p === 'bad-times') {
-          problem(headerRows[headerRows.length - 1]!, c, `The times in "${value(headerRows[headerRows.length - 1]!, c)}" could not be read: write them like 08:50-09:50.`);
-          continue;
-        }
-        if (!p) {
-          if (value(r, c) !== '' && c > staffCol) problem(r, c, `"${value(r, c)}" has no times, so this column was not imported: write it like "P1 08:50-09:50".`);
-          continue;
-        }
-        columns.push({ col: c, period: p, ...(currentDay ? { day: currentDay } : {}) });
-      }
+  const staffRows: StaffRow[] = [];
+  for (let r = 0; r < g.grid.length; r++) {
+    const first = g.value(r, 0);
+    const header = headerAt(g, r);
+    if (header) {
+      layout = readHeader(g, r, header.periods, header.timesRow);
+      if (layout.sawDay) anyDay = true;
       // A day name in the first column of the header row itself ("Monday | P1 … | P2 …").
       const own = dayWord(first);
       if (own) {
         rowDay = own;
         anyDay = true;
       }
-      r = Math.max(r, timesRow);
+      r = Math.max(r, header.timesRow);
       continue;
     }
-    const rowText = Array.from({ length: width }, (_, c) => value(r, c));
+    const rowText = Array.from({ length: g.width }, (_, c) => g.value(r, c));
     // A day marker row: "Monday" on its own (or with only blanks beside it).
     const d = dayWord(first);
     if (d && rowText.slice(1).every((t) => t === '' || dayWord(t) === d)) {
@@ -408,15 +443,91 @@ export function importGridRota(grid: Grid, merges: readonly string[], tracker: {
     }
     // A row of day names over the next header is handled when that header is read.
     if (rowText.filter((t) => dayWord(t)).length >= 2) continue;
-    if (!headerSeen || columns.length === 0) continue;
-    if (rowText[staffCol] === '') continue;
-    const dayHere = dayCol !== undefined ? dayWord(rowText[dayCol] ?? '') : undefined;
+    if (!layout || layout.columns.length === 0) continue;
+    if (rowText[layout.staffCol] === '') continue;
+    const dayHere = layout.dayCol !== undefined ? dayWord(rowText[layout.dayCol] ?? '') : undefined;
     if (dayHere) anyDay = true;
-    staffRows.push({ r, columns, day: dayHere ?? rowDay, staffCol });
+    staffRows.push({ r, columns: layout.columns, day: dayHere ?? rowDay, staffCol: layout.staffCol });
   }
+  return { headerSeen: layout !== undefined, anyDay, staffRows };
+}
 
+/** The Staff ID a row's name cell names ("Mrs J Bell", "Jo Bell (JBE)"), or undefined after saying why. */
+function staffOfRow(g: GridReader, staff: Resolver, row: StaffRow): string | undefined {
+  const who = g.value(row.r, row.staffCol);
+  const bracket = /\(([^)]+)\)\s*$/.exec(who);
+  let match = staff.resolve(who, { titles: true });
+  if (match.kind !== 'ok' && bracket) {
+    const inner = staff.resolve(bracket[1]!.trim(), { titles: true });
+    const outer = staff.resolve(who.slice(0, bracket.index).trim(), { titles: true });
+    match = inner.kind === 'ok' ? inner : outer.kind === 'ok' ? outer : match;
+  }
+  if (match.kind === 'ok') return match.id;
+  g.problem(
+    row.r,
+    row.staffCol,
+    match.kind === 'ambiguous'
+      ? `"${who}" could be ${match.names.join(' or ')}: use the Staff ID.`
+      : `"${who}" does not match anyone on the Staff tab, so this row was not imported.`,
+  );
+  return undefined;
+}
+
+interface Segment {
+  c0: number;
+  c1: number;
+  start: number;
+  end: number;
+  text: string;
+  day: Weekday | undefined;
+  merge: MergeInfo | undefined;
+  label: string;
+}
+
+/** A staff row's periods, a merged cell (or the same text carried on into the next period) joined into one. */
+function segmentsOf(g: GridReader, row: StaffRow): Segment[] {
+  const segments: Segment[] = [];
+  for (const col of row.columns) {
+    const text = g.value(row.r, col.col);
+    if (text === '' || !col.period) continue;
+    const colDay = col.day ?? row.day;
+    const merge = g.mergeAt.get(`${row.r},${col.col}`);
+    const last = segments[segments.length - 1];
+    const sameMerge = merge !== undefined && last?.merge === merge;
+    const carriedOn = last !== undefined && merge === undefined && last.merge === undefined && last.text === text && last.end === col.period.start && last.c1 < col.col;
+    if (last && last.day === colDay && (sameMerge || carriedOn)) {
+      last.end = Math.max(last.end, col.period.end);
+      last.c1 = col.col;
+      continue;
+    }
+    segments.push({ c0: col.col, c1: col.col, start: col.period.start, end: col.period.end, text, day: colDay, merge, label: col.period.label });
+  }
+  return segments;
+}
+
+/** The rota blocks one segment stands for: one per day it applies to, with the pupils and activity its text names. */
+function blocksOf(g: GridReader, r: number, s: Segment, staffId: string, pupils: Resolver, fallbackDays: readonly Weekday[] | undefined): RotaBlock[] {
+  const days = s.day ? [s.day] : fallbackDays;
+  if (!days) {
+    g.problem(r, s.c0, `No day was found for "${s.text}": put a day name (e.g. "Monday") above this block of rows or over these periods.`);
+    return [];
+  }
+  const meaning = readCell(s.text, pupils);
+  for (const msg of meaning.problems) g.problem(r, s.c0, msg);
+  if (meaning.pupilIds.length === 0 && (meaning.activity === '1:1' || meaning.activity === 'Group')) return [];
+  return days.map((d) => {
+    const block: RotaBlock = { day: d, start: s.start, end: s.end, staffId, activity: meaning.activity ?? '1:1', pupilIds: meaning.pupilIds, needs: [] };
+    if (meaning.location) block.location = meaning.location;
+    return block;
+  });
+}
+
+export function importGridRota(grid: Grid, merges: readonly string[], tracker: { pupils: readonly Pupil[]; staff: readonly Staff[] }, opts: GridRotaOptions = {}): GridRotaResult {
+  const g = gridReader(grid, merges, opts);
+  const { result } = g;
+  const { headerSeen, anyDay, staffRows } = scanRows(g);
   if (!headerSeen) {
-    result.problems.push({ cell: cellRef(0, 0), message: 'No header row with period times was found (e.g. "P1 08:50-09:50" across the top).' });
+    result.problems.push({ cell: g.cellRef(0, 0), message: 'No header row with period times was found (e.g. "P1 08:50-09:50" across the top).' });
     return result;
   }
   let fallbackDays: readonly Weekday[] | undefined;
@@ -425,64 +536,13 @@ export function importGridRota(grid: Grid, merges: readonly string[], tracker: {
     fallbackDays = fromSheet ? [fromSheet] : DAYS;
     result.notes.push(fromSheet ? `No day names in the grid: read as ${fromSheet}, from the tab's name.` : 'No day names in the grid: read as the same every weekday, Monday to Friday.');
   }
-
-  for (const { r, columns: cols, day, staffCol: sc } of staffRows) {
-    const who = value(r, sc);
-    const bracket = /\(([^)]+)\)\s*$/.exec(who);
-    let match = staff.resolve(who, { titles: true });
-    if (match.kind !== 'ok' && bracket) {
-      const inner = staff.resolve(bracket[1]!.trim(), { titles: true });
-      const outer = staff.resolve(who.slice(0, bracket.index).trim(), { titles: true });
-      match = inner.kind === 'ok' ? inner : outer.kind === 'ok' ? outer : match;
-    }
-    const hasContent = cols.some((c) => value(r, c.col) !== '');
-    if (!hasContent) continue;
-    if (match.kind !== 'ok') {
-      problem(
-        r,
-        sc,
-        match.kind === 'ambiguous'
-          ? `"${who}" could be ${match.names.join(' or ')}: use the Staff ID.`
-          : `"${who}" does not match anyone on the Staff tab, so this row was not imported.`,
-      );
-      continue;
-    }
-    const staffId = match.id;
-
-    // Walk the periods, joining a merged cell (or the same text carried on into the next period) into one block.
-    type Segment = { c0: number; c1: number; start: number; end: number; text: string; day: Weekday | undefined; merge: MergeInfo | undefined; label: string };
-    const segments: Segment[] = [];
-    for (const col of cols) {
-      const text = value(r, col.col);
-      if (text === '' || !col.period) continue;
-      const colDay = col.day ?? day;
-      const merge = mergeAt.get(`${r},${col.col}`);
-      const last = segments[segments.length - 1];
-      const sameMerge = merge !== undefined && last?.merge === merge;
-      const carriedOn = last !== undefined && merge === undefined && last.merge === undefined && last.text === text && last.end === col.period.start && last.c1 < col.col;
-      if (last && last.day === colDay && (sameMerge || carriedOn)) {
-        last.end = Math.max(last.end, col.period.end);
-        last.c1 = col.col;
-        continue;
-      }
-      segments.push({ c0: col.col, c1: col.col, start: col.period.start, end: col.period.end, text, day: colDay, merge, label: col.period.label });
-    }
-
-    for (const s of segments) {
-      const days = s.day ? [s.day] : fallbackDays;
-      if (!days) {
-        problem(r, s.c0, `No day was found for "${s.text}": put a day name (e.g. "Monday") above this block of rows or over these periods.`);
-        continue;
-      }
-      const meaning = readCell(s.text, pupils);
-      for (const msg of meaning.problems) problem(r, s.c0, msg);
-      if (meaning.pupilIds.length === 0 && (meaning.activity === '1:1' || meaning.activity === 'Group')) continue;
-      for (const d of days) {
-        const block: RotaBlock = { day: d, start: s.start, end: s.end, staffId, activity: meaning.activity ?? '1:1', pupilIds: meaning.pupilIds, needs: [] };
-        if (meaning.location) block.location = meaning.location;
-        result.blocks.push(block);
-      }
-    }
+  const pupils = pupilResolver(tracker.pupils);
+  const staff = staffResolver(tracker.staff);
+  for (const row of staffRows) {
+    if (!row.columns.some((c) => g.value(row.r, c.col) !== '')) continue;
+    const staffId = staffOfRow(g, staff, row);
+    if (staffId === undefined) continue;
+    for (const s of segmentsOf(g, row)) result.blocks.push(...blocksOf(g, row.r, s, staffId, pupils, fallbackDays));
   }
   result.blocks.sort((a, b) => DAYS.indexOf(a.day) - DAYS.indexOf(b.day) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0) || a.start - b.start);
   return result;

@@ -1,4 +1,6 @@
-// The public surface of the domain core. Front ends import from here (or from the module a name lives in).
+// The public surface of the domain core. Front ends (extension/, sheets-addon/, cli/, scripts/, sheets-server/)
+// import the core from here or from the sync barrel (shared/sync/index.ts) only; tests/architecture.test.ts
+// enforces it. A name a front end needs is exported here on purpose, so the core's surface is one list.
 export * from './model';
 export * from './ports';
 export * from './dates';
@@ -11,6 +13,35 @@ export { a1Cell, columnLetters, columnIndex, parseRange, quoteSheetName } from '
 export { runChecks, sortFindings } from './checks';
 export { progressReport, pupilProgress, evidenceSummary, type PupilProgress, type TargetProgress, type Trend } from './progress';
 export { targetEvidence, logsFromRows, evidenceColumns, EVIDENCE_FIELDS, type TargetEvidence, type EvidenceField } from './evidence';
-export { planCover, coverPlanEdits, applyAbsenceEdits, type CoverPlan, type CoverAssignment, type CoverGap, type AbsenceEdits } from './cover';
+export {
+  planCover,
+  coverPlanEdits,
+  claimAbsenceRows,
+  nextDateNeedingCover,
+  applyAbsenceEdits,
+  type CoverPlan,
+  type CoverAssignment,
+  type CoverGap,
+  type AbsenceClaim,
+  type AbsenceEdits,
+} from './cover';
+export { buildContext, describeBlock, staffName, type CheckContext } from './checks/context';
+export { absenceOn, namedCoverFor, schoolDay, weekStart } from './checks/rules';
+export { cellText, isBlankCell } from './schema/cells';
+export { foldText, foldMarks, foldName, foldChoice, groupBy } from './text';
+export { indexLogs } from './progress';
+export { importGridRota, newBlocks, type GridRotaResult } from './gridrota';
+export { logsToCsv, findingsToCsv, parseCaseloadCsv, escapeFormula, type CaseloadImport } from './csv';
+export {
+  planSetup,
+  planTabHeader,
+  planImport,
+  applyChanges,
+  validationRule,
+  appendOnlyProtectionText,
+  type SetupPlan,
+  type ValidationRule,
+  type WorkbookChange,
+} from './setup';
 export * from './provision';
 export { effectiveLogs } from './corrections';

@@ -45,17 +45,6 @@ export type AbsencePart = (typeof ABSENCE_PARTS)[number];
 export const REVIEW_TYPES = ['Annual', 'Interim', 'Phase transfer'] as const;
 export type ReviewType = (typeof REVIEW_TYPES)[number];
 
-/** Training names the design knows; free text is also allowed. */
-export const KNOWN_TRAINING = [
-  'Medication',
-  'Intimate care',
-  'Team Teach',
-  'EpiPen',
-  'First aid',
-  'Manual handling',
-  'Safeguarding',
-] as const;
-
 /** Year groups: Reception, then 1 to 14. */
 export const YEARS = ['R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14'] as const;
 export type Year = (typeof YEARS)[number];

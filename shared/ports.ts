@@ -9,18 +9,14 @@ export interface Clock {
   now(): number;
 }
 
-/** Unique ids (UUID v4) for log entries, made at tap time. */
-export interface IdSource {
-  uuid(): string;
-}
-
 /** Waiting, so backoff can be tested without real time passing. */
 export interface Sleeper {
   sleep(ms: number): Promise<void>;
 }
 
-/** The tracker spreadsheet as a transport sees it: tabs of cell values. Implemented over the Sheets API
- * (extension: fetch; CLI: googleapis), over exceljs (CLI on .xlsx) and over SpreadsheetApp (add-on). */
+/** The tracker spreadsheet as the sync engine sees it: tabs of cell values. The extension implements it over the
+ * Sheets API with fetch (extension/sync/fetch-sheets.ts); tests run it against the local Sheets API server. The CLI
+ * reaches a tracker through its own TrackerSource (cli/tracker-source.ts) and the add-on through SpreadsheetApp. */
 export interface SheetsPort {
   /** Names of the tabs, in workbook order. */
   listTabs(): Promise<string[]>;

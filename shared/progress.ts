@@ -1,6 +1,7 @@
 // Progress over the evidence window, per pupil and target: how much evidence, how recent, whether ratings rise
 // and prompts fade, and intervention minutes delivered against what the rota plans. Logs are indexed once by
 // pupil and target, so a 100k-row Log tab costs one pass plus the pupils' own logs.
+import { groupBy } from './text';
 import { PROMPTS, RATINGS, pupilName, type IsoDate, type LogEntry, type Pupil, type Target, type Tracker } from './model';
 import { daysBetween, formatUkDate } from './dates';
 import { blockMinutes, evidenceWindow } from './checks/rules';
@@ -187,12 +188,7 @@ export function pupilProgress(tracker: Tracker, pupil: Pupil, today: IsoDate, op
 /** Progress for every pupil, sharing one log index and one pass over the rota and targets. */
 export function progressReport(tracker: Tracker, today: IsoDate, opts: ProgressOptions = {}): PupilProgress[] {
   const w = prepare(tracker, today, opts);
-  const targetsByPupil = new Map<string, Target[]>();
-  for (const t of tracker.targets) {
-    const list = targetsByPupil.get(t.pupilId);
-    if (list) list.push(t);
-    else targetsByPupil.set(t.pupilId, [t]);
-  }
+  const targetsByPupil = groupBy(tracker.targets, (t) => t.pupilId);
   return tracker.pupils.map((pupil) => progressOf(pupil, targetsByPupil.get(pupil.id) ?? [], w));
 }
 

@@ -5,8 +5,9 @@ import { emptyTracker, type CellValue, type Grid, type TabKey } from './model';
 import { a1Cell, columnLetters } from './schema/a1';
 import { findTabs, matchHeader, TAB_METADATA_KEY } from './schema/parse';
 import { headerRow, recordsToRows, settingsRows } from './schema/serialise';
-import { normaliseHeader, SETTING_ROWS, TAB_SPECS } from './schema/tabs';
-import { isBlank, type Workbook } from './workbook';
+import { normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec } from './schema/tabs';
+import { isBlankCell } from './schema/cells';
+import type { Workbook } from './workbook';
 
 /** One additive edit to a workbook. None of them ever replaces a non-blank cell. */
 export type WorkbookChange =
@@ -28,12 +29,12 @@ export interface SetupPlan {
 }
 
 function lastNonBlank(row: readonly CellValue[]): number {
-  for (let i = row.length - 1; i >= 0; i--) if (!isBlank(row[i])) return i;
+  for (let i = row.length - 1; i >= 0; i--) if (!isBlankCell(row[i])) return i;
   return -1;
 }
 
 function hasData(grid: Grid): boolean {
-  return grid.some((row) => row.some((v) => !isBlank(v)));
+  return grid.some((row) => row.some((v) => !isBlankCell(v)));
 }
 
 /** The changes that turn `wb` into a complete tracker while keeping all of its data. */
@@ -80,7 +81,7 @@ export function planTabHeader(tab: Exclude<TabKey, 'settings'>, sheetName: strin
 
 function planHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: Grid, plan: SetupPlan): void {
   const header = grid[0] ?? [];
-  if (header.every(isBlank)) {
+  if (header.every(isBlankCell)) {
     if (hasData(grid)) {
       // Data with no header: writing our headers over it would silently relabel someone's columns.
       plan.skipped.push(`${sheetName} has data but no header row, so no headers were written: add them in row 1 (${a1Cell(sheetName, 0, 1)}).`);
@@ -140,13 +141,13 @@ export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): 
         c.values.forEach((v, i) => {
           const col = c.column + i;
           while (row.length < col) row.push(null);
-          if (isBlank(row[col])) row[col] = v;
+          if (isBlankCell(row[col])) row[col] = v;
         });
         break;
       }
       case 'appendRows': {
         const s = sheetNamed(c.sheet);
-        while (s.values.length > 0 && s.values[s.values.length - 1]!.every(isBlank)) s.values.pop();
+        while (s.values.length > 0 && s.values[s.values.length - 1]!.every(isBlankCell)) s.values.pop();
         s.values.push(...c.rows.map((r) => r.slice()));
         break;
       }
@@ -186,7 +187,7 @@ export function planImport(
   if (idCol !== undefined) {
     grid.forEach((row, r) => {
       const v = row[idCol];
-      if (r > 0 && !isBlank(v)) existing.set(String(v).trim(), r + 1);
+      if (r > 0 && !isBlankCell(v)) existing.set(String(v).trim(), r + 1);
     });
   }
   const fresh = records.filter((rec) => !existing.has(rec.id));
@@ -199,4 +200,43 @@ export function planImport(
   const added = [...setup.added];
   if (fresh.length > 0) added.push(`Added ${fresh.length} ${noun}${fresh.length === 1 ? '' : 's'} to ${sheetName}.`);
   return { changes, added, skipped: [...setup.skipped, ...skipped], imported: fresh.length };
+}
+
+/** A cell rule set-up puts on a column, the same whichever front end sets the tracker up. */
+export type ValidationRule =
+  | { kind: 'list'; options: readonly string[]; strict: boolean; help: string }
+  | { kind: 'date'; strict: boolean; help: string }
+  | { kind: 'number'; min: number; max: number; strict: boolean; help: string };
+
+/**
+ * The one data-validation policy for set-up (CLI on .xlsx, CLI on a Google Sheet, the add-on). Every rule warns and
+ * never refuses (`strict: false`): set-up runs on schools' existing trackers, where a column may already hold values
+ * from before (an old category, a pasted date as text), and a refusing rule would stop a SENCo re-typing any cell
+ * in that row or pasting last year's data. The sheet shows the warning marker and help text at once, and the
+ * checks (`DATA_BAD_CHOICE`, `DATA_BAD_DATE`, `DATA_BAD_NUMBER`) name every bad cell, so nothing is lost and nothing
+ * goes unnoticed. Free-text and id columns get no rule.
+ */
+export function validationRule(f: FieldSpec): ValidationRule | undefined {
+  const t = f.type;
+  switch (t.kind) {
+    case 'choice':
+      return { kind: 'list', options: t.options, strict: false, help: `Choose one of: ${t.options.join(', ')}.` };
+    case 'yesno':
+      return { kind: 'list', options: ['Y', 'N'], strict: false, help: 'Y or N.' };
+    case 'date':
+      return { kind: 'date', strict: false, help: 'A date, dd/mm/yyyy.' };
+    case 'number': {
+      const min = t.min ?? 0;
+      const max = t.max ?? 1_000_000;
+      return { kind: 'number', min, max, strict: false, help: `A number from ${min} to ${max}.` };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The protection description on an append-only tab (the Log): warning-only, so a correction is still possible,
+ * but anyone editing it is reminded first. One text for every front end. */
+export function appendOnlyProtectionText(tabName: string): string {
+  return `Caseload: the ${tabName} tab is append-only evidence. Add a correction row rather than editing; edit only to fix a mistake.`;
 }

@@ -1,6 +1,6 @@
 // An in-memory workbook: the one shape that .xlsx files, the local Sheets API server, the SpreadsheetApp
 // stand-in and the core's tests all load into and save from.
-import type { CellValue, Grid } from './model';
+import type { Grid } from './model';
 
 export interface SheetData {
   name: string;
@@ -16,10 +16,6 @@ export interface Workbook {
   sheets: SheetData[];
 }
 
-export function sheetByName(wb: Workbook, name: string): SheetData | undefined {
-  return wb.sheets.find((s) => s.name === name);
-}
-
 /** Tab name → grid, as `parseTracker` takes it. */
 export function gridsOf(wb: Workbook): Record<string, Grid> {
   const out: Record<string, Grid> = {};
@@ -27,7 +23,3 @@ export function gridsOf(wb: Workbook): Record<string, Grid> {
   return out;
 }
 
-/** A blank cell, however the source spelt it. */
-export function isBlank(v: CellValue): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
-}

@@ -1,12 +1,12 @@
 // caseload check <file.xlsx> [--today YYYY-MM-DD] [--json]
-import { runChecks, sortFindings } from '../../shared/checks/index';
-import { summarise } from '../../shared/model';
+import { checkWorkbook, gridsOf } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
 import { findingsJson, formatFindings } from '../report';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
-import { loadTracker } from './load';
+import { parseOptionsOf } from '../tracker';
+import { readSource, sayNotATracker } from './load';
 
 export const check: Command = {
   name: 'check',
@@ -25,10 +25,14 @@ Exit status: 0 no errors, 1 errors found, 2 the file could not be used.`,
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx'], values: ['today'], flags: ['json'] });
     const today = resolveToday(args.values.today);
     const source = openSource(args.positionals[0]!);
-    const loaded = await loadTracker(source, io);
-    if (!loaded) return EXIT.unusable;
-    const findings = sortFindings([...loaded.findings, ...runChecks(loaded.tracker, today)], loaded.tracker);
-    io.out(args.flags.json ? findingsJson(findings) : formatFindings(source.label, today, findings));
-    return summarise(findings).error > 0 ? EXIT.findings : EXIT.ok;
+    const workbook = await readSource(source, io);
+    if (!workbook) return EXIT.unusable;
+    const checked = checkWorkbook(gridsOf(workbook), today, parseOptionsOf(workbook));
+    if (checked.tabs.length === 0) {
+      sayNotATracker(source, workbook, io);
+      return EXIT.unusable;
+    }
+    io.out(args.flags.json ? findingsJson(checked.findings) : formatFindings(source.label, today, checked.findings));
+    return checked.summary.error > 0 ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,9 +1,9 @@
 // caseload export-logs <file.xlsx> [--out logs.csv] [--force]
 import { writeFile, stat } from 'node:fs/promises';
-import { logsToCsv } from '../../shared/csv';
+import { logsToCsv } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { loadTracker } from './load';
 
 async function exists(path: string): Promise<boolean> {

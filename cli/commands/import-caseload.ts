@@ -1,10 +1,10 @@
 // caseload import-caseload <file.xlsx> <pupils.csv>
 import { readFile } from 'node:fs/promises';
-import { parseCaseloadCsv } from '../../shared/csv';
-import { planImport } from '../../shared/setup';
+import { parseCaseloadCsv } from '../../shared/index';
+import { planImport } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { readSource } from './load';
 
 export const importCaseload: Command = {

@@ -1,12 +1,12 @@
 // caseload init <file.xlsx> [--demo] [--force]
 import { demoSchool } from '../../demo/school';
-import { emptyTracker } from '../../shared/model';
-import { planSetup } from '../../shared/setup';
-import { TAB_SPECS } from '../../shared/schema/tabs';
+import { emptyTracker } from '../../shared/index';
+import { planSetup } from '../../shared/index';
+import { TAB_SPECS } from '../../shared/index';
 import { copyFile } from 'node:fs/promises';
 import { parseCommandArgs } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { trackerWorkbook } from '../tracker';
 import { readSource } from './load';

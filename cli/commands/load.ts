@@ -1,9 +1,9 @@
 // Reading a tracker for a command, with the one message every command gives when the input cannot be used.
-import { TAB_SPECS } from '../../shared/schema/tabs';
-import type { ParseResult } from '../../shared/schema/parse';
-import type { Workbook } from '../../shared/workbook';
+import { TAB_SPECS } from '../../shared/index';
+import type { ParseResult } from '../../shared/index';
+import type { Workbook } from '../../shared/index';
 import type { Io } from '../io';
-import type { TrackerSource } from '../source';
+import type { TrackerSource } from '../tracker-source';
 import { parseWorkbook } from '../tracker';
 
 export async function readSource(source: TrackerSource, io: Io): Promise<Workbook | undefined> {
@@ -22,12 +22,17 @@ export async function loadTracker(source: TrackerSource, io: Io): Promise<(Parse
   if (!workbook) return undefined;
   const parsed = parseWorkbook(workbook);
   if (parsed.tabs.length === 0) {
-    const found = workbook.sheets.map((s) => `"${s.name}"`).join(', ') || 'none';
-    io.err(
-      `caseload: ${source.label} has no tab Caseload recognises (tabs found: ${found}; expected some of ${TAB_SPECS.map((t) => t.name).join(', ')}). ` +
-        `Run "caseload init ${source.label}" to add them.`,
-    );
+    sayNotATracker(source, workbook, io);
     return undefined;
   }
   return { ...parsed, workbook };
+}
+
+/** The one message for a spreadsheet with none of our tabs. */
+export function sayNotATracker(source: TrackerSource, workbook: Workbook, io: Io): void {
+  const found = workbook.sheets.map((s) => `"${s.name}"`).join(', ') || 'none';
+  io.err(
+    `caseload: ${source.label} has no tab Caseload recognises (tabs found: ${found}; expected some of ${TAB_SPECS.map((t) => t.name).join(', ')}). ` +
+      `Run "caseload init ${source.label}" to add them.`,
+  );
 }

@@ -1,10 +1,10 @@
 // caseload statement <file.xlsx|--sheet …> --pupil <id> --from <date> --to <date> [--out statement.html]
 import { stat, writeFile } from 'node:fs/promises';
-import { buildStatement, renderStatementHtml } from '../../shared/provision/index';
-import { formatUkDate, isIsoDate } from '../../shared/dates';
+import { buildStatement, renderStatementHtml } from '../../shared/index';
+import { formatUkDate, isIsoDate } from '../../shared/index';
 import { parseCommandArgs, UsageError } from '../args';
 import { EXIT, type Command } from '../io';
-import { openSource } from '../sources';
+import { openSource } from '../source-for-target';
 import { resolveToday } from '../today';
 import { loadTracker } from './load';
 

@@ -1,8 +1,8 @@
 // Background's answers to the other parts, as plain functions over the store: no chrome.* in here, so the
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
-import { DEFAULT_SETTINGS, pupilName, type LogEntry } from '../../shared/model';
-import { localDate } from '../../shared/dates';
+import { DEFAULT_SETTINGS, pupilName, type LogEntry } from '../../shared/index';
+import { trackerToday } from '../../shared/index';
 import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
 import { IdbLogStore } from '../store/logs';
@@ -98,7 +98,7 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
       const ids = targets.map((t) => t.id);
       const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
-      const today = localDate(now(), settings?.timezone);
+      const today = trackerToday(now(), settings?.timezone);
       const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
       return {
         pupil: pagePupil(pupil),

@@ -1,7 +1,6 @@
 // A log from a content script is checked before it is stored: the sheet is the shared record, so nothing
 // malformed goes into the outbox.
-import { LOG_KINDS, MISSED_REASONS, PROMPTS, RATINGS, SESSION_OUTCOMES, type LogEntry } from '../../shared/model';
-import { outcomeProblem, parseSessionKey } from '../../shared/provision/index';
+import { LOG_KINDS, MISSED_REASONS, PROMPTS, RATINGS, SESSION_OUTCOMES, outcomeProblem, parseSessionKey, type LogEntry } from '../../shared/index';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -5,7 +5,7 @@
 //   selectorFor(el) → a stored selector for "teach a site"
 
 export { buildCaseloadIndex, type CaseloadIndex, type CaseloadPupil } from './caseload-index';
-export { foldText } from './fold';
+export { foldText } from '../../shared/index';
 export { OWN_ELEMENT_PREFIX } from './ignored';
 export { scanForPupils } from './scan';
 export { selectorFor } from './selector';

@@ -3,7 +3,7 @@
 // and never evaluated, so hostile text stays inert.
 
 import { type CaseloadIndex, longestFormAt, misIdKey, tokensAt, UPN_TOKEN } from './caseload-index';
-import { foldMarks, foldText } from './fold';
+import { foldMarks, foldText } from '../../shared/index';
 import { editableElements, isIgnoredName, isInlineName, isInsideIgnored, runContainer } from './ignored';
 import { tokenizeFolded } from './tokens';
 import type { PupilMatch, ScanOptions, SiteRule } from './types';

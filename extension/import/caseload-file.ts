@@ -5,11 +5,11 @@
 //    and findings as the CLI and the add-on. Replaces pupils, targets, staff and rota together, and the evidence
 //    per target, summarised from the file's Log tab by the core's targetEvidence (as a pull summarises the Sheet's).
 //  - .csv: the core's parseCaseloadCsv. A pupil list replaces only the pupils; a target list only the targets.
-import { parseCaseloadCsv } from '../../shared/csv';
-import { localDate } from '../../shared/dates';
-import { targetEvidence } from '../../shared/evidence';
-import type { Finding } from '../../shared/model';
-import { parseTracker } from '../../shared/schema/parse';
+import { parseCaseloadCsv } from '../../shared/index';
+import { trackerToday } from '../../shared/index';
+import { targetEvidence } from '../../shared/index';
+import type { Finding } from '../../shared/index';
+import { parseTracker } from '../../shared/index';
 import type { Caseload, CaseloadData } from '../store/caseload';
 import { readXlsx } from './xlsx';
 
@@ -41,7 +41,7 @@ function describeFinding(f: Finding): string {
 export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now()): Promise<ImportResult> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.xlsx')) {
-    let grids;
+    let grids: Awaited<ReturnType<typeof readXlsx>>;
     try {
       grids = await readXlsx(bytes);
     } catch (e) {
@@ -50,7 +50,7 @@ export async function importCaseloadFile(fileName: string, bytes: Uint8Array, cu
     const { tracker, findings, tabs } = parseTracker(grids);
     if (!tabs.includes('pupils')) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
     const { settings } = tracker;
-    const evidence = targetEvidence(tracker.targets, tracker.logs, localDate(now, settings.timezone), settings.evidenceWindowDays);
+    const evidence = targetEvidence(tracker.targets, tracker.logs, trackerToday(now, settings.timezone), settings.evidenceWindowDays);
     const data: CaseloadData = { pupils: tracker.pupils, targets: tracker.targets, staff: tracker.staff, rota: tracker.rota, settings, evidence };
     const problems = findings.filter((f) => f.severity === 'error').map(describeFinding);
     return { data, problems, summary: summarise(data) };

@@ -2,7 +2,7 @@
 // read as their cached values). Cells come out as the core's CellValue — text, numbers (dates and times stay
 // serial numbers, which the tracker parser understands), booleans, and error codes such as "#REF!" as text.
 // Chosen over exceljs's browser build, which is ~1 MB and needs `eval`-like code that MV3's CSP forbids.
-import type { CellValue, Grid } from '../../shared/model';
+import type { CellValue, Grid } from '../../shared/index';
 import { listZip, readZipEntry, ZipError } from './zip';
 
 export { ZipError };

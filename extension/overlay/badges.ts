@@ -1,7 +1,7 @@
 // One small badge after each pupil the detector found. A badge is a button in its own shadow root: one tap or
 // Enter opens the panel. Badges follow the page: re-reported elements are relabelled, and badges whose anchor
 // left the page are removed.
-import { pupilName } from '../../shared/model';
+import { pupilName } from '../../shared/index';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';
 import { BADGE_CSS } from './styles';

@@ -1,6 +1,6 @@
 // Turning a tap into a LogEntry. The id is made here, at tap time, so a retry of the same tap never
 // duplicates; the source is where it was logged from, host + path, never the query (it can hold ids/tokens).
-import type { LogEntry, LogKind, Prompt, Rating } from '../../shared/model';
+import type { LogEntry, LogKind, Prompt, Rating } from '../../shared/index';
 
 /** `host/path` of a URL, without scheme, query or fragment (Arbor's `/?/route` is a query: dropped too). */
 export function sourceOf(url: string): string {

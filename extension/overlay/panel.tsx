@@ -1,11 +1,11 @@
 // The panel a badge opens: the pupil's current targets with one-tap ratings, and quick logs. Everything from
 // the page or the sheet is rendered as text by Preact (never as HTML), so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt, type Rating } from '../../shared/model';
+import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt, type Rating } from '../../shared/index';
 import type { PagePupil, Reply, TargetWithEvidence } from '../messages';
 import { parseMinutes, progressLog, quickLog, type QuickLogExtras, type TapContext } from './log-entry';
 import { timeAgo } from './time-ago';
-import { formatUkDate } from '../../shared/dates';
+import { formatUkDate } from '../../shared/index';
 
 /** How long Undo stays on offer after "Saved". */
 export const UNDO_MS = 10_000;

@@ -4,9 +4,9 @@
 // says "Not recorded", which is how it counts (never as delivered). Used by the popup's Now card and, as one
 // self-contained component, by the overlay panel for the pupil of the current block.
 import { useState } from 'preact/hooks';
-import { formatTime } from '../../shared/dates';
-import { MISSED_REASONS, pupilName, type LogEntry, type MissedReason, type Pupil, type SessionOutcome } from '../../shared/model';
-import { outcomeLog, outcomeProblem, type Session } from '../../shared/provision/index';
+import { formatTime } from '../../shared/index';
+import { MISSED_REASONS, pupilName, type LogEntry, type MissedReason, type Pupil, type SessionOutcome } from '../../shared/index';
+import { outcomeLog, outcomeProblem, type Session } from '../../shared/index';
 import { isoWithOffset, uuidV4 } from '../overlay/log-entry';
 
 export interface SessionCardProps {

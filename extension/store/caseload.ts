@@ -2,8 +2,8 @@
 // transaction, whenever a newer copy arrives (an import in Options, or the sync engine reading the Sheet), so a
 // reader never sees half of one version and half of another. Logs are never touched by a replace.
 import type { IDBPDatabase } from 'idb';
-import { DEFAULT_SETTINGS, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../../shared/model';
-import type { TargetEvidence } from '../../shared/evidence';
+import { DEFAULT_SETTINGS, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../../shared/index';
+import type { TargetEvidence } from '../../shared/index';
 import { database, getMeta, type CaseloadDb, type MetaRecords } from './db';
 
 export interface CaseloadData {

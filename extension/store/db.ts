@@ -4,8 +4,8 @@
 // Versioned schema: each version has its own upgrade step, run in order, so a browser that skipped releases
 // still arrives at the current shape with its data intact.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { LogEntry, Pupil, RotaBlock, Settings, Staff, Target } from '../../shared/model';
-import type { TargetEvidence } from '../../shared/evidence';
+import type { LogEntry, Pupil, RotaBlock, Settings, Staff, Target } from '../../shared/index';
+import type { TargetEvidence } from '../../shared/index';
 
 /** A log as kept on the device: the sheet's fields plus when it was saved and, once confirmed, synced. */
 export interface StoredLog extends LogEntry {

@@ -2,8 +2,8 @@
 // pull) joined with this device's own logs that the summary cannot contain yet (still in the outbox, or synced
 // after the pull read the Log).
 import type { IDBPDatabase } from 'idb';
-import { addDays } from '../../shared/dates';
-import type { IsoDate, Prompt, Rating } from '../../shared/model';
+import { addDays } from '../../shared/index';
+import type { IsoDate, Prompt, Rating } from '../../shared/index';
 import type { CaseloadDb, StoredEvidence, StoredLog } from './db';
 
 export interface EvidenceView {

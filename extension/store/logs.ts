@@ -1,8 +1,8 @@
 // Logs and their outbox. A log and its outbox entry are written in one transaction and `add` resolves only on
 // `tx.done`, so "Saved" in the overlay means durable. The outbox holds only ids: the log itself is the payload.
 import type { IDBPDatabase } from 'idb';
-import type { LogEntry } from '../../shared/model';
-import type { LogStore } from '../../shared/ports';
+import type { LogEntry } from '../../shared/index';
+import type { LogStore } from '../../shared/index';
 import type { CaseloadDb, StoredLog } from './db';
 
 /** Strip the device-only fields so the sync engine sees exactly the sheet's shape. */

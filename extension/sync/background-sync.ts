@@ -8,7 +8,7 @@
 // finishes the job. The Sheet is the source of truth for pupils, targets, staff and rota (`replaceCaseload`);
 // a pull never touches logs or the outbox.
 import { browser } from 'wxt/browser';
-import type { Sleeper } from '../../shared/ports';
+import type { Sleeper } from '../../shared/index';
 import { onAlarm } from '../background/start';
 import { replaceCaseload } from '../store/caseload';
 import { database } from '../store/db';

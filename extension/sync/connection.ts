@@ -1,6 +1,6 @@
 // How the extension reaches the tracker Sheet, shared by the service worker (sync) and Options (sign in, test
 // connection): which token source, which transport, and a one-off "can we read it?" check in plain English.
-import type { TokenProvider } from '../../shared/ports';
+import type { TokenProvider } from '../../shared/index';
 import { pullCaseload, reasonFor, type PulledCaseload } from '../../shared/sync';
 import { FetchSheets } from './fetch-sheets';
 import { ChromeIdentityTokens, FixedToken, type IdentityApi } from './identity';

@@ -2,10 +2,10 @@
 // worker (and in Node 22 for tests). Failures become SheetsErrors the sync engine understands; in particular a
 // request that may have reached Google (dropped connection, timeout) is told apart from one that surely did not
 // (offline, no token).
-import type { CellValue, Grid } from '../../shared/model';
-import type { SheetsPort, TokenProvider } from '../../shared/ports';
-import { quoteSheetName } from '../../shared/schema/a1';
-import { parseRetryAfter, SheetsError, sheetsErrorFromResponse } from '../../shared/sync/sheets-error';
+import type { CellValue, Grid } from '../../shared/index';
+import type { SheetsPort, TokenProvider } from '../../shared/index';
+import { quoteSheetName } from '../../shared/index';
+import { parseRetryAfter, SheetsError, sheetsErrorFromResponse } from '../../shared/sync';
 
 export const GOOGLE_SHEETS_ROOT = 'https://sheets.googleapis.com/';
 
@@ -126,7 +126,7 @@ export class FetchSheets implements SheetsPort {
       return this.request<{ valueRanges?: { values?: Grid }[] }>('GET', this.url('/values:batchGet', `${ranges}&${READ_OPTIONS}`));
     };
     let names = [...tabNames];
-    let data;
+    let data: Awaited<ReturnType<typeof batchGet>>;
     try {
       data = await batchGet(names);
     } catch (e) {
@@ -138,7 +138,7 @@ export class FetchSheets implements SheetsPort {
       data = await batchGet(names);
     }
     const out: Record<string, Grid> = {};
-    names.forEach((n, i) => (out[n] = data.valueRanges?.[i]?.values ?? []));
+    for (const [i, n] of names.entries()) out[n] = data.valueRanges?.[i]?.values ?? [];
     return out;
   }
 

@@ -3,7 +3,7 @@
 //  - Elsewhere (or when getAuthToken is missing): launchWebAuthFlow with Google's token flow, the token kept in
 //    session storage until shortly before it expires.
 //  - The demo and tests: a fixed token for a local API root (never sent to Google).
-import type { TokenProvider } from '../../shared/ports';
+import type { TokenProvider } from '../../shared/index';
 import { KEYS, type KeyValueArea } from './kv';
 
 /** The parts of chrome.identity we use, so the provider can be exercised without a browser. */

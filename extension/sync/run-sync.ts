@@ -1,7 +1,7 @@
 // One sync run, as the alarm and "Sync now" call it: send the outbox, then re-read the caseload when it is due.
 // Everything it needs to resume lives in the store and the key/value area, so a run cut short by the service
 // worker being killed is simply finished by the next one.
-import type { Clock, LogStore, SheetsPort, Sleeper, TokenProvider } from '../../shared/ports';
+import type { Clock, LogStore, SheetsPort, Sleeper, TokenProvider } from '../../shared/index';
 import { pullCaseload, reasonFor, syncOutbox, type LogLayout, type PulledCaseload, type SyncReport } from '../../shared/sync';
 import { KvJournal } from './journal';
 import { KEYS, type KeyValueArea } from './kv';

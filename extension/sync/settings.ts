@@ -29,6 +29,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = { apiRoot: GOOGLE_SHEETS_ROOT
 /** What a school's admin console may set (extension/public/managed-schema.json). */
 export interface ManagedConfig {
   trackerSheetId?: string;
+  /** Origins IT lists for the overlay; Options shows them (host access still comes from a grant or policy). */
+  misSites?: string[];
   scope?: GoogleScope;
 }
 

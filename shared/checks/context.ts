@@ -3,6 +3,7 @@
 import { DAYS, pupilName, type Finding, type IsoDate, type Pupil, type RotaBlock, type Staff, type TabKey, type Target, type TrainingRecord, type Tracker } from '../model';
 import { findingAt } from '../schema/locate';
 import { parsePattern, type ParsedPattern } from '../patterns';
+import { groupBy } from '../text';
 
 export interface CheckContext {
   tracker: Tracker;
@@ -19,17 +20,6 @@ export interface CheckContext {
 function firstById<T extends { id: string }>(records: readonly T[]): Map<string, T> {
   const m = new Map<string, T>();
   for (const r of records) if (r.id !== '' && !m.has(r.id)) m.set(r.id, r);
-  return m;
-}
-
-function groupBy<T>(records: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of records) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
   return m;
 }
 

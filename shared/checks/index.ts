@@ -27,7 +27,7 @@ function cellOrder(cell: string): [number, number] {
 
 export function sortFindings(findings: readonly Finding[], tracker: Pick<Tracker, 'layout'>): Finding[] {
   const tabOrder = new Map<string, number>();
-  TAB_KEYS.forEach((key, i) => tabOrder.set(tracker.layout[key]?.name ?? tabSpec(key).name, i));
+  for (const [i, key] of TAB_KEYS.entries()) tabOrder.set(tracker.layout[key]?.name ?? tabSpec(key).name, i);
   const keyed = findings.map((f) => ({ f, tab: tabOrder.get(f.tab) ?? TAB_KEYS.length, cell: cellOrder(f.cell) }));
   keyed.sort(
     (a, b) =>

@@ -1,5 +1,6 @@
 // Rota checks: the weekly timetable of who is where, plus the cover the Absence tab names for the coming week.
-import { type Absence, type Finding, type RotaBlock, type Weekday } from '../model';
+import { groupBy } from '../text';
+import { type Finding, type RotaBlock, type Weekday } from '../model';
 import { formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { at, describeBlock, pupilNameOf, staffName, type CheckContext } from './context';
@@ -167,12 +168,7 @@ function ehcpHoursShort(ctx: CheckContext): Finding[] {
  * or whose named cover is absent too. */
 function pupilUnsupervised(ctx: CheckContext): Finding[] {
   const dates = schoolDaysFrom(ctx.today);
-  const absencesByStaff = new Map<string, Absence[]>();
-  for (const a of ctx.tracker.absences) {
-    const list = absencesByStaff.get(a.staffId);
-    if (list) list.push(a);
-    else absencesByStaff.set(a.staffId, [a]);
-  }
+  const absencesByStaff = groupBy(ctx.tracker.absences, (a) => a.staffId);
   const awayAt = (staffId: string, date: string, b: RotaBlock) =>
     (absencesByStaff.get(staffId) ?? []).some((x) => absenceOn(x, date) && partTouches(x.part, b.start, b.end));
 

@@ -1,5 +1,6 @@
 // Statutory deadlines from the SEND Code of Practice 0–25 (2015): annual reviews, their notice and report, and
 // phase transfer. Dates are days; "today" comes from the caller.
+import { groupBy } from '../text';
 import type { Finding, IsoDate, Pupil, Review } from '../model';
 import { addDays, addMonths, daysBetween, formatUkDate } from '../dates';
 import { at, pupilNameOf, type CheckContext } from './context';
@@ -178,11 +179,6 @@ function phaseTransfer(ctx: CheckContext, reviewsByPupil: Map<string, Review[]>)
 }
 
 export function checkStatutory(ctx: CheckContext): Finding[] {
-  const reviewsByPupil = new Map<string, Review[]>();
-  for (const r of ctx.tracker.reviews) {
-    const list = reviewsByPupil.get(r.pupilId);
-    if (list) list.push(r);
-    else reviewsByPupil.set(r.pupilId, [r]);
-  }
+  const reviewsByPupil = groupBy(ctx.tracker.reviews, (r) => r.pupilId);
   return [...annualReviews(ctx, reviewsByPupil), ...noticeAndReport(ctx), ...phaseTransfer(ctx, reviewsByPupil)];
 }

@@ -1,7 +1,8 @@
 // The cover planner: for one date, every rota block an absence leaves without its adult gets a proposed cover
 // or an explained gap. It filters with the very rules the checks use (shared/checks/rules.ts), so what it
 // proposes is never flagged as double-booked, untrained, outside working hours or over contract.
-import type { Absence, IsoDate, RotaBlock, Staff, Tracker } from '../model';
+import { groupBy } from '../text';
+import type { IsoDate, RotaBlock, Staff, Tracker } from '../model';
 import { addDays, formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { buildContext, describeBlock, pupilNames, staffName, type CheckContext } from '../checks/context';
@@ -67,8 +68,7 @@ function compareRank(a: Rank, b: Rank): number {
 function blocksNeedingCover(ctx: CheckContext, date: IsoDate): Need[] {
   const seen = new Set<RotaBlock>();
   const out: Need[] = [];
-  const rowsByStaff = new Map<string, Absence[]>();
-  for (const a of ctx.tracker.absences) rowsByStaff.set(a.staffId, [...(rowsByStaff.get(a.staffId) ?? []), a]);
+  const rowsByStaff = groupBy(ctx.tracker.absences, (a) => a.staffId);
   for (const a of ctx.tracker.absences) {
     if (!absenceOn(a, date)) continue;
     for (const block of blocksLeftByAbsence(ctx.rotaByStaff.get(a.staffId), a, date)) {

@@ -2,7 +2,8 @@
 //  - where one person takes every block a one-day absence row leaves, that row's Cover Staff ID is set;
 //  - otherwise (split cover, or an absence spanning several days) a new row is added per assignment for that
 //    date, with Cover from/Cover to naming the block it covers. Existing cells are never overwritten.
-import type { Absence, Tracker } from '../model';
+import { groupBy } from '../text';
+import type { Absence, IsoDate, RotaBlock, Tracker } from '../model';
 import { absenceOn, blocksLeftByAbsence, namedCoverFor } from '../checks/rules';
 import type { CoverAssignment, CoverPlan } from './plan';
 
@@ -13,19 +14,39 @@ export interface AbsenceEdits {
   append: Absence[];
 }
 
+/** One Absence row on `date` and the assignments recorded against it. */
+export interface AbsenceClaim {
+  absence: Absence & { row: number };
+  /** The blocks this row leaves without anyone named on `date`. */
+  open: RotaBlock[];
+  /** The assignments recorded against this row. */
+  mine: CoverAssignment[];
+}
+
+/** Which Absence row each assignment is recorded against: the first row of the absent person, on the date and
+ * without cover, whose open blocks include the assignment's block, in tab order. Writers (coverPlanEdits, the
+ * add-on's cover sidebar) all claim rows this way, so a proposal and its record always agree. */
+export function claimAbsenceRows(tracker: Tracker, date: IsoDate, assignments: readonly CoverAssignment[]): AbsenceClaim[] {
+  const rotaByStaff = groupBy(tracker.rota, (b) => b.staffId);
+  const absencesByStaff = groupBy(tracker.absences, (a) => a.staffId);
+  const handled = new Set<CoverAssignment>();
+  const claims: AbsenceClaim[] = [];
+  for (const a of tracker.absences) {
+    if (a.coverStaffId || a.row === undefined || !absenceOn(a, date)) continue;
+    const rowsOfStaff = absencesByStaff.get(a.staffId) ?? [];
+    const open = blocksLeftByAbsence(rotaByStaff.get(a.staffId), a, date).filter((b) => !namedCoverFor(rowsOfStaff, date, b));
+    const mine = assignments.filter((x) => x.absentStaffId === a.staffId && open.includes(x.block) && !handled.has(x));
+    if (mine.length === 0) continue;
+    for (const x of mine) handled.add(x);
+    claims.push({ absence: a as Absence & { row: number }, open, mine });
+  }
+  return claims;
+}
+
 /** The edits that record `chosen` (by default every assignment of the plan) on the Absence tab. */
 export function coverPlanEdits(tracker: Tracker, plan: CoverPlan, chosen: readonly CoverAssignment[] = plan.assignments): AbsenceEdits {
   const edits: AbsenceEdits = { setCover: [], append: [] };
-  const rotaByStaff = new Map<string, typeof tracker.rota>();
-  for (const b of tracker.rota) rotaByStaff.set(b.staffId, [...(rotaByStaff.get(b.staffId) ?? []), b]);
-  const handled = new Set<CoverAssignment>();
-
-  for (const a of tracker.absences) {
-    if (a.coverStaffId || a.row === undefined || !absenceOn(a, plan.date)) continue;
-    const rowsOfStaff = tracker.absences.filter((x) => x.staffId === a.staffId);
-    const open = blocksLeftByAbsence(rotaByStaff.get(a.staffId), a, plan.date).filter((b) => !namedCoverFor(rowsOfStaff, plan.date, b));
-    const mine = chosen.filter((x) => x.absentStaffId === a.staffId && open.includes(x.block) && !handled.has(x));
-    if (mine.length === 0) continue;
+  for (const { absence: a, open, mine } of claimAbsenceRows(tracker, plan.date, chosen)) {
     const people = new Set(mine.map((x) => x.coverStaffId));
     const oneDay = a.from === plan.date && a.to === plan.date;
     if (oneDay && people.size === 1 && mine.length === open.length) {
@@ -44,7 +65,6 @@ export function coverPlanEdits(tracker: Tracker, plan: CoverPlan, chosen: readon
         });
       }
     }
-    for (const x of mine) handled.add(x);
   }
   return edits;
 }

@@ -2,6 +2,7 @@
 // objects from SpreadsheetApp or exceljs, booleans) into typed values, or say plainly why it can't.
 import { addDays, formatTime, isIsoDate, parseTime } from '../dates';
 import type { CellValue, IsoDate, MinuteOfDay } from '../model';
+import { foldChoice } from '../text';
 
 /** The result of reading one cell: blank, a value, or a reason it could not be read. */
 export type Read<T> = { kind: 'blank' } | { kind: 'ok'; value: T } | { kind: 'bad'; reason: string };
@@ -192,10 +193,6 @@ const CHOICE_SYNONYMS: Record<string, string> = {
   full: 'All day',
   'fullday': 'All day',
 };
-
-function foldChoice(s: string): string {
-  return s.toLowerCase().replace(/\s+/g, '');
-}
 
 /** Build a reader for a fixed list of options; matching ignores case and spacing and knows common synonyms. */
 export function choiceReader(options: readonly string[]): (v: CellValue) => Read<string> {

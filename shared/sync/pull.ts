@@ -3,7 +3,7 @@
 // `now`, the same batchGet also reads seven columns of the Log (Log ID and six evidence fields) and its header
 // row, and the pull returns a per-target evidence summary instead of the logs (see pullLogEvidence below).
 import type { Finding, Grid, IsoDate, Pupil, RotaBlock, Settings, Staff, Target, TrainingRecord, Absence, TabKey } from '../model';
-import { localDate } from '../dates';
+import { trackerToday } from '../dates';
 import type { SheetsPort } from '../ports';
 import { columnLetters, quoteSheetName } from '../schema/a1';
 import { findTabs, parseTracker } from '../schema/parse';
@@ -74,7 +74,7 @@ export async function pullCaseload(sheets: SheetsPort, opts: PullOptions = {}): 
     findings: relevant,
   };
   if (opts.now !== undefined) {
-    const today = localDate(opts.now, tracker.settings.timezone);
+    const today = trackerToday(opts.now, tracker.settings.timezone);
     const logs = logRead ? logsFromRows(logRead.rows, logRead.columns) : [];
     out.evidence = targetEvidence(tracker.targets, logs, today, tracker.settings.evidenceWindowDays);
     out.evidenceAsOf = today;
@@ -111,7 +111,7 @@ async function readWithLogColumns(
   const guess = spanOf(CANONICAL)!;
   const results = await readRanges([...wanted.map(quoteSheetName), `${q}!1:1`, blockRange(q, guess)]);
   const grids: Record<string, Grid> = {};
-  wanted.forEach((n, i) => (grids[n] = results[i] ?? []));
+  for (const [i, n] of wanted.entries()) grids[n] = results[i] ?? [];
   const header = results[wanted.length]?.[0] ?? [];
   const found = evidenceColumns(header);
   const span = spanOf(found);

@@ -1,6 +1,6 @@
 // What the sidebars may call through google.script.run, and what comes back. Everything here is plain JSON:
 // google.script.run drops Dates and functions, so dates travel as ISO `YYYY-MM-DD` strings.
-import type { Finding, FindingSummary } from '../../shared/model';
+import type { Finding, FindingSummary } from '../../shared/index';
 
 export interface FindingView extends Finding {
   /** Display names so the sidebar can filter "by pupil or staff" by name as well as id. */
@@ -76,14 +76,4 @@ export interface CoverWriteResult {
   skipped: string[];
   /** Session outcome rows added to the Log (sessions missed because staff were absent uncovered or redeployed). */
   outcomes?: number;
-}
-
-export interface ServerApi {
-  checkTracker(): CheckResult;
-  selectCell(a1: string): void;
-  planCoverFor(date: string): CoverPlanView;
-  applyCover(date: string, choices: CoverChoice[]): CoverWriteResult;
-  todayInSheet(): string;
-  coverStartDate(): string;
-  showCoverPlanner(): void;
 }

@@ -1,16 +1,14 @@
 // "Check tracker": read every tracker tab once, parse, run the core's checks as of today in the spreadsheet's
 // time zone, and hand the sidebar plain JSON. The sidebar asks again for "Re-check"; clicking a finding calls
 // selectCell with the finding's A1 cell.
-import { runChecks, sortFindings } from '../../shared/checks/index';
-import { pupilName, summarise, type Finding, type Tracker } from '../../shared/model';
-import { parseRange } from '../../shared/schema/a1';
+import { checkWorkbook, parseRange, pupilName, trackerToday, type Finding, type Tracker } from '../../shared/index';
 import type { CheckResult, FindingView } from './api';
 import { gas, type GasSpreadsheet } from './gas';
-import { parseSnapshot, readTracker } from './read';
+import { readTracker } from './read';
 
 /** Today as `YYYY-MM-DD` where the spreadsheet is, not where Google's servers are. */
 export function todayIn(ss: GasSpreadsheet): string {
-  return gas().Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  return trackerToday(Date.now(), ss.getSpreadsheetTimeZone());
 }
 
 function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[] {
@@ -28,15 +26,14 @@ function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[
 
 export function checkSpreadsheet(ss: GasSpreadsheet, today: string = todayIn(ss)): CheckResult {
   const snap = readTracker(ss);
-  const parsed = parseSnapshot(snap);
-  const findings = sortFindings([...parsed.findings, ...runChecks(parsed.tracker, today)], parsed.tracker);
+  const checked = checkWorkbook(snap.grids, today, { metadata: snap.metadata, merges: snap.merges });
   let rowsRead = 0;
   for (const g of Object.values(snap.grids)) rowsRead += Math.max(0, g.length - 1);
   return {
-    findings: withNames(findings, parsed.tracker),
-    summary: summarise(findings),
+    findings: withNames(checked.findings, checked.tracker),
+    summary: checked.summary,
     today,
-    tabs: parsed.tabs.map((k) => parsed.tracker.layout[k]?.name ?? k),
+    tabs: checked.tabs.map((k) => checked.tracker.layout[k]?.name ?? k),
     rowsRead,
   };
 }

@@ -4,16 +4,17 @@
 // cover (or a day of a longer absence) becomes new rows with a Cover from/Cover to window for that date only.
 // Everything is decided again from a fresh read under the document lock: a proposal the tracker no longer
 // supports (someone named cover meanwhile, the absence changed) is reported and nothing of it is written.
-import { buildContext, describeBlock, staffName } from '../../shared/checks/context';
-import { absenceOn, blocksLeftByAbsence, namedCoverFor, schoolDay } from '../../shared/checks/rules';
-import { coverPlanEdits, nextDateNeedingCover, planCover, type AbsenceEdits, type CoverAssignment } from '../../shared/cover/index';
-import { formatTime, formatUkDate, isIsoDate } from '../../shared/dates';
-import type { Absence, CellValue, Grid, IsoDate, RotaBlock, Tracker } from '../../shared/model';
-import { cellText } from '../../shared/schema/cells';
-import { matchHeader } from '../../shared/schema/parse';
-import { recordsToRows } from '../../shared/schema/serialise';
-import { tabSpec } from '../../shared/schema/tabs';
-import { planTabHeader } from '../../shared/setup';
+import { buildContext, describeBlock, staffName } from '../../shared/index';
+import { absenceOn, namedCoverFor, schoolDay } from '../../shared/index';
+import { claimAbsenceRows, coverPlanEdits, nextDateNeedingCover, planCover, type AbsenceEdits, type CoverAssignment } from '../../shared/index';
+import { formatTime, formatUkDate, isIsoDate } from '../../shared/index';
+import type { Absence, CellValue, Grid, IsoDate, RotaBlock, Tracker } from '../../shared/index';
+import { cellText } from '../../shared/index';
+import { groupBy } from '../../shared/index';
+import { matchHeader } from '../../shared/index';
+import { recordsToRows } from '../../shared/index';
+import { tabSpec } from '../../shared/index';
+import { planTabHeader } from '../../shared/index';
 import type { CoverChoice, CoverPlanView, CoverProposalView, CoverWriteResult } from './api';
 import { todayIn } from './checks';
 import { gas, type GasSheet } from './gas';
@@ -22,7 +23,7 @@ import { parseSnapshot, readTracker, type TrackerSnapshot } from './read';
 import { applyChange, ensureSize, lastUsedRow } from './setup';
 import { safeCell } from './text';
 import { writeImpliedOutcomes } from './session-outcomes';
-import { sessionKey } from '../../shared/provision/index';
+import { sessionKey } from '../../shared/index';
 import { midnightIn } from './zone';
 
 /** Identifies a proposal across a plan and its re-plan: absent person, the rota block, the cover person. */
@@ -31,17 +32,10 @@ function proposalId(a: CoverAssignment): string {
   return [a.absentStaffId, b.day, b.row ?? '', formatTime(b.start), formatTime(b.end), a.coverStaffId].join('|');
 }
 
-/** The Absence row each assignment belongs to, claimed in the same order coverPlanEdits claims them: the first
- * row of the absent person, on the date and without cover, whose open blocks include the assignment's block. */
+/** The Absence row each assignment belongs to: the core's claim, the one coverPlanEdits records against. */
 function absenceRows(tracker: Tracker, date: IsoDate, assignments: readonly CoverAssignment[]): Map<CoverAssignment, Absence> {
   const out = new Map<CoverAssignment, Absence>();
-  const rotaOf = (staffId: string) => tracker.rota.filter((b) => b.staffId === staffId);
-  for (const a of tracker.absences) {
-    if (a.coverStaffId || a.row === undefined || !absenceOn(a, date)) continue;
-    const rowsOfStaff = tracker.absences.filter((x) => x.staffId === a.staffId);
-    const open = blocksLeftByAbsence(rotaOf(a.staffId), a, date).filter((b) => !namedCoverFor(rowsOfStaff, date, b));
-    for (const x of assignments) if (x.absentStaffId === a.staffId && !out.has(x) && open.includes(x.block)) out.set(x, a);
-  }
+  for (const claim of claimAbsenceRows(tracker, date, assignments)) for (const x of claim.mine) out.set(x, claim.absence);
   return out;
 }
 
@@ -147,8 +141,7 @@ interface Recorded {
 function summarise(tracker: Tracker, date: IsoDate, recorded: readonly Recorded[]): string {
   if (recorded.length === 0) return 'No cover was recorded.';
   const ctx = buildContext(tracker, date);
-  const byAbsent = new Map<string, Recorded[]>();
-  for (const r of recorded) byAbsent.set(r.absentStaffId, [...(byAbsent.get(r.absentStaffId) ?? []), r]);
+  const byAbsent = groupBy(recorded, (r) => r.absentStaffId);
   const groups: string[] = [];
   for (const [absent, list] of [...byAbsent].sort((a, b) => staffName(ctx, a[0]).localeCompare(staffName(ctx, b[0]), 'en-GB'))) {
     list.sort((a, b) => a.start - b.start || a.end - b.end);
@@ -315,6 +308,11 @@ export function coverStartDate(): string {
 
 export function todayInSheet(): string {
   return todayIn(gas().SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** The Check sidebar's "Plan cover" button: the planner replaces the Check sidebar. */
+export function openCoverPlannerFromCheck(): void {
+  showCoverPlanner();
 }
 
 export function showCoverPlanner(): void {

@@ -3,13 +3,9 @@
 // for recent school weeks (from recorded session outcomes, never from minutes typed into logs), the evidence in
 // the window, a row per target with rating and prompt trends, and the evidence summary paragraph — then adds a
 // column chart per pupil (funded, rostered, delivered by week) and one for missed sessions by reason.
-import { addDays, formatUkDate } from '../../shared/dates';
-import { weekStart } from '../../shared/checks/rules';
-import { effectiveLogs } from '../../shared/corrections';
-import { latestOutcomes, missedByReason, totalMissed, weeklyProvision, emptyMinutes, type WeekProvision } from '../../shared/provision/index';
-import { MISSED_REASONS } from '../../shared/model';
-import type { CellValue, Tracker } from '../../shared/model';
-import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/progress';
+import { addDays, formatUkDate, weekStart, effectiveLogs, latestOutcomes, missedByReason, totalMissed, weeklyProvision, emptyMinutes, MISSED_REASONS, type WeekProvision } from '../../shared/index';
+import type { CellValue, Tracker } from '../../shared/index';
+import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/index';
 import { todayIn } from './checks';
 import { gas, type GasSheet, type GasSpreadsheet } from './gas';
 import { withDocumentLock } from './lock';

@@ -2,7 +2,7 @@
 // Keeping it to what we use means the local stand-in in tests/addon/fake-apps-script implements exactly this
 // surface, and a new call here is a deliberate change to both. Globals are reached through `gas()` rather than
 // ambient declarations so nothing leaks into the rest of the project's type check.
-import type { CellValue } from '../../shared/model';
+import type { CellValue } from '../../shared/index';
 
 export type GasValue = string | number | boolean | Date;
 

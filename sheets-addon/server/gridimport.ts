@@ -1,10 +1,10 @@
 // "Import grid rota": read the active sheet (one getValues, one getMergedRanges), turn it into canonical Rota
 // rows with shared/gridrota.ts, append the new ones to the Rota tab in one setValues under the document lock,
 // and show every cell that could not be read, with its A1 reference.
-import { importGridRota, newBlocks, type GridRotaResult } from '../../shared/gridrota';
-import { recordsToRows } from '../../shared/schema/serialise';
-import { headerRow } from '../../shared/schema/serialise';
-import type { CellValue } from '../../shared/model';
+import { importGridRota, newBlocks, type GridRotaResult } from '../../shared/index';
+import { recordsToRows } from '../../shared/index';
+import { headerRow } from '../../shared/index';
+import type { CellValue } from '../../shared/index';
 import { gas, type GasSpreadsheet } from './gas';
 import { withDocumentLock } from './lock';
 import { normaliseGrid, parseSnapshot, readTracker } from './read';

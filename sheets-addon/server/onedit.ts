@@ -2,9 +2,9 @@
 // authorisation. Only that row of that tab is read and re-validated (header + row: two getValues), and notes
 // are set on offending cells and cleared once fixed. Notes someone else wrote are never touched: ours start
 // with NOTE_PREFIX.
-import type { CellValue, Grid, TabKey } from '../../shared/model';
-import { parseRange } from '../../shared/schema/a1';
-import { findTabs, parseTracker } from '../../shared/schema/parse';
+import type { CellValue, Grid, TabKey } from '../../shared/index';
+import { parseRange } from '../../shared/index';
+import { findTabs, parseTracker } from '../../shared/index';
 import type { EditEvent, GasSheet } from './gas';
 import { normaliseGrid } from './read';
 
@@ -24,7 +24,7 @@ function tabMetadata(sheet: GasSheet): Record<string, string> {
 export function rowProblems(sheetName: string, header: readonly CellValue[], rows: readonly CellValue[][], firstRow: number, metadata: Record<string, string>): Map<number, Map<number, string[]>> {
   // A sparse grid puts the rows at their real row numbers, so findings name the real cells.
   const grid: Grid = [header.slice()];
-  rows.forEach((r, i) => (grid[firstRow - 1 + i] = r.slice()));
+  for (const [i, r] of rows.entries()) grid[firstRow - 1 + i] = r.slice();
   for (let i = 1; i < grid.length; i++) grid[i] ??= [];
   const { findings } = parseTracker({ [sheetName]: grid }, { metadata: { [sheetName]: metadata } });
   const out = new Map<number, Map<number, string[]>>();
@@ -33,7 +33,9 @@ export function rowProblems(sheetName: string, header: readonly CellValue[], row
     const p = parseRange(f.cell);
     if (p.startRow === undefined || p.startColumn === undefined || p.startRow < firstRow) continue;
     const byCol = out.get(p.startRow) ?? new Map<number, string[]>();
-    byCol.set(p.startColumn, [...(byCol.get(p.startColumn) ?? []), f.message]);
+    const messages = byCol.get(p.startColumn);
+    if (messages) messages.push(f.message);
+    else byCol.set(p.startColumn, [f.message]);
     out.set(p.startRow, byCol);
   }
   return out;

@@ -1,8 +1,8 @@
 // Reading the tracker out of the spreadsheet in as few calls as possible: one getDataRange().getValues() per
 // tracker tab, so a run costs the same number of SpreadsheetApp calls for 100 rows as for 10,000.
-import type { CellValue, Grid, TabKey } from '../../shared/model';
-import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/schema/parse';
-import { TAB_SPECS, tabSpec } from '../../shared/schema/tabs';
+import type { CellValue, Grid, TabKey } from '../../shared/index';
+import { findTabs, matchHeader, parseTracker, TAB_METADATA_KEY, type ParseResult } from '../../shared/index';
+import { TAB_SPECS, tabSpec } from '../../shared/index';
 import type { GasSheet, GasSpreadsheet, GasValue } from './gas';
 import { timeOfDayCell } from './zone';
 

@@ -1,14 +1,14 @@
 // Writing the session outcomes an accepted cover plan implies (shared/provision/automatic.ts) to the Log tab: new
 // rows only (the Log is append-only), aligned to the tab's own header, with any missing Session / Outcome /
 // Missed reason columns added at the right first by set-up's own header plan — so no field is silently dropped.
-import { applyAbsenceEdits, type AbsenceEdits } from '../../shared/cover/index';
-import { localTimestamp } from '../../shared/dates';
-import type { CellValue, IsoDate, Tracker } from '../../shared/model';
-import { automaticOutcomes } from '../../shared/provision/index';
-import { matchHeader } from '../../shared/schema/parse';
-import { recordsToRows } from '../../shared/schema/serialise';
-import { tabSpec } from '../../shared/schema/tabs';
-import { planTabHeader } from '../../shared/setup';
+import { applyAbsenceEdits, type AbsenceEdits } from '../../shared/index';
+import { localTimestamp } from '../../shared/index';
+import type { CellValue, IsoDate, Tracker } from '../../shared/index';
+import { automaticOutcomes } from '../../shared/index';
+import { matchHeader } from '../../shared/index';
+import { recordsToRows } from '../../shared/index';
+import { tabSpec } from '../../shared/index';
+import { planTabHeader } from '../../shared/index';
 import { gas, type GasSpreadsheet } from './gas';
 import type { TrackerSnapshot } from './read';
 import { applyChange, ensureSize, lastUsedRow } from './setup';

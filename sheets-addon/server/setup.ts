@@ -3,12 +3,12 @@
 // headers, data validation, conditional formats, a warning-only protection on the Log tab and developer
 // metadata on our tabs and columns. A signature stored on each tab records what was formatted, so a second
 // run finds nothing to do and writes nothing.
-import type { CellValue, Grid, TabKey } from '../../shared/model';
-import { columnLetters } from '../../shared/schema/a1';
-import { matchHeader, TAB_METADATA_KEY } from '../../shared/schema/parse';
-import { tabSpec, TAB_SPECS, type FieldSpec } from '../../shared/schema/tabs';
-import { planSetup, type WorkbookChange } from '../../shared/setup';
-import type { Workbook } from '../../shared/workbook';
+import type { CellValue, Grid, TabKey } from '../../shared/index';
+import { columnLetters } from '../../shared/index';
+import { matchHeader, TAB_METADATA_KEY } from '../../shared/index';
+import { tabSpec, TAB_SPECS, type FieldSpec } from '../../shared/index';
+import { appendOnlyProtectionText, planSetup, validationRule, type WorkbookChange } from '../../shared/index';
+import type { Workbook } from '../../shared/index';
 import { gas, type GasConditionalFormatRule, type GasSheet, type GasSpreadsheet } from './gas';
 import { withDocumentLock } from './lock';
 import { FIELD_METADATA_KEY, readTracker, type TrackerSnapshot } from './read';
@@ -16,7 +16,8 @@ import { safeCell } from './text';
 
 /** Sheet metadata recording the layout set-up last formatted; bump the version when formatting changes. */
 export const FORMAT_METADATA_KEY = 'caseload:format';
-const FORMAT_VERSION = 'v1';
+// v2: validation follows the core's one policy (warn, never refuse), so trackers set up under v1 are redone.
+const FORMAT_VERSION = 'v2';
 /** Conditional-format formulas set-up owns start with this harmless term (N of text is 0), so re-running
  * set-up replaces its own rules and leaves a SENCo's own rules alone. */
 const RULE_MARK = 'N("caseload")=0';
@@ -78,7 +79,7 @@ export function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: Workbo
       ensureSize(sheet, c.row, c.column + c.values.length);
       sheet.getRange(c.row, c.column + 1, 1, c.values.length).setValues([c.values.map(safeCell)]);
       const row = ((snap.grids[c.sheet] ??= [])[c.row - 1] ??= []);
-      c.values.forEach((v, i) => (row[c.column + i] = v));
+      for (const [i, v] of c.values.entries()) row[c.column + i] = v;
       return;
     }
     case 'appendRows': {
@@ -97,27 +98,18 @@ export function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: Workbo
   }
 }
 
-/** The validation rule for a field, or undefined when a drop-down or range would not help (free text, ids). */
+/** The core's validation policy for a field (shared/setup.ts validationRule) as an Apps Script rule. */
 function validationFor(f: FieldSpec) {
+  const rule = validationRule(f);
+  if (!rule) return undefined;
   const b = gas().SpreadsheetApp.newDataValidation();
-  const t = f.type;
-  switch (t.kind) {
-    case 'choice':
-      return b.requireValueInList([...t.options], true).setAllowInvalid(false).setHelpText(`Choose one of: ${t.options.join(', ')}.`).build();
-    case 'yesno':
-      return b.requireValueInList(['Y', 'N'], true).setAllowInvalid(false).setHelpText('Y or N.').build();
-    case 'date':
-      // Invalid dates are flagged, not refused: pasting a column of old data must still work; checks explain.
-      return b.requireDate().setAllowInvalid(true).setHelpText('A date, dd/mm/yyyy.').build();
-    case 'number':
-      return b
-        .requireNumberBetween(t.min ?? 0, t.max ?? 1_000_000)
-        .setAllowInvalid(true)
-        .setHelpText(`A number from ${t.min ?? 0} to ${t.max ?? 1_000_000}.`)
-        .build();
-    default:
-      return undefined;
-  }
+  const built =
+    rule.kind === 'list'
+      ? b.requireValueInList([...rule.options], true)
+      : rule.kind === 'date'
+        ? b.requireDate()
+        : b.requireNumberBetween(rule.min, rule.max);
+  return built.setAllowInvalid(!rule.strict).setHelpText(rule.help).build();
 }
 
 /** Conditional formats per tab: [field whose cells are coloured, formula over row 2, background]. */
@@ -202,7 +194,7 @@ function formatTab(key: TabKey, sheet: GasSheet, columns: Record<string, number>
 
   if (spec.appendOnly && sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length === 0) {
     // Warning-only: LSAs' logs arrive through the extension, but a SENCo can still fix a typo after a prompt.
-    sheet.protect().setDescription(`Caseload: the ${sheet.getName()} tab is append-only evidence. Edit only to correct a mistake.`).setWarningOnly(true);
+    sheet.protect().setDescription(appendOnlyProtectionText(sheet.getName())).setWarningOnly(true);
   }
 }
 

@@ -1,6 +1,6 @@
 // Text that leaves the add-on: cells written with setValues (which parses `=…` as a formula, like typing) and
 // HTML built on the server for dialogs. Names, targets and notes come from people; none of it may run.
-import type { CellValue } from '../../shared/model';
+import type { CellValue } from '../../shared/index';
 
 /** A leading apostrophe makes Sheets store the rest as text, so `=HYPERLINK(…)` in a pupil's name stays words. */
 export function safeCell(v: CellValue): CellValue {

@@ -102,7 +102,7 @@ function App() {
       {result?.findings.some((f) => f.code === 'ROTA_PUPIL_UNSUPERVISED') ? (
         // Absences leave pupils without their adult: the cover planner opens on the first day that needs it.
         <p class="cover-link">
-          <button type="button" id="open-cover" onClick={() => void call('showCoverPlanner').catch((e) => setError(errorText(e)))}>
+          <button type="button" id="open-cover" onClick={() => void call('openCoverPlannerFromCheck').catch((e) => setError(errorText(e)))}>
             Plan cover for these absences
           </button>
         </p>

@@ -1,7 +1,12 @@
-// A typed, promise-shaped wrapper round google.script.run. The server's functions and their argument and result
-// types come from server/api.ts, so a renamed handler or a changed result breaks the sidebar's type check rather
-// than a SENCo's afternoon. Only JSON crosses: dates are ISO strings.
-import type { ServerApi } from '../server/api';
+// A typed, promise-shaped wrapper round google.script.run. ServerApi is derived from the server module itself
+// (server/index.ts, the functions named in server/surface.ts SIDEBAR_CALLS), so a renamed handler or a changed
+// argument or result breaks the sidebar's type check rather than a SENCo's afternoon. Only JSON crosses: dates
+// are ISO strings.
+import type * as Server from '../server/index';
+import type { SidebarCall } from '../server/surface';
+
+/** The server functions a sidebar may call, with their real signatures. */
+export type ServerApi = Pick<typeof Server, SidebarCall>;
 
 type Handler = (value: unknown) => void;
 interface ScriptRun {

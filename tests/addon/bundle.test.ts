@@ -2,7 +2,6 @@
 // needs no authorisation, and sidebars that are single self-contained HTML files.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAddon, loadAddon, ROOT, type Built } from './harness';
 import { loadTsconfig, typeErrors } from '../support/typecheck';
@@ -26,6 +25,7 @@ const HANDLERS = [
   'applyCover',
   'todayInSheet',
   'coverStartDate',
+  'openCoverPlannerFromCheck',
   'importGridRota',
   'showHelp',
 ];

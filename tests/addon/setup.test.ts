@@ -117,11 +117,11 @@ describe('set-up on a messy tracker', () => {
     for (const s of before.sheets) {
       const a = after.sheets.find((x) => x.name === s.name)!;
       expect(a, s.name).toBeDefined();
-      s.values.forEach((row, ri) =>
+      s.values.forEach((row, ri) => {
         row.forEach((v, ci) => {
           expect(sameCell(a.values[ri]?.[ci] ?? null, v), `${s.name} row ${ri + 1} col ${ci + 1}`).toBe(true);
-        }),
-      );
+        });
+      });
       expect(a.merges ?? []).toEqual(s.merges ?? []);
     }
     const students = after.sheets.find((s) => s.name === 'Students')!;

@@ -65,7 +65,7 @@ describe('writing a cover plan back to the Absence tab', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 9 }), fc.integer({ min: 1, max: 6 }), (seed, staff, pupils) => {
         const t = generateSchool({ seed, staff, pupils, date: TUE, absentShare: 0.35 });
-        t.absences.forEach((a, i) => (a.row = i + 2));
+        for (const [i, a] of t.absences.entries()) a.row = i + 2;
         const plan = planCover(t, TUE);
         const after = applyAbsenceEdits(t, coverPlanEdits(t, plan));
         const flagged = runChecks(after, TUE).filter((f) => f.tab === 'Absence' && COVER_CODES.has(f.code) && f.code !== 'ROTA_PUPIL_UNSUPERVISED');

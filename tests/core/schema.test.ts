@@ -132,6 +132,21 @@ describe('parseTracker', () => {
     expect(res.findings.find((f) => f.code === 'DATA_MISSING_REQUIRED')?.message).toContain('Staff ID');
   });
 
+  it('names the cell of a bad date and a bad number, and is silent on good ones', () => {
+    const header = ['Staff ID', 'Training', 'Completed', 'Expires'];
+    const bad = parseTracker({ Training: [header, ['S1', 'First aid', '31/02/2026', ''], ['S1', 'Medication', '2026-01-05', 'next year']] });
+    const cellsOf = (r: typeof bad, c: string) => r.findings.filter((f) => f.code === c).map((f) => f.cell);
+    expect(cellsOf(bad, 'DATA_BAD_DATE')).toEqual(['Training!C2', 'Training!D3']);
+    const good = parseTracker({ Training: [header, ['S1', 'First aid', '03/02/2026', '2029-02-03']] });
+    expect(cellsOf(good, 'DATA_BAD_DATE')).toEqual([]);
+
+    const staffHeader = ['Staff ID', 'Name', 'Role', 'Contract hours/week'];
+    const badStaff = parseTracker({ Staff: [staffHeader, ['S1', 'Jo Bell', 'LSA', 'lots'], ['S2', 'Al Moss', 'TA', 999]] });
+    expect(cellsOf(badStaff, 'DATA_BAD_NUMBER')).toEqual(['Staff!D2', 'Staff!D3']);
+    const goodStaff = parseTracker({ Staff: [staffHeader, ['S1', 'Jo Bell', 'LSA', 32.5]] });
+    expect(cellsOf(goodStaff, 'DATA_BAD_NUMBER')).toEqual([]);
+  });
+
   it('reports a missing required column and a missing header row', () => {
     const res = parseTracker({ Staff: [['Name', 'Role'], ['Jo', 'LSA']], Pupils: [[], ['P1', 'A', 'B']] });
     const missing = res.findings.filter((f) => f.code === 'HEADER_MISSING');

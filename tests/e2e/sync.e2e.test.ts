@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoTracker } from '../../scripts/demo-server.mjs';
-import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { parseCsv } from '../../shared/csv';
 import { STUCK } from '../../shared/sync';
 import { runCli } from '../cli/run-cli';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoWithOffset, parseMinutes, progressLog, quickLog, sourceOf } from '../../extension/overlay/log-entry';
-import { clockTime, timeAgo } from '../../extension/overlay/time-ago';
+import { clockTime } from '../../extension/local-time';
+import { timeAgo } from '../../extension/overlay/time-ago';
 import { logEntryProblem } from '../../extension/background/validate';
 
 const ctx = (pageUrl: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nowAndNext } from '../../extension/popup/now';
+import { nowAndNext } from '../../extension/entrypoints/popup/now';
 import type { RotaBlock } from '../../shared/model';
 
 const block = (day: RotaBlock['day'], start: number, end: number, staffId = 'S1', pupilIds = ['P1']): RotaBlock => ({

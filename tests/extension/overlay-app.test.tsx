@@ -32,7 +32,7 @@ const until = async (fn: () => boolean) => {
 
 afterEach(() => {
   document.body.innerHTML = '';
-  document.querySelectorAll('caseload-panel').forEach((e) => e.remove());
+  for (const e of document.querySelectorAll('caseload-panel')) e.remove();
 });
 
 describe('overlay in a page', () => {

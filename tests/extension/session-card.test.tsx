@@ -7,7 +7,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRouter } from '../../extension/background/router';
 import type { Request } from '../../extension/messages';
-import { Popup } from '../../extension/popup/Popup';
+import { Popup } from '../../extension/entrypoints/popup/Popup';
 import { openCaseloadDb, setMeta } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import { IdbLogStore } from '../../extension/store/logs';

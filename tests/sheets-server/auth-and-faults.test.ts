@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { google } from 'googleapis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { call, gaxiosFailure, SHEET_ID, sheetsClient, smallTracker } from './support';
 
 let server: SheetsServer;

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { root, runCli, tempDir } from '../cli/run-cli';
 
 let server: SheetsServer;
@@ -112,9 +112,12 @@ describe('caseload init --sheet', { timeout: 60_000 }, () => {
     expect(log.protectedRanges[0]).toMatchObject({ warningOnly: true });
     const kind = log.dataValidations.find((v) => v.range.startColumnIndex === 4);
     expect(JSON.stringify(kind?.rule)).toContain('Medication');
-    // The new Pupils columns got their drop-downs too (Year, EHCP…), the old ones were left alone.
+    // The new Pupils columns got the core's validation policy too (drop-downs for Year, EHCP, Phase transfer; date
+    // and number rules for EHCP issued, Last annual review, Funded hours), all warning-only; the old ones were left alone.
     const pupilsSheet = state.sheets.find((s) => s.title === 'Pupils')!;
-    expect(pupilsSheet.dataValidations.map((v) => v.range.startColumnIndex).sort((a, b) => a! - b!)).toEqual([5, 8, 13]);
+    expect(pupilsSheet.dataValidations.map((v) => v.range.startColumnIndex).sort((a, b) => a! - b!)).toEqual([5, 8, 9, 10, 11, 13]);
+    expect(pupilsSheet.dataValidations.every((v) => (v.rule as { strict?: boolean }).strict === false)).toBe(true);
+    expect(JSON.stringify(pupilsSheet.dataValidations.find((v) => v.range.startColumnIndex === 9)?.rule)).toContain('DATE_IS_VALID');
 
     const again = await runCli(['init', ...on()], dir);
     expect(again.code, again.stderr).toBe(0);

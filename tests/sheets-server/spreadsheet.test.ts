@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadXlsxInto, saveXlsxFrom, startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { loadXlsxInto, saveXlsxFrom, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { gaxiosFailure, SHEET_ID, sheetsClient, smallTracker } from './support';
 
 let server: SheetsServer;

@@ -1,7 +1,7 @@
 // Shared set-up for tests that talk to the local Sheets API server: a small tracker workbook and clients.
 import { google, type sheets_v4 } from 'googleapis';
 import type { Workbook } from '../../shared/workbook';
-import type { SheetsServer } from '../../scripts/sheets-server';
+import type { SheetsServer } from '../../sheets-server';
 
 export const SHEET_ID = 'tracker-1';
 

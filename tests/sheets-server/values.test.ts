@@ -1,6 +1,6 @@
 // The values endpoints through the real googleapis client over HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { call, gaxiosFailure, SHEET_ID, sheetsClient, smallTracker } from './support';
 
 let server: SheetsServer;

@@ -1,6 +1,6 @@
 // Backoff arithmetic, and pulling the caseload in one batchGet.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { backoffDelay, MAX_BACKOFF_MS, parseRetryAfter, pullCaseload } from '../../shared/sync';
 import { fetchSheets, SHEET, trackerWorkbook } from './support';
 

@@ -4,7 +4,7 @@
 // `duplicateAppend` fault applies the append twice the way the browser's re-send does. The engine verifies every
 // append and deletes second copies of its own logs only.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { NOTES, syncOutbox, type SyncDeps } from '../../shared/sync';
 import type { SheetsPort } from '../../shared/ports';
 import { appendCount, fetchSheets, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';

@@ -1,7 +1,7 @@
 // Whatever faults the server throws at it, repeated sync runs end with every log in the sheet exactly once.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startSheetsServer, type Faults, type Operation } from '../../scripts/sheets-server';
+import { startSheetsServer, type Faults, type Operation } from '../../sheets-server';
 import { syncOutbox } from '../../shared/sync';
 import { fetchSheets, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
 

@@ -1,7 +1,7 @@
 // The extension's sync pieces wired as the service worker wires them, in Node: the real IndexedDB store
 // (fake-indexeddb), the fetch client, the key/value journal and the local Sheets server on a virtual clock.
 import 'fake-indexeddb/auto';
-import { startSheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { replaceCaseload } from '../../extension/store/caseload';
 import { openCaseloadDb } from '../../extension/store/db';
 import { IdbLogStore } from '../../extension/store/logs';

@@ -1,6 +1,6 @@
 // The sync engine against the real local Sheets server, through the extension's fetch client.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { STUCK, syncOutbox, type SyncDeps } from '../../shared/sync';
 import { appendCount, fetchSheets, ListTokens, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
 

@@ -2,7 +2,7 @@
 // the Log's header row and its evidence columns, Log ID included (never the whole tab). Only when someone has moved those
 // columns does it take a second batchGet, of the block where they now are.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer } from '../../scripts/sheets-server';
+import { startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { demoSchool } from '../../demo/school';
 import { addDays, localDate } from '../../shared/dates';
 import type { Tracker } from '../../shared/model';

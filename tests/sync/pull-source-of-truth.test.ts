@@ -3,7 +3,7 @@
 // worker asks for (interval, popup opening, Sync now), and never touches a log or the outbox.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SheetsServer } from '../../scripts/sheets-server';
+import type { SheetsServer } from '../../sheets-server';
 import { STUCK } from '../../shared/sync';
 import { readCaseload, replaceCaseload } from '../../extension/store/caseload';
 import { readSyncState } from '../../extension/store/sync-state';

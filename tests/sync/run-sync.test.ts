@@ -2,7 +2,7 @@
 // journal and the local Sheets server with faults — the same pieces the service worker wires together.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SheetsServer, SheetsServerOptions } from '../../scripts/sheets-server';
+import type { SheetsServer, SheetsServerOptions } from '../../sheets-server';
 import { STUCK } from '../../shared/sync';
 import { IdbLogStore } from '../../extension/store/logs';
 import { readCaseload } from '../../extension/store/caseload';

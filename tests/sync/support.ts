@@ -8,7 +8,7 @@ import { TAB_SPECS } from '../../shared/schema/tabs';
 import type { SyncJournal } from '../../shared/sync';
 import type { Workbook } from '../../shared/workbook';
 import { FetchSheets } from '../../extension/sync/fetch-sheets';
-import type { SheetsServer } from '../../scripts/sheets-server';
+import type { SheetsServer } from '../../sheets-server';
 
 export class MemoryLogStore implements LogStore {
   readonly logs = new Map<string, LogEntry>();

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { Options } from '../../options/Options';
+import { Options } from './Options';
 
 render(<Options />, document.getElementById('app')!);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup } from '../../popup/Popup';
-import { teachThisSite } from '../../popup/teach';
+import { Popup } from './Popup';
+import { teachThisSite } from './teach';
 import { database, readCaseload } from '../../store';
 
 render(

@@ -260,12 +260,12 @@ export class FakeRange {
       }
       for (const v of row) if (v === undefined) throw new AppsScriptError('Invalid argument: undefined value in the data.');
     }
-    values.forEach((row, r) =>
+    values.forEach((row, r) => {
       row.forEach((v, c) => {
         const stored: Stored = v === '' || v === null || v === undefined ? null : isDateValue(v) ? fromAppsScriptDate(v, this.env.timeZone) : v;
         this.sheet.setCell(this.row - 1 + r, this.column - 1 + c, stored);
-      }),
-    );
+      });
+    });
     return this;
   }
 
@@ -281,13 +281,13 @@ export class FakeRange {
         `The number of rows in the data does not match the number of rows in the range. The data has ${notes.length} but the range has ${this.numRows}.`,
       );
     }
-    notes.forEach((row, r) =>
+    notes.forEach((row, r) => {
       row.forEach((n, c) => {
         const key = `${this.row - 1 + r},${this.column - 1 + c}`;
         if (n === '' || n === null) this.sheet.notes.delete(key);
         else this.sheet.notes.set(key, n);
-      }),
-    );
+      });
+    });
     return this;
   }
 

@@ -1,7 +1,7 @@
 // MIS sites the overlay may run on: which are granted, and asking for more. `permissions.request` must run in
 // the click handler itself (Chrome requires a user gesture), so callers invoke `requestSite` synchronously.
 import { browser } from 'wxt/browser';
-import { ADAPTERS } from '../sites';
+import { ADAPTERS } from '../../sites';
 
 export interface KnownSite {
   name: string;
@@ -41,16 +41,3 @@ export async function removeSite(pattern: string): Promise<boolean> {
   }
 }
 
-export interface ManagedConfig {
-  trackerSheetId?: string;
-  misSites?: string[];
-  scope?: string;
-}
-
-export async function managedConfig(): Promise<ManagedConfig> {
-  try {
-    return (await browser.storage.managed.get()) as ManagedConfig;
-  } catch {
-    return {};
-  }
-}

@@ -1,7 +1,7 @@
 // spreadsheets.batchUpdate: the structural requests `caseload init` and the add-on's set-up send. The caller
 // runs this on a copy of the spreadsheet and keeps the copy only when every request succeeded (Google's
 // batchUpdate is atomic), so a failing request here just throws.
-import { columnLetters, parseRange } from '../../shared/schema/a1';
+import { columnLetters, parseRange } from '../shared/index';
 import { cellFromExtendedValue } from './cells';
 import { badRequest } from './errors';
 import {
@@ -60,7 +60,7 @@ export { propertiesOf as sheetProperties };
 function reindex(s: SpreadsheetState, moved?: SheetState, to?: number): void {
   const ordered = [...s.sheets].sort((a, b) => a.index - b.index).filter((x) => x !== moved);
   if (moved) ordered.splice(Math.min(Math.max(to ?? ordered.length, 0), ordered.length), 0, moved);
-  ordered.forEach((x, i) => (x.index = i));
+  for (const [i, x] of ordered.entries()) x.index = i;
 }
 
 interface GridProps {

@@ -1,7 +1,7 @@
 // The server's in-memory spreadsheets: what `spreadsheets.get` describes and the values endpoints read and write.
 // Loaded from and saved to the shared Workbook shape, so a test can start from an .xlsx made by `caseload init`.
-import { columnLetters, parseRange, quoteSheetName } from '../../shared/schema/a1';
-import type { Workbook } from '../../shared/workbook';
+import { columnLetters, parseRange, quoteSheetName } from '../shared/index';
+import type { Workbook } from '../shared/index';
 import { cellFromWorkbook, cellToWorkbook, isEmptyCell, type StoredCell } from './cells';
 import { unparsableRange } from './errors';
 
@@ -175,7 +175,7 @@ export interface Window {
 
 /** Resolve `Log!A:K`, `'Key stage 2'!A1:C`, `Log` or `A1:B2` (first sheet) against the spreadsheet. */
 export function resolveRange(s: SpreadsheetState, range: string): Window {
-  let parsed;
+  let parsed: ReturnType<typeof parseRange>;
   try {
     parsed = parseRange(range);
   } catch {
@@ -196,16 +196,6 @@ export function a1Of(sheet: SheetState, startRow: number, startColumn: number, e
   const from = `${columnLetters(startColumn)}${startRow}`;
   const to = `${columnLetters(endColumn)}${endRow}`;
   return `${quoteSheetName(sheet.title)}!${from === to ? from : `${from}:${to}`}`;
-}
-
-export function gridRangeA1(sheet: SheetState, g: GridRange): string {
-  return a1Of(
-    sheet,
-    (g.startRowIndex ?? 0) + 1,
-    g.startColumnIndex ?? 0,
-    g.endRowIndex ?? sheet.rowCount,
-    (g.endColumnIndex ?? sheet.columnCount) - 1,
-  );
 }
 
 export function getCell(sheet: SheetState, row1: number, col0: number): StoredCell | undefined {

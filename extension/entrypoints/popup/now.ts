@@ -1,5 +1,5 @@
 // "Who am I with now?": the rota blocks of one member of staff for the current moment and the next one today.
-import { DAYS, type RotaBlock, type Weekday } from '../../shared/model';
+import { DAYS, type RotaBlock, type Weekday } from '../../../shared/index';
 
 export interface NowAndNext {
   current: RotaBlock[];

@@ -5,7 +5,7 @@
 // UNFORMATTED_VALUE + SERIAL_NUMBER hands back numbers and FORMATTED_VALUE hands back en-GB text. The server
 // does not calculate formulas: a formula cell reads back as its cached value when it has one (loaded from a file),
 // otherwise as `#ERROR!`, and as its formula text under valueRenderOption=FORMULA.
-import type { CellValue } from '../../shared/model';
+import type { CellValue } from '../shared/index';
 
 export type DateFormat = 'date' | 'time' | 'datetime';
 export interface DateCell {

@@ -10,7 +10,7 @@ import {
   type ValueRenderOption,
 } from './cells';
 import { badRequest } from './errors';
-import { columnLetters } from '../../shared/schema/a1';
+import { columnLetters } from '../shared/index';
 import { a1Of, resolveRange, setCell, type SheetState, type SpreadsheetState, type Window } from './state';
 
 export type MajorDimension = 'ROWS' | 'COLUMNS';

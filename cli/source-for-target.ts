@@ -1,8 +1,8 @@
-// Which TrackerSource a command-line argument names. Today: a local .xlsx file. cli/sheets.ts adds Google Sheets
-// (a spreadsheet URL or id) here.
+// Which TrackerSource a command-line argument names: a Google Sheet (a Sheets URL, or `gsheet:<id>` from --sheet)
+// or else a local .xlsx file.
 import { openSheetsSource, sheetTarget } from './sheets';
 import { XlsxSource } from './xlsx';
-import type { TrackerSource } from './source';
+import type { TrackerSource } from './tracker-source';
 
 export function openSource(target: string): TrackerSource {
   const spreadsheetId = sheetTarget(target);

@@ -1,7 +1,7 @@
-// Where a tracker lives, as the CLI sees it: a local .xlsx file today (cli/xlsx.ts), a Google Sheet through the
-// Sheets API next (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
-import type { WorkbookChange } from '../shared/setup';
-import type { Workbook } from '../shared/workbook';
+// Where a tracker lives, as the CLI sees it: a local .xlsx file (cli/xlsx.ts) or a Google Sheet through the Sheets
+// API (cli/sheets.ts). Commands only talk to this interface, so every command works on both.
+import type { WorkbookChange } from '../shared/index';
+import type { Workbook } from '../shared/index';
 
 export interface TrackerSource {
   /** How messages name it: the file path, or "Google Sheet <id>". */

@@ -1,20 +1,21 @@
 // The options page: the tracker Sheet, who I am, the caseload, MIS sites, teaching a site, export and erase.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logsToCsv } from '../../shared/csv';
-import type { Staff } from '../../shared/model';
-import { importCaseloadFile, ImportError } from '../import/caseload-file';
-import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../store';
-import { IdbLogStore } from '../store/logs';
-import { formatUkDate } from '../../shared/dates';
-import { clockTime, localIsoDate } from '../overlay/time-ago';
+import { logsToCsv } from '../../../shared/index';
+import type { Staff } from '../../../shared/index';
+import { importCaseloadFile, ImportError } from '../../import/caseload-file';
+import { database, eraseAll, getMeta, readCaseload, replaceCaseload, setMeta, toLogEntry, type Caseload } from '../../store';
+import { IdbLogStore } from '../../store/logs';
+import { formatUkDate } from '../../../shared/index';
+import { clockTime, localIsoDate } from '../../local-time';
 import { browser } from 'wxt/browser';
-import { DEV_API } from '../build-flags';
-import { browserConnectionEnv, localArea, managedConfig as managedSyncConfig } from '../sync/browser-env';
+import { DEV_API } from '../../build-flags';
+import { browserConnectionEnv, localArea, managedConfig } from '../../sync/browser-env';
+import type { ManagedConfig } from '../../sync/settings';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
-import { grantedOrigins, KNOWN_SITES, managedConfig, originPattern, removeSite, requestSite, type ManagedConfig } from './sites';
+import { grantedOrigins, KNOWN_SITES, originPattern, removeSite, requestSite } from './sites';
 
 function browserConnectApi(): ConnectApi {
-  return connectApi(localArea(), browserConnectionEnv(), { managed: managedSyncConfig, send: (m) => browser.runtime.sendMessage(m) });
+  return connectApi(localArea(), browserConnectionEnv(), { managed: managedConfig, send: (m) => browser.runtime.sendMessage(m) });
 }
 
 export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; devApi?: boolean } = {}) {

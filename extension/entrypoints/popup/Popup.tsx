@@ -1,16 +1,17 @@
 // The toolbar popup: who I'm with now and next, today's logs (edit or undo while unsent), and sync status.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { formatTime, formatUkDate } from '../../shared/dates';
-import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../shared/model';
-import type { Reply, SendMessage } from '../messages';
-import { ask } from '../messages';
-import type { StoredLog } from '../store/db';
-import { clockTime, localIsoDate, timeAgo } from '../overlay/time-ago';
+import { formatTime, formatUkDate } from '../../../shared/index';
+import { pupilName, RATINGS, type Pupil, type Rating, type RotaBlock, type Staff } from '../../../shared/index';
+import type { Reply, SendMessage } from '../../messages';
+import { ask } from '../../messages';
+import type { StoredLog } from '../../store/db';
+import { clockTime, localIsoDate } from '../../local-time';
+import { timeAgo } from '../../overlay/time-ago';
 import { nowAndNext } from './now';
-import { SessionCard } from '../sessions/session-card';
-import { isSessionBlock, sessionKey, type Session } from '../../shared/provision/index';
-import type { LogEntry } from '../../shared/model';
+import { SessionCard } from '../../sessions/session-card';
+import { isSessionBlock, sessionKey, type Session } from '../../../shared/index';
+import type { LogEntry } from '../../../shared/index';
 
 export interface PopupCaseload {
   pupils: Pupil[];

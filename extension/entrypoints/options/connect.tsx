@@ -3,12 +3,12 @@
 // With nothing connected Caseload runs local-only. A school's managed configuration fills in and locks the Sheet
 // and the scope. Test builds (DEV_API) also offer an API root and a fixed token, for the local Sheets server.
 import { useEffect, useState } from 'preact/hooks';
-import type { SendMessage } from '../messages';
-import { ask } from '../messages';
-import { describeConnectionTest, testConnection, tokenProviderFor, usesTestToken, type ConnectionEnv, type ConnectionTest } from '../sync/connection';
-import { GOOGLE_SHEETS_ROOT } from '../sync/fetch-sheets';
-import type { KeyValueArea } from '../sync/kv';
-import { readLocalSettings, resolveSettings, saveSyncSettings, sheetIdFrom, type GoogleScope, type ManagedConfig, type SyncSettings } from '../sync/settings';
+import type { SendMessage } from '../../messages';
+import { ask } from '../../messages';
+import { describeConnectionTest, testConnection, tokenProviderFor, usesTestToken, type ConnectionEnv, type ConnectionTest } from '../../sync/connection';
+import { GOOGLE_SHEETS_ROOT } from '../../sync/fetch-sheets';
+import type { KeyValueArea } from '../../sync/kv';
+import { readLocalSettings, resolveSettings, saveSyncSettings, sheetIdFrom, type GoogleScope, type ManagedConfig, type SyncSettings } from '../../sync/settings';
 
 export interface ConnectApi {
   /** The settings in force (managed values applied) and what the school manages. */

@@ -2,8 +2,8 @@
 // googleapis (`rootUrl`) or the extension's fetch client at it; the demo runs it standalone (cli.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseRange } from '../../shared/schema/a1';
-import type { Workbook } from '../../shared/workbook';
+import { parseRange } from '../shared/index';
+import type { Workbook } from '../shared/index';
 import { applyBatchUpdate, sheetProperties } from './batch-update';
 import { Credentials, type ServiceAccountKey, type TokenGrant } from './auth';
 import { ApiError, badRequest, internalError, notFound, permissionDenied, quotaExceeded, rateLimited, unauthenticated, unavailable } from './errors';
