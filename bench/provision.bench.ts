@@ -35,7 +35,9 @@ school.logs.push(...outcomes);
 
 let sink = 0;
 
-test('weekly roll-up over a school year (300 pupils, 60 staff) against runChecks on the same tracker', { timeout: 300_000 }, async ({ bench }) => {
+test('weekly roll-up over a school year (300 pupils, 60 staff) against runChecks on the same tracker', { timeout: 300_000 }, async ({
+  bench,
+}) => {
   const result = await bench.compare(
     bench('baseline: runChecks', () => {
       sink += runChecks(school, TODAY).length;

@@ -21,7 +21,16 @@ export function lastSchoolWeek(today: IsoDate): IsoDate {
 /** Hannah is off sick on the Wednesday morning of last week, and Siobhan covers her first block. */
 export function redeploymentAbsence(today: IsoDate): Absence {
   const wed = addDays(lastSchoolWeek(today), 2);
-  return { staffId: 'HWH', from: wed, to: wed, part: 'AM', reason: 'Sickness', coverStaffId: 'SOC', coverFrom: 8 * 60 + 45, coverTo: 10 * 60 + 15 };
+  return {
+    staffId: 'HWH',
+    from: wed,
+    to: wed,
+    part: 'AM',
+    reason: 'Sickness',
+    coverStaffId: 'SOC',
+    coverFrom: 8 * 60 + 45,
+    coverTo: 10 * 60 + 15,
+  };
 }
 
 function stampAt(date: IsoDate, minute: number): string {
@@ -34,14 +43,24 @@ export function demoSessionOutcomes(today: IsoDate, rota: RotaBlock[], absences:
   for (let i = 0; i < 5; i++) {
     const date = addDays(monday, i);
     // What the Absence tab implies, written when the cover was recorded (the afternoon before).
-    logs.push(...automaticOutcomes({ rota, absences, logs, staff }, date, { newId: () => rnd.uuid(), time: stampAt(addDays(date, -1), 16 * 60) }));
+    logs.push(
+      ...automaticOutcomes({ rota, absences, logs, staff }, date, { newId: () => rnd.uuid(), time: stampAt(addDays(date, -1), 16 * 60) }),
+    );
     for (const s of sessionsOn(rota, date)) {
       if (s.block.activity !== '1:1') continue;
       for (const pupilId of s.block.pupilIds) {
         if (pupilId !== FULLY_DELIVERED_PUPIL && pupilId !== SHORT_PUPIL) continue;
         if (logs.some((l) => l.session === s.key && l.pupilId === pupilId)) continue;
         logs.push(
-          outcomeLog({ id: rnd.uuid(), time: stampAt(date, s.block.end), session: s, pupilId, outcome: 'Delivered', staffId: s.block.staffId, source: 'kestrellane.uk.arbor.sc/' }),
+          outcomeLog({
+            id: rnd.uuid(),
+            time: stampAt(date, s.block.end),
+            session: s,
+            pupilId,
+            outcome: 'Delivered',
+            staffId: s.block.staffId,
+            source: 'kestrellane.uk.arbor.sc/',
+          }),
         );
       }
     }

@@ -27,7 +27,17 @@ export type Rating = (typeof RATINGS)[number];
 export const PROMPTS = ['Independent', 'Gestural', 'Verbal', 'Modelled', 'Physical'] as const;
 export type Prompt = (typeof PROMPTS)[number];
 
-export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise', 'Session outcome', 'Correction'] as const;
+export const LOG_KINDS = [
+  'Progress',
+  'Intervention',
+  'Care',
+  'Medication',
+  'Behaviour',
+  'Note',
+  'Praise',
+  'Session outcome',
+  'Correction',
+] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 export const ROLES = ['LSA', 'TA', 'HLTA', 'Teacher', 'SENCo'] as const;
@@ -160,7 +170,15 @@ export type Correction = (typeof CORRECTIONS)[number];
 export const SESSION_OUTCOMES = ['Delivered', 'Part-delivered', 'Missed'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
 
-export const MISSED_REASONS = ['Staff absent', 'Redeployed to cover', 'Pupil absent', 'Pupil refused', 'Trip/event', 'Room unavailable', 'Other'] as const;
+export const MISSED_REASONS = [
+  'Staff absent',
+  'Redeployed to cover',
+  'Pupil absent',
+  'Pupil refused',
+  'Trip/event',
+  'Room unavailable',
+  'Other',
+] as const;
 export type MissedReason = (typeof MISSED_REASONS)[number];
 
 export interface Review extends FromSheet {

@@ -6,7 +6,17 @@ import { parseRange } from '../shared/index';
 import type { Workbook } from '../shared/index';
 import { applyBatchUpdate, sheetProperties } from './batch-update';
 import { Credentials, type ServiceAccountKey, type TokenGrant } from './auth';
-import { ApiError, badRequest, internalError, notFound, permissionDenied, quotaExceeded, rateLimited, unauthenticated, unavailable } from './errors';
+import {
+  ApiError,
+  badRequest,
+  internalError,
+  notFound,
+  permissionDenied,
+  quotaExceeded,
+  rateLimited,
+  unauthenticated,
+  unavailable,
+} from './errors';
 import { QuotaMeter, takeFault, type Faults } from './faults';
 import { getMetadata, searchMetadata } from './metadata';
 import { isWrite, route, type Operation, type Route } from './operations';
@@ -87,7 +97,12 @@ const CORS = {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    ...CORS,
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -148,7 +163,8 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
   const addSpreadsheet = (id: string, wb: Workbook, o: { title?: string; readOnly?: boolean } = {}) => {
     spreadsheets.set(id, spreadsheetFromWorkbook(id, wb, o));
   };
-  for (const [id, wb] of Object.entries(options.workbooks ?? {})) addSpreadsheet(id, wb, { readOnly: options.readOnly?.includes(id) ?? false });
+  for (const [id, wb] of Object.entries(options.workbooks ?? {}))
+    addSpreadsheet(id, wb, { readOnly: options.readOnly?.includes(id) ?? false });
 
   /** Run one operation. Multi-part writes run on a copy that replaces the original only when all of it worked. */
   function execute(r: Route, s: SpreadsheetState, query: Record<string, string[]>, body: unknown): unknown {
@@ -158,9 +174,17 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
       case 'spreadsheets.get':
         return describeSpreadsheet(s);
       case 'values.get':
-        return readRange(s, r.range!, { valueRenderOption: q('valueRenderOption'), dateTimeRenderOption: q('dateTimeRenderOption'), majorDimension: q('majorDimension') });
+        return readRange(s, r.range!, {
+          valueRenderOption: q('valueRenderOption'),
+          dateTimeRenderOption: q('dateTimeRenderOption'),
+          majorDimension: q('majorDimension'),
+        });
       case 'values.batchGet': {
-        const opts = { valueRenderOption: q('valueRenderOption'), dateTimeRenderOption: q('dateTimeRenderOption'), majorDimension: q('majorDimension') };
+        const opts = {
+          valueRenderOption: q('valueRenderOption'),
+          dateTimeRenderOption: q('dateTimeRenderOption'),
+          majorDimension: q('majorDimension'),
+        };
         return { spreadsheetId: s.spreadsheetId, valueRanges: (query['ranges'] ?? []).map((range) => readRange(s, range, opts)) };
       }
       case 'values.append':
@@ -179,7 +203,11 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
         const copy = cloneSpreadsheet(s);
         const replies = applyBatchUpdate(copy, b);
         spreadsheets.set(s.spreadsheetId, copy);
-        return { spreadsheetId: s.spreadsheetId, replies, ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}) };
+        return {
+          spreadsheetId: s.spreadsheetId,
+          replies,
+          ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}),
+        };
       }
       case 'developerMetadata.search':
         return searchMetadata(s, b);

@@ -3,7 +3,12 @@
 import { readWorkbook, writeWorkbook } from '../cli/xlsx';
 import type { SheetsServer } from './server';
 
-export async function loadXlsxInto(server: SheetsServer, spreadsheetId: string, path: string, options: { readOnly?: boolean } = {}): Promise<void> {
+export async function loadXlsxInto(
+  server: SheetsServer,
+  spreadsheetId: string,
+  path: string,
+  options: { readOnly?: boolean } = {},
+): Promise<void> {
   server.addSpreadsheet(spreadsheetId, await readWorkbook(path), options);
 }
 

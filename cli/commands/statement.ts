@@ -44,7 +44,14 @@ Exit status: 0 written, 2 the input could not be used.`,
     if (to < from) throw new UsageError(`--to (${formatUkDate(to)}) is before --from (${formatUkDate(from)}).`);
     const today = resolveToday(args.values.today);
     const out = args.values.out;
-    if (out !== undefined && !args.flags.force && (await stat(out).then(() => true, () => false))) {
+    if (
+      out !== undefined &&
+      !args.flags.force &&
+      (await stat(out).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       io.err(`caseload: ${out} already exists; add --force to replace it.`);
       return EXIT.unusable;
     }
@@ -53,8 +60,13 @@ Exit status: 0 written, 2 the input could not be used.`,
     if (!loaded) return EXIT.unusable;
     const pupils = loaded.tracker.pupils;
     if (!pupils.some((p) => p.id === pupilId)) {
-      const known = pupils.slice(0, 8).map((p) => p.id).join(', ');
-      io.err(`caseload: ${source.label} has no pupil with ID "${pupilId}" on its ${loaded.tracker.layout.pupils?.name ?? 'Pupils'} tab${known ? ` (IDs there include ${known})` : ''}.`);
+      const known = pupils
+        .slice(0, 8)
+        .map((p) => p.id)
+        .join(', ');
+      io.err(
+        `caseload: ${source.label} has no pupil with ID "${pupilId}" on its ${loaded.tracker.layout.pupils?.name ?? 'Pupils'} tab${known ? ` (IDs there include ${known})` : ''}.`,
+      );
       return EXIT.unusable;
     }
     const html = renderStatementHtml(buildStatement(loaded.tracker, { pupilId, from, to, today }));

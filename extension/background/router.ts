@@ -104,7 +104,11 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
         pupil: pagePupil(pupil),
         targets: targets.map((t) => {
           const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
-          return { ...t, ...(e.last ? { lastEvidence: e.last } : {}), recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) } };
+          return {
+            ...t,
+            ...(e.last ? { lastEvidence: e.last } : {}),
+            recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
+          };
         }),
       };
     },
@@ -150,7 +154,8 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     'site/save-rule': async (req, sender) => {
       if (!sender.url) throw new Refusal('Teach a site from the page itself.');
       const origin = new URL(sender.url).origin;
-      if (typeof req.selector !== 'string' || req.selector.length === 0 || req.selector.length > 500) throw new Refusal('That element could not be remembered.');
+      if (typeof req.selector !== 'string' || req.selector.length === 0 || req.selector.length > 500)
+        throw new Refusal('That element could not be remembered.');
       await saveSiteRule(await deps.db(), origin, req.selector, now());
       return { origin };
     },

@@ -46,7 +46,16 @@ export function SessionCard(props: SessionCardProps) {
   );
 }
 
-function PupilOutcome({ pupilId, session, pupils, recorded, staffId, minute, record, now = () => new Date() }: SessionCardProps & { pupilId: string }) {
+function PupilOutcome({
+  pupilId,
+  session,
+  pupils,
+  recorded,
+  staffId,
+  minute,
+  record,
+  now = () => new Date(),
+}: SessionCardProps & { pupilId: string }) {
   const [step, setStep] = useState<'choose' | 'reasons' | 'other' | 'part'>('choose');
   const [text, setText] = useState('');
   const [problem, setProblem] = useState('');
@@ -58,7 +67,15 @@ function PupilOutcome({ pupilId, session, pupils, recorded, staffId, minute, rec
   const save = async (outcome: SessionOutcome, extra: { missedReason?: MissedReason; minutes?: number; note?: string } = {}) => {
     const why = outcomeProblem({ outcome, ...extra });
     if (why) return setProblem(why);
-    const entry = outcomeLog({ id: uuidV4(), time: isoWithOffset(now()), session, pupilId, outcome, ...extra, ...(staffId ? { staffId } : {}) });
+    const entry = outcomeLog({
+      id: uuidV4(),
+      time: isoWithOffset(now()),
+      session,
+      pupilId,
+      outcome,
+      ...extra,
+      ...(staffId ? { staffId } : {}),
+    });
     const failed = await record(entry);
     setProblem(failed ?? '');
     if (!failed) {

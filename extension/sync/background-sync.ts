@@ -66,7 +66,8 @@ export interface InstalledSync {
 /** Register sync with the background: call before startBackground, and pass the result to it. */
 export function installSync(): InstalledSync {
   const run = serialisedRuns(syncOnce);
-  const start = (options: RunSyncOptions, why: string) => void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
+  const start = (options: RunSyncOptions, why: string) =>
+    void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
 
   onAlarm(SYNC_ALARM, () => run({}));
   void browser.alarms.get(SYNC_ALARM).then((existing) => {

@@ -115,7 +115,9 @@ export class FetchSheets implements SheetsPort {
       if (last && last.start === r) last.start = r - 1;
       else runs.push({ start: r - 1, end: r });
     }
-    const requests = runs.map((run) => ({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: run.start, endIndex: run.end } } }));
+    const requests = runs.map((run) => ({
+      deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: run.start, endIndex: run.end } },
+    }));
     await this.request('POST', `${this.url('')}:batchUpdate`, { requests });
   }
 
@@ -155,8 +157,14 @@ export class FetchSheets implements SheetsPort {
   }
 
   async appendRows(tabName: string, rows: readonly (readonly CellValue[])[]): Promise<{ updatedRange: string }> {
-    const url = this.url(`/values/${encodeURIComponent(quoteSheetName(tabName))}:append`, 'valueInputOption=RAW&insertDataOption=INSERT_ROWS');
-    const data = await this.request<{ updates?: { updatedRange?: string } }>('POST', url, { majorDimension: 'ROWS', values: rows.map((r) => r.map(toApiValue)) });
+    const url = this.url(
+      `/values/${encodeURIComponent(quoteSheetName(tabName))}:append`,
+      'valueInputOption=RAW&insertDataOption=INSERT_ROWS',
+    );
+    const data = await this.request<{ updates?: { updatedRange?: string } }>('POST', url, {
+      majorDimension: 'ROWS',
+      values: rows.map((r) => r.map(toApiValue)),
+    });
     const updatedRange = data.updates?.updatedRange;
     if (!updatedRange) throw new SheetsError({ kind: 'network' }, 'Google did not say where the rows went');
     return { updatedRange };

@@ -57,7 +57,10 @@ export class ChromeIdentityTokens implements TokenProvider {
       scope: this.o.scopeUrl,
       include_granted_scopes: 'true',
     });
-    const redirected = await this.identity.launchWebAuthFlow({ url: `https://accounts.google.com/o/oauth2/v2/auth?${params}`, interactive });
+    const redirected = await this.identity.launchWebAuthFlow({
+      url: `https://accounts.google.com/o/oauth2/v2/auth?${params}`,
+      interactive,
+    });
     if (!redirected) throw new Error('Google sign-in was closed');
     const fragment = new URLSearchParams(new URL(redirected).hash.slice(1));
     const token = fragment.get('access_token');

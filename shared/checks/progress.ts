@@ -76,7 +76,8 @@ function noEvidenceMessage(ctx: CheckContext, t: Target, days: number, last: Iso
   if (t.status === 'Paused') {
     return `${name} is marked Paused ${t.reviewBy ? `until ${formatUkDate(t.reviewBy)}, which has passed` : 'with no date in Review by'}, and no evidence has been logged in the last ${days} days${since}.`;
   }
-  if (t.status === 'Discontinued') return `${name} is marked Discontinued with no date in Review by, and no evidence has been logged in the last ${days} days${since}.`;
+  if (t.status === 'Discontinued')
+    return `${name} is marked Discontinued with no date in Review by, and no evidence has been logged in the last ${days} days${since}.`;
   return `No evidence has been logged for ${name} in the last ${days} days${since}.`;
 }
 

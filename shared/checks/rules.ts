@@ -1,7 +1,17 @@
 // Rules the checks and the cover planner must agree on exactly (training validity, absence halves, what a
 // week is, which blocks need cover). Both import them from here, so the planner can never propose what the
 // checks would flag.
-import { DAYS, type Absence, type AbsencePart, type Activity, type IsoDate, type MinuteOfDay, type RotaBlock, type TrainingRecord, type Weekday } from '../model';
+import {
+  DAYS,
+  type Absence,
+  type AbsencePart,
+  type Activity,
+  type IsoDate,
+  type MinuteOfDay,
+  type RotaBlock,
+  type TrainingRecord,
+  type Weekday,
+} from '../model';
 import { addDays, formatTime, weekdayOf } from '../dates';
 
 /** AM is before 12:00, PM from 12:00. */

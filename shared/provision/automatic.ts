@@ -47,7 +47,11 @@ export function impliedOutcomes(tracker: Pick<Tracker, 'rota' | 'absences'>, dat
 }
 
 /** The Log rows to append for `date` once cover is recorded: the implied outcomes of sessions that have none yet. */
-export function automaticOutcomes(tracker: Pick<Tracker, 'rota' | 'absences' | 'logs'> & Partial<Pick<Tracker, 'staff'>>, date: IsoDate, make: { newId: () => string; time: string }): LogEntry[] {
+export function automaticOutcomes(
+  tracker: Pick<Tracker, 'rota' | 'absences' | 'logs'> & Partial<Pick<Tracker, 'staff'>>,
+  date: IsoDate,
+  make: { newId: () => string; time: string },
+): LogEntry[] {
   const recorded = latestOutcomes(tracker.logs);
   const nameOf = (id: string) => tracker.staff?.find((s) => s.id === id)?.name || id;
   return impliedOutcomes(tracker, date)

@@ -55,7 +55,14 @@ export function outcomeLog(input: OutcomeInput): LogEntry {
   const session = typeof input.session === 'string' ? input.session : input.session.key;
   const problem = outcomeProblem(input);
   if (problem) throw new Error(problem);
-  const log: LogEntry = { id: input.id, time: input.time, pupilId: input.pupilId, kind: SESSION_OUTCOME_KIND, session, outcome: input.outcome };
+  const log: LogEntry = {
+    id: input.id,
+    time: input.time,
+    pupilId: input.pupilId,
+    kind: SESSION_OUTCOME_KIND,
+    session,
+    outcome: input.outcome,
+  };
   if (input.outcome === 'Missed') log.missedReason = input.missedReason;
   if (input.outcome === 'Part-delivered') log.minutes = input.minutes;
   if (input.note?.trim()) log.note = input.note.trim();

@@ -70,7 +70,13 @@ export function pupilSession(session: Session, pupilId: string, outcome: LogEntr
   const note = outcome.note ? { note: outcome.note } : {};
   if (outcome.outcome === 'Delivered') return { ...base, ...note, status: 'Delivered', deliveredMinutes: rostered, log: outcome };
   if (outcome.outcome === 'Part-delivered') {
-    return { ...base, ...note, status: 'Part-delivered', deliveredMinutes: Math.min(rostered, Math.max(0, outcome.minutes ?? 0)), log: outcome };
+    return {
+      ...base,
+      ...note,
+      status: 'Part-delivered',
+      deliveredMinutes: Math.min(rostered, Math.max(0, outcome.minutes ?? 0)),
+      log: outcome,
+    };
   }
   return { ...base, ...note, status: 'Missed', deliveredMinutes: 0, missedReason: outcome.missedReason ?? 'Other', log: outcome };
 }

@@ -44,7 +44,8 @@ export function isSessionBlock(b: RotaBlock): boolean {
 export function sessionBlocksByDay(rota: readonly RotaBlock[]): Map<Weekday, RotaBlock[]> {
   const m = new Map<Weekday, RotaBlock[]>(DAYS.map((d) => [d, []]));
   for (const b of rota) if (isSessionBlock(b)) m.get(b.day)?.push(b);
-  for (const list of m.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
+  for (const list of m.values())
+    list.sort((a, b) => a.start - b.start || a.end - b.end || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0));
   return m;
 }
 
@@ -66,5 +67,7 @@ export function sessionsBetween(rota: readonly RotaBlock[], from: IsoDate, to: I
 
 /** The session a staff member is in at a minute of a date, for "Now" cards: theirs, or undefined. */
 export function sessionAt(rota: readonly RotaBlock[], date: IsoDate, minute: MinuteOfDay, staffId?: string): Session | undefined {
-  return sessionsOn(rota, date).find((s) => s.block.start <= minute && minute < s.block.end && (staffId === undefined || s.block.staffId === staffId));
+  return sessionsOn(rota, date).find(
+    (s) => s.block.start <= minute && minute < s.block.end && (staffId === undefined || s.block.staffId === staffId),
+  );
 }

@@ -2,7 +2,17 @@
 // week, every missed session with its reason, and progress against each target (ratings and prompt levels over
 // time) in plain English. buildStatement makes the data; renderStatementHtml makes a self-contained A4 page
 // (every text escaped, no scripts, no remote anything) that the add-on's dialog, the CLI and a browser print.
-import { PROMPTS, RATINGS, pupilName, type IsoDate, type LogEntry, type MissedReason, type Prompt, type Rating, type Tracker } from '../model';
+import {
+  PROMPTS,
+  RATINGS,
+  pupilName,
+  type IsoDate,
+  type LogEntry,
+  type MissedReason,
+  type Prompt,
+  type Rating,
+  type Tracker,
+} from '../model';
 import { formatTime, formatUkDate } from '../dates';
 import { formatDuration } from '../checks/rules';
 import { effectiveLogs } from '../corrections';
@@ -95,7 +105,9 @@ export function targetSummary(points: StatementTarget['points']): string {
   if (points.length === 0) return 'No progress was logged against this target in this period.';
   const ratings = points.filter((p) => p.rating).map((p) => p.rating!);
   const prompts = points.filter((p) => p.prompt).map((p) => p.prompt!);
-  const parts: string[] = [`${points.length} observation${points.length === 1 ? '' : 's'} logged between ${formatUkDate(points[0]!.date)} and ${formatUkDate(points[points.length - 1]!.date)}.`];
+  const parts: string[] = [
+    `${points.length} observation${points.length === 1 ? '' : 's'} logged between ${formatUkDate(points[0]!.date)} and ${formatUkDate(points[points.length - 1]!.date)}.`,
+  ];
   if (ratings.length > 0) {
     const first = RATINGS.indexOf(ratings[0]!);
     const last = RATINGS.indexOf(ratings[ratings.length - 1]!);
@@ -123,15 +135,17 @@ export function targetSummary(points: StatementTarget['points']): string {
 export function buildStatement(tracker: Tracker, opts: { pupilId: string; from: IsoDate; to: IsoDate; today: IsoDate }): Statement {
   const pupil = tracker.pupils.find((p) => p.id === opts.pupilId);
   if (!pupil) throw new Error(`There is no pupil with ID "${opts.pupilId}" on the Pupils tab.`);
-  if (opts.to < opts.from) throw new Error(`The statement's end, ${formatUkDate(opts.to)}, is before its start, ${formatUkDate(opts.from)}.`);
+  if (opts.to < opts.from)
+    throw new Error(`The statement's end, ${formatUkDate(opts.to)}, is before its start, ${formatUkDate(opts.from)}.`);
   const logs = effectiveLogs(tracker.logs);
-  const weeks = weeklyProvision(tracker, {
-    from: opts.from,
-    to: opts.to,
-    today: opts.today,
-    pupilIds: [pupil.id],
-    outcomes: latestOutcomes(logs, true),
-  }).get(pupil.id) ?? [];
+  const weeks =
+    weeklyProvision(tracker, {
+      from: opts.from,
+      to: opts.to,
+      today: opts.today,
+      pupilIds: [pupil.id],
+      outcomes: latestOutcomes(logs, true),
+    }).get(pupil.id) ?? [];
   const inRange = (d: IsoDate) => d >= opts.from && d <= opts.to;
   const rows = weeks.map(weekRow);
   const totals = { funded: 0, rostered: 0, delivered: 0, missed: 0, notRecorded: 0 };
@@ -155,7 +169,7 @@ export function buildStatement(tracker: Tracker, opts: { pupilId: string; from: 
         end: formatTime(b.end),
         activity: b.activity,
         staff: staffNameOf(tracker, b.staffId),
-        reason: s.status === 'Missed' ? s.missedReason ?? 'Other' : 'Part-delivered',
+        reason: s.status === 'Missed' ? (s.missedReason ?? 'Other') : 'Part-delivered',
         ...(s.status === 'Part-delivered'
           ? { detail: `${s.deliveredMinutes} of ${s.rosteredMinutes} minutes happened${s.note ? `: ${s.note}` : ''}` }
           : s.note
@@ -255,7 +269,10 @@ export function renderStatementHtml(s: Statement): string {
     .join('\n');
   const t = s.totals;
   const missedRows = s.missed
-    .map((m) => `<tr><td>${esc(formatUkDate(m.date))}</td><td>${esc(`${m.start}–${m.end}`)}</td><td>${esc(m.activity)}</td><td>${esc(m.staff)}</td><td>${esc(m.reason)}${m.detail ? `: ${esc(m.detail)}` : ''}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${esc(formatUkDate(m.date))}</td><td>${esc(`${m.start}–${m.end}`)}</td><td>${esc(m.activity)}</td><td>${esc(m.staff)}</td><td>${esc(m.reason)}${m.detail ? `: ${esc(m.detail)}` : ''}</td></tr>`,
+    )
     .join('\n');
   const reasons = s.missedByReason.map((r) => `${esc(r.reason)} ${esc(formatDuration(r.minutes))}`).join('; ');
   const targets = s.targets

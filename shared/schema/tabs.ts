@@ -75,13 +75,24 @@ export const TAB_SPECS: readonly TabSpec[] = [
     idField: 'id',
     fields: [
       { key: 'id', header: 'Pupil ID', aliases: ['ID', 'Pupil', 'Student ID'], required: true, type: id },
-      { key: 'firstName', header: 'First name', aliases: ['Forename', 'Given name', 'Legal forename', 'Preferred forename'], required: true, type: text },
+      {
+        key: 'firstName',
+        header: 'First name',
+        aliases: ['Forename', 'Given name', 'Legal forename', 'Preferred forename'],
+        required: true,
+        type: text,
+      },
       { key: 'lastName', header: 'Last name', aliases: ['Surname', 'Family name', 'Legal surname'], required: true, type: text },
       { key: 'upn', header: 'UPN', aliases: ['Unique pupil number'], type: text },
       { key: 'misId', header: 'MIS ID', aliases: ['Admission number', 'Adno', 'MIS'], type: text },
       { key: 'year', header: 'Year', aliases: ['Year group', 'NC year'], type: choice(YEARS) },
       { key: 'className', header: 'Class', aliases: ['Form', 'Reg group', 'Tutor group'], type: text },
-      { key: 'areasOfNeed', header: 'Areas of need', aliases: ['Area of need', 'Primary need', 'Needs'], type: { kind: 'list', options: AREAS_OF_NEED } },
+      {
+        key: 'areasOfNeed',
+        header: 'Areas of need',
+        aliases: ['Area of need', 'Primary need', 'Needs'],
+        type: { kind: 'list', options: AREAS_OF_NEED },
+      },
       { key: 'ehcp', header: 'EHCP', aliases: ['EHC plan', 'Has EHCP'], type: yesno },
       { key: 'ehcpIssued', header: 'EHCP issued', aliases: ['EHCP date', 'Plan issued'], type: date },
       { key: 'lastAnnualReview', header: 'Last annual review', aliases: ['Last review', 'Annual review'], type: date },
@@ -123,7 +134,12 @@ export const TAB_SPECS: readonly TabSpec[] = [
       { key: 'id', header: 'Staff ID', aliases: ['ID', 'Initials'], required: true, type: id },
       { key: 'name', header: 'Name', aliases: ['Full name', 'Staff name'], required: true, type: text },
       { key: 'role', header: 'Role', aliases: ['Job', 'Post'], type: choice(ROLES) },
-      { key: 'contractHours', header: 'Contract hours/week', aliases: ['Contract hours', 'Hours', 'Hours/week'], type: { kind: 'number', min: 0, max: 60 } },
+      {
+        key: 'contractHours',
+        header: 'Contract hours/week',
+        aliases: ['Contract hours', 'Hours', 'Hours/week'],
+        type: { kind: 'number', min: 0, max: 60 },
+      },
       {
         key: 'pattern',
         header: 'Working pattern',
@@ -224,7 +240,11 @@ export const TAB_SPECS: readonly TabSpec[] = [
 ];
 
 /** The settings rows set-up writes, in order, with their defaults. */
-export const SETTING_ROWS: readonly { key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone'; label: string; default: string | number }[] = [
+export const SETTING_ROWS: readonly {
+  key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone';
+  label: string;
+  default: string | number;
+}[] = [
   { key: 'schoolName', label: 'School name', default: '' },
   { key: 'evidenceWindowDays', label: 'Evidence window days', default: 14 },
   { key: 'reviewWarningDays', label: 'Review warning days', default: 42 },

@@ -14,7 +14,8 @@ export const STUCK = {
 export const NOTES = {
   unchecked: (n: number) =>
     `${n === 1 ? '1 log is' : `${n} logs are`} in the sheet, but Caseload could not check just now that Google did not write ${n === 1 ? 'it' : 'them'} twice; it will check again at the next sync`,
-  removed: (n: number) => `Google had written ${n === 1 ? 'a log' : `${n} logs`} twice; the extra ${n === 1 ? 'copy was' : 'copies were'} removed from the Log tab`,
+  removed: (n: number) =>
+    `Google had written ${n === 1 ? 'a log' : `${n} logs`} twice; the extra ${n === 1 ? 'copy was' : 'copies were'} removed from the Log tab`,
 } as const;
 
 /** The message for any failure a transport or the layout check raised, for callers outside the outbox loop

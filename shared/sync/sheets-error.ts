@@ -29,11 +29,7 @@ export function isSheetsError(e: unknown): e is SheetsError {
 }
 
 /** Google's error body `{ error: { code, message, status } }` as a SheetsError. */
-export function sheetsErrorFromResponse(
-  status: number,
-  body: unknown,
-  extra: { retryAfterMs?: number; token?: string } = {},
-): SheetsError {
+export function sheetsErrorFromResponse(status: number, body: unknown, extra: { retryAfterMs?: number; token?: string } = {}): SheetsError {
   const err = (body as { error?: { message?: unknown; status?: unknown } } | undefined)?.error;
   const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
   const failure: SheetsFailure = { kind: 'http', status };

@@ -3,7 +3,19 @@
 // for recent school weeks (from recorded session outcomes, never from minutes typed into logs), the evidence in
 // the window, a row per target with rating and prompt trends, and the evidence summary paragraph — then adds a
 // column chart per pupil (funded, rostered, delivered by week) and one for missed sessions by reason.
-import { addDays, formatUkDate, weekStart, effectiveLogs, latestOutcomes, missedByReason, totalMissed, weeklyProvision, emptyMinutes, MISSED_REASONS, type WeekProvision } from '../../shared/index';
+import {
+  addDays,
+  formatUkDate,
+  weekStart,
+  effectiveLogs,
+  latestOutcomes,
+  missedByReason,
+  totalMissed,
+  weeklyProvision,
+  emptyMinutes,
+  MISSED_REASONS,
+  type WeekProvision,
+} from '../../shared/index';
 import type { CellValue, Tracker } from '../../shared/index';
 import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/index';
 import { todayIn } from './checks';
@@ -58,8 +70,18 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
   const from = addDays(weekStart(today), -7 * DASHBOARD_WEEKS);
   const provision = weeklyProvision({ ...tracker, logs }, { from, to: today, today, outcomes: latestOutcomes(logs, true) });
   rows.push(row('Caseload progress dashboard', `Made ${generatedAt}. This tab is rebuilt by the add-on: edits here are overwritten.`));
-  rows.push(row('Evidence window', window ? `${formatUkDate(window.from)} to ${formatUkDate(window.to)} (${window.days} days)` : 'No pupils on the Pupils tab.'));
-  rows.push(row('Sessions', `Since ${formatUkDate(from)}. Delivered counts only sessions recorded as delivered; sessions with no outcome by the end of their day are "not recorded".`));
+  rows.push(
+    row(
+      'Evidence window',
+      window ? `${formatUkDate(window.from)} to ${formatUkDate(window.to)} (${window.days} days)` : 'No pupils on the Pupils tab.',
+    ),
+  );
+  rows.push(
+    row(
+      'Sessions',
+      `Since ${formatUkDate(from)}. Delivered counts only sessions recorded as delivered; sessions with no outcome by the end of their day are "not recorded".`,
+    ),
+  );
   rows.push(row());
 
   // School-wide: every session missed, by reason.
@@ -79,21 +101,50 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
     const start = rows.length;
     const weeks: WeekProvision[] = provision.get(p.pupilId) ?? [];
     const last = [...weeks].reverse().find((w) => w.complete);
-    const lastWeek = last ? `${hoursOf(last.oneToOne.delivered)} h of ${last.funded !== undefined ? `${hoursOf(last.funded)} h funded` : `${hoursOf(last.oneToOne.rostered)} h rostered`} (w/c ${formatUkDate(last.week)})` : '—';
-    rows.push(row(`${p.name} (${p.pupilId})`, 'Evidence in window', p.evidenceCount, 'Last evidence', ukOrDash(p.lastEvidence), '1:1 delivered last week', lastWeek));
+    const lastWeek = last
+      ? `${hoursOf(last.oneToOne.delivered)} h of ${last.funded !== undefined ? `${hoursOf(last.funded)} h funded` : `${hoursOf(last.oneToOne.rostered)} h rostered`} (w/c ${formatUkDate(last.week)})`
+      : '—';
+    rows.push(
+      row(
+        `${p.name} (${p.pupilId})`,
+        'Evidence in window',
+        p.evidenceCount,
+        'Last evidence',
+        ukOrDash(p.lastEvidence),
+        '1:1 delivered last week',
+        lastWeek,
+      ),
+    );
     if (weeks.length > 0) {
-      rows.push(row('Week', 'Funded (h)', 'Rostered 1:1 (h)', 'Delivered 1:1 (h)', 'Missed (h)', 'Not recorded (h)', 'Main reasons missed'));
+      rows.push(
+        row('Week', 'Funded (h)', 'Rostered 1:1 (h)', 'Delivered 1:1 (h)', 'Missed (h)', 'Not recorded (h)', 'Main reasons missed'),
+      );
       const headerRow = rows.length;
       for (const w of weeks) {
         const m = w.oneToOne;
-        const main = missedByReason(w.all).slice(0, 2).map((x) => `${x.reason} ${hoursOf(x.minutes)} h`).join('; ');
-        rows.push(row(`w/c ${formatUkDate(w.week)}${w.complete ? '' : ' (so far)'}`, hoursOf(w.funded ?? 0), hoursOf(m.rostered), hoursOf(m.delivered), hoursOf(totalMissed(m) + m.partShort), hoursOf(m.notRecorded), main || '—'));
+        const main = missedByReason(w.all)
+          .slice(0, 2)
+          .map((x) => `${x.reason} ${hoursOf(x.minutes)} h`)
+          .join('; ');
+        rows.push(
+          row(
+            `w/c ${formatUkDate(w.week)}${w.complete ? '' : ' (so far)'}`,
+            hoursOf(w.funded ?? 0),
+            hoursOf(m.rostered),
+            hoursOf(m.delivered),
+            hoursOf(totalMissed(m) + m.partShort),
+            hoursOf(m.notRecorded),
+            main || '—',
+          ),
+        );
       }
       charts.push({ pupilId: p.pupilId, name: p.name, headerRow, firstRow: headerRow + 1, lastRow: rows.length });
     }
     rows.push(row('Target ID', 'Target', 'Status', 'Evidence in window', 'Last evidence', 'Rating trend', 'Prompt trend'));
     for (const t of p.targets) {
-      rows.push(row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]));
+      rows.push(
+        row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]),
+      );
     }
     if (p.targets.length === 0) rows.push(row('', 'No targets on the Targets tab.'));
     const pupil = pupils.get(p.pupilId);

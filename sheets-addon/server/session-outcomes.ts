@@ -29,9 +29,10 @@ export function writeImpliedOutcomes(
   now = Date.now(),
 ): { added: number; note?: string } {
   const { Utilities } = gas();
-  const rows = automaticOutcomes(applyAbsenceEdits(tracker, edits), date, { newId: () => Utilities.getUuid(), time: localTimestamp(now, snap.timeZone) }).filter(
-    (l) => !undecided.has(l.session ?? ''),
-  );
+  const rows = automaticOutcomes(applyAbsenceEdits(tracker, edits), date, {
+    newId: () => Utilities.getUuid(),
+    time: localTimestamp(now, snap.timeZone),
+  }).filter((l) => !undecided.has(l.session ?? ''));
   if (rows.length === 0) return { added: 0 };
   const layout = tracker.layout.log;
   if (!layout) return { added: 0, note: 'Missed sessions were not written to the Log: there is no Log tab. Run "Set up tracker" first.' };
@@ -44,7 +45,10 @@ export function writeImpliedOutcomes(
     grid = snap.grids[name] ?? [];
     columns = matchHeader(tabSpec('log'), (grid[0] ?? []) as CellValue[]).columns;
     if (NEEDED.some((k) => columns[k] === undefined)) {
-      return { added: 0, note: `Missed sessions were not written to the Log: ${plan.skipped.join(' ') || `the ${name} tab's header could not be completed.`}` };
+      return {
+        added: 0,
+        note: `Missed sessions were not written to the Log: ${plan.skipped.join(' ') || `the ${name} tab's header could not be completed.`}`,
+      };
     }
   }
   const header = (grid[0] ?? []) as CellValue[];

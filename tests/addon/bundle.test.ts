@@ -47,7 +47,10 @@ describe('the built bundle', () => {
     const manifest = JSON.parse(readFileSync(join(built.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Europe/London');
-    expect(manifest.oauthScopes).toEqual(['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui']);
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
   });
 
   it('inlines each sidebar: no external scripts, styles or fonts', () => {
@@ -65,7 +68,14 @@ describe('the add-on menu', () => {
     r.run('onOpen', { authMode: 'NONE' });
     expect(r.fake.addonMenus).toHaveLength(1);
     const items = r.fake.addonMenus[0]!.filter((i) => i !== 'separator') as { caption: string; functionName: string }[];
-    expect(items.map((i) => i.caption)).toEqual(['Set up tracker', 'Check tracker', 'Progress dashboard', 'Plan cover', 'Import grid rota', 'Help']);
+    expect(items.map((i) => i.caption)).toEqual([
+      'Set up tracker',
+      'Check tracker',
+      'Progress dashboard',
+      'Plan cover',
+      'Import grid rota',
+      'Help',
+    ]);
     // Every item names a real top-level function of the bundle.
     for (const i of items) expect(typeof (r.context as Record<string, unknown>)[i.functionName]).toBe('function');
     expect(r.fake.rec.calls.map((c) => c.name).filter((n) => !/^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(n))).toEqual([]);

@@ -46,7 +46,7 @@ describe('progress dashboard', () => {
   it('shows funded vs rostered vs delivered 1:1 hours per week from session outcomes, and missed hours by reason', () => {
     const t = validTracker();
     const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
-    days.forEach((d, i) =>
+    days.forEach((d, i) => {
       t.logs.push({
         id: `o-${i}`,
         time: `${d}T12:05:00+00:00`,
@@ -54,8 +54,8 @@ describe('progress dashboard', () => {
         kind: 'Session outcome',
         session: `${d} 09:00-12:00 S01`,
         ...(i === 2 ? { outcome: 'Missed' as const, missedReason: 'Redeployed to cover' as const } : { outcome: 'Delivered' as const }),
-      }),
-    );
+      });
+    });
     const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
     r.run('buildDashboard');
     const sheet = r.fake.ss.sheet('Dashboard')!;
@@ -194,7 +194,7 @@ describe('import grid rota', () => {
     const dialog = r.fake.dialogs.at(-1)!;
     expect(dialog.title).toBe('Import grid rota');
     expect(dialog.content).toContain('&quot;=Ava&quot; does not match any pupil');
-    expect(dialog.content).toContain("<code>&#39;Thursday grid&#39;!C4</code>");
+    expect(dialog.content).toContain('<code>&#39;Thursday grid&#39;!C4</code>');
     expect(dialog.content).toContain('&quot;Someone New&quot; does not match anyone on the Staff tab');
     r.run('importGridRota');
     expect(r.fake.ss.sheet('Rota')!.values.length).toBe(rotaBefore + 2);

@@ -31,7 +31,13 @@ describe('set-up on an empty spreadsheet', () => {
       const cols = sheet!.metadata.filter((m) => m.key === 'caseload:field').map((m) => m.value);
       expect(cols.sort()).toEqual(spec.fields.map((f) => f.key).sort());
     }
-    expect(ss.sheet('Settings')!.values.map((r) => r[0])).toEqual(['Setting', 'School name', 'Evidence window days', 'Review warning days', 'Timezone']);
+    expect(ss.sheet('Settings')!.values.map((r) => r[0])).toEqual([
+      'Setting',
+      'School name',
+      'Evidence window days',
+      'Review warning days',
+      'Timezone',
+    ]);
   });
 
   it('adds drop-downs for choice columns, date checks and number ranges', () => {

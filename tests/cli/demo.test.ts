@@ -7,7 +7,16 @@ import { pupilName } from '../../shared/model';
 import { parseTracker } from '../../shared/schema/parse';
 import { trackerToGrids } from '../../shared/schema/serialise';
 
-const DELIBERATE = ['PROVISION_UNDER_DELIVERED', 'REVIEW_OVERDUE', 'ROTA_DOUBLE_BOOKED', 'ROTA_EHCP_HOURS_SHORT', 'ROTA_UNTRAINED', 'TARGET_NOT_SMART', 'TARGET_NO_EVIDENCE', 'TRAINING_EXPIRED'];
+const DELIBERATE = [
+  'PROVISION_UNDER_DELIVERED',
+  'REVIEW_OVERDUE',
+  'ROTA_DOUBLE_BOOKED',
+  'ROTA_EHCP_HOURS_SHORT',
+  'ROTA_UNTRAINED',
+  'TARGET_NOT_SMART',
+  'TARGET_NO_EVIDENCE',
+  'TRAINING_EXPIRED',
+];
 
 describe('demoSchool', () => {
   it('is the same for the same seed and today, and differs for another seed', () => {
@@ -33,7 +42,9 @@ describe('demoSchool', () => {
     expect(dates[dates.length - 1]).toBe('2026-11-23');
     expect(dates[0]! <= '2026-10-19').toBe(true);
     expect(t.absences.length).toBeGreaterThan(0);
-    expect(t.targets.some((x) => x.area === 'Employment' || x.area === 'Independent living' || x.area === 'Health' || x.area === 'Community')).toBe(true);
+    expect(
+      t.targets.some((x) => x.area === 'Employment' || x.area === 'Independent living' || x.area === 'Health' || x.area === 'Community'),
+    ).toBe(true);
   });
 
   it.each([

@@ -16,7 +16,16 @@ function recordedWeek(override: (key: string, pupilId: string) => Partial<LogEnt
       for (const pupilId of s.block.pupilIds) {
         const o = override(s.key, pupilId);
         if (o === null) continue;
-        out.push({ id: `o-${++seq}`, time: `${date}T15:30:00+00:00`, pupilId, kind: 'Session outcome', session: s.key, outcome: 'Delivered', staffId: s.block.staffId, ...o });
+        out.push({
+          id: `o-${++seq}`,
+          time: `${date}T15:30:00+00:00`,
+          pupilId,
+          kind: 'Session outcome',
+          session: s.key,
+          outcome: 'Delivered',
+          staffId: s.block.staffId,
+          ...o,
+        });
       }
     }
   }
@@ -36,7 +45,9 @@ describe('PROVISION_UNDER_DELIVERED', () => {
     );
     const f = findingsOf(withLogs(logs), 'PROVISION_UNDER_DELIVERED');
     expect(brief(f)).toEqual([{ code: 'PROVISION_UNDER_DELIVERED', severity: 'warning', cell: 'Pupils!L2', pupilId: 'P01' }]);
-    expect(f[0]!.message).toBe('Sam Jones received 9 h of 15 h funded 1:1 support in the week of 16/11/2026, 6 h short: redeployed to cover 3 h and not recorded 3 h.');
+    expect(f[0]!.message).toBe(
+      'Sam Jones received 9 h of 15 h funded 1:1 support in the week of 16/11/2026, 6 h short: redeployed to cover 3 h and not recorded 3 h.',
+    );
   });
 
   it('is silent when the funded hours were delivered, and for a school not recording sessions at all', () => {
@@ -47,7 +58,9 @@ describe('PROVISION_UNDER_DELIVERED', () => {
 
   it('is silent for the week still in progress', () => {
     // Today is Wednesday 18/11: the week of 16/11 is not over, so a missed Monday is not yet a shortfall.
-    const logs = recordedWeek((key) => (key.startsWith('2026-11-16 09:00-12:00 S01') ? { outcome: 'Missed', missedReason: 'Staff absent' } : {}));
+    const logs = recordedWeek((key) =>
+      key.startsWith('2026-11-16 09:00-12:00 S01') ? { outcome: 'Missed', missedReason: 'Staff absent' } : {},
+    );
     expect(findingsOf(withLogs(logs), 'PROVISION_UNDER_DELIVERED', '2026-11-18')).toEqual([]);
   });
 });
@@ -57,7 +70,9 @@ describe('SESSIONS_NOT_RECORDED', () => {
     const logs = recordedWeek((key, pupilId) => (pupilId === 'P02' && key.includes('13:00-15:00') ? null : {}));
     const f = findingsOf(withLogs(logs), 'SESSIONS_NOT_RECORDED');
     expect(brief(f)).toEqual([{ code: 'SESSIONS_NOT_RECORDED', severity: 'info', cell: 'Pupils!A3', pupilId: 'P02' }]);
-    expect(f[0]!.message).toBe("4 of Ava Lee's sessions in the week of 16/11/2026 (8 h) have no outcome recorded, so they are not counted as delivered.");
+    expect(f[0]!.message).toBe(
+      "4 of Ava Lee's sessions in the week of 16/11/2026 (8 h) have no outcome recorded, so they are not counted as delivered.",
+    );
   });
 
   it('is silent when every session has an outcome', () => {
@@ -67,7 +82,16 @@ describe('SESSIONS_NOT_RECORDED', () => {
 
 describe('SESSIONS_NOT_RECORDED and automatic outcomes', () => {
   it('is silent for a pupil whose only outcomes were written automatically (nobody records their sessions yet)', () => {
-    const auto: LogEntry = { id: 'auto-1', time: '2026-11-17T16:00:00+00:00', pupilId: 'P03', kind: 'Session outcome', session: '2026-11-18 10:00-12:00 S04', outcome: 'Missed', missedReason: 'Staff absent', source: 'caseload:automatic' };
+    const auto: LogEntry = {
+      id: 'auto-1',
+      time: '2026-11-17T16:00:00+00:00',
+      pupilId: 'P03',
+      kind: 'Session outcome',
+      session: '2026-11-18 10:00-12:00 S04',
+      outcome: 'Missed',
+      missedReason: 'Staff absent',
+      source: 'caseload:automatic',
+    };
     const logs = recordedWeek((_key, pupilId) => (pupilId === 'P03' ? null : {}));
     expect(findingsOf(withLogs([...logs, auto]), 'SESSIONS_NOT_RECORDED')).toEqual([]);
     // …but the shortfall itself is still a warning.

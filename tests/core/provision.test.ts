@@ -43,7 +43,13 @@ function weekOfOutcomes(pupilId: string, but: Record<string, Partial<LogEntry>> 
 
 describe('sessions', () => {
   it('are rota blocks with pupils (1:1, Group, Intervention, Care) on a date, keyed by date, times and staff', () => {
-    const t = validTracker({ rota: [...validParts().rota, block('Mon', '14:00', '14:30', 'S04', 'Care', ['P03']), block('Mon', '15:00', '15:10', 'S04', 'Duty', ['P03'])] });
+    const t = validTracker({
+      rota: [
+        ...validParts().rota,
+        block('Mon', '14:00', '14:30', 'S04', 'Care', ['P03']),
+        block('Mon', '15:00', '15:10', 'S04', 'Duty', ['P03']),
+      ],
+    });
     const mon = sessionsOn(t.rota, '2026-11-16');
     expect(mon.map((s) => s.key)).toEqual([
       '2026-11-16 09:00-10:00 S03',
@@ -55,7 +61,12 @@ describe('sessions', () => {
       '2026-11-16 14:00-14:30 S04',
     ]);
     expect(sessionsOn(t.rota, '2026-11-21')).toEqual([]);
-    expect(parseSessionKey('2026-11-16 09:00-12:00 S01')).toEqual({ date: '2026-11-16', start: hm('09:00'), end: hm('12:00'), staffId: 'S01' });
+    expect(parseSessionKey('2026-11-16 09:00-12:00 S01')).toEqual({
+      date: '2026-11-16',
+      start: hm('09:00'),
+      end: hm('12:00'),
+      staffId: 'S01',
+    });
     expect(parseSessionKey('16/11/2026 09:00-12:00 S01')).toBeUndefined();
     expect(sessionKey('2026-11-16', { start: hm('09:00'), end: hm('12:00'), staffId: 'S01' })).toBe(samKey('2026-11-16'));
   });
@@ -65,23 +76,47 @@ describe('sessions', () => {
     expect(() => outcomeLog({ ...base, outcome: 'Missed' })).toThrow('A missed session needs a reason.');
     expect(() => outcomeLog({ ...base, outcome: 'Missed', missedReason: 'Other' })).toThrow('Say in a note');
     expect(() => outcomeLog({ ...base, outcome: 'Part-delivered' })).toThrow('how many minutes');
-    expect(outcomeLog({ ...base, outcome: 'Part-delivered', minutes: 90 })).toMatchObject({ kind: 'Session outcome', outcome: 'Part-delivered', minutes: 90 });
+    expect(outcomeLog({ ...base, outcome: 'Part-delivered', minutes: 90 })).toMatchObject({
+      kind: 'Session outcome',
+      outcome: 'Part-delivered',
+      minutes: 90,
+    });
   });
 });
 
 describe('latest effective outcome', () => {
   it('the later outcome wins, and a voided one no longer counts', () => {
     const first = outcome('2026-11-16', { outcome: 'Delivered' });
-    const later = { ...outcome('2026-11-16', { outcome: 'Missed', missedReason: 'Pupil refused' as const }), time: '2026-11-16T15:00:00+00:00' };
+    const later = {
+      ...outcome('2026-11-16', { outcome: 'Missed', missedReason: 'Pupil refused' as const }),
+      time: '2026-11-16T15:00:00+00:00',
+    };
     expect(latestOutcomes([later, first]).get(outcomeKey(samKey('2026-11-16'), 'P01'))?.outcome).toBe('Missed');
-    const voidLater: LogEntry = { id: newId(), time: '2026-11-16T16:00:00+00:00', pupilId: 'P01', kind: 'Correction', correction: 'Void', corrects: later.id };
+    const voidLater: LogEntry = {
+      id: newId(),
+      time: '2026-11-16T16:00:00+00:00',
+      pupilId: 'P01',
+      kind: 'Correction',
+      correction: 'Void',
+      corrects: later.id,
+    };
     expect(latestOutcomes([first, later, voidLater]).get(outcomeKey(samKey('2026-11-16'), 'P01'))?.outcome).toBe('Delivered');
   });
 
   it('an edit replaces the outcome, and a re-sent row with the same Log ID counts once', () => {
     const o = outcome('2026-11-16', { outcome: 'Delivered' });
-    const edit: LogEntry = { ...o, id: newId(), kind: 'Session outcome', outcome: 'Part-delivered', minutes: 60, correction: 'Edit', corrects: o.id };
-    expect(effectiveLogs([o, { ...o, outcome: 'Missed' }, edit])).toEqual([{ ...edit, id: o.id, correction: undefined, corrects: undefined }].map(({ correction: _a, corrects: _b, ...rest }) => rest));
+    const edit: LogEntry = {
+      ...o,
+      id: newId(),
+      kind: 'Session outcome',
+      outcome: 'Part-delivered',
+      minutes: 60,
+      correction: 'Edit',
+      corrects: o.id,
+    };
+    expect(effectiveLogs([o, { ...o, outcome: 'Missed' }, edit])).toEqual(
+      [{ ...edit, id: o.id, correction: undefined, corrects: undefined }].map(({ correction: _a, corrects: _b, ...rest }) => rest),
+    );
   });
 });
 
@@ -111,15 +146,21 @@ describe('weekly roll-up', () => {
   it('records every missed reason under its own name', () => {
     const t = validTracker();
     const days = ['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10'];
-    const logs = MISSED_REASONS.map((reason, i) => outcome(days[i]!, { outcome: 'Missed', missedReason: reason, note: reason === 'Other' ? 'Assembly ran over' : undefined }));
-    const weeks = weeklyProvision({ ...t, logs }, { from: '2026-11-02', to: '2026-11-13', today: '2026-11-23', pupilIds: ['P01'] }).get('P01')!;
+    const logs = MISSED_REASONS.map((reason, i) =>
+      outcome(days[i]!, { outcome: 'Missed', missedReason: reason, note: reason === 'Other' ? 'Assembly ran over' : undefined }),
+    );
+    const weeks = weeklyProvision({ ...t, logs }, { from: '2026-11-02', to: '2026-11-13', today: '2026-11-23', pupilIds: ['P01'] }).get(
+      'P01',
+    )!;
     const missed: Partial<Record<MissedReason, number>> = {};
     for (const w of weeks) for (const r of MISSED_REASONS) missed[r] = (missed[r] ?? 0) + w.oneToOne.missed[r];
     for (const r of MISSED_REASONS) expect(missed[r], r).toBe(180);
   });
 
   it('calls today and later "to come", not "not recorded"', () => {
-    const w = weeklyProvision(validTracker(), { from: '2026-11-23', to: '2026-11-27', today: '2026-11-23', pupilIds: ['P01'] }).get('P01')![0]!;
+    const w = weeklyProvision(validTracker(), { from: '2026-11-23', to: '2026-11-27', today: '2026-11-23', pupilIds: ['P01'] }).get(
+      'P01',
+    )![0]!;
     expect(w.complete).toBe(false);
     expect(w.oneToOne.notRecorded).toBe(0);
     expect(w.oneToOne.toCome).toBe(900);
@@ -144,7 +185,14 @@ describe('outcomes absence and cover imply', () => {
     const implied = impliedOutcomes(t, '2026-11-25').map((o) => [o.session.key, o.pupilId, o.reason, o.coveringFor]);
     expect(implied).toContainEqual([samKey('2026-11-25'), 'P01', 'Redeployed to cover', 'S04']);
     // Emma (S05) is named for Amelia's own morning: Sam still has his adult.
-    const coveredBack = { staffId: 'S01', from: '2026-11-25', to: '2026-11-25', part: 'AM' as const, reason: 'Redeployed to cover', coverStaffId: 'S05' };
+    const coveredBack = {
+      staffId: 'S01',
+      from: '2026-11-25',
+      to: '2026-11-25',
+      part: 'AM' as const,
+      reason: 'Redeployed to cover',
+      coverStaffId: 'S05',
+    };
     const t2 = validTracker({ absences: [...p.absences, away, coveredBack] });
     expect(impliedOutcomes(t2, '2026-11-25').filter((o) => o.pupilId === 'P01' && o.session.key === samKey('2026-11-25'))).toEqual([]);
   });
@@ -153,7 +201,14 @@ describe('outcomes absence and cover imply', () => {
     const t = validTracker();
     const rows = automaticOutcomes(t, '2026-11-25', { newId, time: '2026-11-24T16:00:00+00:00' });
     expect(rows).toEqual([
-      expect.objectContaining({ kind: 'Session outcome', pupilId: 'P01', session: '2026-11-25 13:30-14:00 S02', outcome: 'Missed', missedReason: 'Staff absent', source: 'caseload:automatic' }),
+      expect.objectContaining({
+        kind: 'Session outcome',
+        pupilId: 'P01',
+        session: '2026-11-25 13:30-14:00 S02',
+        outcome: 'Missed',
+        missedReason: 'Staff absent',
+        source: 'caseload:automatic',
+      }),
     ]);
     expect(automaticOutcomes({ ...t, logs: [...t.logs, ...rows] }, '2026-11-25', { newId, time: '2026-11-24T16:05:00+00:00' })).toEqual([]);
   });
@@ -172,24 +227,43 @@ describe('statement', () => {
     const p = validParts();
     const logs = [
       ...p.logs,
-      ...weekOfOutcomes('P01', { [samKey('2026-11-18')]: { outcome: 'Missed', missedReason: 'Redeployed to cover', note: 'Covering Year 2' } }),
+      ...weekOfOutcomes('P01', {
+        [samKey('2026-11-18')]: { outcome: 'Missed', missedReason: 'Redeployed to cover', note: 'Covering Year 2' },
+      }),
     ];
-    const s = buildStatement(buildTracker({ ...p, logs, settings: { schoolName: 'Kestrel Lane' } }), { pupilId: 'P01', from: '2026-11-09', to: '2026-11-20', today: '2026-11-23' });
+    const s = buildStatement(buildTracker({ ...p, logs, settings: { schoolName: 'Kestrel Lane' } }), {
+      pupilId: 'P01',
+      from: '2026-11-09',
+      to: '2026-11-20',
+      today: '2026-11-23',
+    });
     expect(s.weeks.map((w) => [w.week, w.funded, w.rostered, w.delivered, w.notRecorded])).toEqual([
       ['2026-11-09', 900, 900, 0, 900],
       ['2026-11-16', 900, 900, 720, 0],
     ]);
-    expect(s.missed).toEqual([expect.objectContaining({ date: '2026-11-18', start: '09:00', reason: 'Redeployed to cover', staff: 'Amelia Hartley', detail: 'Covering Year 2' })]);
+    expect(s.missed).toEqual([
+      expect.objectContaining({
+        date: '2026-11-18',
+        start: '09:00',
+        reason: 'Redeployed to cover',
+        staff: 'Amelia Hartley',
+        detail: 'Covering Year 2',
+      }),
+    ]);
     const t01 = s.targets.find((t) => t.id === 'T01')!;
     expect(t01.summary).toContain('Ratings moved up from Emerging to Secure');
     expect(t01.summary).toContain('Support faded from Verbal to Independent prompting');
-    expect(s.headline).toBe('Over 2 school weeks, Sam Jones received 12 h of the 30 h of 1:1 support funded (40%). A further 15 h of sessions have no outcome recorded.');
+    expect(s.headline).toBe(
+      'Over 2 school weeks, Sam Jones received 12 h of the 30 h of 1:1 support funded (40%). A further 15 h of sessions have no outcome recorded.',
+    );
   });
 
   it('renders escaped, script-free A4 HTML', () => {
     const p = validParts();
     const pupils = p.pupils.map((x) => (x.id === 'P01' ? { ...x, firstName: '<img src=x onerror=alert(1)>' } : x));
-    const html = renderStatementHtml(buildStatement(buildTracker({ ...p, pupils }), { pupilId: 'P01', from: '2026-11-16', to: '2026-11-20', today: '2026-11-23' }));
+    const html = renderStatementHtml(
+      buildStatement(buildTracker({ ...p, pupils }), { pupilId: 'P01', from: '2026-11-16', to: '2026-11-20', today: '2026-11-23' }),
+    );
     expect(html).toContain('@page { size: A4');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
@@ -197,7 +271,11 @@ describe('statement', () => {
   });
 
   it('names an unknown pupil or a backwards range', () => {
-    expect(() => buildStatement(validTracker(), { pupilId: 'P99', from: '2026-11-16', to: '2026-11-20', today: '2026-11-23' })).toThrow('no pupil with ID "P99"');
-    expect(() => buildStatement(validTracker(), { pupilId: 'P01', from: '2026-11-20', to: '2026-11-16', today: '2026-11-23' })).toThrow('is before its start');
+    expect(() => buildStatement(validTracker(), { pupilId: 'P99', from: '2026-11-16', to: '2026-11-20', today: '2026-11-23' })).toThrow(
+      'no pupil with ID "P99"',
+    );
+    expect(() => buildStatement(validTracker(), { pupilId: 'P01', from: '2026-11-20', to: '2026-11-16', today: '2026-11-23' })).toThrow(
+      'is before its start',
+    );
   });
 });

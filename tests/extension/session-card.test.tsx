@@ -44,12 +44,23 @@ async function popupAt(hour: number, minute: number) {
   const root = document.createElement('div');
   document.body.append(root);
   const now = new Date(2026, 10, 23, hour, minute).getTime();
-  render(<Popup send={(m) => route(m as Request, {})} loadCaseload={async () => ({ pupils, staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota })} openOptions={() => {}} teachThisSite={async () => undefined} now={() => now} />, root);
+  render(
+    <Popup
+      send={(m) => route(m as Request, {})}
+      loadCaseload={async () => ({ pupils, staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota })}
+      openOptions={() => {}}
+      teachThisSite={async () => undefined}
+      now={() => now}
+    />,
+    root,
+  );
   await until(() => root.querySelector('.session'));
   const store = new IdbLogStore(db);
   /** Click the button with this label or text once it is on screen (Preact renders state changes asynchronously). */
   const click = async (label: string) => {
-    const b = await until(() => [...root.querySelectorAll('button')].find((x) => x.getAttribute('aria-label') === label || x.textContent === label));
+    const b = await until(() =>
+      [...root.querySelectorAll('button')].find((x) => x.getAttribute('aria-label') === label || x.textContent === label),
+    );
     b.click();
   };
   return { root, store, click };
@@ -65,7 +76,13 @@ describe('session outcomes from the popup', () => {
     await click('Delivered: Sam Jones');
     await until(() => sam.querySelector('.session-status')!.textContent === 'Delivered');
     const [log] = await store.all();
-    expect(log).toMatchObject({ kind: 'Session outcome', pupilId: 'P1', session: '2026-11-23 09:00-10:00 S01', outcome: 'Delivered', staffId: 'S01' });
+    expect(log).toMatchObject({
+      kind: 'Session outcome',
+      pupilId: 'P1',
+      session: '2026-11-23 09:00-10:00 S01',
+      outcome: 'Delivered',
+      staffId: 'S01',
+    });
   });
 
   it('Missed ▸ reason in two taps; Other asks what happened; an ended session without an outcome says Not recorded', async () => {

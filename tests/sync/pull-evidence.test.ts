@@ -21,7 +21,9 @@ const NOW = Date.UTC(2026, 10, 23, 12, 0);
 
 function workbookOf(t: Tracker): Workbook {
   const grids = trackerToGrids(t);
-  return { sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })) };
+  return {
+    sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })),
+  };
 }
 
 const rangesOf = (i: number) => [server.requests[i]!.query['ranges']].flat().map(String);
@@ -35,15 +37,29 @@ function expectMatchesProgressReport(school: Tracker, evidence: NonNullable<Awai
   expect(evidence).toHaveLength(withEvidence.length);
   for (const t of withEvidence) {
     const e = byTarget.get(t.targetId);
-    expect(e, t.targetId).toMatchObject({ pupilId: t.pupilId, count: t.evidenceCount, windowDays: school.settings.evidenceWindowDays, asOf: today });
+    expect(e, t.targetId).toMatchObject({
+      pupilId: t.pupilId,
+      count: t.evidenceCount,
+      windowDays: school.settings.evidenceWindowDays,
+      asOf: today,
+    });
     expect(e!.last!.time.slice(0, 10)).toBe(t.lastEvidence);
     // The last log's own rating and prompt.
-    const latest = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1)!;
-    expect(e!.last).toEqual({ time: latest.time, ...(latest.rating ? { rating: latest.rating } : {}), ...(latest.prompt ? { prompt: latest.prompt } : {}) });
+    const latest = school.logs
+      .filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today)
+      .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+      .at(-1)!;
+    expect(e!.last).toEqual({
+      time: latest.time,
+      ...(latest.rating ? { rating: latest.rating } : {}),
+      ...(latest.prompt ? { prompt: latest.prompt } : {}),
+    });
     // The IDs of the logs counted, so a device can tell its own logs the count already has.
     expect(e!.ids, t.targetId).toHaveLength(t.evidenceCount);
     const from = addDays(today, -school.settings.evidenceWindowDays);
-    const counted = school.logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today);
+    const counted = school.logs.filter(
+      (l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today,
+    );
     expect(new Set(e!.ids)).toEqual(new Set(counted.map((l) => l.id)));
   }
 }

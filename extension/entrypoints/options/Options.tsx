@@ -73,7 +73,9 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
           ? `On this device: ${caseload.pupils.length} pupils, ${caseload.targets.length} targets, ${caseload.staff.length} staff, ${caseload.rota.length} rota blocks (from ${source.from}, ${formatUkDate(localIsoDate(source.at))} ${clockTime(source.at)}).`
           : 'No caseload on this device yet.'}
       </p>
-      <label for="import-file">Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet) or a CSV of pupils or targets:</label>{' '}
+      <label for="import-file">
+        Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet) or a CSV of pupils or targets:
+      </label>{' '}
       <input
         id="import-file"
         type="file"
@@ -146,7 +148,9 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
   const ask = (patterns: string[], label: string) => {
     // Called straight from the click: Chrome only shows the permission prompt during a user gesture.
     requestSite(patterns)
-      .then((granted) => setMessage(granted ? `Caseload is now on for ${label}. Reload any open ${label} pages.` : `${label} was not allowed.`))
+      .then((granted) =>
+        setMessage(granted ? `Caseload is now on for ${label}. Reload any open ${label} pages.` : `${label} was not allowed.`),
+      )
       .catch(() => setMessage(`${label} could not be allowed.`))
       .finally(() => void onDone());
   };
@@ -160,7 +164,14 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           const on = s.patterns.every((p) => origins.includes(p));
           return (
             <li key={s.name}>
-              {s.name}: {on ? <span class="ok">allowed</span> : <button type="button" onClick={() => ask(s.patterns, s.name)}>Allow {s.name}</button>}
+              {s.name}:{' '}
+              {on ? (
+                <span class="ok">allowed</span>
+              ) : (
+                <button type="button" onClick={() => ask(s.patterns, s.name)}>
+                  Allow {s.name}
+                </button>
+              )}
             </li>
           );
         })}
@@ -169,7 +180,10 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           .filter((x): x is { site: string; pattern: string } => x.pattern !== undefined && !origins.includes(x.pattern))
           .map(({ site, pattern }) => (
             <li key={site}>
-              {site} (suggested by your school): <button type="button" onClick={() => ask([pattern], site)}>Allow</button>
+              {site} (suggested by your school):{' '}
+              <button type="button" onClick={() => ask([pattern], site)}>
+                Allow
+              </button>
             </li>
           ))}
       </ul>
@@ -185,7 +199,12 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
         }}
       >
         <label for="site-address">Another site (its web address):</label>{' '}
-        <input id="site-address" value={address} placeholder="https://mis.example.sch.uk" onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />{' '}
+        <input
+          id="site-address"
+          value={address}
+          placeholder="https://mis.example.sch.uk"
+          onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)}
+        />{' '}
         <button type="submit">Allow this site</button>
       </form>
       <h3>Allowed now</h3>
@@ -284,7 +303,8 @@ function EraseSection({ onDone }: { onDone(): Promise<void> }) {
         <div role="alertdialog" aria-labelledby="erase-q">
           <p id="erase-q" class="error">
             This deletes the caseload and {confirming.logs} logs from this device
-            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be undone.
+            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be
+            undone.
           </p>
           <button
             type="button"

@@ -5,10 +5,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SendMessage } from '../../messages';
 import { ask } from '../../messages';
-import { describeConnectionTest, testConnection, tokenProviderFor, usesTestToken, type ConnectionEnv, type ConnectionTest } from '../../sync/connection';
+import {
+  describeConnectionTest,
+  testConnection,
+  tokenProviderFor,
+  usesTestToken,
+  type ConnectionEnv,
+  type ConnectionTest,
+} from '../../sync/connection';
 import { GOOGLE_SHEETS_ROOT } from '../../sync/fetch-sheets';
 import type { KeyValueArea } from '../../sync/kv';
-import { readLocalSettings, resolveSettings, saveSyncSettings, sheetIdFrom, type GoogleScope, type ManagedConfig, type SyncSettings } from '../../sync/settings';
+import {
+  readLocalSettings,
+  resolveSettings,
+  saveSyncSettings,
+  sheetIdFrom,
+  type GoogleScope,
+  type ManagedConfig,
+  type SyncSettings,
+} from '../../sync/settings';
 
 export interface ConnectApi {
   /** The settings in force (managed values applied) and what the school manages. */
@@ -54,7 +69,13 @@ type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; devApi: boolean; onChange?: () => void }) {
   const [saved, setSaved] = useState<SyncSettings | undefined>();
   const [managed, setManaged] = useState<ManagedConfig>({});
-  const [form, setForm] = useState<Form>({ link: '', scope: 'drive.file', pullEveryMinutes: 15, apiRoot: GOOGLE_SHEETS_ROOT, accessToken: '' });
+  const [form, setForm] = useState<Form>({
+    link: '',
+    scope: 'drive.file',
+    pullEveryMinutes: 15,
+    apiRoot: GOOGLE_SHEETS_ROOT,
+    accessToken: '',
+  });
   const [message, setMessage] = useState<Message | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -112,7 +133,10 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
   const save = () =>
     run(async () => {
       if (!sheetLocked && !sheetIdFrom(form.link)) {
-        setMessage({ kind: 'error', text: 'That does not look like a Google Sheets link. Paste the address of the tracker Sheet (…/spreadsheets/d/…/edit) or its ID.' });
+        setMessage({
+          kind: 'error',
+          text: 'That does not look like a Google Sheets link. Paste the address of the tracker Sheet (…/spreadsheets/d/…/edit) or its ID.',
+        });
         return;
       }
       const s = fromForm();
@@ -177,7 +201,12 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
           ? `Connected to the tracker Sheet ${saved?.sheetId}. Pupils, targets and rota come from it; your logs are sent to its Log tab.`
           : 'Not connected: Caseload works local-only, and your logs stay on this device (you can export them below). Connect the SENCo’s tracker Sheet to send logs there and keep the caseload up to date.'}
       </p>
-      {sheetLocked || scopeLocked ? <p class="muted">Set by your school: {[sheetLocked ? 'the Sheet' : '', scopeLocked ? 'Google access' : ''].filter(Boolean).join(' and ')} cannot be changed here.</p> : null}
+      {sheetLocked || scopeLocked ? (
+        <p class="muted">
+          Set by your school: {[sheetLocked ? 'the Sheet' : '', scopeLocked ? 'Google access' : ''].filter(Boolean).join(' and ')} cannot be
+          changed here.
+        </p>
+      ) : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -199,18 +228,34 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
         <fieldset disabled={scopeLocked}>
           <legend>Google access</legend>
           <label>
-            <input type="radio" name="scope" value="drive.file" checked={form.scope === 'drive.file'} onChange={() => set({ scope: 'drive.file' })} /> Only Sheets opened
-            with Caseload (recommended)
+            <input
+              type="radio"
+              name="scope"
+              value="drive.file"
+              checked={form.scope === 'drive.file'}
+              onChange={() => set({ scope: 'drive.file' })}
+            />{' '}
+            Only Sheets opened with Caseload (recommended)
           </label>
           <br />
           <label>
-            <input type="radio" name="scope" value="spreadsheets" checked={form.scope === 'spreadsheets'} onChange={() => set({ scope: 'spreadsheets' })} /> All my Google
-            Sheets (your school must have Caseload verified by Google)
+            <input
+              type="radio"
+              name="scope"
+              value="spreadsheets"
+              checked={form.scope === 'spreadsheets'}
+              onChange={() => set({ scope: 'spreadsheets' })}
+            />{' '}
+            All my Google Sheets (your school must have Caseload verified by Google)
           </label>
         </fieldset>
         <p>
           <label for="pull-minutes">Re-read pupils, targets and rota every</label>{' '}
-          <select id="pull-minutes" value={String(form.pullEveryMinutes)} onChange={(e) => set({ pullEveryMinutes: Number((e.currentTarget as HTMLSelectElement).value) })}>
+          <select
+            id="pull-minutes"
+            value={String(form.pullEveryMinutes)}
+            onChange={(e) => set({ pullEveryMinutes: Number((e.currentTarget as HTMLSelectElement).value) })}
+          >
             {[...new Set([...PULL_CHOICES, form.pullEveryMinutes])]
               .sort((a, b) => a - b)
               .map((m) => (
@@ -224,10 +269,21 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
         {devApi ? (
           <fieldset id="dev-api">
             <legend>Test build only: another Sheets API</legend>
-            <label for="api-root">API root</label> <input id="api-root" size={40} value={form.apiRoot} onInput={(e) => set({ apiRoot: (e.currentTarget as HTMLInputElement).value })} />
+            <label for="api-root">API root</label>{' '}
+            <input
+              id="api-root"
+              size={40}
+              value={form.apiRoot}
+              onInput={(e) => set({ apiRoot: (e.currentTarget as HTMLInputElement).value })}
+            />
             <br />
             <label for="api-token">Test token</label>{' '}
-            <input id="api-token" size={24} value={form.accessToken} onInput={(e) => set({ accessToken: (e.currentTarget as HTMLInputElement).value })} />
+            <input
+              id="api-token"
+              size={24}
+              value={form.accessToken}
+              onInput={(e) => set({ accessToken: (e.currentTarget as HTMLInputElement).value })}
+            />
           </fieldset>
         ) : null}
         <p>

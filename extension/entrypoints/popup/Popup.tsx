@@ -104,7 +104,11 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
           type="button"
           onClick={async () => {
             const r = await ask(send, { type: 'sync/now' });
-            setMessage(r.ok && r.started ? 'Sending…' : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.');
+            setMessage(
+              r.ok && r.started
+                ? 'Sending…'
+                : 'No tracker Sheet is connected on this device: your logs are kept here. Connect one in Options.',
+            );
             setTimeout(() => void refresh().then(() => setMessage('')), 1500);
           }}
         >
@@ -143,7 +147,11 @@ function when(at: number, now: number): string {
 export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, { ok: true }>; now: number }) {
   const { sync, connected } = status;
   const waiting =
-    sync.unsynced === 0 ? null : <p data-unsynced={sync.unsynced}>{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>;
+    sync.unsynced === 0 ? null : (
+      <p
+        data-unsynced={sync.unsynced}
+      >{`${sync.unsynced} ${sync.unsynced === 1 ? 'log is' : 'logs are'} kept on this device, not yet sent to the tracker.`}</p>
+    );
   if (!connected) {
     return (
       <>
@@ -161,7 +169,11 @@ export function SyncStatus({ status, now }: { status: Extract<Reply<'status'>, {
         <p id="sync-state" data-state="stuck" class="error" role="alert">
           Not synced: {sync.lastError}
         </p>
-        {sync.lastErrorAt ? <p class="muted">Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).</p> : null}
+        {sync.lastErrorAt ? (
+          <p class="muted">
+            Last tried at {when(sync.lastErrorAt, now)} ({timeAgo(sync.lastErrorAt, now)}).
+          </p>
+        ) : null}
       </>
     );
   } else if (sync.unsynced > 0) {
@@ -243,11 +255,31 @@ function NowSection({
   const date = localIsoDate(at.getTime());
   const minute = at.getHours() * 60 + at.getMinutes();
   // My sessions today that have ended: recorded ones show their outcome, the rest say "Not recorded".
-  const earlier = schoolDay ? caseload.rota.filter((b) => b.staffId === me && b.day === (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const)[at.getDay()] && b.end <= minute && isSessionBlock(b)).sort((a, b) => a.start - b.start) : [];
+  const earlier = schoolDay
+    ? caseload.rota
+        .filter(
+          (b) =>
+            b.staffId === me &&
+            b.day === (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const)[at.getDay()] &&
+            b.end <= minute &&
+            isSessionBlock(b),
+        )
+        .sort((a, b) => a.start - b.start)
+    : [];
   // An element, not a component made per render, so a half-typed note survives the popup re-rendering.
   const card = (block: RotaBlock) => {
     const session: Session = { key: sessionKey(date, block), date, block };
-    return <SessionCard key={session.key} session={session} pupils={caseload.pupils} recorded={outcomesOf(logs, session.key)} staffId={me} minute={minute} record={record} />;
+    return (
+      <SessionCard
+        key={session.key}
+        session={session}
+        pupils={caseload.pupils}
+        recorded={outcomesOf(logs, session.key)}
+        staffId={me}
+        minute={minute}
+        record={record}
+      />
+    );
   };
   return (
     <section aria-labelledby="now-h">
@@ -263,7 +295,9 @@ function NowSection({
       {next ? <p>Next: {describeBlock(next, caseload.pupils)}</p> : schoolDay ? <p class="muted">Nothing else on the rota today.</p> : null}
       {earlier.length > 0 ? (
         <details open={earlier.some((b) => b.pupilIds.some((p) => !outcomesOf(logs, sessionKey(date, b)).has(p)))}>
-          <summary>Earlier today ({earlier.length} session{earlier.length === 1 ? '' : 's'})</summary>
+          <summary>
+            Earlier today ({earlier.length} session{earlier.length === 1 ? '' : 's'})
+          </summary>
           {earlier.map((b) => card(b))}
         </details>
       ) : null}
