@@ -7,10 +7,11 @@ import { importCaseload } from './commands/import-caseload';
 import { init } from './commands/init';
 import { pupilExportCommand } from './commands/pupil-rights';
 import { pupilEraseCommand } from './commands/pupil-erase';
+import { statement } from './commands/statement';
 import { EXIT, processIo, type Command, type Io } from './io';
 import { takeSheetOptions } from './sheets';
 
-export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, pupilExportCommand, pupilEraseCommand];
+export const COMMANDS: readonly Command[] = [init, check, importCaseload, exportLogs, statement, pupilExportCommand, pupilEraseCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

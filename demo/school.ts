@@ -42,6 +42,7 @@ import {
 } from '../shared/model';
 import { NOTES, OUTCOMES, type OutcomeIdea } from './outcomes';
 import { seededRandom, type Random } from './random';
+import { demoSessionOutcomes, redeploymentAbsence } from './sessions';
 
 export const DEMO_TODAY: IsoDate = '2026-11-23';
 export const DEMO_SCHOOL_NAME = 'Kestrel Lane All-Through School';
@@ -57,18 +58,95 @@ export interface DemoOptions {
 // Staff: initials as IDs, as most schools do. Term-time, mostly part-time contracts.
 
 const STAFF: readonly Staff[] = [
-  { id: 'PRA', name: 'Priya Raman', role: 'SENCo', contractHours: 37, pattern: 'Mon-Fri 08:00-16:30', email: 'p.raman@kestrellane.example' },
-  { id: 'TNO', name: 'Tomasz Nowak', role: 'HLTA', contractHours: 32.5, pattern: 'Mon-Fri 08:15-15:45', email: 't.nowak@kestrellane.example' },
-  { id: 'GAD', name: 'Grace Adeyemi', role: 'LSA', contractHours: 30, pattern: 'Mon-Thu 08:15-15:30; Fri 08:15-13:45', email: 'g.adeyemi@kestrellane.example' },
+  {
+    id: 'PRA',
+    name: 'Priya Raman',
+    role: 'SENCo',
+    contractHours: 37,
+    pattern: 'Mon-Fri 08:00-16:30',
+    email: 'p.raman@kestrellane.example',
+  },
+  {
+    id: 'TNO',
+    name: 'Tomasz Nowak',
+    role: 'HLTA',
+    contractHours: 32.5,
+    pattern: 'Mon-Fri 08:15-15:45',
+    email: 't.nowak@kestrellane.example',
+  },
+  {
+    id: 'GAD',
+    name: 'Grace Adeyemi',
+    role: 'LSA',
+    contractHours: 30,
+    pattern: 'Mon-Thu 08:15-15:30; Fri 08:15-13:45',
+    email: 'g.adeyemi@kestrellane.example',
+  },
   { id: 'CRE', name: 'Callum Reid', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30', email: 'c.reid@kestrellane.example' },
-  { id: 'SOC', name: "Siobhán O'Connor", role: 'TA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30', email: 's.oconnor@kestrellane.example' },
-  { id: 'ARA', name: 'Aisha Rahman', role: 'LSA', contractHours: 18, pattern: 'Mon-Wed 08:30-15:30', email: 'a.rahman@kestrellane.example' },
-  { id: 'DOK', name: 'Daniel Okafor', role: 'LSA', contractHours: 24, pattern: 'Tue-Fri 08:30-15:30', email: 'd.okafor@kestrellane.example' },
-  { id: 'HWH', name: 'Helen Whitaker', role: 'TA', contractHours: 16, pattern: 'Mon-Fri 08:30-12:30', email: 'h.whitaker@kestrellane.example' },
-  { id: 'CMA', name: 'Chloé Martin', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30', email: 'c.martin@kestrellane.example' },
-  { id: 'BWI', name: 'Bartosz Wiśniewski', role: 'LSA', contractHours: 18, pattern: 'Mon, Wed, Fri 08:30-15:30', email: 'b.wisniewski@kestrellane.example' },
-  { id: 'JBU', name: 'Janet Burrows', role: 'TA', contractHours: 17.5, pattern: 'Mon-Fri 11:45-15:15', email: 'j.burrows@kestrellane.example' },
-  { id: 'FHU', name: 'Ffion Hughes', role: 'LSA', contractHours: 24, pattern: 'Mon-Thu 08:30-15:30', email: 'f.hughes@kestrellane.example' },
+  {
+    id: 'SOC',
+    name: "Siobhán O'Connor",
+    role: 'TA',
+    contractHours: 30,
+    pattern: 'Mon-Fri 08:30-15:30',
+    email: 's.oconnor@kestrellane.example',
+  },
+  {
+    id: 'ARA',
+    name: 'Aisha Rahman',
+    role: 'LSA',
+    contractHours: 18,
+    pattern: 'Mon-Wed 08:30-15:30',
+    email: 'a.rahman@kestrellane.example',
+  },
+  {
+    id: 'DOK',
+    name: 'Daniel Okafor',
+    role: 'LSA',
+    contractHours: 24,
+    pattern: 'Tue-Fri 08:30-15:30',
+    email: 'd.okafor@kestrellane.example',
+  },
+  {
+    id: 'HWH',
+    name: 'Helen Whitaker',
+    role: 'TA',
+    contractHours: 16,
+    pattern: 'Mon-Fri 08:30-12:30',
+    email: 'h.whitaker@kestrellane.example',
+  },
+  {
+    id: 'CMA',
+    name: 'Chloé Martin',
+    role: 'LSA',
+    contractHours: 30,
+    pattern: 'Mon-Fri 08:30-15:30',
+    email: 'c.martin@kestrellane.example',
+  },
+  {
+    id: 'BWI',
+    name: 'Bartosz Wiśniewski',
+    role: 'LSA',
+    contractHours: 18,
+    pattern: 'Mon, Wed, Fri 08:30-15:30',
+    email: 'b.wisniewski@kestrellane.example',
+  },
+  {
+    id: 'JBU',
+    name: 'Janet Burrows',
+    role: 'TA',
+    contractHours: 17.5,
+    pattern: 'Mon-Fri 11:45-15:15',
+    email: 'j.burrows@kestrellane.example',
+  },
+  {
+    id: 'FHU',
+    name: 'Ffion Hughes',
+    role: 'LSA',
+    contractHours: 24,
+    pattern: 'Mon-Thu 08:30-15:30',
+    email: 'f.hughes@kestrellane.example',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -95,36 +173,144 @@ const PRIMARY_NEED: Record<string, PrimaryNeed> = {
 };
 
 const PUPILS: readonly PupilSeed[] = [
-  { id: 'P001', first: 'Alfie', last: 'Brennan', year: 'R', className: 'RB', areas: ['C&I', 'S&P'], ehcp: { fundedHours: 15, issuedMonthsAgo: 3 }, keyWorker: 'GAD' },
+  {
+    id: 'P001',
+    first: 'Alfie',
+    last: 'Brennan',
+    year: 'R',
+    className: 'RB',
+    areas: ['C&I', 'S&P'],
+    ehcp: { fundedHours: 15, issuedMonthsAgo: 3 },
+    keyWorker: 'GAD',
+  },
   { id: 'P002', first: 'Oscar', last: 'Lindqvist', year: 'R', className: 'RB', areas: ['C&I'], keyWorker: 'HWH' },
   { id: 'P003', first: 'Leo', last: 'Harris', year: '3', className: '3B', areas: ['C&L'], keyWorker: 'ARA' },
-  { id: 'P004', first: 'Maisie-Rose', last: 'Clarke', year: '2', className: '2S', areas: ['SEMH'], ehcp: { fundedHours: 7.5, issuedMonthsAgo: 20, lastReviewMonthsAgo: 7 }, keyWorker: 'SOC' },
+  {
+    id: 'P004',
+    first: 'Maisie-Rose',
+    last: 'Clarke',
+    year: '2',
+    className: '2S',
+    areas: ['SEMH'],
+    ehcp: { fundedHours: 7.5, issuedMonthsAgo: 20, lastReviewMonthsAgo: 7 },
+    keyWorker: 'SOC',
+  },
   { id: 'P005', first: 'Sophia', last: 'Mensah', year: '1', className: '1W', areas: ['C&I'], keyWorker: 'HWH' },
-  { id: 'P006', first: 'Ruby', last: 'Featherstone', year: '3', className: '3B', areas: ['S&P'], ehcp: { issuedMonthsAgo: 30, lastReviewMonthsAgo: 5 }, keyWorker: 'ARA' },
+  {
+    id: 'P006',
+    first: 'Ruby',
+    last: 'Featherstone',
+    year: '3',
+    className: '3B',
+    areas: ['S&P'],
+    ehcp: { issuedMonthsAgo: 30, lastReviewMonthsAgo: 5 },
+    keyWorker: 'ARA',
+  },
   { id: 'P007', first: 'Ibrahim', last: 'Hassan', year: '3', className: '3B', areas: ['C&L'], keyWorker: 'FHU' },
-  { id: 'P008', first: 'Zoë', last: 'Okonkwo-Hart', year: '4', className: '4H', areas: ['C&L', 'C&I'], ehcp: { fundedHours: 7.5, issuedMonthsAgo: 26, lastReviewMonthsAgo: 3 }, keyWorker: 'SOC' },
+  {
+    id: 'P008',
+    first: 'Zoë',
+    last: 'Okonkwo-Hart',
+    year: '4',
+    className: '4H',
+    areas: ['C&L', 'C&I'],
+    ehcp: { fundedHours: 7.5, issuedMonthsAgo: 26, lastReviewMonthsAgo: 3 },
+    keyWorker: 'SOC',
+  },
   { id: 'P009', first: 'Lily-Mae', last: 'Parker', year: '4', className: '4H', areas: ['SEMH'], keyWorker: 'TNO' },
-  { id: 'P010', first: 'Kai', last: 'Thompson', year: '5', className: '5K', areas: ['S&P', 'C&L'], ehcp: { fundedHours: 5, issuedMonthsAgo: 40, lastReviewMonthsAgo: 8 }, keyWorker: 'CMA' },
+  {
+    id: 'P010',
+    first: 'Kai',
+    last: 'Thompson',
+    year: '5',
+    className: '5K',
+    areas: ['S&P', 'C&L'],
+    ehcp: { fundedHours: 5, issuedMonthsAgo: 40, lastReviewMonthsAgo: 8 },
+    keyWorker: 'CMA',
+  },
   { id: 'P011', first: 'Aoife', last: 'Gallagher', year: '5', className: '5K', areas: ['C&L'], keyWorker: 'TNO' },
   // Problem 3: funded 10 h, rostered 7 h 30 min.
-  { id: 'P012', first: 'Amara', last: 'Nwosu', year: '6', className: '6M', areas: ['C&I', 'SEMH'], ehcp: { fundedHours: 10, issuedMonthsAgo: 50, lastReviewMonthsAgo: 9, phaseTransfer: true }, keyWorker: 'FHU' },
+  {
+    id: 'P012',
+    first: 'Amara',
+    last: 'Nwosu',
+    year: '6',
+    className: '6M',
+    areas: ['C&I', 'SEMH'],
+    ehcp: { fundedHours: 10, issuedMonthsAgo: 50, lastReviewMonthsAgo: 9, phaseTransfer: true },
+    keyWorker: 'FHU',
+  },
   { id: 'P013', first: 'Mohammed', last: 'Iqbal', year: '6', className: '6M', areas: ['C&L'], keyWorker: 'PRA' },
   // Problem 5: his first target has had no evidence for 25 days.
-  { id: 'P014', first: 'Harvey', last: 'Doyle', year: '7', className: '7N', areas: ['C&L'], ehcp: { issuedMonthsAgo: 34, lastReviewMonthsAgo: 4 }, keyWorker: 'TNO' },
+  {
+    id: 'P014',
+    first: 'Harvey',
+    last: 'Doyle',
+    year: '7',
+    className: '7N',
+    areas: ['C&L'],
+    ehcp: { issuedMonthsAgo: 34, lastReviewMonthsAgo: 4 },
+    keyWorker: 'TNO',
+  },
   { id: 'P015', first: 'Leo', last: 'Harris', year: '9', className: '9T', areas: ['SEMH'], keyWorker: 'DOK' },
   { id: 'P016', first: 'Mia', last: 'Fernández', year: '7', className: '7N', areas: ['C&I'], keyWorker: 'CMA' },
-  { id: 'P017', first: 'Łukasz', last: 'Kowalczyk', year: '8', className: '8T', areas: ['C&I'], ehcp: { fundedHours: 12, issuedMonthsAgo: 28, lastReviewMonthsAgo: 6 }, keyWorker: 'CMA' },
+  {
+    id: 'P017',
+    first: 'Łukasz',
+    last: 'Kowalczyk',
+    year: '8',
+    className: '8T',
+    areas: ['C&I'],
+    ehcp: { fundedHours: 12, issuedMonthsAgo: 28, lastReviewMonthsAgo: 6 },
+    keyWorker: 'CMA',
+  },
   { id: 'P018', first: 'Ethan', last: 'Gallacher', year: '8', className: '8T', areas: ['C&L'], keyWorker: 'BWI' },
   // Problem 4: last annual review 13 months ago, nothing booked.
-  { id: 'P019', first: 'Fatima', last: 'Begum', year: '9', className: '9T', areas: ['S&P', 'C&L'], ehcp: { issuedMonthsAgo: 60, lastReviewMonthsAgo: 13 }, keyWorker: 'BWI' },
+  {
+    id: 'P019',
+    first: 'Fatima',
+    last: 'Begum',
+    year: '9',
+    className: '9T',
+    areas: ['S&P', 'C&L'],
+    ehcp: { issuedMonthsAgo: 60, lastReviewMonthsAgo: 13 },
+    keyWorker: 'BWI',
+  },
   { id: 'P020', first: 'Poppy', last: 'Shaw', year: '2', className: '2S', areas: ['C&L'], keyWorker: 'ARA' },
   { id: 'P021', first: 'Tyler', last: 'Jones', year: '10', className: '10R', areas: ['SEMH'], keyWorker: 'DOK' },
-  { id: 'P022', first: 'Jayden', last: 'Campbell', year: '10', className: '10R', areas: ['SEMH', 'C&L'], ehcp: { fundedHours: 4.5, issuedMonthsAgo: 44, lastReviewMonthsAgo: 2 }, keyWorker: 'DOK' },
+  {
+    id: 'P022',
+    first: 'Jayden',
+    last: 'Campbell',
+    year: '10',
+    className: '10R',
+    areas: ['SEMH', 'C&L'],
+    ehcp: { fundedHours: 4.5, issuedMonthsAgo: 44, lastReviewMonthsAgo: 2 },
+    keyWorker: 'DOK',
+  },
   { id: 'P023', first: 'Amelia', last: 'Chen', year: '1', className: '1W', areas: ['S&P'], keyWorker: 'HWH' },
   { id: 'P024', first: 'Riley', last: "O'Neill", year: '5', className: '5K', areas: ['SEMH'], keyWorker: 'SOC' },
-  { id: 'P025', first: 'Noah', last: 'Pritchard', year: '11', className: '11P', areas: ['C&I', 'SEMH'], ehcp: { issuedMonthsAgo: 70, lastReviewMonthsAgo: 10, phaseTransfer: true }, keyWorker: 'DOK' },
+  {
+    id: 'P025',
+    first: 'Noah',
+    last: 'Pritchard',
+    year: '11',
+    className: '11P',
+    areas: ['C&I', 'SEMH'],
+    ehcp: { issuedMonthsAgo: 70, lastReviewMonthsAgo: 10, phaseTransfer: true },
+    keyWorker: 'DOK',
+  },
   { id: 'P026', first: 'Isla', last: 'McKenzie', year: '7', className: '7N', areas: ['C&L'], keyWorker: 'BWI' },
-  { id: 'P027', first: 'Evie', last: 'Marshall', year: '11', className: '11P', areas: ['C&L'], ehcp: { issuedMonthsAgo: 55, lastReviewMonthsAgo: 11 }, keyWorker: 'TNO' },
+  {
+    id: 'P027',
+    first: 'Evie',
+    last: 'Marshall',
+    year: '11',
+    className: '11P',
+    areas: ['C&L'],
+    ehcp: { issuedMonthsAgo: 55, lastReviewMonthsAgo: 11 },
+    keyWorker: 'TNO',
+  },
   { id: 'P028', first: 'Reuben', last: 'Adebayo', year: '9', className: '9T', areas: ['C&I'], keyWorker: 'CMA' },
   // Problem 6: his first target has no baseline.
   { id: 'P029', first: 'Darius', last: 'Popescu', year: '10', className: '10R', areas: ['C&L'], keyWorker: 'BWI' },
@@ -163,7 +349,8 @@ function buildPupils(today: IsoDate): Pupil[] {
     };
     if (s.ehcp) {
       p.ehcpIssued = addDays(addMonths(today, -s.ehcp.issuedMonthsAgo), -(i % 9));
-      if (s.ehcp.lastReviewMonthsAgo !== undefined) p.lastAnnualReview = addDays(addMonths(today, -s.ehcp.lastReviewMonthsAgo), -((i * 3) % 11));
+      if (s.ehcp.lastReviewMonthsAgo !== undefined)
+        p.lastAnnualReview = addDays(addMonths(today, -s.ehcp.lastReviewMonthsAgo), -((i * 3) % 11));
       if (s.ehcp.fundedHours !== undefined) p.fundedHours = s.ehcp.fundedHours;
     }
     return p;
@@ -185,7 +372,9 @@ function outcomesFor(p: PupilSeed): OutcomeIdea[] {
     if (pick) chosen.push(pick);
   }
   if (p.ehcp && p.year !== 'R' && Number(p.year) >= 9) {
-    const pfa = OUTCOMES.filter((o) => o.area === 'Employment' || o.area === 'Independent living' || o.area === 'Community' || o.area === 'Health');
+    const pfa = OUTCOMES.filter(
+      (o) => o.area === 'Employment' || o.area === 'Independent living' || o.area === 'Community' || o.area === 'Health',
+    );
     chosen.push(pfa[Number(p.id.slice(1)) % pfa.length]!);
   }
   return chosen;
@@ -306,16 +495,41 @@ const GROUPS: readonly (Session & { name: string; phase: 'primary' | 'secondary'
   { name: 'Phonics catch-up', activity: 'Intervention', pupilIds: ['P003', 'P007', 'P020'], location: 'Library', phase: 'primary' },
   { name: 'Precision teaching', activity: 'Intervention', pupilIds: ['P005', 'P023'], location: 'Intervention room', phase: 'primary' },
   { name: 'Talk Boost', activity: 'Group', pupilIds: ['P002', 'P005'], location: 'Reception', phase: 'primary' },
-  { name: 'Numicon maths', activity: 'Intervention', pupilIds: ['P011', 'P013', 'P030'], location: 'Intervention room 2', phase: 'primary' },
+  {
+    name: 'Numicon maths',
+    activity: 'Intervention',
+    pupilIds: ['P011', 'P013', 'P030'],
+    location: 'Intervention room 2',
+    phase: 'primary',
+  },
   { name: 'Zones of Regulation', activity: 'Group', pupilIds: ['P009', 'P024'], location: 'Nurture room', phase: 'primary' },
   { name: 'Fine motor and handwriting', activity: 'Intervention', pupilIds: ['P023', 'P006'], location: 'Class 1W', phase: 'primary' },
-  { name: 'Forest school (nut allergy plan)', activity: 'Group', pupilIds: ['P007', 'P003'], location: 'Forest school area', needs: ['EpiPen'], phase: 'primary' },
-  { name: 'Reading fluency', activity: 'Intervention', pupilIds: ['P018', 'P026', 'P029'], location: 'Learning support base', phase: 'secondary' },
+  {
+    name: 'Forest school (nut allergy plan)',
+    activity: 'Group',
+    pupilIds: ['P007', 'P003'],
+    location: 'Forest school area',
+    needs: ['EpiPen'],
+    phase: 'primary',
+  },
+  {
+    name: 'Reading fluency',
+    activity: 'Intervention',
+    pupilIds: ['P018', 'P026', 'P029'],
+    location: 'Learning support base',
+    phase: 'secondary',
+  },
   { name: 'Maths catch-up', activity: 'Intervention', pupilIds: ['P014', 'P029'], location: 'Room M2', phase: 'secondary' },
   { name: 'Emotional literacy', activity: 'Group', pupilIds: ['P015', 'P021'], location: 'Pastoral hub', phase: 'secondary' },
   { name: 'VI skills and touch typing', activity: 'Intervention', pupilIds: ['P019'], location: 'VI base', phase: 'secondary' },
   { name: 'In-class support, Year 11 English', activity: 'Group', pupilIds: ['P025', 'P027'], location: 'Room E4', phase: 'secondary' },
-  { name: 'Social communication group', activity: 'Group', pupilIds: ['P016', 'P028'], location: 'Learning support base', phase: 'secondary' },
+  {
+    name: 'Social communication group',
+    activity: 'Group',
+    pupilIds: ['P016', 'P028'],
+    location: 'Learning support base',
+    phase: 'secondary',
+  },
 ];
 
 const TRAINING_HELD: Record<string, readonly string[]> = {
@@ -334,7 +548,15 @@ const TRAINING_HELD: Record<string, readonly string[]> = {
 };
 
 function block(day: Weekday, start: string, end: string, staffId: string, s: Session): RotaBlock {
-  const b: RotaBlock = { day, start: minutes(start), end: minutes(end), staffId, activity: s.activity, pupilIds: s.pupilIds, needs: s.needs ?? [] };
+  const b: RotaBlock = {
+    day,
+    start: minutes(start),
+    end: minutes(end),
+    staffId,
+    activity: s.activity,
+    pupilIds: s.pupilIds,
+    needs: s.needs ?? [],
+  };
   if (s.location) b.location = s.location;
   return b;
 }
@@ -363,7 +585,14 @@ function buildRota(): RotaBlock[] {
         const one = ONE_TO_ONE.find((o) => o.staff === staffId && o.slot === slot && o.days.includes(day));
         const [start, end] = SLOTS[slot];
         if (one) {
-          rota.push(block(day, start, end, staffId, { activity: '1:1', pupilIds: [one.pupil], location: one.location, ...(one.needs ? { needs: one.needs } : {}) }));
+          rota.push(
+            block(day, start, end, staffId, {
+              activity: '1:1',
+              pupilIds: [one.pupil],
+              location: one.location,
+              ...(one.needs ? { needs: one.needs } : {}),
+            }),
+          );
           return;
         }
         if (staffId === 'TNO' && day === 'Thu' && slot === 'C') {
@@ -386,7 +615,14 @@ function buildRota(): RotaBlock[] {
         if (chosen && offset % 4 !== 3) {
           mark(usedGroups, k, [chosen.name]);
           mark(busyPupils, k, chosen.pupilIds);
-          rota.push(block(day, start, end, staffId, { activity: chosen.activity, pupilIds: chosen.pupilIds, location: `${chosen.location} (${chosen.name})`, ...(chosen.needs ? { needs: chosen.needs } : {}) }));
+          rota.push(
+            block(day, start, end, staffId, {
+              activity: chosen.activity,
+              pupilIds: chosen.pupilIds,
+              location: `${chosen.location} (${chosen.name})`,
+              ...(chosen.needs ? { needs: chosen.needs } : {}),
+            }),
+          );
         } else {
           const room = secondaryStaff ? 'Learning support base' : 'Key Stage 2 classes';
           rota.push(block(day, start, end, staffId, { activity: 'Group', pupilIds: [], location: `In-class support, ${room}` }));
@@ -395,18 +631,43 @@ function buildRota(): RotaBlock[] {
       // Breaks: morning break between A and B, lunch between B and C; some take a playground duty at break.
       if (slots.includes('A') && slots.includes('B')) {
         const onDuty = (staffId === 'TNO' && ['Mon', 'Wed', 'Fri'].includes(day)) || (staffId === 'FHU' && ['Tue', 'Thu'].includes(day));
-        rota.push(block(day, MORNING_BREAK[0], MORNING_BREAK[1], staffId, onDuty ? { activity: 'Duty', pupilIds: [], location: 'Playground' } : { activity: 'Break', pupilIds: [], location: 'Staff room' }));
+        rota.push(
+          block(
+            day,
+            MORNING_BREAK[0],
+            MORNING_BREAK[1],
+            staffId,
+            onDuty
+              ? { activity: 'Duty', pupilIds: [], location: 'Playground' }
+              : { activity: 'Break', pupilIds: [], location: 'Staff room' },
+          ),
+        );
       }
-      if (slots.includes('B') && slots.includes('C')) rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Break', pupilIds: [], location: 'Staff room' }));
-      if (staffId === 'JBU') rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Duty', pupilIds: [], location: 'Dining hall' }));
+      if (slots.includes('B') && slots.includes('C'))
+        rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Break', pupilIds: [], location: 'Staff room' }));
+      if (staffId === 'JBU')
+        rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Duty', pupilIds: [], location: 'Dining hall' }));
     });
     // The SENCo's own blocks.
     if (day === 'Mon') rota.push(block(day, '12:45', '14:15', 'PRA', { activity: 'PPA', pupilIds: [], location: 'SENCo office' }));
-    if (day === 'Thu') rota.push(block(day, '08:45', '10:15', 'PRA', { activity: 'Intervention', pupilIds: ['P013'], location: 'SENCo office (precision teaching)' }));
+    if (day === 'Thu')
+      rota.push(
+        block(day, '08:45', '10:15', 'PRA', {
+          activity: 'Intervention',
+          pupilIds: ['P013'],
+          location: 'SENCo office (precision teaching)',
+        }),
+      );
   });
 
   // Problem 1: a group put on top of Chloé's Wednesday 1:1 with Łukasz (12:45–14:15).
-  rota.push(block('Wed', '13:30', '14:15', 'CMA', { activity: 'Group', pupilIds: ['P016', 'P028'], location: 'Learning support base (Lego-based therapy)' }));
+  rota.push(
+    block('Wed', '13:30', '14:15', 'CMA', {
+      activity: 'Group',
+      pupilIds: ['P016', 'P028'],
+      location: 'Learning support base (Lego-based therapy)',
+    }),
+  );
 
   const dayIndex = (d: Weekday) => DAYS.indexOf(d);
   return rota.sort((a, b) => dayIndex(a.day) - dayIndex(b.day) || a.staffId.localeCompare(b.staffId) || a.start - b.start);
@@ -502,8 +763,20 @@ function buildLogs(today: IsoDate, targets: readonly Target[], rnd: Random): Log
   for (const date of days) {
     add(date, 11 * 60 + rnd.int(0, 20), { pupilId: 'P001', kind: 'Care', staffId: 'GAD', note: 'Changed and toileting routine followed.' });
     add(date, 12 * 60 + 10, { pupilId: 'P010', kind: 'Medication', staffId: 'CMA', note: 'Daily medication given as per care plan.' });
-    if (rnd.chance(0.15)) add(date, rnd.int(9 * 60, 15 * 60), { pupilId: 'P022', kind: 'Behaviour', staffId: 'DOK', note: 'Left lesson; used time-out card; back within 10 min. Summary only, see CPOMS.' });
-    if (rnd.chance(0.2)) add(date, rnd.int(9 * 60, 15 * 60), { pupilId: rnd.pick(['P004', 'P017', 'P012']), kind: 'Praise', staffId: 'TNO', note: '+1 for a kind choice at lunch.' });
+    if (rnd.chance(0.15))
+      add(date, rnd.int(9 * 60, 15 * 60), {
+        pupilId: 'P022',
+        kind: 'Behaviour',
+        staffId: 'DOK',
+        note: 'Left lesson; used time-out card; back within 10 min. Summary only, see CPOMS.',
+      });
+    if (rnd.chance(0.2))
+      add(date, rnd.int(9 * 60, 15 * 60), {
+        pupilId: rnd.pick(['P004', 'P017', 'P012']),
+        kind: 'Praise',
+        staffId: 'TNO',
+        note: '+1 for a kind choice at lunch.',
+      });
   }
   return logs.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
 }
@@ -539,14 +812,18 @@ export function demoSchool(opts: DemoOptions = {}): Tracker {
   const rnd = seededRandom(opts.seed ?? 2026);
   const pupils = buildPupils(today);
   const targets = buildTargets(today, rnd);
+  const rota = buildRota();
+  const absences = [...buildAbsences(today), redeploymentAbsence(today)];
+  const logs = buildLogs(today, targets, rnd);
+  logs.push(...demoSessionOutcomes(today, rota, absences, [...STAFF], rnd));
   return {
     pupils,
     targets,
     staff: STAFF.map((s) => ({ ...s })),
     training: buildTraining(today),
-    rota: buildRota(),
-    absences: buildAbsences(today),
-    logs: buildLogs(today, targets, rnd),
+    rota,
+    absences,
+    logs,
     reviews: buildReviews(today, pupils),
     settings: { ...DEFAULT_SETTINGS, schoolName: DEMO_SCHOOL_NAME },
     layout: {},

@@ -18,6 +18,7 @@ export {
   planCover,
   coverPlanEdits,
   claimAbsenceRows,
+  nextDateNeedingCover,
   applyAbsenceEdits,
   type CoverPlan,
   type CoverAssignment,
@@ -26,7 +27,7 @@ export {
   type AbsenceEdits,
 } from './cover';
 export { buildContext, describeBlock, staffName, type CheckContext } from './checks/context';
-export { absenceOn, namedCoverFor, schoolDay } from './checks/rules';
+export { absenceOn, namedCoverFor, schoolDay, weekStart } from './checks/rules';
 export { cellText, isBlankCell } from './schema/cells';
 export { foldText, foldMarks, foldName, foldChoice, groupBy } from './text';
 export { indexLogs } from './progress';
@@ -56,3 +57,4 @@ export { findPupil, pupilExport, erasureSteps, type PupilFindings, type PupilRow
 export { checkZipDirectory, zipParts, MAX_EXPANDED_BYTES, MAX_ZIP_ENTRIES, type ZipVerdict } from './zip-guard';
 export { unusedColumns } from './schema/parse';
 export * from './import';
+export * from './provision';

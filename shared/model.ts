@@ -14,7 +14,9 @@ export const PFA_AREAS = ['Employment', 'Independent living', 'Community', 'Heal
 export type PfaArea = (typeof PFA_AREAS)[number];
 export type TargetArea = AreaOfNeed | PfaArea;
 
-export const TARGET_STATUSES = ['Not started', 'Emerging', 'Developing', 'Secure', 'Achieved'] as const;
+/** `Paused` and `Discontinued` are explicit decisions (recorded with the date in the Review by column, see
+ * checks/progress.ts): they stop the evidence check, which a blank Status never does. */
+export const TARGET_STATUSES = ['Not started', 'Emerging', 'Developing', 'Secure', 'Achieved', 'Paused', 'Discontinued'] as const;
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 /** Progress ratings, in order: index is the score used for trends (0 = Not yet … 4 = Achieved). */
@@ -38,7 +40,7 @@ export type Role = (typeof ROLES)[number];
 export const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as const;
 export type Weekday = (typeof DAYS)[number];
 
-export const ACTIVITIES = ['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover'] as const;
+export const ACTIVITIES = ['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover', 'Care'] as const;
 export type Activity = (typeof ACTIVITIES)[number];
 
 export const ABSENCE_PARTS = ['All day', 'AM', 'PM'] as const;
@@ -160,7 +162,26 @@ export interface LogEntry extends FromSheet {
   corrects?: string;
   /** On a Correction row: `Void` (the log counts nowhere) or `Edit` (this row carries the log's full new values). */
   correction?: CorrectionType;
+  /** Session outcome rows: which session, `YYYY-MM-DD HH:MM-HH:MM <StaffID>` (see provision/sessions.ts). */
+  session?: string;
+  outcome?: SessionOutcome;
+  missedReason?: MissedReason;
 }
+
+
+export const SESSION_OUTCOMES = ['Delivered', 'Part-delivered', 'Missed'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+export const MISSED_REASONS = [
+  'Staff absent',
+  'Redeployed to cover',
+  'Pupil absent',
+  'Pupil refused',
+  'Trip/event',
+  'Room unavailable',
+  'Other',
+] as const;
+export type MissedReason = (typeof MISSED_REASONS)[number];
 
 export interface Review extends FromSheet {
   pupilId: string;
@@ -258,6 +279,9 @@ export const CHECK_CODES = [
   'TARGET_NO_EVIDENCE',
   'TARGET_REVIEW_OVERDUE',
   'TARGET_NOT_SMART',
+  // Provision (sessions delivered)
+  'PROVISION_UNDER_DELIVERED',
+  'SESSIONS_NOT_RECORDED',
   // Statutory
   'REVIEW_OVERDUE',
   'REVIEW_DUE_SOON',

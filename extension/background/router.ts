@@ -57,6 +57,9 @@ function sheetFields(e: LogEntry): LogEntry {
   if (e.staffId !== undefined) out.staffId = String(e.staffId);
   if (e.note !== undefined && e.note.trim() !== '') out.note = e.note.trim();
   if (e.source !== undefined) out.source = String(e.source).slice(0, 300);
+  if (e.session !== undefined) out.session = String(e.session).slice(0, 100);
+  if (e.outcome !== undefined) out.outcome = e.outcome;
+  if (e.missedReason !== undefined) out.missedReason = e.missedReason;
   return out;
 }
 

@@ -1,6 +1,15 @@
 // A log from a content script is checked before it is stored: the sheet is the shared record, so nothing
 // malformed goes into the outbox.
-import { LOG_KINDS, PROMPTS, RATINGS, type LogEntry } from '../../shared/index';
+import {
+  LOG_KINDS,
+  MISSED_REASONS,
+  PROMPTS,
+  RATINGS,
+  SESSION_OUTCOMES,
+  outcomeProblem,
+  parseSessionKey,
+  type LogEntry,
+} from '../../shared/index';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -24,5 +33,13 @@ export function logEntryProblem(e: unknown, knownPupil: (id: string) => boolean)
     return `Notes are limited to ${MAX_NOTE_LENGTH} characters.`;
   if (entry.kind === 'Progress' && (entry.rating === undefined || entry.targetId === undefined))
     return 'A progress log needs a target and a rating.';
+  if (entry.kind === 'Session outcome') {
+    if (typeof entry.session !== 'string' || !parseSessionKey(entry.session)) return 'The session outcome did not say which session.';
+    if (!SESSION_OUTCOMES.includes(entry.outcome as never)) return 'The session outcome was not recognised.';
+    if (entry.missedReason !== undefined && !MISSED_REASONS.includes(entry.missedReason))
+      return 'The reason the session was missed was not recognised.';
+    const problem = outcomeProblem({ outcome: entry.outcome!, missedReason: entry.missedReason, minutes: entry.minutes, note: entry.note });
+    if (problem) return problem;
+  }
   return undefined;
 }

@@ -78,7 +78,8 @@ export interface InstalledSync {
 /** Register sync with the background: call before startBackground, and pass the result to it. */
 export function installSync(): InstalledSync {
   const run = serialisedRuns(syncOnce);
-  const start = (options: RunSyncOptions, why: string) => void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
+  const start = (options: RunSyncOptions, why: string) =>
+    void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
 
   // After each alarm's sync: synced logs past the retention period leave this device (PRIVACY.md).
   const purge = async () => {

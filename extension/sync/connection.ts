@@ -75,7 +75,15 @@ export async function testConnection(settings: SyncSettings, env: ConnectionEnv,
     return { ok: false, reason: reasonFor(e, await accessWho(settings, env, staff, tokens)) };
   }
   const problems = data.findings.filter((f) => f.severity === 'error').length;
-  return { ok: true, pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length, problems, requests: sheets.requestCount };
+  return {
+    ok: true,
+    pupils: data.pupils.length,
+    targets: data.targets.length,
+    staff: data.staff.length,
+    rota: data.rota.length,
+    problems,
+    requests: sheets.requestCount,
+  };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

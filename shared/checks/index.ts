@@ -6,6 +6,7 @@ import { tabSpec } from '../schema/tabs';
 import { buildContext } from './context';
 import { checkData } from './data';
 import { checkProgress } from './progress';
+import { checkProvision } from './provision';
 import { checkRota } from './rota';
 import { checkStatutory } from './statutory';
 import { checkTraining } from './training';
@@ -45,7 +46,7 @@ export function sortFindings(findings: readonly Finding[], tracker: Pick<Tracker
 export function runChecks(tracker: Tracker, today: IsoDate): Finding[] {
   const ctx = buildContext(tracker, today);
   return sortFindings(
-    [...checkData(ctx), ...checkRota(ctx), ...checkProgress(ctx), ...checkStatutory(ctx), ...checkTraining(ctx)],
+    [...checkData(ctx), ...checkRota(ctx), ...checkProgress(ctx), ...checkProvision(ctx), ...checkStatutory(ctx), ...checkTraining(ctx)],
     tracker,
   );
 }

@@ -4,9 +4,15 @@ import { formatUkDate } from '../dates';
 import { at, pupilNameOf, type CheckContext } from './context';
 import { evidenceWindow } from './rules';
 
-/** Targets being worked on. Achieved targets need no more evidence; Not started ones have not begun yet. */
-function isActive(t: Target): boolean {
-  return t.status !== 'Achieved' && t.status !== 'Not started';
+/** Does a target's status excuse it from needing evidence on `today`? Only a decision written down does:
+ * Achieved; Paused until its Review by date (the date the pause is to be looked at again); Discontinued with a
+ * date in Review by (when it was stopped). A blank Status reads as Not started, and Not started excuses nothing:
+ * a target that should have begun and has no evidence is exactly what this check is for. */
+function excusedFromEvidence(t: Target, today: IsoDate): boolean {
+  if (t.status === 'Achieved') return true;
+  if (t.status === 'Paused') return t.reviewBy !== undefined && t.reviewBy >= today;
+  if (t.status === 'Discontinued') return t.reviewBy !== undefined;
+  return false;
 }
 
 function shortText(text: string): string {
@@ -41,21 +47,38 @@ function noEvidence(ctx: CheckContext): Finding[] {
   const latest = latestEvidence(ctx);
   const out: Finding[] = [];
   for (const t of ctx.tracker.targets) {
-    if (!isActive(t)) continue;
+    if (excusedFromEvidence(t, ctx.today)) continue;
     // A target set within the window has not had a whole window to gather evidence in.
     if (t.start && t.start > from) continue;
     const last = latest.get(t.id);
     if (last !== undefined && last >= from) continue;
     out.push(
-      at(ctx, 'targets', 'id', t.row, {
+      at(ctx, 'targets', t.status === 'Paused' || t.status === 'Discontinued' ? 'status' : 'id', t.row, {
         severity: 'warning',
         code: 'TARGET_NO_EVIDENCE',
-        message: `No evidence has been logged for ${targetName(ctx, t)} in the last ${days} days${last ? ` (last on ${formatUkDate(last)})` : ' (none ever)'}.`,
+        message: noEvidenceMessage(ctx, t, days, last),
         pupilId: t.pupilId,
       }),
     );
   }
   return out;
+}
+
+function noEvidenceMessage(ctx: CheckContext, t: Target, days: number, last: IsoDate | undefined): string {
+  const name = targetName(ctx, t);
+  const since = last ? ` (last on ${formatUkDate(last)})` : ' (none ever)';
+  if (t.status === 'Not started') {
+    // Not started long after the start date is the finding itself, whatever the evidence.
+    return t.start
+      ? `${name} was due to start on ${formatUkDate(t.start)} and is still marked Not started (or has no status), with no evidence in the last ${days} days${since}.`
+      : `${name} is marked Not started (or has no status) and has no start date, and no evidence has been logged in the last ${days} days${since}.`;
+  }
+  if (t.status === 'Paused') {
+    return `${name} is marked Paused ${t.reviewBy ? `until ${formatUkDate(t.reviewBy)}, which has passed` : 'with no date in Review by'}, and no evidence has been logged in the last ${days} days${since}.`;
+  }
+  if (t.status === 'Discontinued')
+    return `${name} is marked Discontinued with no date in Review by, and no evidence has been logged in the last ${days} days${since}.`;
+  return `No evidence has been logged for ${name} in the last ${days} days${since}.`;
 }
 
 function reviewOverdue(ctx: CheckContext): Finding[] {

@@ -1,14 +1,24 @@
 // Rules the checks and the cover planner must agree on exactly (training validity, absence halves, what a
 // week is, which blocks need cover). Both import them from here, so the planner can never propose what the
 // checks would flag.
-import { DAYS, type Absence, type AbsencePart, type Activity, type IsoDate, type MinuteOfDay, type RotaBlock, type TrainingRecord, type Weekday } from '../model';
+import {
+  DAYS,
+  type Absence,
+  type AbsencePart,
+  type Activity,
+  type IsoDate,
+  type MinuteOfDay,
+  type RotaBlock,
+  type TrainingRecord,
+  type Weekday,
+} from '../model';
 import { addDays, formatTime, weekdayOf } from '../dates';
 
 /** AM is before 12:00, PM from 12:00. */
 export const NOON: MinuteOfDay = 12 * 60;
 
 /** Activities someone must staff when the rostered person is away. A Break or PPA of an absent person needs nobody. */
-export const ACTIVITIES_NEEDING_COVER: ReadonlySet<Activity> = new Set<Activity>(['1:1', 'Group', 'Intervention', 'Duty', 'Cover']);
+export const ACTIVITIES_NEEDING_COVER: ReadonlySet<Activity> = new Set<Activity>(['1:1', 'Group', 'Intervention', 'Care', 'Duty', 'Cover']);
 
 export function blockMinutes(b: Pick<RotaBlock, 'start' | 'end'>): number {
   return Math.max(0, b.end - b.start);

@@ -1,15 +1,6 @@
 // Parse a tracker workbook (tab name → 2-D cell values) into typed records plus findings.
 // Nothing here throws on bad data: every problem becomes a finding naming its tab and A1 cell.
-import {
-  emptyTracker,
-  type CellValue,
-  type Finding,
-  type Grid,
-  type Severity,
-  type TabKey,
-  type TabLayout,
-  type Tracker,
-} from '../model';
+import { emptyTracker, type CellValue, type Finding, type Grid, type Severity, type TabKey, type TabLayout, type Tracker } from '../model';
 import { a1Cell, parseRange } from './a1';
 import {
   cellText,
@@ -205,7 +196,13 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
     findings.push({ severity, code, message, tab: sheetName, cell: a1Cell(sheetName, col, row), ...extra });
 
   if (header.every(isBlankCell)) {
-    push('error', 'HEADER_MISSING', 0, 1, `The ${sheetName} tab has no header row: row 1 must name the columns (${spec.fields.map((f) => f.header).join(', ')}).`);
+    push(
+      'error',
+      'HEADER_MISSING',
+      0,
+      1,
+      `The ${sheetName} tab has no header row: row 1 must name the columns (${spec.fields.map((f) => f.header).join(', ')}).`,
+    );
     return undefined;
   }
   const { columns, duplicates } = matchHeader(spec, header);
@@ -240,7 +237,14 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
     const errorsBefore = findings.length;
     // A broken formula anywhere in the row is worth knowing about, even in columns we do not read.
     cells.forEach((v, col) => {
-      if (isFormulaError(v)) push('error', 'DATA_FORMULA_ERROR', col, rowNo, `${String(v).trim()} in ${a1Cell(sheetName, col, rowNo)}: a formula here is broken.`);
+      if (isFormulaError(v))
+        push(
+          'error',
+          'DATA_FORMULA_ERROR',
+          col,
+          rowNo,
+          `${String(v).trim()} in ${a1Cell(sheetName, col, rowNo)}: a formula here is broken.`,
+        );
     });
     if (fieldCols.every(({ col }) => isBlankCell(cells[col]))) continue; // only unknown columns filled in
     for (const { f, col, read } of fieldCols) {
@@ -288,13 +292,26 @@ function readSettings(sheetName: string, grid: Grid, tracker: Tracker, findings:
     const v = row[1];
     if (isBlankCell(v)) continue;
     if (isFormulaError(v)) {
-      findings.push({ severity: 'error', code: 'DATA_FORMULA_ERROR', message: `${String(v)} in the "${s.label}" setting: a formula here is broken.`, tab: sheetName, cell: a1Cell(sheetName, 1, r + 1) });
+      findings.push({
+        severity: 'error',
+        code: 'DATA_FORMULA_ERROR',
+        message: `${String(v)} in the "${s.label}" setting: a formula here is broken.`,
+        tab: sheetName,
+        cell: a1Cell(sheetName, 1, r + 1),
+      });
       continue;
     }
     if (s.key === 'evidenceWindowDays' || s.key === 'reviewWarningDays') {
       const n = readNumber(v, { min: 1, max: 366 });
       if (n.kind === 'ok') tracker.settings[s.key] = Math.round(n.value);
-      else if (n.kind === 'bad') findings.push({ severity: 'warning', code: 'DATA_BAD_NUMBER', message: `${s.label} ${n.reason}; the default, ${s.default}, is used.`, tab: sheetName, cell: a1Cell(sheetName, 1, r + 1) });
+      else if (n.kind === 'bad')
+        findings.push({
+          severity: 'warning',
+          code: 'DATA_BAD_NUMBER',
+          message: `${s.label} ${n.reason}; the default, ${s.default}, is used.`,
+          tab: sheetName,
+          cell: a1Cell(sheetName, 1, r + 1),
+        });
     } else {
       tracker.settings[s.key] = cellText(v);
     }
@@ -402,7 +419,9 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
       );
       return;
     case 'training':
-      t.training.push(clean({ row, staffId: f.staffId as string, training: f.training as string, completed: str(f.completed), expires: str(f.expires) }));
+      t.training.push(
+        clean({ row, staffId: f.staffId as string, training: f.training as string, completed: str(f.completed), expires: str(f.expires) }),
+      );
       return;
     case 'rota':
       t.rota.push(
@@ -451,6 +470,9 @@ function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
           source: str(f.source),
           corrects: str(f.corrects),
           correction: str(f.correction) as Tracker['logs'][number]['correction'],
+          session: str(f.session),
+          outcome: str(f.outcome) as Tracker['logs'][number]['outcome'],
+          missedReason: str(f.missedReason) as Tracker['logs'][number]['missedReason'],
         }),
       );
       return;

@@ -7,6 +7,8 @@ import {
   CORRECTION_TYPES,
   DAYS,
   LOG_KINDS,
+  MISSED_REASONS,
+  SESSION_OUTCOMES,
   PFA_AREAS,
   PRIMARY_NEEDS,
   PROMPTS,
@@ -163,7 +165,12 @@ export const TAB_SPECS: readonly TabSpec[] = [
       { key: 'id', header: 'Staff ID', aliases: ['ID', 'Initials'], required: true, type: id },
       { key: 'name', header: 'Name', aliases: ['Full name', 'Staff name'], required: true, type: text },
       { key: 'role', header: 'Role', aliases: ['Job', 'Post'], type: choice(ROLES) },
-      { key: 'contractHours', header: 'Contract hours/week', aliases: ['Contract hours', 'Hours', 'Hours/week'], type: { kind: 'number', min: 0, max: 60 } },
+      {
+        key: 'contractHours',
+        header: 'Contract hours/week',
+        aliases: ['Contract hours', 'Hours', 'Hours/week'],
+        type: { kind: 'number', min: 0, max: 60 },
+      },
       {
         key: 'pattern',
         header: 'Working pattern',
@@ -235,6 +242,9 @@ export const TAB_SPECS: readonly TabSpec[] = [
       { key: 'source', header: 'Source', type: text },
       { key: 'corrects', header: 'Corrects', aliases: ['Corrects Log ID'], type: id, hint: 'On a Correction row: the Log ID it voids or replaces' },
       { key: 'correction', header: 'Correction', type: choice(CORRECTION_TYPES), hint: 'Void or Edit' },
+      { key: 'session', header: 'Session', hint: 'YYYY-MM-DD HH:MM-HH:MM StaffID: one rota block on one date', type: text },
+      { key: 'outcome', header: 'Outcome', aliases: ['Session outcome'], type: choice(SESSION_OUTCOMES) },
+      { key: 'missedReason', header: 'Missed reason', aliases: ['Reason missed'], type: choice(MISSED_REASONS) },
     ],
   },
   {
@@ -261,7 +271,11 @@ export const TAB_SPECS: readonly TabSpec[] = [
 ];
 
 /** The settings rows set-up writes, in order, with their defaults. */
-export const SETTING_ROWS: readonly { key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone'; label: string; default: string | number }[] = [
+export const SETTING_ROWS: readonly {
+  key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone';
+  label: string;
+  default: string | number;
+}[] = [
   { key: 'schoolName', label: 'School name', default: '' },
   { key: 'evidenceWindowDays', label: 'Evidence window days', default: 14 },
   { key: 'reviewWarningDays', label: 'Review warning days', default: 42 },

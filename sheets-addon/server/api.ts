@@ -74,6 +74,8 @@ export interface CoverWriteResult {
   addedColumns: string[];
   /** Proposals not recorded because the tracker changed since the plan was made, in words. */
   skipped: string[];
+  /** Session outcome rows added to the Log (sessions missed because staff were absent uncovered or redeployed). */
+  outcomes?: number;
 }
 
 /** "Invite LSAs": who to share the Sheet with, and what to paste where. */

@@ -6,7 +6,14 @@
 // supports (someone named cover meanwhile, the absence changed) is reported and nothing of it is written.
 import { buildContext, describeBlock, staffName } from '../../shared/index';
 import { absenceOn, namedCoverFor, schoolDay } from '../../shared/index';
-import { claimAbsenceRows, coverPlanEdits, planCover, type AbsenceEdits, type CoverAssignment } from '../../shared/index';
+import {
+  claimAbsenceRows,
+  coverPlanEdits,
+  nextDateNeedingCover,
+  planCover,
+  type AbsenceEdits,
+  type CoverAssignment,
+} from '../../shared/index';
 import { formatTime, formatUkDate, isIsoDate } from '../../shared/index';
 import type { Absence, CellValue, Grid, IsoDate, RotaBlock, Tracker } from '../../shared/index';
 import { cellText } from '../../shared/index';
@@ -22,6 +29,8 @@ import { withDocumentLock } from './lock';
 import { parseSnapshot, readTracker, type TrackerSnapshot } from './read';
 import { applyChange, ensureSize, lastUsedRow } from './setup';
 import { safeCell } from './text';
+import { writeImpliedOutcomes } from './session-outcomes';
+import { sessionKey } from '../../shared/index';
 import { midnightIn } from './zone';
 
 /** Identifies a proposal across a plan and its re-plan: absent person, the rota block, the cover person. */
@@ -63,7 +72,9 @@ export function coverPlanView(tracker: Tracker, date: IsoDate): CoverPlanView {
       part: absence.part,
     });
   }
-  proposals.sort((x, y) => x.start.localeCompare(y.start) || x.absentName.localeCompare(y.absentName, 'en-GB') || x.end.localeCompare(y.end));
+  proposals.sort(
+    (x, y) => x.start.localeCompare(y.start) || x.absentName.localeCompare(y.absentName, 'en-GB') || x.end.localeCompare(y.end),
+  );
   const gaps = plan.gaps.map((g) => ({
     absentStaffId: g.absentStaffId,
     absentName: staffName(ctx, g.absentStaffId),
@@ -150,7 +161,9 @@ function summarise(tracker: Tracker, date: IsoDate, recorded: readonly Recorded[
       if (last && last.coverStaffId === r.coverStaffId && last.end === r.start) last.end = r.end;
       else windows.push({ ...r });
     }
-    groups.push(`${windows.map((w) => `${staffName(ctx, w.coverStaffId)} ${formatTime(w.start)}–${formatTime(w.end)}`).join(', ')} for ${staffName(ctx, absent)}`);
+    groups.push(
+      `${windows.map((w) => `${staffName(ctx, w.coverStaffId)} ${formatTime(w.start)}–${formatTime(w.end)}`).join(', ')} for ${staffName(ctx, absent)}`,
+    );
   }
   return `Cover recorded: ${groups.join('; ')} on ${formatUkDate(date)}.`;
 }
@@ -168,7 +181,13 @@ function whyNotRecorded(tracker: Tracker, grid: Grid, coverCol: number | undefin
   const block: RotaBlock | undefined = tracker.rota.find(
     (b) => b.staffId === c.absentStaffId && b.day === day && formatTime(b.start) === c.start && formatTime(b.end) === c.end,
   );
-  const named = block && namedCoverFor(tracker.absences.filter((a) => a.staffId === c.absentStaffId), date, block);
+  const named =
+    block &&
+    namedCoverFor(
+      tracker.absences.filter((a) => a.staffId === c.absentStaffId),
+      date,
+      block,
+    );
   if (named?.coverStaffId) {
     const name = tracker.staff.find((s) => s.id === named.coverStaffId)?.name ?? named.coverStaffId;
     return `Not recorded: ${what}. ${name} is already named for it on Absence row ${named.row ?? '?'}.`;
@@ -186,7 +205,8 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
     const { tracker } = parseSnapshot(snap);
     const layout = tracker.layout.absence;
     if (!layout) return { ...result, summary: 'No cover was recorded: there is no Absence tab. Run "Set up tracker" first.' };
-    if (!isIsoDate(date) || !schoolDay(date)) return { ...result, summary: `No cover was recorded: ${isIsoDate(date) ? formatUkDate(date) : `"${date}"`} is not a school day.` };
+    if (!isIsoDate(date) || !schoolDay(date))
+      return { ...result, summary: `No cover was recorded: ${isIsoDate(date) ? formatUkDate(date) : `"${date}"`} is not a school day.` };
     const sheetName = layout.name;
     const sheet = snap.sheets.get(sheetName)!;
     const grid = snap.grids[sheetName] ?? [];
@@ -201,7 +221,16 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
       else if (!a) result.skipped.push(whyNotRecorded(tracker, grid, layout.columns['coverStaffId'], date, c));
     }
     const edits: AbsenceEdits = coverPlanEdits(tracker, plan, chosen);
-    if (edits.setCover.length === 0 && edits.append.length === 0) return { ...result, summary: summarise(tracker, date, []) };
+    const undecided = new Set(plan.assignments.filter((a) => !chosen.includes(a)).map((a) => sessionKey(date, a.block)));
+    if (edits.setCover.length === 0 && edits.append.length === 0) {
+      // Nothing to record, but the sessions left uncovered are still missed: the Log says so.
+      const outcomes = writeImpliedOutcomes(ss, snap, tracker, edits, date, undecided);
+      return {
+        ...result,
+        outcomes: outcomes.added,
+        summary: [summarise(tracker, date, []), outcomesInWords(outcomes)].filter(Boolean).join(' '),
+      };
+    }
 
     // The columns the write needs: set-up's own additive header plan for this tab (new columns at the right).
     let header = (grid[0] ?? []) as CellValue[];
@@ -210,7 +239,10 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
     if (needs.some((k) => columns[k] === undefined)) {
       const headerPlan = planTabHeader('absence', sheetName, grid);
       if (headerPlan.changes.length === 0) {
-        return { ...result, summary: `No cover was recorded: ${headerPlan.skipped.join(' ') || `the ${sheetName} tab's header could not be completed.`}` };
+        return {
+          ...result,
+          summary: `No cover was recorded: ${headerPlan.skipped.join(' ') || `the ${sheetName} tab's header could not be completed.`}`,
+        };
       }
       for (const c of headerPlan.changes) applyChange(ss, snap, c);
       result.addedColumns.push(...headerPlan.added);
@@ -254,7 +286,9 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
       const timeCols = spec.fields.filter((f) => f.type.kind === 'time' && columns[f.key] !== undefined).map((f) => columns[f.key]!);
       const style = dateStyleOf(grid, columns['from']);
       const values = recordsToRows('absence', edits.append, header).map((row) =>
-        row.map((v, c) => (dateCols.includes(c) && typeof v === 'string' && isIsoDate(v) ? dateCell(v, style, snap.timeZone) : safeCell(v))),
+        row.map((v, c) =>
+          dateCols.includes(c) && typeof v === 'string' && isIsoDate(v) ? dateCell(v, style, snap.timeZone) : safeCell(v),
+        ),
       );
       const first = lastUsedRow(snap.grids[sheetName]) + 1;
       const width = header.length;
@@ -273,12 +307,21 @@ export function recordCover(date: string, choices: readonly CoverChoice[]): Cove
     }
 
     result.recorded = recorded.length;
+    const outcomes = writeImpliedOutcomes(ss, snap, tracker, edits, date, undecided);
+    result.outcomes = outcomes.added;
     const where: string[] = [];
-    if (result.setRows.length) where.push(`Cover Staff ID filled in on Absence row${result.setRows.length > 1 ? 's' : ''} ${rowsInWords(result.setRows)}.`);
+    if (result.setRows.length)
+      where.push(`Cover Staff ID filled in on Absence row${result.setRows.length > 1 ? 's' : ''} ${rowsInWords(result.setRows)}.`);
     if (result.addedRows.length) where.push(`Added Absence row${result.addedRows.length > 1 ? 's' : ''} ${rowsInWords(result.addedRows)}.`);
-    result.summary = [summarise(tracker, date, recorded), ...where].join(' ');
+    result.summary = [summarise(tracker, date, recorded), ...where, outcomesInWords(outcomes)].filter(Boolean).join(' ');
     return result;
   });
+}
+
+function outcomesInWords(o: { added: number; note?: string }): string {
+  if (o.note) return o.note;
+  if (o.added === 0) return '';
+  return `${o.added} session${o.added === 1 ? '' : 's'} recorded on the Log as missed (staff absent with no cover, or redeployed to cover).`;
 }
 
 /** google.script.run entry point for the sidebar's "Record cover". */
@@ -300,8 +343,19 @@ function isCoverChoice(c: unknown): c is CoverChoice {
   return text('id') && text('absentStaffId') && text('absentName') && text('coverName') && /^\d{1,2}:\d{2}$/.test(String(x.start)) && /^\d{1,2}:\d{2}$/.test(String(x.end)) && Number.isInteger(x.absenceRow) && (x.absenceRow as number) >= 2;
 }
 
+/** The date the cover planner opens on: the next school day with blocks left uncovered (today when none). */
+export function coverStartDate(): string {
+  const ss = gas().SpreadsheetApp.getActiveSpreadsheet();
+  return nextDateNeedingCover(parseSnapshot(readTracker(ss)).tracker, todayIn(ss));
+}
+
 export function todayInSheet(): string {
   return todayIn(gas().SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** The Check sidebar's "Plan cover" button: the planner replaces the Check sidebar. */
+export function openCoverPlannerFromCheck(): void {
+  showCoverPlanner();
 }
 
 export function showCoverPlanner(): void {

@@ -1,9 +1,24 @@
 // "Progress dashboard": a generated tab, never hand-edited. Each run clears it and writes the whole thing with
-// one setValues — per pupil, the evidence in the window, last evidence, intervention minutes planned against
-// delivered, a row per target with rating and prompt trends, and the evidence summary paragraph for an annual
-// review — then adds one column chart per pupil (evidence per target).
-import { formatUkDate } from '../../shared/index';
-import { SEN_STATUSES, type CellValue, type SenStatus, type Tracker } from '../../shared/index';
+// one setValues — school-wide missed sessions by reason; per pupil, funded vs rostered vs delivered 1:1 hours
+// for recent school weeks (from recorded session outcomes, never from minutes typed into logs), the evidence in
+// the window, a row per target with rating and prompt trends, and the evidence summary paragraph — then adds a
+// column chart per pupil (funded, rostered, delivered by week) and one for missed sessions by reason.
+import {
+  addDays,
+  formatUkDate,
+  weekStart,
+  effectiveLogs,
+  latestOutcomes,
+  missedByReason,
+  totalMissed,
+  weeklyProvision,
+  emptyMinutes,
+  MISSED_REASONS,
+  SEN_STATUSES,
+  type SenStatus,
+  type WeekProvision,
+} from '../../shared/index';
+import type { CellValue, Tracker } from '../../shared/index';
 import { evidenceSummary, indexLogs, progressReport, type PupilProgress, type Trend } from '../../shared/index';
 import { todayIn } from './checks';
 import { gas, type GasSheet, type GasSpreadsheet } from './gas';
@@ -25,11 +40,19 @@ const TREND_TEXT: Record<Trend, string> = {
   insufficient: 'Too few logs',
 };
 
+/** Completed school weeks shown per pupil, plus the week in progress. */
+export const DASHBOARD_WEEKS = 4;
+
 export interface DashboardLayout {
   rows: CellValue[][];
-  /** Per pupil: 1-based rows of the target table (header row first) for the chart. */
+  /** Per pupil: 1-based rows of the weekly provision table (header row first) for the funded/rostered/delivered chart. */
   charts: { pupilId: string; name: string; headerRow: number; firstRow: number; lastRow: number }[];
+  /** The school-wide missed-by-reason table (header row first), when any session was missed. */
+  reasons?: { headerRow: number; lastRow: number };
 }
+
+/** Hours as a number a chart can plot, to the minute. */
+const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
 function row(...cells: CellValue[]): CellValue[] {
   const out = cells.map(safeCell);
@@ -42,13 +65,41 @@ const SECTION_TITLE: Record<SenStatus, string> = { E: 'EHC plans (E)', K: 'SEN s
 const ukOrDash = (d: string | undefined) => (d ? formatUkDate(d) : '—');
 
 export function dashboardRows(tracker: Tracker, today: string, generatedAt: string): DashboardLayout {
-  const index = indexLogs(tracker.logs);
-  const report: PupilProgress[] = progressReport(tracker, today, { index });
+  const logs = effectiveLogs(tracker.logs);
+  const index = indexLogs(logs);
+  const report: PupilProgress[] = progressReport({ ...tracker, logs }, today, { index });
   const rows: CellValue[][] = [];
   const charts: DashboardLayout['charts'] = [];
   const window = report[0]?.window;
+  const from = addDays(weekStart(today), -7 * DASHBOARD_WEEKS);
+  const provision = weeklyProvision({ ...tracker, logs }, { from, to: today, today, outcomes: latestOutcomes(logs, true) });
   rows.push(row('Caseload progress dashboard', `Made ${generatedAt}. This tab is rebuilt by the add-on: edits here are overwritten.`));
-  rows.push(row('Evidence window', window ? `${formatUkDate(window.from)} to ${formatUkDate(window.to)} (${window.days} days)` : 'No pupils on the Pupils tab.'));
+  rows.push(
+    row(
+      'Evidence window',
+      window ? `${formatUkDate(window.from)} to ${formatUkDate(window.to)} (${window.days} days)` : 'No pupils on the Pupils tab.',
+    ),
+  );
+  rows.push(
+    row(
+      'Sessions',
+      `Since ${formatUkDate(from)}. Delivered counts only sessions recorded as delivered; sessions with no outcome by the end of their day are "not recorded".`,
+    ),
+  );
+  rows.push(row());
+
+  // School-wide: every session missed, by reason.
+  const all = emptyMinutes();
+  for (const weeks of provision.values()) for (const w of weeks) for (const r of MISSED_REASONS) all.missed[r] += w.all.missed[r];
+  let reasons: DashboardLayout['reasons'];
+  if (totalMissed(all) > 0) {
+    rows.push(row('Missed by reason', 'Hours missed (all sessions)'));
+    const headerRow = rows.length;
+    for (const r of missedByReason(all)) rows.push(row(r.reason, hoursOf(r.minutes)));
+    reasons = { headerRow, lastRow: rows.length };
+    while (rows.length - headerRow < MIN_BLOCK_ROWS) rows.push(row());
+  }
+
   const pupils = new Map(tracker.pupils.map((p) => [p.id, p]));
   // Split by SEN status (EHC plan, SEN support, no SEN): statutory duties differ, so SENCos read them apart.
   const statusOf = (id: string) => pupils.get(id)?.senStatus ?? 'K';
@@ -65,20 +116,59 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
       rows.push(row(`${SECTION_TITLE[status]} (${count(status)})`));
     }
     const start = rows.length;
-    const { delivered, planned } = p.interventionMinutes;
-    rows.push(row(`${p.name} (${p.pupilId})`, 'Evidence in window', p.evidenceCount, 'Last evidence', ukOrDash(p.lastEvidence), 'Intervention minutes (delivered / planned)', `${delivered} / ${planned}`));
+    const weeks: WeekProvision[] = provision.get(p.pupilId) ?? [];
+    const last = [...weeks].reverse().find((w) => w.complete);
+    const lastWeek = last
+      ? `${hoursOf(last.oneToOne.delivered)} h of ${last.funded !== undefined ? `${hoursOf(last.funded)} h funded` : `${hoursOf(last.oneToOne.rostered)} h rostered`} (w/c ${formatUkDate(last.week)})`
+      : '—';
+    rows.push(
+      row(
+        `${p.name} (${p.pupilId})`,
+        'Evidence in window',
+        p.evidenceCount,
+        'Last evidence',
+        ukOrDash(p.lastEvidence),
+        '1:1 delivered last week',
+        lastWeek,
+      ),
+    );
+    if (weeks.length > 0) {
+      rows.push(
+        row('Week', 'Funded (h)', 'Rostered 1:1 (h)', 'Delivered 1:1 (h)', 'Missed (h)', 'Not recorded (h)', 'Main reasons missed'),
+      );
+      const headerRow = rows.length;
+      for (const w of weeks) {
+        const m = w.oneToOne;
+        const main = missedByReason(w.all)
+          .slice(0, 2)
+          .map((x) => `${x.reason} ${hoursOf(x.minutes)} h`)
+          .join('; ');
+        rows.push(
+          row(
+            `w/c ${formatUkDate(w.week)}${w.complete ? '' : ' (so far)'}`,
+            hoursOf(w.funded ?? 0),
+            hoursOf(m.rostered),
+            hoursOf(m.delivered),
+            hoursOf(totalMissed(m) + m.partShort),
+            hoursOf(m.notRecorded),
+            main || '—',
+          ),
+        );
+      }
+      charts.push({ pupilId: p.pupilId, name: p.name, headerRow, firstRow: headerRow + 1, lastRow: rows.length });
+    }
     rows.push(row('Target ID', 'Target', 'Status', 'Evidence in window', 'Last evidence', 'Rating trend', 'Prompt trend'));
-    const headerRow = rows.length;
     for (const t of p.targets) {
-      rows.push(row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]));
+      rows.push(
+        row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]),
+      );
     }
     if (p.targets.length === 0) rows.push(row('', 'No targets on the Targets tab.'));
-    else charts.push({ pupilId: p.pupilId, name: p.name, headerRow, firstRow: headerRow + 1, lastRow: rows.length });
     const pupil = pupils.get(p.pupilId);
-    rows.push(row('Evidence summary', pupil ? evidenceSummary(pupil, tracker, today, { index }) : ''));
+    rows.push(row('Evidence summary', pupil ? evidenceSummary(pupil, { ...tracker, logs }, today, { index }) : ''));
     while (rows.length - start < MIN_BLOCK_ROWS) rows.push(row());
   }
-  return { rows, charts };
+  return { rows, charts, ...(reasons ? { reasons } : {}) };
 }
 
 function dashboardSheet(ss: GasSpreadsheet): GasSheet {
@@ -103,15 +193,30 @@ export function writeDashboard(ss: GasSpreadsheet, now: Date = new Date()): { pu
     const maxRows = sheet.getMaxRows();
     if (layout.rows.length > maxRows) sheet.insertRowsAfter(maxRows, layout.rows.length - maxRows);
     sheet.getRange(1, 1, layout.rows.length, DASHBOARD_WIDTH).setValues(layout.rows);
+    if (layout.reasons) {
+      const r = layout.reasons;
+      sheet.insertChart(
+        sheet
+          .newChart()
+          .setChartType(Charts.ChartType.BAR)
+          .addRange(sheet.getRange(r.headerRow, 1, r.lastRow - r.headerRow + 1, 2))
+          .setPosition(r.headerRow - 1, DASHBOARD_WIDTH + 2, 0, 0)
+          .setOption('title', 'Sessions missed, by reason (hours)')
+          .setOption('legend', { position: 'none' })
+          .setOption('height', CHART_HEIGHT_PX)
+          .setOption('width', 420)
+          .build(),
+      );
+    }
     for (const c of layout.charts) {
+      // Funded, rostered and delivered 1:1 hours side by side for each week.
       const chart = sheet
         .newChart()
         .setChartType(Charts.ChartType.COLUMN)
-        .addRange(sheet.getRange(c.headerRow, 1, c.lastRow - c.headerRow + 1, 1))
-        .addRange(sheet.getRange(c.headerRow, 4, c.lastRow - c.headerRow + 1, 1))
+        .addRange(sheet.getRange(c.headerRow, 1, c.lastRow - c.headerRow + 1, 4))
         .setPosition(c.headerRow - 1, DASHBOARD_WIDTH + 2, 0, 0)
-        .setOption('title', `${c.name}: evidence per target`)
-        .setOption('legend', { position: 'none' })
+        .setOption('title', `${c.name}: funded, rostered and delivered 1:1 hours`)
+        .setOption('legend', { position: 'bottom' })
         .setOption('height', CHART_HEIGHT_PX)
         .setOption('width', 420)
         .build();

@@ -186,7 +186,7 @@ export interface GasGlobals {
   LockService: { getDocumentLock(): GasLock | null };
   ScriptApp: { AuthMode: { NONE: unknown; LIMITED: unknown; FULL: unknown; CUSTOM_FUNCTION: unknown } };
   Charts: { ChartType: { LINE: unknown; COLUMN: unknown; BAR: unknown } };
-  Utilities: { formatDate(date: Date, timeZone: string, format: string): string };
+  Utilities: { formatDate(date: Date, timeZone: string, format: string): string; getUuid(): string };
 }
 
 /** The Apps Script globals, as the runtime provides them. */

@@ -6,7 +6,7 @@ export { onEdit } from './onedit';
 export { setUpTracker } from './setup';
 export { checkTracker, selectCell, showCheckSidebar } from './checks';
 export { buildDashboard } from './dashboard';
-export { applyCover, planCoverFor, showCoverPlanner, todayInSheet } from './cover';
+export { applyCover, coverStartDate, openCoverPlannerFromCheck, planCoverFor, showCoverPlanner, todayInSheet } from './cover';
 export { importGridRotaMenu as importGridRota } from './gridimport';
 export { showHelp } from './help';
 export { inviteLsas, showInviteDialog } from './invite';

@@ -26,7 +26,13 @@ function FindingItem({ f, onSelect, selected }: { f: FindingView; onSelect: (f: 
   const who = [f.pupilName ?? f.pupilId, f.staffName ?? f.staffId].filter(Boolean).join(' · ');
   return (
     <li>
-      <button type="button" class={`finding ${f.severity}${selected ? ' selected' : ''}`} onClick={() => onSelect(f)} title={`Go to ${cellLabel(f.cell)}`} data-cell={f.cell}>
+      <button
+        type="button"
+        class={`finding ${f.severity}${selected ? ' selected' : ''}`}
+        onClick={() => onSelect(f)}
+        title={`Go to ${cellLabel(f.cell)}`}
+        data-cell={f.cell}
+      >
         <span class="msg">{f.message}</span>
         <span class="meta">
           <span class="cell">{cellLabel(f.cell)}</span>
@@ -91,14 +97,37 @@ function App() {
           ))}
         </div>
         <div class="tools">
-          <input type="search" list="people" placeholder="Filter by pupil or staff" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} aria-label="Filter by pupil or staff" />
-          <datalist id="people">{people.map((p) => <option value={p} />)}</datalist>
+          <input
+            type="search"
+            list="people"
+            placeholder="Filter by pupil or staff"
+            value={filter}
+            onInput={(e) => setFilter((e.target as HTMLInputElement).value)}
+            aria-label="Filter by pupil or staff"
+          />
+          <datalist id="people">
+            {people.map((p) => (
+              <option value={p} />
+            ))}
+          </datalist>
           <button type="button" class="primary" onClick={() => void run()} disabled={busy}>
             {busy ? 'Checking…' : 'Re-check'}
           </button>
         </div>
       </header>
-      {error && <p class="error-banner" role="alert">{error}</p>}
+      {error && (
+        <p class="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+      {result?.findings.some((f) => f.code === 'ROTA_PUPIL_UNSUPERVISED') ? (
+        // Absences leave pupils without their adult: the cover planner opens on the first day that needs it.
+        <p class="cover-link">
+          <button type="button" id="open-cover" onClick={() => void call('openCoverPlannerFromCheck').catch((e) => setError(errorText(e)))}>
+            Plan cover for these absences
+          </button>
+        </p>
+      ) : null}
       {result && result.findings.length === 0 && <p class="all-clear">No problems found. Well done.</p>}
       {result && result.findings.length > 0 && shown.length === 0 && <p class="empty">Nothing matches “{filter}”.</p>}
       {GROUPS.map((g) => {

@@ -40,7 +40,8 @@ function App() {
   };
 
   useEffect(() => {
-    call('todayInSheet')
+    // Open on the next school day that has something to cover, not always today.
+    call('coverStartDate')
       .then((t) => {
         setDate(t);
         return planFor(t);
@@ -52,7 +53,15 @@ function App() {
     if (!plan) return;
     const choices = plan.proposals
       .filter((p) => ticked.has(p.id))
-      .map(({ id, absenceRow, absentStaffId, absentName, coverName, start, end }) => ({ id, absenceRow, absentStaffId, absentName, coverName, start, end }));
+      .map(({ id, absenceRow, absentStaffId, absentName, coverName, start, end }) => ({
+        id,
+        absenceRow,
+        absentStaffId,
+        absentName,
+        coverName,
+        start,
+        end,
+      }));
     setBusy(true);
     setError(undefined);
     try {
@@ -86,7 +95,21 @@ function App() {
             void planFor(date);
           }}
         >
-          <input type="date" value={date} onInput={(e) => setDate((e.target as HTMLInputElement).value)} aria-label="Date to cover" required />
+          {/* A visible label, and the date in dd/mm/yyyy beside the picker (whose own format follows the browser's locale). */}
+          <label for="cover-date">Date to cover</label>
+          <input
+            id="cover-date"
+            type="date"
+            lang="en-GB"
+            value={date}
+            onInput={(e) => setDate((e.target as HTMLInputElement).value)}
+            required
+          />
+          {date ? (
+            <span class="muted" id="cover-date-uk">
+              {ukDate(date)}
+            </span>
+          ) : null}
           <button type="submit" class="primary" disabled={busy || !date}>
             {busy ? 'Working…' : 'Plan'}
           </button>
@@ -116,13 +139,20 @@ function App() {
       {plan && plan.proposals.length > 0 && (
         <section class="group">
           <h2>
-            Proposed cover for {ukDate(plan.date)} <span class="n">{chosen} of {plan.proposals.length} ticked</span>
+            Proposed cover for {ukDate(plan.date)}{' '}
+            <span class="n">
+              {chosen} of {plan.proposals.length} ticked
+            </span>
           </h2>
           <ul class="proposals">
             {plan.proposals.map((p) => (
               <li>
                 <label class="proposal" data-id={p.id}>
-                  <input type="checkbox" checked={ticked.has(p.id)} onChange={(e) => toggle(p.id, (e.target as HTMLInputElement).checked)} />
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(p.id)}
+                    onChange={(e) => toggle(p.id, (e.target as HTMLInputElement).checked)}
+                  />
                   <span>
                     <b class="when">
                       {p.start}–{p.end}

@@ -24,6 +24,8 @@ const HANDLERS = [
   'planCoverFor',
   'applyCover',
   'todayInSheet',
+  'coverStartDate',
+  'openCoverPlannerFromCheck',
   'importGridRota',
   'showHelp',
 ];
@@ -45,7 +47,10 @@ describe('the built bundle', () => {
     const manifest = JSON.parse(readFileSync(join(built.dir, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Europe/London');
-    expect(manifest.oauthScopes).toEqual(['https://www.googleapis.com/auth/spreadsheets.currentonly', 'https://www.googleapis.com/auth/script.container.ui']);
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
   });
 
   it('inlines each sidebar: no external scripts, styles or fonts', () => {

@@ -4,7 +4,7 @@ import { planCover } from '../../shared/cover/index';
 import { progressReport } from '../../shared/progress';
 import { editCorrection, voidCorrection } from '../../shared/corrections';
 import type { CoverPlanView, CoverWriteResult } from '../../sheets-addon/server/api';
-import { TODAY, validTracker } from '../core/fixtures';
+import { TODAY, validParts, validTracker } from '../core/fixtures';
 import { buildAddon, loadAddon, overTheWire, type Built } from './harness';
 import { trackerWorkbook } from './workbooks';
 
@@ -38,8 +38,10 @@ describe('progress dashboard', () => {
     expect(samRow[0]!.startsWith("'=HYPERLINK")).toBe(true);
     expect(text.find((r) => r[0] === 'T01')![4]).toBe('20/11/2026'); // last evidence, dd/mm/yyyy
     expect(text.some((r) => r[0] === 'Evidence summary' && /Between \d\d\/\d\d\/2026 and 23\/11\/2026/.test(r[1]!))).toBe(true);
-    expect(sheet.charts).toHaveLength(report.filter((p) => p.targets.length > 0).length);
-    expect(sheet.charts[0]!.ranges).toEqual(['Dashboard!A7:A9', 'Dashboard!D7:D9']);
+    // Charts use sessions: one per pupil with sessions or funded hours (funded, rostered, delivered by week).
+    const withSessions = t.pupils.filter((p) => p.fundedHours || t.rota.some((b) => b.pupilIds.includes(p.id))).length;
+    expect(sheet.charts).toHaveLength(withSessions);
+    expect(text.flat().some((c) => c.includes('Intervention minutes'))).toBe(false);
     // Split by SEN status: a count line, then the EHC plan pupils, then SEN support.
     const e = t.pupils.filter((p) => p.senStatus === 'E').length;
     const k = t.pupils.filter((p) => p.senStatus === 'K').length;
@@ -50,6 +52,32 @@ describe('progress dashboard', () => {
     expect(kAt).toBeGreaterThan(eAt);
     const kPupil = t.pupils.find((p) => p.senStatus === 'K')!;
     expect(text.findIndex((r) => r[0]!.includes(`(${kPupil.id})`))).toBeGreaterThan(kAt);
+  });
+
+  it('shows funded vs rostered vs delivered 1:1 hours per week from session outcomes, and missed hours by reason', () => {
+    const t = validTracker();
+    const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+    days.forEach((d, i) => {
+      t.logs.push({
+        id: `o-${i}`,
+        time: `${d}T12:05:00+00:00`,
+        pupilId: 'P01',
+        kind: 'Session outcome',
+        session: `${d} 09:00-12:00 S01`,
+        ...(i === 2 ? { outcome: 'Missed' as const, missedReason: 'Redeployed to cover' as const } : { outcome: 'Delivered' as const }),
+      });
+    });
+    const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
+    r.run('buildDashboard');
+    const sheet = r.fake.ss.sheet('Dashboard')!;
+    const text = sheet.values.map((row) => row.map((v) => (v === null ? '' : String(v))));
+    const sam = text.findIndex((row) => row[0]!.includes('(P01)'));
+    expect(text[sam]!.slice(5)).toEqual(['1:1 delivered last week', '12 h of 15 h funded (w/c 16/11/2026)']);
+    const week = text.slice(sam).find((row) => row[0] === 'w/c 16/11/2026')!;
+    expect(week).toEqual(['w/c 16/11/2026', '15', '15', '12', '3', '0', 'Redeployed to cover 3 h']);
+    const reasons = text.findIndex((row) => row[0] === 'Missed by reason');
+    expect(text[reasons + 1]!.slice(0, 2)).toEqual(['Redeployed to cover', '3']);
+    expect(sheet.charts.some((c) => c.ranges[0] === `Dashboard!A${reasons + 1}:B${reasons + 2}`)).toBe(true);
   });
 
   it('regenerates rather than piling up: the second run clears and rewrites the same content', () => {
@@ -129,6 +157,49 @@ describe('plan cover', () => {
   });
 });
 
+describe('accepting a cover plan writes the missed sessions it implies', () => {
+  const DATE = '2026-11-25';
+
+  it('appends Missed (Staff absent) for a session left uncovered, adding the Log columns an older tab lacks', () => {
+    const p = validParts();
+    // Dan (S04) is off all Wednesday and nobody else holds Intimate care, which Noah's 1:1 needs: a gap.
+    const t = validTracker({
+      absences: [...p.absences, { staffId: 'S04', from: DATE, to: DATE, part: 'All day', reason: 'Sickness' }],
+      training: p.training.filter((x) => x.training !== 'Intimate care'),
+    });
+    const wb = trackerWorkbook(t);
+    // An older Log tab: no Corrects … Missed reason columns yet.
+    const log = wb.sheets.find((s) => s.name === 'Log')!;
+    const keep = (log.values[0] as unknown[]).findIndex((h) => h === 'Corrects');
+    log.values = log.values.map((row) => (row as unknown[]).slice(0, keep)) as typeof log.values;
+    const r = loadAddon(built, wb, { now: NOW });
+    const view = overTheWire(r.run<CoverPlanView>('planCoverFor', DATE));
+    expect(view.gaps.some((g) => g.absentStaffId === 'S04')).toBe(true);
+    const res = r.run<CoverWriteResult>('applyCover', DATE, view.proposals);
+    // Both gaps of the day: Noah's 1:1 and Ben's afternoon intervention with Sam (nobody free then).
+    expect(view.gaps.map((g) => g.absentStaffId).sort()).toEqual(['S02', 'S04']);
+    expect(res.outcomes).toBe(2);
+    expect(res.summary).toContain('2 sessions recorded on the Log as missed');
+    const sheet = r.fake.ss.sheet('Log')!;
+    const header = sheet.values[0]!.map(String);
+    expect(header.slice(-5)).toEqual(['Corrects', 'Correction', 'Session', 'Outcome', 'Missed reason']);
+    const last = sheet.values.find((row) => row[header.indexOf('Session')] === '2026-11-25 10:00-12:00 S04')!;
+    const at = (h: string) => last[header.indexOf(h)];
+    expect([at('Pupil ID'), at('Kind'), at('Session'), at('Outcome'), at('Missed reason'), at('Source')]).toEqual([
+      'P03',
+      'Session outcome',
+      '2026-11-25 10:00-12:00 S04',
+      'Missed',
+      'Staff absent',
+      'caseload:automatic',
+    ]);
+    expect(String(at('Log ID'))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(r.fake.rec.writes().every((w) => w.locked)).toBe(true);
+    // Accepting again adds nothing: the session has its outcome.
+    expect(r.run<CoverWriteResult>('applyCover', DATE, []).outcomes).toBe(0);
+  });
+});
+
 describe('import grid rota', () => {
   it('appends the grid’s blocks to the Rota tab once, and lists the cells it could not read', () => {
     const wb = trackerWorkbook(validTracker());
@@ -159,7 +230,7 @@ describe('import grid rota', () => {
     const dialog = r.fake.dialogs.at(-1)!;
     expect(dialog.title).toBe('Import grid rota');
     expect(dialog.content).toContain('&quot;=Ava&quot; does not match any pupil');
-    expect(dialog.content).toContain("<code>&#39;Thursday grid&#39;!C4</code>");
+    expect(dialog.content).toContain('<code>&#39;Thursday grid&#39;!C4</code>');
     expect(dialog.content).toContain('&quot;Someone New&quot; does not match anyone on the Staff tab');
     r.run('importGridRota');
     expect(r.fake.ss.sheet('Rota')!.values.length).toBe(rotaBefore + 2);

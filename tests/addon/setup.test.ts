@@ -31,7 +31,13 @@ describe('set-up on an empty spreadsheet', () => {
       const cols = sheet!.metadata.filter((m) => m.key === 'caseload:field').map((m) => m.value);
       expect(cols.sort()).toEqual(spec.fields.map((f) => f.key).sort());
     }
-    expect(ss.sheet('Settings')!.values.map((r) => r[0])).toEqual(['Setting', 'School name', 'Evidence window days', 'Review warning days', 'Timezone']);
+    expect(ss.sheet('Settings')!.values.map((r) => r[0])).toEqual([
+      'Setting',
+      'School name',
+      'Evidence window days',
+      'Review warning days',
+      'Timezone',
+    ]);
   });
 
   it('adds drop-downs for choice columns, date checks and number ranges', () => {
@@ -41,7 +47,7 @@ describe('set-up on an empty spreadsheet', () => {
     const at = (sheetCol: number) => rota.validations.find((v) => v.column === sheetCol)?.rule;
     expect(at(1)?.type).toBe('VALUE_IN_LIST'); // Day
     expect(at(1)?.values[0]).toEqual(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']);
-    expect(at(5)?.values[0]).toEqual(['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover']);
+    expect(at(5)?.values[0]).toEqual(['1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA', 'Cover', 'Care']);
     const log = r.fake.ss.sheet('Log')!;
     const minutes = log.validations.find((v) => v.column === 8)?.rule;
     expect(minutes?.type).toBe('NUMBER_BETWEEN');

@@ -1,12 +1,22 @@
 // The demo school: deterministic, realistic in shape, clean apart from its documented deliberate problems.
 import { describe, expect, it } from 'vitest';
+import { weeklyProvision } from '../../shared/provision';
 import { demoSchool } from '../../demo/school';
 import { runChecks } from '../../shared/checks/index';
 import { pupilName } from '../../shared/model';
 import { parseTracker } from '../../shared/schema/parse';
 import { trackerToGrids } from '../../shared/schema/serialise';
 
-const DELIBERATE = ['REVIEW_OVERDUE', 'ROTA_DOUBLE_BOOKED', 'ROTA_EHCP_HOURS_SHORT', 'ROTA_UNTRAINED', 'TARGET_NOT_SMART', 'TARGET_NO_EVIDENCE', 'TRAINING_EXPIRED'];
+const DELIBERATE = [
+  'PROVISION_UNDER_DELIVERED',
+  'REVIEW_OVERDUE',
+  'ROTA_DOUBLE_BOOKED',
+  'ROTA_EHCP_HOURS_SHORT',
+  'ROTA_UNTRAINED',
+  'TARGET_NOT_SMART',
+  'TARGET_NO_EVIDENCE',
+  'TRAINING_EXPIRED',
+];
 
 describe('demoSchool', () => {
   it('is the same for the same seed and today, and differs for another seed', () => {
@@ -32,7 +42,9 @@ describe('demoSchool', () => {
     expect(dates[dates.length - 1]).toBe('2026-11-23');
     expect(dates[0]! <= '2026-10-19').toBe(true);
     expect(t.absences.length).toBeGreaterThan(0);
-    expect(t.targets.some((x) => x.area === 'Employment' || x.area === 'Independent living' || x.area === 'Health' || x.area === 'Community')).toBe(true);
+    expect(
+      t.targets.some((x) => x.area === 'Employment' || x.area === 'Independent living' || x.area === 'Health' || x.area === 'Community'),
+    ).toBe(true);
   });
 
   it.each([
@@ -50,5 +62,18 @@ describe('demoSchool', () => {
       .filter((c) => c !== 'PHASE_TRANSFER_DEADLINE')
       .sort();
     expect(codes).toEqual(DELIBERATE);
+  });
+
+  it('records last week for two pupils: Alfie fully delivered, Maisie-Rose short because Siobhan was redeployed to cover', () => {
+    const today = '2026-11-23';
+    const t = demoSchool({ today });
+    const weeks = weeklyProvision(t, { from: '2026-11-16', to: '2026-11-20', today, pupilIds: ['P001', 'P004'] });
+    const alfie = weeks.get('P001')![0]!;
+    expect([alfie.funded, alfie.oneToOne.rostered, alfie.oneToOne.delivered, alfie.oneToOne.notRecorded]).toEqual([900, 900, 900, 0]);
+    const maisie = weeks.get('P004')![0]!;
+    expect([maisie.funded, maisie.oneToOne.rostered, maisie.oneToOne.delivered]).toEqual([450, 450, 360]);
+    expect(maisie.oneToOne.missed['Redeployed to cover']).toBe(90);
+    const f = runChecks(t, today).filter((x) => x.code === 'PROVISION_UNDER_DELIVERED');
+    expect(f.map((x) => x.pupilId)).toEqual(['P004']);
   });
 });

@@ -11,7 +11,9 @@ const WED = '2026-11-25';
 
 function summary(plan: CoverPlan) {
   return {
-    assignments: plan.assignments.map((a) => `${a.block.day} ${a.block.start}-${a.block.end} ${a.absentStaffId}→${a.coverStaffId}: ${a.reason}`),
+    assignments: plan.assignments.map(
+      (a) => `${a.block.day} ${a.block.start}-${a.block.end} ${a.absentStaffId}→${a.coverStaffId}: ${a.reason}`,
+    ),
     gaps: plan.gaps.map((g) => `${g.block.day} ${g.block.start}-${g.block.end} ${g.absentStaffId}: ${g.why}`),
   };
 }
@@ -97,12 +99,18 @@ describe('planCover', () => {
   });
 
   it('leaves alone absences that already name cover, and weekends', () => {
-    expect(planCover(school({ absences: [{ staffId: 'A', from: TUE, to: TUE, part: 'All day', coverStaffId: 'K' }] }), TUE)).toEqual({ date: TUE, assignments: [], gaps: [] });
+    expect(planCover(school({ absences: [{ staffId: 'A', from: TUE, to: TUE, part: 'All day', coverStaffId: 'K' }] }), TUE)).toEqual({
+      date: TUE,
+      assignments: [],
+      gaps: [],
+    });
     expect(planCover(school(), '2026-11-28')).toEqual({ date: '2026-11-28', assignments: [], gaps: [] });
   });
 
   it('on the realistic tracker: fills Wednesday’s intervention and explains Tuesday’s gaps', () => {
-    expect(summary(planCover(validTracker(), WED)).assignments).toEqual(['Wed 810-840 S02→S04: free, trained and with the lightest week (10 h rostered)']);
+    expect(summary(planCover(validTracker(), WED)).assignments).toEqual([
+      'Wed 810-840 S02→S04: free, trained and with the lightest week (10 h rostered)',
+    ]);
     const p = validParts();
     const t = validTracker({ absences: [...p.absences, { staffId: 'S02', from: TUE, to: TUE, part: 'All day' }] });
     // Everyone in is busy during Ava's 1:1; Dan, off only in the morning, can take the 12:00 duty.
@@ -124,31 +132,48 @@ const COVER_CODES = new Set(['ROTA_DOUBLE_BOOKED', 'ROTA_UNTRAINED', 'ROTA_OUTSI
 describe('planCover invariant (property)', () => {
   it('never proposes cover the checks would flag, and places or explains every block', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 10 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom('2026-11-23', TUE, WED, '2026-11-26', '2026-11-27'), (seed, staff, pupils, date) => {
-        const t = generateSchool({ seed, staff, pupils, date, absentShare: 0.35 });
-        const plan = planCover(t, date);
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 2, max: 10 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom('2026-11-23', TUE, WED, '2026-11-26', '2026-11-27'),
+        (seed, staff, pupils, date) => {
+          const t = generateSchool({ seed, staff, pupils, date, absentShare: 0.35 });
+          const plan = planCover(t, date);
 
-        // Judged as cover duties, by the same code runChecks uses for cover on the Absence tab.
-        const ctx = buildContext(t, date);
-        expect(checkCoverDuties(ctx, coverDuties(plan)).filter((f) => COVER_CODES.has(f.code))).toEqual([]);
+          // Judged as cover duties, by the same code runChecks uses for cover on the Absence tab.
+          const ctx = buildContext(t, date);
+          expect(checkCoverDuties(ctx, coverDuties(plan)).filter((f) => COVER_CODES.has(f.code))).toEqual([]);
 
-        // Every block an absence leaves is either assigned or explained, once.
-        const left = new Set(t.absences.flatMap((a) => blocksLeftByAbsence(ctx.rotaByStaff.get(a.staffId), a, date)));
-        const handled = [...plan.assignments.map((a) => a.block), ...plan.gaps.map((g) => g.block)];
-        expect(new Set(handled)).toEqual(left);
-        expect(handled.length).toBe(left.size);
+          // Every block an absence leaves is either assigned or explained, once.
+          const left = new Set(t.absences.flatMap((a) => blocksLeftByAbsence(ctx.rotaByStaff.get(a.staffId), a, date)));
+          const handled = [...plan.assignments.map((a) => a.block), ...plan.gaps.map((g) => g.block)];
+          expect(new Set(handled)).toEqual(left);
+          expect(handled.length).toBe(left.size);
 
-        // Written back to the Absence tab where one person covers all of someone's blocks, the full checks agree.
-        const applied: Absence[] = t.absences.map((a) => {
-          const mine = plan.assignments.filter((x) => x.absentStaffId === a.staffId);
-          const covers = new Set(mine.map((x) => x.coverStaffId));
-          const noGaps = !plan.gaps.some((g) => g.absentStaffId === a.staffId);
-          return covers.size === 1 && noGaps ? { ...a, coverStaffId: [...covers][0]! } : a;
-        });
-        const after = runChecks({ ...t, absences: applied }, date).filter((f) => f.tab === 'Absence' && COVER_CODES.has(f.code));
-        expect(after).toEqual([]);
-      }),
+          // Written back to the Absence tab where one person covers all of someone's blocks, the full checks agree.
+          const applied: Absence[] = t.absences.map((a) => {
+            const mine = plan.assignments.filter((x) => x.absentStaffId === a.staffId);
+            const covers = new Set(mine.map((x) => x.coverStaffId));
+            const noGaps = !plan.gaps.some((g) => g.absentStaffId === a.staffId);
+            return covers.size === 1 && noGaps ? { ...a, coverStaffId: [...covers][0]! } : a;
+          });
+          const after = runChecks({ ...t, absences: applied }, date).filter((f) => f.tab === 'Absence' && COVER_CODES.has(f.code));
+          expect(after).toEqual([]);
+        },
+      ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('where the cover planner opens', () => {
+  it('on the next school day with a block left uncovered, not always today', async () => {
+    const { nextDateNeedingCover } = await import('../../shared/cover');
+    const { validTracker: valid } = await import('./fixtures');
+    // Monday 23/11: nothing to cover; Tuesday's absence has cover named; Wednesday 25/11 Ben is away uncovered.
+    expect(nextDateNeedingCover(valid(), '2026-11-23')).toBe('2026-11-25');
+    // Nobody away at all: today.
+    expect(nextDateNeedingCover(valid({ absences: [] }), '2026-11-23')).toBe('2026-11-23');
   });
 });

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { csvField, escapeFormula, findingsToCsv, logsToCsv, parseCaseloadCsv, parseCsv, toCsv, unescapeFormula } from '../../shared/csv';
 import type { Finding, LogEntry } from '../../shared/model';
 
-const anyText = fc.string({ unit: fc.constantFrom('a', 'Z', 'ë', 'Ł', ' ', ',', '"', '\r', '\n', '\r\n', '=', '+', '-', '@', '\t', "'", '1', ';') });
+const anyText = fc.string({
+  unit: fc.constantFrom('a', 'Z', 'ë', 'Ł', ' ', ',', '"', '\r', '\n', '\r\n', '=', '+', '-', '@', '\t', "'", '1', ';'),
+});
 
 describe('writing', () => {
   it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {
@@ -12,11 +14,17 @@ describe('writing', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(toCsv([['a', 1], ['b', null]])).toBe('a,1\r\nb,\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b', null],
+      ]),
+    ).toBe('a,1\r\nb,\r\n');
   });
 
   it('escapes text that a spreadsheet would run, but not numbers', () => {
-    for (const s of ['=1+1', '+44 7700', '-3 today', '@SUM(A1)', '\tx', '\rx']) expect(csvField(s).replace(/^"/, '').startsWith("'")).toBe(true);
+    for (const s of ['=1+1', '+44 7700', '-3 today', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvField(s).replace(/^"/, '').startsWith("'")).toBe(true);
     expect(csvField(-3)).toBe('-3');
     expect(csvField(2.5)).toBe('2.5');
     expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
@@ -63,11 +71,20 @@ describe('exports', () => {
     const csv = logsToCsv([log]);
     expect(csv.startsWith('\uFEFFLog ID,Time,Pupil ID,Target ID,Kind')).toBe(true);
     const rows = parseCsv(csv).records.map((r) => r.fields);
-    expect(rows[1]).toEqual(['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', '20', '', "'=cmd|calc", '', '', '']); // …Source, Corrects, Correction
+    expect(rows[1]).toEqual(['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', '20', '', "'=cmd|calc", '', '', '', '', '', '']);
+    // The Corrects, Correction, Session, Outcome and Missed reason columns follow Source.
+    expect(rows[0]!.slice(10)).toEqual(['Source', 'Corrects', 'Correction', 'Session', 'Outcome', 'Missed reason']);
   });
 
   it('findingsToCsv has one row per finding', () => {
-    const f: Finding = { severity: 'error', code: 'ROTA_DOUBLE_BOOKED', message: 'Two places, at once', tab: 'Rota', cell: 'Rota!B7', staffId: 'CMA' };
+    const f: Finding = {
+      severity: 'error',
+      code: 'ROTA_DOUBLE_BOOKED',
+      message: 'Two places, at once',
+      tab: 'Rota',
+      cell: 'Rota!B7',
+      staffId: 'CMA',
+    };
     const rows = parseCsv(findingsToCsv([f])).records.map((r) => r.fields);
     expect(rows).toEqual([
       ['Severity', 'Code', 'Message', 'Tab', 'Cell', 'Pupil ID', 'Staff ID'],

@@ -44,7 +44,19 @@ describe('caseload check --sheet', { timeout: 60_000 }, () => {
 
   it('takes a Sheets URL as the target too', async () => {
     const dir = await demoOnServer();
-    const res = await runCli(['check', `https://docs.google.com/spreadsheets/d/${ID}/edit#gid=0`, '--token', 'test-token', '--root-url', server.url, '--today', '2026-11-23'], dir);
+    const res = await runCli(
+      [
+        'check',
+        `https://docs.google.com/spreadsheets/d/${ID}/edit#gid=0`,
+        '--token',
+        'test-token',
+        '--root-url',
+        server.url,
+        '--today',
+        '2026-11-23',
+      ],
+      dir,
+    );
     expect(res.code, res.stderr).toBe(1);
     expect(res.stdout).toContain(`Google Sheet ${ID}`);
   });
@@ -54,10 +66,21 @@ describe('caseload check --sheet', { timeout: 60_000 }, () => {
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const email = 'caseload-cli@school.iam.gserviceaccount.com';
     await server.close();
-    server = await startSheetsServer({ tokens: [], serviceAccounts: [{ email, publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() }] });
+    server = await startSheetsServer({
+      tokens: [],
+      serviceAccounts: [{ email, publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+    });
     await loadXlsxInto(server, ID, join(dir, 'demo.xlsx'));
     const key = join(dir, 'key.json');
-    writeFileSync(key, JSON.stringify({ type: 'service_account', client_email: email, private_key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), private_key_id: 'k1' }));
+    writeFileSync(
+      key,
+      JSON.stringify({
+        type: 'service_account',
+        client_email: email,
+        private_key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        private_key_id: 'k1',
+      }),
+    );
     const res = await runCli(['check', '--sheet', ID, '--key-file', key, '--root-url', server.url, '--today', '2026-11-23', '--json'], dir);
     expect(res.code, res.stderr).toBe(1);
     expect(JSON.parse(res.stdout).summary.error).toBeGreaterThan(0);
@@ -85,7 +108,13 @@ describe('caseload init --sheet', { timeout: 60_000 }, () => {
       workbooks: {
         [ID]: {
           sheets: [
-            { name: 'Pupils', values: [['Pupil ID', 'First name', 'Last name'], ['P1', 'Amara', 'Okafor']] },
+            {
+              name: 'Pupils',
+              values: [
+                ['Pupil ID', 'First name', 'Last name'],
+                ['P1', 'Amara', 'Okafor'],
+              ],
+            },
             { name: 'Notes', values: [['Anything', '=keep me']] },
           ],
         },
@@ -97,7 +126,18 @@ describe('caseload init --sheet', { timeout: 60_000 }, () => {
     const writes = server.requests.filter((r) => r.operation === 'spreadsheets.batchUpdate');
     expect(writes).toHaveLength(1);
     const wb = server.workbook(ID);
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Pupils', 'Notes', 'Targets', 'Staff', 'Training', 'Rota', 'Absence', 'Log', 'Reviews', 'Settings']);
+    expect(wb.sheets.map((s) => s.name)).toEqual([
+      'Pupils',
+      'Notes',
+      'Targets',
+      'Staff',
+      'Training',
+      'Rota',
+      'Absence',
+      'Log',
+      'Reviews',
+      'Settings',
+    ]);
     const pupils = wb.sheets[0]!;
     expect(pupils.values[1]).toEqual(['P1', 'Amara', 'Okafor']);
     expect(pupils.values[0]!.slice(0, 4)).toEqual(['Pupil ID', 'First name', 'Last name', 'UPN']);

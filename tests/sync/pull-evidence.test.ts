@@ -22,7 +22,9 @@ const NOW = Date.UTC(2026, 10, 23, 12, 0);
 
 function workbookOf(t: Tracker): Workbook {
   const grids = trackerToGrids(t);
-  return { sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })) };
+  return {
+    sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })),
+  };
 }
 
 const rangesOf = (i: number) => [server.requests[i]!.query['ranges']].flat().map(String);
@@ -36,7 +38,12 @@ function expectMatchesProgressReport(school: Tracker, evidence: NonNullable<Awai
   expect(evidence).toHaveLength(withEvidence.length);
   for (const t of withEvidence) {
     const e = byTarget.get(t.targetId);
-    expect(e, t.targetId).toMatchObject({ pupilId: t.pupilId, count: t.evidenceCount, windowDays: school.settings.evidenceWindowDays, asOf: today });
+    expect(e, t.targetId).toMatchObject({
+      pupilId: t.pupilId,
+      count: t.evidenceCount,
+      windowDays: school.settings.evidenceWindowDays,
+      asOf: today,
+    });
     expect(e!.last!.time.slice(0, 10)).toBe(t.lastEvidence);
     // The last log's own rating and prompt.
     const logs = effectiveLogs(school.logs);
@@ -100,8 +107,8 @@ describe('pullCaseload with the Log’s evidence', () => {
     server = await startSheetsServer({ workbooks: { [SHEET]: wb } });
     const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet', 'values.batchGet']);
-    // Time now sits right of Corrects and Correction: one block holds every evidence column.
-    expect(rangesOf(2)).toEqual(['Log!A2:M']);
+    // Time now sits right of Corrects … Missed reason: one block holds every evidence column (the 16 Log columns).
+    expect(rangesOf(2)).toEqual(['Log!A2:P']);
     expectMatchesProgressReport(school, pulled.evidence!);
   });
 

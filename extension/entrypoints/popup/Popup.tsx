@@ -10,6 +10,9 @@ import type { StoredLog } from '../../store/db';
 import { clockTime, localIsoDate } from '../../local-time';
 import { timeAgo } from '../../overlay/time-ago';
 import { nowAndNext } from './now';
+import { SessionCard } from '../../sessions/session-card';
+import { isSessionBlock, sessionKey, type Session } from '../../../shared/index';
+import type { LogEntry } from '../../../shared/index';
 
 export interface PopupCaseload {
   pupils: Pupil[];
@@ -66,7 +69,18 @@ export function Popup({ send, loadCaseload, openOptions, teachThisSite, now = Da
         </section>
       ) : null}
 
-      <NowSection me={status.me} caseload={caseload} at={new Date(now())} openOptions={openOptions} />
+      <NowSection
+        me={status.me}
+        caseload={caseload}
+        at={new Date(now())}
+        openOptions={openOptions}
+        logs={today?.ok ? today.logs : []}
+        record={async (entry) => {
+          const r = await ask(send, { type: 'log/add', entry });
+          await refresh();
+          return r.ok ? undefined : r.error;
+        }}
+      />
 
       <section aria-labelledby="today-h">
         <h2 id="today-h">Today’s logs</h2>
@@ -209,7 +223,32 @@ function describeBlock(b: RotaBlock, pupils: readonly Pupil[]): string {
   return [`${formatTime(b.start)}–${formatTime(b.end)}`, b.activity, who.join(', '), b.location ?? ''].filter(Boolean).join(' · ');
 }
 
-function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?: PopupCaseload; at: Date; openOptions(): void }) {
+/** The latest outcome on this device for each pupil of a session. */
+function outcomesOf(logs: readonly StoredLog[], key: string): Map<string, LogEntry> {
+  const out = new Map<string, StoredLog>();
+  for (const l of logs) {
+    if (l.kind !== 'Session outcome' || l.session !== key) continue;
+    const prev = out.get(l.pupilId);
+    if (!prev || l.at >= prev.at) out.set(l.pupilId, l);
+  }
+  return out;
+}
+
+function NowSection({
+  me,
+  caseload,
+  at,
+  openOptions,
+  logs,
+  record,
+}: {
+  me?: string;
+  caseload?: PopupCaseload;
+  at: Date;
+  openOptions(): void;
+  logs: readonly StoredLog[];
+  record(entry: LogEntry): Promise<string | undefined>;
+}) {
   if (!caseload || caseload.pupils.length === 0) return null;
   if (!me) {
     return (
@@ -224,17 +263,55 @@ function NowSection({ me, caseload, at, openOptions }: { me?: string; caseload?:
   }
   const staff = caseload.staff.find((s) => s.id === me);
   const { current, next, schoolDay } = nowAndNext(caseload.rota, me, at);
+  const date = localIsoDate(at.getTime());
+  const minute = at.getHours() * 60 + at.getMinutes();
+  // My sessions today that have ended: recorded ones show their outcome, the rest say "Not recorded".
+  const earlier = schoolDay
+    ? caseload.rota
+        .filter(
+          (b) =>
+            b.staffId === me &&
+            b.day === (['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const)[at.getDay()] &&
+            b.end <= minute &&
+            isSessionBlock(b),
+        )
+        .sort((a, b) => a.start - b.start)
+    : [];
+  // An element, not a component made per render, so a half-typed note survives the popup re-rendering.
+  const card = (block: RotaBlock) => {
+    const session: Session = { key: sessionKey(date, block), date, block };
+    return (
+      <SessionCard
+        key={session.key}
+        session={session}
+        pupils={caseload.pupils}
+        recorded={outcomesOf(logs, session.key)}
+        staffId={me}
+        minute={minute}
+        record={record}
+      />
+    );
+  };
   return (
     <section aria-labelledby="now-h">
       <h2 id="now-h">Now{staff ? ` — ${staff.name}` : ''}</h2>
       {!schoolDay ? <p class="muted">No rota at weekends.</p> : null}
       {schoolDay && current.length === 0 ? <p class="muted">Nothing on the rota right now.</p> : null}
       {current.map((b, i) => (
-        <p class="now" key={i}>
-          {describeBlock(b, caseload.pupils)}
-        </p>
+        <div key={i}>
+          <p class="now">{describeBlock(b, caseload.pupils)}</p>
+          {isSessionBlock(b) ? card(b) : null}
+        </div>
       ))}
       {next ? <p>Next: {describeBlock(next, caseload.pupils)}</p> : schoolDay ? <p class="muted">Nothing else on the rota today.</p> : null}
+      {earlier.length > 0 ? (
+        <details open={earlier.some((b) => b.pupilIds.some((p) => !outcomesOf(logs, sessionKey(date, b)).has(p)))}>
+          <summary>
+            Earlier today ({earlier.length} session{earlier.length === 1 ? '' : 's'})
+          </summary>
+          {earlier.map((b) => card(b))}
+        </details>
+      ) : null}
     </section>
   );
 }
@@ -265,7 +342,12 @@ function LogRow({
   const [note, setNote] = useState(log.note ?? '');
   const [rating, setRating] = useState<Rating | undefined>(log.rating);
   const pending = log.syncedAt === undefined;
-  const what = log.kind === 'Progress' ? `${log.rating ?? ''} on “${shortText(target ?? 'a target no longer on this device')}”` : log.kind;
+  const what =
+    log.kind === 'Progress'
+      ? `${log.rating ?? ''} on “${shortText(target ?? 'a target no longer on this device')}”`
+      : log.kind === 'Session outcome'
+        ? `Session ${log.session?.slice(11) ?? ''}: ${log.outcome ?? ''}${log.missedReason ? ` (${log.missedReason})` : ''}`
+        : log.kind;
   return (
     <li data-log-id={log.id} data-voided={voided ? 'true' : undefined} class={voided ? 'voided' : undefined}>
       <span class="time">{clockTime(log.at)}</span> <strong>{voided ? <s>{name}</s> : name}</strong> — {what}

@@ -1,5 +1,6 @@
 // The Apps Script globals the add-on sees (SpreadsheetApp, HtmlService, LockService, ScriptApp, Charts, Session,
 // Utilities, PropertiesService), built over a FakeSpreadsheet and a Recorder. `globals` is what a vm context gets.
+import { randomUUID } from 'node:crypto';
 import type { Workbook } from '../../../shared/workbook';
 import { Recorder } from './recorder';
 import { AppsScriptError, FakeConditionalFormatRuleBuilder, FakeDataValidationBuilder, FakeSpreadsheet } from './spreadsheet';
@@ -223,6 +224,11 @@ export class FakeAppsScript {
           if (format === 'HH:mm') return `${pad(w.hour)}:${pad(w.minute)}`;
           if (format === 'dd/MM/yyyy') return `${pad(w.day)}/${pad(w.month)}/${w.year}`;
           throw new Error(`fake Utilities.formatDate: format ${format} not modelled`);
+        },
+        // Utilities.getUuid(): "a UUID as a string" (developers.google.com/apps-script/reference/utilities/utilities#getUuid()).
+        getUuid() {
+          rec.record('Utilities.getUuid');
+          return randomUUID();
         },
       },
       PropertiesService: {

@@ -262,7 +262,8 @@ export class FakeRange {
     }
     values.forEach((row, r) => {
       row.forEach((v, c) => {
-        const stored: Stored = v === '' || v === null || v === undefined ? null : isDateValue(v) ? fromAppsScriptDate(v, this.env.timeZone) : v;
+        const stored: Stored =
+          v === '' || v === null || v === undefined ? null : isDateValue(v) ? fromAppsScriptDate(v, this.env.timeZone) : v;
         this.sheet.setCell(this.row - 1 + r, this.column - 1 + c, stored);
       });
     });
@@ -359,7 +360,9 @@ export class FakeRange {
     this.rec('addDeveloperMetadata');
     const wholeColumns = this.row === 1 && this.numRows === this.sheet.maxRows;
     if (!wholeColumns || this.numColumns !== 1) {
-      throw new AppsScriptError('Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.');
+      throw new AppsScriptError(
+        'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be added to the top-level spreadsheet, an individual sheet, or an entire row or column.',
+      );
     }
     this.sheet.metadata.push({ key, value, sheet: this.sheet, column: this.column - 1 });
     return this;
@@ -372,14 +375,20 @@ export class FakeRange {
       if (p.startRow === undefined || p.startColumn === undefined) continue;
       const endRow = p.endRow ?? p.startRow;
       const endCol = p.endColumn ?? p.startColumn;
-      const overlaps = p.startRow <= this.row + this.numRows - 1 && endRow >= this.row && p.startColumn + 1 <= this.column + this.numColumns - 1 && endCol + 1 >= this.column;
-      if (overlaps) out.push(new FakeRange(this.sheet, p.startRow, p.startColumn + 1, endRow - p.startRow + 1, endCol - p.startColumn + 1, this.env));
+      const overlaps =
+        p.startRow <= this.row + this.numRows - 1 &&
+        endRow >= this.row &&
+        p.startColumn + 1 <= this.column + this.numColumns - 1 &&
+        endCol + 1 >= this.column;
+      if (overlaps)
+        out.push(new FakeRange(this.sheet, p.startRow, p.startColumn + 1, endRow - p.startRow + 1, endCol - p.startColumn + 1, this.env));
     }
     return out;
   }
   clearContent(): this {
     this.rec('clearContent');
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.setCell(this.row - 1 + r, this.column - 1 + c, null);
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) this.sheet.setCell(this.row - 1 + r, this.column - 1 + c, null);
     return this;
   }
 }
@@ -417,7 +426,8 @@ export class FakeSheet {
   }
 
   setCell(r: number, c: number, v: Stored): void {
-    if (r >= this.maxRows || c >= this.maxColumns) throw new AppsScriptError('The coordinates of the range are outside the dimensions of the sheet.');
+    if (r >= this.maxRows || c >= this.maxColumns)
+      throw new AppsScriptError('The coordinates of the range are outside the dimensions of the sheet.');
     while (this.values.length <= r) this.values.push([]);
     const row = this.values[r]!;
     while (row.length < c) row.push(null);
@@ -727,7 +737,9 @@ export class FakeSpreadsheet {
       },
       find: () => {
         env.rec.record('DeveloperMetadataFinder.find');
-        return this.sheets.flatMap((s) => s.metadata.filter((m) => key === undefined || m.key === key).map((m) => new FakeDeveloperMetadata(m, env)));
+        return this.sheets.flatMap((s) =>
+          s.metadata.filter((m) => key === undefined || m.key === key).map((m) => new FakeDeveloperMetadata(m, env)),
+        );
       },
     };
     return finder;
@@ -741,4 +753,3 @@ export class FakeSpreadsheet {
     return { sheets: this.sheets.map((s) => s.toSheetData()) };
   }
 }
-

@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+// The popup's Now card records session outcomes through the real router and IndexedDB store (fake-indexeddb):
+// Delivered in one tap, Missed ▸ reason in two, Other asks for a note; an ended session with no outcome reads
+// "Not recorded"; nothing is recorded without a tap.
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRouter } from '../../extension/background/router';
+import type { Request } from '../../extension/messages';
+import { Popup } from '../../extension/entrypoints/popup/Popup';
+import { openCaseloadDb, setMeta } from '../../extension/store/db';
+import { replaceCaseload } from '../../extension/store/caseload';
+import { IdbLogStore } from '../../extension/store/logs';
+import type { Pupil, RotaBlock } from '../../shared/model';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function until<T>(fn: () => T | undefined | null | false, tries = 400): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting; the page says: ${document.body.textContent}`);
+}
+
+const pupils: Pupil[] = [
+  { id: 'P1', firstName: 'Sam', lastName: 'Jones', areasOfNeed: [], senStatus: 'E', phaseTransfer: false },
+  { id: 'P2', firstName: 'Ava', lastName: 'Lee', areasOfNeed: [], senStatus: 'E', phaseTransfer: false },
+];
+// Monday: Amelia (S01) has Sam 09:00–10:00 and Ava 10:00–11:00.
+const rota: RotaBlock[] = [
+  { day: 'Mon', start: 540, end: 600, staffId: 'S01', activity: '1:1', pupilIds: ['P1'], needs: [] },
+  { day: 'Mon', start: 600, end: 660, staffId: 'S01', activity: '1:1', pupilIds: ['P2'], needs: [] },
+];
+
+async function popupAt(hour: number, minute: number) {
+  const db = await openCaseloadDb(`session-${Math.random().toString(36).slice(2)}`);
+  await replaceCaseload({ pupils, targets: [], staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota }, { db });
+  await setMeta(db, 'me', 'S01');
+  const route = createRouter({ db: async () => db, syncNow: async () => {}, syncOnOpen: async () => {}, syncConnected: async () => false });
+  const root = document.createElement('div');
+  document.body.append(root);
+  const now = new Date(2026, 10, 23, hour, minute).getTime();
+  render(
+    <Popup
+      send={(m) => route(m as Request, {})}
+      loadCaseload={async () => ({ pupils, staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota })}
+      openOptions={() => {}}
+      teachThisSite={async () => undefined}
+      now={() => now}
+    />,
+    root,
+  );
+  await until(() => root.querySelector('.session'));
+  const store = new IdbLogStore(db);
+  /** Click the button with this label or text once it is on screen (Preact renders state changes asynchronously). */
+  const click = async (label: string) => {
+    const b = await until(() =>
+      [...root.querySelectorAll('button')].find((x) => x.getAttribute('aria-label') === label || x.textContent === label),
+    );
+    b.click();
+  };
+  return { root, store, click };
+}
+
+describe('session outcomes from the popup', () => {
+  it('suggests Delivered but records nothing until tapped; one tap records it through the store', async () => {
+    const { root, store, click } = await popupAt(9, 30);
+    const sam = root.querySelector('[data-session="2026-11-23 09:00-10:00 S01"] [data-pupil="P1"]')!;
+    expect(sam.querySelector('.session-status')!.textContent).toBe('Now: no outcome yet');
+    expect(sam.querySelector('button.suggested')!.textContent).toBe('Delivered');
+    expect(await store.all()).toEqual([]);
+    await click('Delivered: Sam Jones');
+    await until(() => sam.querySelector('.session-status')!.textContent === 'Delivered');
+    const [log] = await store.all();
+    expect(log).toMatchObject({
+      kind: 'Session outcome',
+      pupilId: 'P1',
+      session: '2026-11-23 09:00-10:00 S01',
+      outcome: 'Delivered',
+      staffId: 'S01',
+    });
+  });
+
+  it('Missed ▸ reason in two taps; Other asks what happened; an ended session without an outcome says Not recorded', async () => {
+    const { root, store, click } = await popupAt(11, 15);
+    const ava = () => root.querySelector('[data-session="2026-11-23 10:00-11:00 S01"] [data-pupil="P2"]')!;
+    expect(ava().querySelector('.session-status')!.textContent).toBe('Not recorded');
+    await click('Missed: Ava Lee');
+    await click('Redeployed to cover');
+    await until(() => ava().querySelector('.session-status')!.textContent === 'Missed: Redeployed to cover');
+    await click('Missed: Sam Jones');
+    await click('Other');
+    const form = await until(() => root.querySelector('[data-pupil="P1"] form'));
+    (form.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await until(() => root.querySelector('[data-pupil="P1"] [role=alert]')?.textContent?.includes('Say in a note'));
+    const input = form.querySelector('input')!;
+    input.value = 'Fire drill';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 20));
+    (form.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await until(() => root.querySelector('[data-pupil="P1"] .session-status')!.textContent === 'Missed: Other (Fire drill)');
+    const logs = await store.all();
+    expect(logs.map((l) => [l.pupilId, l.outcome, l.missedReason, l.note])).toEqual(
+      expect.arrayContaining([
+        ['P2', 'Missed', 'Redeployed to cover', undefined],
+        ['P1', 'Missed', 'Other', 'Fire drill'],
+      ]),
+    );
+  });
+});
