@@ -30,7 +30,11 @@ export default defineConfig({
     // they share is the same, only the type declarations differ.
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false }) as never],
     build: { sourcemap: false },
-    define: { __CASELOAD_DEV_API__: JSON.stringify(process.env.CASELOAD_DEV_API === '1') },
+    define: {
+      __CASELOAD_DEV_API__: JSON.stringify(process.env.CASELOAD_DEV_API === '1'),
+      __CASELOAD_OAUTH_AUTH_URL__: JSON.stringify(process.env.CASELOAD_OAUTH_AUTH_URL ?? ''),
+      __CASELOAD_TOKENINFO_URL__: JSON.stringify(process.env.CASELOAD_TOKENINFO_URL ?? ''),
+    },
   }),
   manifest: {
     name: 'Caseload',
@@ -38,12 +42,15 @@ export default defineConfig({
     // Minimal: no host access by default. Sites are granted one by one (optional_host_permissions) or preset.
     permissions: ['storage', 'scripting', 'alarms', 'identity'],
     ...manifestHostPermissions(presetHosts),
-    // The Sheets API, for the sync engine's fetch (extension/sync). A demo's local API server answers with CORS.
-    host_permissions: [...(manifestHostPermissions(presetHosts).host_permissions ?? []), 'https://sheets.googleapis.com/*'],
+    // The Sheets API, for the sync engine's fetch (extension/sync), and Google's tokeninfo endpoint, which names the
+    // signed-in account (extension/sync/account.ts). A demo's local API server answers with CORS.
+    host_permissions: [...(manifestHostPermissions(presetHosts).host_permissions ?? []), 'https://sheets.googleapis.com/*', 'https://oauth2.googleapis.com/*'],
     // chrome.identity.getAuthToken needs the school's OAuth client id: set CASELOAD_OAUTH_CLIENT_ID at build time.
     oauth2: {
       client_id: process.env.CASELOAD_OAUTH_CLIENT_ID || 'CASELOAD_OAUTH_CLIENT_ID-not-set.apps.googleusercontent.com',
-      scopes: ['https://www.googleapis.com/auth/drive.file'],
+      // The spreadsheets scope reaches a Sheet the SENCo shared with the LSA; the client only ever opens the one
+      // configured Sheet ID (extension/README.md, "Google access"). The email scope names the account.
+      scopes: ['https://www.googleapis.com/auth/spreadsheets', 'https://www.googleapis.com/auth/userinfo.email'],
     },
     // IT can preset the tracker Sheet and the MIS sites through the Google Admin console (chrome.storage.managed).
     storage: { managed_schema: 'managed-schema.json' },

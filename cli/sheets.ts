@@ -98,23 +98,34 @@ async function authFor(c: SheetsConnection) {
   throw new Error('no Google credentials: pass --token <access token> or --key-file <service-account.json> (or set CASELOAD_TOKEN or GOOGLE_APPLICATION_CREDENTIALS).');
 }
 
-/** A googleapis failure in words: what Google said, and what to do about the usual ones. */
-function explain(label: string, e: unknown): Error {
-  const err = e as { status?: number; response?: { status?: number; data?: { error?: { message?: string } } }; message?: string; code?: string };
+/** A googleapis failure in words: what Google said, and what to do about the usual ones. `write` tells a viewer's
+ * refused change (they can read) from an account the Sheet was never shared with. */
+function explain(label: string, e: unknown, write = false): Error {
+  const err = e as {
+    status?: number;
+    response?: { status?: number; data?: { error?: { message?: string; details?: { reason?: string }[] } } };
+    message?: string;
+    code?: string;
+  };
   const status = err.response?.status ?? err.status;
   const said = err.response?.data?.error?.message ?? err.message ?? String(e);
+  const scopeMissing = err.response?.data?.error?.details?.some((d) => d.reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') ?? false;
   const hint =
     status === 401
       ? ' The token or key was not accepted: get a fresh token, or check the key file.'
-      : status === 403
-        ? ' Share the sheet with this account (as an editor to make changes).'
-        : status === 404
-          ? ' Check the sheet id or URL.'
-          : status === 429
-            ? ' Google is rate-limiting: wait a minute and try again.'
-            : status === undefined
-              ? ' Google could not be reached.'
-              : '';
+      : status === 403 && scopeMissing
+        ? ' The token was not granted a Google Sheets scope: get one with https://www.googleapis.com/auth/spreadsheets.'
+        : status === 403 && write
+          ? ' This account can view the Sheet but not change it: ask the Sheet’s owner to make it an editor.'
+          : status === 403
+            ? ' This account cannot open the Sheet: ask the Sheet’s owner to share it with this account (as an editor to make changes).'
+            : status === 404
+              ? ' Check the sheet id or URL.'
+              : status === 429
+                ? ' Google is rate-limiting: wait a minute and try again.'
+                : status === undefined
+                  ? ' Google could not be reached.'
+                  : '';
   return new Error(`${label}: ${said}${status ? ` (HTTP ${status})` : ''}.${hint}`);
 }
 
@@ -231,7 +242,7 @@ export class SheetsSource implements TrackerSource {
     try {
       await api.spreadsheets.batchUpdate({ spreadsheetId: this.c.spreadsheetId, requestBody: { requests } });
     } catch (e) {
-      throw explain(this.label, e);
+      throw explain(this.label, e, true);
     }
     this.lastRead = undefined;
     return {};

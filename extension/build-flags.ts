@@ -5,3 +5,11 @@
 declare const __CASELOAD_DEV_API__: boolean | undefined;
 
 export const DEV_API: boolean = typeof __CASELOAD_DEV_API__ !== 'undefined' && __CASELOAD_DEV_API__ === true;
+
+//  - OAUTH_AUTH_URL / TOKENINFO_URL: Google's OAuth authorisation and tokeninfo endpoints, unless the build sets
+//    CASELOAD_OAUTH_AUTH_URL / CASELOAD_TOKENINFO_URL (a test build pointing them at the local server).
+declare const __CASELOAD_OAUTH_AUTH_URL__: string | undefined;
+declare const __CASELOAD_TOKENINFO_URL__: string | undefined;
+
+export const OAUTH_AUTH_URL: string | undefined = typeof __CASELOAD_OAUTH_AUTH_URL__ === 'string' && __CASELOAD_OAUTH_AUTH_URL__ ? __CASELOAD_OAUTH_AUTH_URL__ : undefined;
+export const TOKENINFO_URL: string | undefined = typeof __CASELOAD_TOKENINFO_URL__ === 'string' && __CASELOAD_TOKENINFO_URL__ ? __CASELOAD_TOKENINFO_URL__ : undefined;

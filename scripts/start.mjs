@@ -21,6 +21,9 @@ import { importThroughOptions, importTs, launchWithExtension, root, START_HOST, 
 
 const SHEET_ID = 'demo-tracker';
 const SHEET_TOKEN = 'demo-token';
+/** The demo school's SENCo (owner of the tracker) and the LSA whose browser this is (demo/school.ts). */
+const DEMO_SENCO_EMAIL = 'p.raman@kestrellane.example';
+const DEMO_LSA_EMAIL = 'g.adeyemi@kestrellane.example';
 
 if (process.env.CI) {
   console.error('[start] npm start opens an interactive browser and runs until Ctrl-C; in CI run "npm test" instead.');
@@ -45,9 +48,15 @@ const school = await writeDemoTracker(xlsx);
 say(`demo tracker: ${xlsx} (${school.pupils} pupils, ${school.targets} targets, ${school.staff} staff, ${school.rota} rota blocks)`);
 
 const { startSheetsServer, loadXlsxInto, saveXlsxFrom } = await importTs("export * from './sheets-server';", 'sheets-server');
-const sheets = await startSheetsServer({ port: Number(process.env.SHEETS_PORT ?? 0), tokens: [SHEET_TOKEN] });
-await loadXlsxInto(sheets, SHEET_ID, xlsx);
-say(`local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (token "${SHEET_TOKEN}")`);
+// Google's access model, as a school has it: the SENCo owns the tracker and shared it with the demo LSA as an
+// editor; the demo token is that LSA's, with the spreadsheets scope (and the email scope, so Caseload knows who
+// is logging).
+const sheets = await startSheetsServer({
+  port: Number(process.env.SHEETS_PORT ?? 0),
+  tokens: [{ token: SHEET_TOKEN, email: DEMO_LSA_EMAIL, scopes: ['https://www.googleapis.com/auth/spreadsheets', 'email'] }],
+});
+await loadXlsxInto(sheets, SHEET_ID, xlsx, { owner: DEMO_SENCO_EMAIL, editors: [DEMO_LSA_EMAIL] });
+say(`local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (owner ${DEMO_SENCO_EMAIL}, shared with ${DEMO_LSA_EMAIL}; token "${SHEET_TOKEN}")`);
 
 const profile = mkdtempSync(join(tmpdir(), 'caseload-demo-'));
 say(`launching Chromium ${headless ? 'headless (no DISPLAY)' : 'with a window'}…`);

@@ -1,11 +1,17 @@
 // Run the local Sheets API server on its own, for the demo:
 //   npm run sheets-server -- --xlsx tracker.xlsx [--id demo] [--port 8787] [--token demo-token | --any-token]
 //                            [--save] [--read-only] [--latency 200]
+//                            [--owner senco@school.uk] [--editor lsa@school.uk]… [--viewer head@school.uk]…
+//                            [--token demo-token=lsa@school.uk] [--scope spreadsheets|drive.file]
+//                            [--oauth-user lsa@school.uk]
 // The spreadsheet is loaded from the .xlsx; with --save it is written back there when the server stops (Ctrl+C),
 // so what the extension synced can be opened in Excel or checked with `caseload check`.
+// Sharing: --owner turns on Google's sharing model for the spreadsheet (see sharing.ts); `--token t=email` makes
+// token t belong to that Google account, with the --scope given (spreadsheets by default) and the email scope.
+// --oauth-user serves the OAuth authorisation endpoint (/o/oauth2/v2/auth) as that signed-in account.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadXlsxInto, saveXlsxFrom, startSheetsServer } from './index';
+import { loadXlsxInto, saveXlsxFrom, SCOPE, startSheetsServer, type TokenGrant } from './index';
 
 const { values } = parseArgs({
   options: {
@@ -17,22 +23,39 @@ const { values } = parseArgs({
     save: { type: 'boolean', default: false },
     'read-only': { type: 'boolean', default: false },
     latency: { type: 'string' },
+    owner: { type: 'string' },
+    editor: { type: 'string', multiple: true },
+    viewer: { type: 'string', multiple: true },
+    scope: { type: 'string', default: 'spreadsheets' },
+    'oauth-user': { type: 'string', multiple: true },
   },
 });
 
-const tokens = values.token?.length ? values.token : ['demo-token'];
+/** `token` or `token=email`: a token of that Google account with the chosen scope and the email scope. */
+function grantFromFlag(flag: string, scope: string): string | TokenGrant {
+  const eq = flag.indexOf('=');
+  if (eq < 0) return flag;
+  const scopeUrl = scope === 'drive.file' ? SCOPE.driveFile : scope === 'spreadsheets' ? SCOPE.spreadsheets : scope;
+  return { token: flag.slice(0, eq), email: flag.slice(eq + 1), scopes: [scopeUrl, SCOPE.email] };
+}
+
+const tokenFlags = values.token?.length ? values.token : ['demo-token'];
 const server = await startSheetsServer({
   port: Number(values.port),
-  tokens,
+  tokens: tokenFlags.map((t) => grantFromFlag(t, values.scope!)),
   acceptAnyToken: values['any-token'],
+  ...(values['oauth-user']?.length ? { oauth: { users: values['oauth-user'] } } : {}),
   ...(values.latency ? { faults: { latencyMs: Number(values.latency) } } : {}),
 });
 const id = values.id!;
-if (values.xlsx && existsSync(values.xlsx)) await loadXlsxInto(server, id, values.xlsx, { readOnly: values['read-only'] });
-else server.addSpreadsheet(id, { sheets: [{ name: 'Sheet1', values: [] }] }, { readOnly: values['read-only'] });
+const sharing = values.owner ? { owner: values.owner, editors: values.editor ?? [], viewers: values.viewer ?? [] } : {};
+const options = { readOnly: values['read-only'], ...sharing };
+if (values.xlsx && existsSync(values.xlsx)) await loadXlsxInto(server, id, values.xlsx, options);
+else server.addSpreadsheet(id, { sheets: [{ name: 'Sheet1', values: [] }] }, options);
 
 console.log(`Local Sheets API at ${server.url}/ — spreadsheet id "${id}"${values.xlsx ? ` from ${values.xlsx}` : ''}.`);
-console.log(values['any-token'] ? 'Any bearer token is accepted.' : `Bearer tokens accepted: ${tokens.join(', ')}`);
+console.log(values['any-token'] ? 'Any bearer token is accepted.' : `Bearer tokens accepted: ${tokenFlags.join(', ')}`);
+if (values.owner) console.log(`Owned by ${values.owner}; editors: ${(values.editor ?? []).join(', ') || 'none'}; viewers: ${(values.viewer ?? []).join(', ') || 'none'}.`);
 
 let stopping = false;
 async function stop() {

@@ -22,8 +22,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  body(): { error: { code: number; message: string; status: GoogleStatus } } {
-    return { error: { code: this.code, message: this.message, status: this.status } };
+  /** google.rpc ErrorInfo details, as Google adds them to some errors (e.g. ACCESS_TOKEN_SCOPE_INSUFFICIENT). */
+  details?: Array<Record<string, unknown>>;
+
+  body(): { error: { code: number; message: string; status: GoogleStatus; details?: Array<Record<string, unknown>> } } {
+    return { error: { code: this.code, message: this.message, status: this.status, ...(this.details ? { details: this.details } : {}) } };
   }
 }
 
@@ -39,6 +42,21 @@ export const unauthenticated = () =>
   );
 
 export const permissionDenied = () => new ApiError(403, 'PERMISSION_DENIED', 'The caller does not have permission');
+
+/** A token without a scope the method accepts. Google's body carries an ErrorInfo naming the reason
+ * (https://cloud.google.com/apis/design/errors#error_info; seen verbatim in Google API responses). */
+export function scopeInsufficient(): ApiError {
+  const e = new ApiError(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.');
+  e.details = [
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+      domain: 'googleapis.com',
+      metadata: { service: 'sheets.googleapis.com' },
+    },
+  ];
+  return e;
+}
 
 export const notFound = () => new ApiError(404, 'NOT_FOUND', 'Requested entity was not found.');
 

@@ -1,6 +1,8 @@
 // The local Sheets API v4 server: start it from a test or from cli.ts.
-export { startSheetsServer, type RecordedRequest, type SheetsServer, type SheetsServerOptions } from './server';
+export { startSheetsServer, type AddSpreadsheetOptions, type RecordedRequest, type SheetsServer, type SheetsServerOptions } from './server';
 export type { Faults, CountedFault } from './faults';
 export type { Operation } from './operations';
-export type { TokenGrant, ServiceAccountKey } from './auth';
+export { SCOPE, type TokenGrant, type ServiceAccountKey } from './auth';
+export type { OAuthOptions } from './oauth';
+export type { ShareOptions, ShareRole } from './sharing';
 export { loadXlsxInto, saveXlsxFrom } from './xlsx-state';

@@ -1,15 +1,17 @@
 // A local stand-in for the Google Sheets API v4, over real HTTP on 127.0.0.1, at Google's paths. Tests point
 // googleapis (`rootUrl`) or the extension's fetch client at it; the demo runs it standalone (cli.ts).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseRange } from '../shared/index';
 import type { Workbook } from '../shared/index';
 import { applyBatchUpdate, sheetProperties } from './batch-update';
-import { Credentials, type ServiceAccountKey, type TokenGrant } from './auth';
-import { ApiError, badRequest, internalError, notFound, permissionDenied, quotaExceeded, rateLimited, unauthenticated, unavailable } from './errors';
+import { Credentials, type Caller, type ServiceAccountKey, type TokenGrant } from './auth';
+import { ApiError, badRequest, internalError, quotaExceeded, rateLimited, unauthenticated, unavailable } from './errors';
 import { QuotaMeter, takeFault, type Faults } from './faults';
 import { getMetadata, searchMetadata } from './metadata';
 import { isWrite, route, type Operation, type Route } from './operations';
+import { handleOAuth, type OAuthContext, type OAuthOptions } from './oauth';
+import { checkAccess, SharingTable, type ShareOptions } from './sharing';
 import { cloneSpreadsheet, spreadsheetFromWorkbook, spreadsheetToWorkbook, type SpreadsheetState } from './state';
 import { appendRows, batchUpdateValues, clearRange, inputOption, insertOption, readRange, updateRange } from './values';
 
@@ -18,8 +20,12 @@ export interface SheetsServerOptions {
   port?: number;
   /** Spreadsheets to start with, by spreadsheet id. */
   workbooks?: Record<string, Workbook>;
-  /** Spreadsheet ids the caller may read but not write (403 on writes). */
+  /** Spreadsheet ids every caller may read but not write (403 on writes). */
   readOnly?: string[];
+  /** Owner, editors and viewers per spreadsheet id (see sharing.ts). A spreadsheet without is open to all callers. */
+  sharing?: Record<string, ShareOptions>;
+  /** The local OAuth authorisation endpoint's signed-in test users (see oauth.ts); off when omitted. */
+  oauth?: OAuthOptions;
   /** Access tokens the server accepts; `['test-token']` when omitted. */
   tokens?: (string | TokenGrant)[];
   /** Service accounts whose self-signed JWTs the server accepts. */
@@ -29,6 +35,11 @@ export interface SheetsServerOptions {
   faults?: Faults;
   /** The server's clock, for token expiry and per-minute quotas. */
   now?: () => number;
+}
+
+export interface AddSpreadsheetOptions extends ShareOptions {
+  title?: string;
+  readOnly?: boolean;
 }
 
 export interface RecordedRequest {
@@ -58,8 +69,13 @@ export interface SheetsServer {
   /** The live fault configuration, counts as they stand. */
   readonly faults: Faults;
   credentials: Credentials;
-  addSpreadsheet(id: string, wb: Workbook, options?: { title?: string; readOnly?: boolean }): void;
+  addSpreadsheet(id: string, wb: Workbook, options?: AddSpreadsheetOptions): void;
+  /** Every caller may read; nobody may write (the older, sharing-free switch). */
   setReadOnly(id: string, readOnly: boolean): void;
+  /** Owners, editors, viewers and drive.file grants, as the Share dialog and Google Picker change them. */
+  sharing: SharingTable;
+  /** Tokens the local authorisation endpoint issued. */
+  issuedTokens: OAuthContext['issued'];
   /** The spreadsheet's contents as a Workbook (for assertions or saving). */
   workbook(id: string): Workbook;
 }
@@ -137,135 +153,185 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function startSheetsServer(options: SheetsServerOptions = {}): Promise<SheetsServer> {
-  const now = options.now ?? Date.now;
-  const spreadsheets = new Map<string, SpreadsheetState>();
-  const requests: RecordedRequest[] = [];
-  const credentials = new Credentials(options.tokens ?? ['test-token'], options.serviceAccounts ?? [], options.acceptAnyToken ?? false);
-  let faults: Faults = structuredClone(options.faults ?? {});
-  const quota = new QuotaMeter();
+/** What a request handler needs from the running server. */
+interface ServerContext {
+  now: () => number;
+  spreadsheets: Map<string, SpreadsheetState>;
+  requests: RecordedRequest[];
+  credentials: Credentials;
+  sharing: SharingTable;
+  quota: QuotaMeter;
+  faults(): Faults;
+  oauth: OAuthContext;
+}
 
-  const addSpreadsheet = (id: string, wb: Workbook, o: { title?: string; readOnly?: boolean } = {}) => {
-    spreadsheets.set(id, spreadsheetFromWorkbook(id, wb, o));
-  };
-  for (const [id, wb] of Object.entries(options.workbooks ?? {})) addSpreadsheet(id, wb, { readOnly: options.readOnly?.includes(id) ?? false });
+const OPTIONS_OF = (q: (k: string) => string | undefined) => ({
+  valueRenderOption: q('valueRenderOption'),
+  dateTimeRenderOption: q('dateTimeRenderOption'),
+  majorDimension: q('majorDimension'),
+});
 
-  /** Run one operation. Multi-part writes run on a copy that replaces the original only when all of it worked. */
-  function execute(r: Route, s: SpreadsheetState, query: Record<string, string[]>, body: unknown): unknown {
-    const q = (k: string) => query[k]?.[0];
-    const b = (body ?? {}) as Record<string, unknown>;
-    switch (r.operation) {
-      case 'spreadsheets.get':
-        return describeSpreadsheet(s);
-      case 'values.get':
-        return readRange(s, r.range!, { valueRenderOption: q('valueRenderOption'), dateTimeRenderOption: q('dateTimeRenderOption'), majorDimension: q('majorDimension') });
-      case 'values.batchGet': {
-        const opts = { valueRenderOption: q('valueRenderOption'), dateTimeRenderOption: q('dateTimeRenderOption'), majorDimension: q('majorDimension') };
-        return { spreadsheetId: s.spreadsheetId, valueRanges: (query['ranges'] ?? []).map((range) => readRange(s, range, opts)) };
-      }
-      case 'values.append':
-        return appendRows(s, r.range!, b, inputOption(q('valueInputOption')), insertOption(q('insertDataOption')));
-      case 'values.update':
-        return updateRange(s, r.range!, b, inputOption(q('valueInputOption')));
-      case 'values.clear':
-        return clearRange(s, r.range!);
-      case 'values.batchUpdate': {
-        const copy = cloneSpreadsheet(s);
-        const out = batchUpdateValues(copy, b);
-        spreadsheets.set(s.spreadsheetId, copy);
-        return out;
-      }
-      case 'spreadsheets.batchUpdate': {
-        const copy = cloneSpreadsheet(s);
-        const replies = applyBatchUpdate(copy, b);
-        spreadsheets.set(s.spreadsheetId, copy);
-        return { spreadsheetId: s.spreadsheetId, replies, ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}) };
-      }
-      case 'developerMetadata.search':
-        return searchMetadata(s, b);
-      case 'developerMetadata.get':
-        return getMetadata(s, r.metadataId!);
+/** Run one operation. Multi-part writes run on a copy that replaces the original only when all of it worked. */
+function execute(spreadsheets: Map<string, SpreadsheetState>, r: Route, s: SpreadsheetState, query: Record<string, string[]>, body: unknown): unknown {
+  const q = (k: string) => query[k]?.[0];
+  const b = (body ?? {}) as Record<string, unknown>;
+  switch (r.operation) {
+    case 'spreadsheets.get':
+      return describeSpreadsheet(s);
+    case 'values.get':
+      return readRange(s, r.range!, OPTIONS_OF(q));
+    case 'values.batchGet':
+      return { spreadsheetId: s.spreadsheetId, valueRanges: (query['ranges'] ?? []).map((range) => readRange(s, range, OPTIONS_OF(q))) };
+    case 'values.append':
+      return appendRows(s, r.range!, b, inputOption(q('valueInputOption')), insertOption(q('insertDataOption')));
+    case 'values.update':
+      return updateRange(s, r.range!, b, inputOption(q('valueInputOption')));
+    case 'values.clear':
+      return clearRange(s, r.range!);
+    case 'values.batchUpdate': {
+      const copy = cloneSpreadsheet(s);
+      const out = batchUpdateValues(copy, b);
+      spreadsheets.set(s.spreadsheetId, copy);
+      return out;
     }
+    case 'spreadsheets.batchUpdate': {
+      const copy = cloneSpreadsheet(s);
+      const replies = applyBatchUpdate(copy, b);
+      spreadsheets.set(s.spreadsheetId, copy);
+      return { spreadsheetId: s.spreadsheetId, replies, ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}) };
+    }
+    case 'developerMetadata.search':
+      return searchMetadata(s, b);
+    case 'developerMetadata.get':
+      return getMetadata(s, r.metadataId!);
   }
+}
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...CORS, 'access-control-max-age': '600' });
-      res.end();
+/** Authentication, injected faults, quota, then Google's access rules; returns the caller and the spreadsheet. */
+function admit(ctx: ServerContext, r: Route, authorization: string | undefined): { caller: Caller; spreadsheet: SpreadsheetState } {
+  const faults = ctx.faults();
+  const caller = ctx.credentials.callerFor(authorization, ctx.now());
+  if (!caller || takeFault(faults, 'unauthorised', r.operation)) throw unauthenticated();
+  if (takeFault(faults, 'tooManyRequests', r.operation)) throw rateLimited(faults.tooManyRequests?.retryAfterSeconds ?? 1);
+  if (takeFault(faults, 'serverError', r.operation)) throw faults.serverError?.status === 503 ? unavailable() : internalError();
+  const write = isWrite(r.operation);
+  const limit = write ? faults.quota?.writesPerMinutePerUser : faults.quota?.readsPerMinutePerUser;
+  if (ctx.quota.over(caller.user, write ? 'write' : 'read', limit, ctx.now())) throw quotaExceeded(write ? 'Write' : 'Read');
+  const spreadsheet = ctx.spreadsheets.get(r.spreadsheetId);
+  checkAccess(caller, spreadsheet, write, ctx.sharing);
+  return { caller, spreadsheet: spreadsheet! };
+}
+
+/** Faults that act after the write was applied: the transport's own re-send, or a connection dropped. Returns
+ * true when the response has been dealt with. */
+function afterWriteFaults(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, r: Route, s: SpreadsheetState, result: unknown): boolean {
+  const faults = ctx.faults();
+  if (r.operation === 'values.append' && takeFault(faults, 'duplicateAppend', r.operation)) {
+    // The transport's own re-send (see Faults.duplicateAppend): the first request was applied and its
+    // connection lost; the copy lands too, after whatever another client appended in between.
+    record.dropped = 'after-write';
+    const between = faults.duplicateAppend?.between;
+    if (between?.length) appendRows(s, r.range!, { values: between }, 'RAW', 'INSERT_ROWS');
+    const resent: RecordedRequest = { ...record, at: ctx.now(), resent: true };
+    delete resent.dropped;
+    ctx.requests.push(resent);
+    const again = execute(ctx.spreadsheets, r, s, record.query, record.body);
+    resent.status = 200;
+    send(res, 200, again);
+    return true;
+  }
+  if (isWrite(r.operation) && takeFault(faults, 'dropAfterWrite', r.operation)) {
+    record.dropped = 'after-write';
+    if (!faults.dropAfterWrite?.midResponse) {
+      req.socket.destroy();
+      return true;
+    }
+    const text = JSON.stringify(result);
+    res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS });
+    res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+    return true;
+  }
+  return false;
+}
+
+async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...CORS, 'access-control-max-age': '600' });
+    res.end();
+    return;
+  }
+  if (handleOAuth(req, res, ctx.oauth)) return;
+  const rawPath = (req.url ?? '/').split('?')[0]!;
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const text = await readBody(req);
+  const record: RecordedRequest = { method: req.method ?? 'GET', path: rawPath, query: queryOf(url), body: undefined, at: ctx.now() };
+  ctx.requests.push(record);
+  const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
+    record.status = status;
+    send(res, status, body, headers);
+  };
+  try {
+    const faults = ctx.faults();
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    record.body = parseJson(text);
+    const r = route(record.method, rawPath);
+    if (!r) throw new ApiError(404, 'NOT_FOUND', `Method not found: ${record.method} ${rawPath}`);
+    record.operation = r.operation;
+    record.spreadsheetId = r.spreadsheetId;
+    if (takeFault(faults, 'dropBeforeHandling', r.operation)) {
+      record.dropped = 'before';
+      req.socket.destroy();
       return;
     }
-    const rawPath = (req.url ?? '/').split('?')[0]!;
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const text = await readBody(req);
-    const record: RecordedRequest = { method: req.method ?? 'GET', path: rawPath, query: queryOf(url), body: undefined, at: now() };
-    requests.push(record);
-    const reply = (status: number, body: unknown, headers?: Record<string, string>) => {
-      record.status = status;
-      send(res, status, body, headers);
-    };
-    const drop = (when: 'before' | 'after-write') => {
-      record.dropped = when;
-      req.socket.destroy();
-    };
-    try {
-      if (faults.latencyMs) await sleep(faults.latencyMs);
-      record.body = parseJson(text);
-      const r = route(record.method, rawPath);
-      if (!r) throw new ApiError(404, 'NOT_FOUND', `Method not found: ${record.method} ${rawPath}`);
-      record.operation = r.operation;
-      record.spreadsheetId = r.spreadsheetId;
-      if (takeFault(faults, 'dropBeforeHandling', r.operation)) return drop('before');
-      const user = credentials.userFor(req.headers.authorization, now());
-      if (!user || takeFault(faults, 'unauthorised', r.operation)) throw unauthenticated();
-      if (takeFault(faults, 'tooManyRequests', r.operation)) throw rateLimited(faults.tooManyRequests?.retryAfterSeconds ?? 1);
-      if (takeFault(faults, 'serverError', r.operation)) throw faults.serverError?.status === 503 ? unavailable() : internalError();
-      const write = isWrite(r.operation);
-      const limit = write ? faults.quota?.writesPerMinutePerUser : faults.quota?.readsPerMinutePerUser;
-      if (quota.over(user, write ? 'write' : 'read', limit, now())) throw quotaExceeded(write ? 'Write' : 'Read');
-      const spreadsheet = spreadsheets.get(r.spreadsheetId);
-      if (!spreadsheet) throw notFound();
-      if (write && spreadsheet.readOnly) throw permissionDenied();
-      let result = execute(r, spreadsheet, record.query, record.body);
-      if (r.operation === 'values.append' && takeFault(faults, 'duplicateAppend', r.operation)) {
-        // The transport's own re-send (see Faults.duplicateAppend): the first request was applied and its
-        // connection lost; the copy lands too, after whatever another client appended in between.
-        record.dropped = 'after-write';
-        const between = faults.duplicateAppend?.between;
-        if (between?.length) appendRows(spreadsheet, r.range!, { values: between }, 'RAW', 'INSERT_ROWS');
-        const resent: RecordedRequest = { ...record, at: now(), resent: true };
-        delete resent.dropped;
-        requests.push(resent);
-        result = execute(r, spreadsheet, record.query, record.body);
-        resent.status = 200;
-        send(res, 200, result);
-        return;
-      }
-      if (write && takeFault(faults, 'dropAfterWrite', r.operation)) {
-        if (!faults.dropAfterWrite?.midResponse) return drop('after-write');
-        record.dropped = 'after-write';
-        const text = JSON.stringify(result);
-        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS });
-        res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
-        return;
-      }
-      reply(200, result);
-    } catch (e) {
-      if (e instanceof ApiError) return reply(e.code, e.body(), e.headers);
-      console.error('[sheets-server] unexpected error', e);
-      const err = internalError();
-      reply(err.code, err.body());
-    }
+    const { spreadsheet } = admit(ctx, r, req.headers.authorization);
+    const result = execute(ctx.spreadsheets, r, spreadsheet, record.query, record.body);
+    if (afterWriteFaults(ctx, req, res, record, r, spreadsheet, result)) return;
+    reply(200, result);
+  } catch (e) {
+    if (e instanceof ApiError) return reply(e.code, e.body(), e.headers);
+    console.error('[sheets-server] unexpected error', e);
+    const err = internalError();
+    reply(err.code, err.body());
   }
+}
 
+function listen(ctx: ServerContext, port: number): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
-    void handle(req, res);
+    void handle(ctx, req, res);
   });
-  await new Promise<void>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port }));
   });
-  const { port } = server.address() as AddressInfo;
+}
 
+export async function startSheetsServer(options: SheetsServerOptions = {}): Promise<SheetsServer> {
+  let faults: Faults = structuredClone(options.faults ?? {});
+  const credentials = new Credentials(options.tokens ?? ['test-token'], options.serviceAccounts ?? [], options.acceptAnyToken ?? false);
+  const now = options.now ?? Date.now;
+  const ctx: ServerContext = {
+    now,
+    spreadsheets: new Map(),
+    requests: [],
+    credentials,
+    sharing: new SharingTable(),
+    quota: new QuotaMeter(),
+    faults: () => faults,
+    oauth: { credentials, now, options: options.oauth, issued: [] },
+  };
+  const addSpreadsheet = (id: string, wb: Workbook, o: AddSpreadsheetOptions = {}) => {
+    ctx.spreadsheets.set(id, spreadsheetFromWorkbook(id, wb, o));
+    ctx.sharing.set(id, o);
+  };
+  for (const [id, wb] of Object.entries(options.workbooks ?? {})) {
+    addSpreadsheet(id, wb, { readOnly: options.readOnly?.includes(id) ?? false, ...(options.sharing?.[id] ?? {}) });
+  }
+  const { server, port } = await listen(ctx, options.port ?? 0);
+  const existing = (id: string) => {
+    const s = ctx.spreadsheets.get(id);
+    if (!s) throw new Error(`No spreadsheet ${id}`);
+    return s;
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
@@ -273,8 +339,8 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-    state: { spreadsheets },
-    requests,
+    state: { spreadsheets: ctx.spreadsheets },
+    requests: ctx.requests,
     setFaults(f) {
       faults = structuredClone(f);
     },
@@ -282,16 +348,12 @@ export async function startSheetsServer(options: SheetsServerOptions = {}): Prom
       return faults;
     },
     credentials,
+    sharing: ctx.sharing,
+    issuedTokens: ctx.oauth.issued,
     addSpreadsheet,
     setReadOnly(id, readOnly) {
-      const s = spreadsheets.get(id);
-      if (!s) throw new Error(`No spreadsheet ${id}`);
-      s.readOnly = readOnly;
+      existing(id).readOnly = readOnly;
     },
-    workbook(id) {
-      const s = spreadsheets.get(id);
-      if (!s) throw new Error(`No spreadsheet ${id}`);
-      return spreadsheetToWorkbook(s);
-    },
+    workbook: (id) => spreadsheetToWorkbook(existing(id)),
   };
 }

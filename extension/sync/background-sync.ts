@@ -11,11 +11,12 @@ import { browser } from 'wxt/browser';
 import type { Sleeper } from '../../shared/index';
 import { onAlarm } from '../background/start';
 import { replaceCaseload } from '../store/caseload';
-import { database } from '../store/db';
+import { database, setMeta } from '../store/db';
 import { IdbLogStore } from '../store/logs';
 import { recordSyncResult } from '../store/sync-state';
 import { browserConnectionEnv, currentSettings, localArea } from './browser-env';
-import { sheetsFor, tokenProviderFor } from './connection';
+import { identifyAccount } from './account';
+import { accessWho, accountEmail, sheetsFor, tokenProviderFor } from './connection';
 import { runSync, serialisedRuns, type RunSyncOptions } from './run-sync';
 
 export const SYNC_ALARM = 'caseload-sync';
@@ -47,6 +48,13 @@ async function syncOnce(options: RunSyncOptions): Promise<void> {
       clock: { now: Date.now },
       sleeper: realSleeper,
       random: Math.random,
+      lastRefusal: () => sheets.lastRefusal,
+      canRead: () => sheets.listTabs().then(() => true, () => false),
+      accessWho: async () => accessWho(settings, env, await db.getAll('staff'), tokens),
+      identify: async (staff) => {
+        const email = await accountEmail(settings, env, tokens);
+        if (email) await identifyAccount({ email, staff, kv, setMe: (id) => setMeta(db, 'me', id), now: Date.now() });
+      },
     },
     options,
   );

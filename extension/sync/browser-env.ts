@@ -1,6 +1,7 @@
 // The browser's side of sync, for the service worker and Options alike: chrome.storage areas, the school's
 // managed configuration and chrome.identity.
 import { browser } from 'wxt/browser';
+import { OAUTH_AUTH_URL, TOKENINFO_URL } from '../build-flags';
 import type { ConnectionEnv } from './connection';
 import type { IdentityApi } from './identity';
 import { storageArea, type KeyValueArea, type StorageAreaLike } from './kv';
@@ -27,5 +28,6 @@ export function browserConnectionEnv(): ConnectionEnv {
     clientId: (browser.runtime.getManifest() as { oauth2?: { client_id?: string } }).oauth2?.client_id ?? '',
     session: storageArea(browser.storage.session as unknown as StorageAreaLike),
     isOnline: () => navigator.onLine,
+    built: { ...(OAUTH_AUTH_URL ? { authUrl: OAUTH_AUTH_URL } : {}), ...(TOKENINFO_URL ? { tokenInfoUrl: TOKENINFO_URL } : {}) },
   };
 }

@@ -1,11 +1,12 @@
 // How the extension reaches the tracker Sheet, shared by the service worker (sync) and Options (sign in, test
 // connection): which token source, which transport, and a one-off "can we read it?" check in plain English.
-import type { TokenProvider } from '../../shared/index';
-import { pullCaseload, reasonFor, type PulledCaseload } from '../../shared/sync';
+import type { Staff, TokenProvider } from '../../shared/index';
+import { pullCaseload, reasonFor, whoToAsk, type AccessWho, type PulledCaseload } from '../../shared/sync';
+import { tokenInfo } from './account';
 import { FetchSheets } from './fetch-sheets';
 import { ChromeIdentityTokens, FixedToken, type IdentityApi } from './identity';
 import type { KeyValueArea } from './kv';
-import { isGoogleRoot, SCOPE_URLS, type SyncSettings } from './settings';
+import { isGoogleRoot, oauthEndpoints, SCOPE_URLS, type SyncSettings } from './settings';
 
 /** What the browser provides: chrome.identity, the OAuth client id, session storage, the network. */
 export interface ConnectionEnv {
@@ -14,6 +15,8 @@ export interface ConnectionEnv {
   session: KeyValueArea;
   isOnline?: () => boolean;
   fetch?: typeof fetch;
+  /** OAuth endpoints fixed at build time (extension/build-flags.ts); Google's when absent. */
+  built?: { authUrl?: string; tokenInfoUrl?: string };
 }
 
 /** A fixed token only for a non-Google API root (the demo's local server); Google always gets OAuth tokens. */
@@ -23,7 +26,26 @@ export function usesTestToken(settings: Pick<SyncSettings, 'apiRoot' | 'accessTo
 
 export function tokenProviderFor(settings: SyncSettings, env: ConnectionEnv): TokenProvider {
   if (usesTestToken(settings)) return new FixedToken(settings.accessToken!);
-  return new ChromeIdentityTokens(env.identity, { scopeUrl: SCOPE_URLS[settings.scope], clientId: env.clientId, session: env.session });
+  const { authUrl } = oauthEndpoints(settings, env.built);
+  return new ChromeIdentityTokens(env.identity, { scopeUrl: SCOPE_URLS[settings.scope], clientId: env.clientId, session: env.session, ...(authUrl ? { authUrl } : {}) });
+}
+
+/** The signed-in Google account's email, without asking the user anything; undefined when it cannot be had. */
+export async function accountEmail(settings: SyncSettings, env: ConnectionEnv, tokens: TokenProvider = tokenProviderFor(settings, env)): Promise<string | undefined> {
+  let token: string;
+  try {
+    token = await tokens.getToken({ interactive: false });
+  } catch {
+    return undefined;
+  }
+  const { tokenInfoUrl } = oauthEndpoints(settings, env.built);
+  return (await tokenInfo(token, tokenInfoUrl, env.fetch))?.email;
+}
+
+/** Who is asking and whom to ask, for the plain-English access messages. */
+export async function accessWho(settings: SyncSettings, env: ConnectionEnv, staff: readonly Staff[], tokens?: TokenProvider): Promise<AccessWho> {
+  const email = await accountEmail(settings, env, tokens);
+  return { ...(email ? { email } : {}), askWho: whoToAsk(staff), scope: settings.scope };
 }
 
 export function sheetsFor(settings: SyncSettings & { sheetId: string }, tokens: TokenProvider, env: ConnectionEnv): FetchSheets {
@@ -40,8 +62,9 @@ export type ConnectionTest =
   | { ok: true; pupils: number; targets: number; staff: number; rota: number; problems: number; requests: number }
   | { ok: false; reason: string };
 
-/** Read the caseload once, changing nothing, and say what was found or what went wrong. */
-export async function testConnection(settings: SyncSettings, env: ConnectionEnv): Promise<ConnectionTest> {
+/** Read the caseload once, changing nothing, and say what was found or what went wrong. `staff` (the caseload
+ * on this device) names the SENCo to ask when Google refuses access. */
+export async function testConnection(settings: SyncSettings, env: ConnectionEnv, staff: readonly Staff[] = []): Promise<ConnectionTest> {
   if (!settings.sheetId) return { ok: false, reason: 'Paste the link of the tracker Sheet first.' };
   const tokens = tokenProviderFor(settings, env);
   const sheets = sheetsFor({ ...settings, sheetId: settings.sheetId }, tokens, env);
@@ -49,7 +72,7 @@ export async function testConnection(settings: SyncSettings, env: ConnectionEnv)
   try {
     data = await pullCaseload(sheets);
   } catch (e) {
-    return { ok: false, reason: reasonFor(e) };
+    return { ok: false, reason: reasonFor(e, await accessWho(settings, env, staff, tokens)) };
   }
   const problems = data.findings.filter((f) => f.severity === 'error').length;
   return { ok: true, pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length, problems, requests: sheets.requestCount };

@@ -36,6 +36,9 @@ export class FetchSheets implements SheetsPort {
   private readonly fetchFn: typeof fetch;
   /** Requests made, for measurements and the popup's diagnostics. */
   requestCount = 0;
+  /** The last request's refusal by Google (cleared by a success): lets the caller explain a stop precisely,
+   * e.g. whose share is missing, where the sync engine only knows "403". */
+  lastRefusal: SheetsError | undefined;
 
   constructor(private readonly o: FetchSheetsOptions) {
     const root = o.apiRoot ?? GOOGLE_SHEETS_ROOT;
@@ -83,8 +86,12 @@ export class FetchSheets implements SheetsPort {
     }
     if (!res.ok) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), (this.o.now ?? Date.now)());
-      throw sheetsErrorFromResponse(res.status, json, { token, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+      // Every POST this client makes changes the sheet (append, batchUpdate); reads are GETs.
+      const error = sheetsErrorFromResponse(res.status, json, { token, write: method === 'POST', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+      this.lastRefusal = error;
+      throw error;
     }
+    this.lastRefusal = undefined;
     return json as T;
   }
 

@@ -39,4 +39,8 @@ export const KEYS = {
   layout: 'caseload.sync.logLayout',
   lastPullAt: 'caseload.sync.lastPullAt',
   webAuthToken: 'caseload.sync.webAuthToken',
+  /** true once getAuthToken has said it cannot work in this profile (session storage). */
+  webAuthMode: 'caseload.sync.webAuthMode',
+  /** The signed-in Google account and the Staff row it matched (account.ts). */
+  account: 'caseload.sync.account',
 } as const;

@@ -1,8 +1,8 @@
 // One sync run, as the alarm and "Sync now" call it: send the outbox, then re-read the caseload when it is due.
 // Everything it needs to resume lives in the store and the key/value area, so a run cut short by the service
 // worker being killed is simply finished by the next one.
-import type { Clock, LogStore, SheetsPort, Sleeper, TokenProvider } from '../../shared/index';
-import { pullCaseload, reasonFor, syncOutbox, type LogLayout, type PulledCaseload, type SyncReport } from '../../shared/sync';
+import type { Clock, LogStore, SheetsPort, Sleeper, Staff, TokenProvider } from '../../shared/index';
+import { accessReason, pullCaseload, reasonFor, syncOutbox, type AccessWho, type LogLayout, type PulledCaseload, type SheetsError, type SyncReport } from '../../shared/sync';
 import { KvJournal } from './journal';
 import { KEYS, type KeyValueArea } from './kv';
 
@@ -22,6 +22,24 @@ export interface RunSyncDeps {
   maxBatch?: number;
   /** An MV3 service worker may be stopped after 30 s idle: keep a run shorter and let the next alarm go on. */
   maxRunMs?: number;
+  /** Google's last refusal seen by the transport (FetchSheets.lastRefusal), to say exactly what access is missing. */
+  lastRefusal?: () => SheetsError | undefined;
+  /** The signed-in account and whom to ask, for those messages. */
+  accessWho?: () => Promise<AccessWho>;
+  /** After a pull: match the signed-in account to the Staff tab (account.ts). */
+  identify?: (staff: Staff[]) => Promise<void>;
+  /** One cheap read, to tell a refused write from a viewer (the read works) from an unshared account (it fails). */
+  canRead?: () => Promise<boolean>;
+}
+
+/** The engine stops on a 403 with a generic reason; the transport knows whether it was a read (not shared) or a
+ * write (view-only), and the account names who should ask whom. */
+async function explainStop(deps: RunSyncDeps, reason: string): Promise<string> {
+  let refusal = deps.lastRefusal?.();
+  if (!refusal) return reason;
+  // Google answers a write from an account the Sheet is no longer shared with exactly as a viewer's write.
+  if (refusal.failure.kind === 'http' && refusal.failure.write && refusal.failure.status === 403 && deps.canRead && !(await deps.canRead())) refusal = deps.lastRefusal?.() ?? refusal;
+  return accessReason(refusal.failure, (await deps.accessWho?.()) ?? {}) ?? reason;
 }
 
 export interface RunSyncResult {
@@ -61,7 +79,7 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): 
   });
   if (report.layout) await deps.kv.set(KEYS.layout, { sheetId: deps.sheetId, layout: report.layout } satisfies RememberedLayout);
 
-  let error = report.stuckReason;
+  let error = report.stuckReason === undefined ? undefined : await explainStop(deps, report.stuckReason);
   let pulled = false;
   if (error === undefined) {
     const lastPull = ((await deps.kv.get(KEYS.lastPullAt)) as { sheetId: string; at: number } | undefined) ?? undefined;
@@ -76,8 +94,9 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): 
         await deps.replaceCaseload(data, at);
         await deps.kv.set(KEYS.lastPullAt, { sheetId: deps.sheetId, at });
         pulled = true;
+        await deps.identify?.(data.staff).catch(() => undefined);
       } catch (e) {
-        error = reasonFor(e);
+        error = reasonFor(e, (await deps.accessWho?.()) ?? {});
       }
     }
   }

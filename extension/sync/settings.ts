@@ -6,8 +6,12 @@ import { KEYS, type KeyValueArea } from './kv';
 
 export type GoogleScope = 'drive.file' | 'spreadsheets';
 
-/** drive.file is Google's recommended, non-sensitive scope (files the user opened with the app); spreadsheets
- * reaches every sheet the user has and needs Google's verification. */
+/** spreadsheets (the default) reaches a Sheet someone shared with the user — the only way an LSA can reach the
+ * SENCo's tracker — and is a sensitive scope: no Google verification for an Internal app in the school's own
+ * Workspace, verification for a vendor-published one. The client only ever opens the configured Sheet ID.
+ * drive.file is non-sensitive but Google lets it open only files created or picked (Google Picker) with the app;
+ * a share does not count, and Picker cannot run in an MV3 extension (it is remote code). Kept for a SENCo's own
+ * browser (a Sheet created through the app) and for schools that insist; see extension/README.md. */
 export const SCOPE_URLS: Record<GoogleScope, string> = {
   'drive.file': 'https://www.googleapis.com/auth/drive.file',
   spreadsheets: 'https://www.googleapis.com/auth/spreadsheets',
@@ -24,7 +28,7 @@ export interface SyncSettings {
   accessToken?: string;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { apiRoot: GOOGLE_SHEETS_ROOT, scope: 'drive.file', pullEveryMinutes: 15 };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { apiRoot: GOOGLE_SHEETS_ROOT, scope: 'spreadsheets', pullEveryMinutes: 15 };
 
 /** What a school's admin console may set (extension/public/managed-schema.json). */
 export interface ManagedConfig {
@@ -71,4 +75,14 @@ export async function saveSyncSettings(kv: KeyValueArea, changes: Partial<SyncSe
     else delete next.sheetId;
   }
   await kv.set(KEYS.settings, next);
+}
+
+/** Where the OAuth authorisation and tokeninfo endpoints are: the local server's beside a test API root (the demo
+ * and tests), else what the build says (extension/build-flags.ts), else Google's. */
+export function oauthEndpoints(settings: Pick<SyncSettings, 'apiRoot'>, built: { authUrl?: string; tokenInfoUrl?: string } = {}): { authUrl?: string; tokenInfoUrl?: string } {
+  if (!isGoogleRoot(settings.apiRoot)) {
+    const root = settings.apiRoot.endsWith('/') ? settings.apiRoot : `${settings.apiRoot}/`;
+    return { authUrl: built.authUrl ?? `${root}o/oauth2/v2/auth`, tokenInfoUrl: built.tokenInfoUrl ?? `${root}tokeninfo` };
+  }
+  return { ...(built.authUrl ? { authUrl: built.authUrl } : {}), ...(built.tokenInfoUrl ? { tokenInfoUrl: built.tokenInfoUrl } : {}) };
 }

@@ -4,4 +4,5 @@ export { pullCaseload, PULLED_TABS, type PulledCaseload, type PullOptions } from
 export { discoverLogLayout, extraCopies, logIdRows, logIdsPresent, rowSpan, rowsIn, LogLayoutError, type LogLayout } from './log-layout';
 export { SheetsError, isSheetsError, sheetsErrorFromResponse, parseRetryAfter, type SheetsFailure } from './sheets-error';
 export { backoffDelay, MAX_BACKOFF_MS } from './backoff';
-export { NOTES, STUCK, reasonFor } from './messages';
+export { NOTES, STUCK, reasonFor, accessReason, type AccessWho } from './messages';
+export { staffForEmail, whoToAsk, type StaffMatch } from './who';

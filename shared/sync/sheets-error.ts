@@ -4,7 +4,17 @@
 
 export type SheetsFailure =
   /** The server answered with an error status. `reason` is Google's status word (e.g. RESOURCE_EXHAUSTED). */
-  | { kind: 'http'; status: number; reason?: string; retryAfterMs?: number; token?: string }
+  | {
+      kind: 'http';
+      status: number;
+      reason?: string;
+      retryAfterMs?: number;
+      token?: string;
+      /** Google's ErrorInfo reason from the body's `details`, e.g. ACCESS_TOKEN_SCOPE_INSUFFICIENT. */
+      detail?: string;
+      /** The request would have changed the sheet (a viewer may read but not write). */
+      write?: boolean;
+    }
   /** The connection failed or dropped: the request may or may not have been applied. */
   | { kind: 'network' }
   /** No answer in time: the request may or may not have been applied. */
@@ -32,14 +42,17 @@ export function isSheetsError(e: unknown): e is SheetsError {
 export function sheetsErrorFromResponse(
   status: number,
   body: unknown,
-  extra: { retryAfterMs?: number; token?: string } = {},
+  extra: { retryAfterMs?: number; token?: string; write?: boolean } = {},
 ): SheetsError {
-  const err = (body as { error?: { message?: unknown; status?: unknown } } | undefined)?.error;
+  const err = (body as { error?: { message?: unknown; status?: unknown; details?: unknown } } | undefined)?.error;
   const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
   const failure: SheetsFailure = { kind: 'http', status };
   if (typeof err?.status === 'string') failure.reason = err.status;
   if (extra.retryAfterMs !== undefined) failure.retryAfterMs = extra.retryAfterMs;
   if (extra.token !== undefined) failure.token = extra.token;
+  if (extra.write !== undefined) failure.write = extra.write;
+  const info = Array.isArray(err?.details) ? (err.details as { reason?: unknown }[]).find((d) => typeof d?.reason === 'string') : undefined;
+  if (info) failure.detail = info.reason as string;
   return new SheetsError(failure, message);
 }
 

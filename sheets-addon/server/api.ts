@@ -75,3 +75,17 @@ export interface CoverWriteResult {
   /** Proposals not recorded because the tracker changed since the plan was made, in words. */
   skipped: string[];
 }
+
+/** "Invite LSAs": who to share the Sheet with, and what to paste where. */
+export interface InviteView {
+  sheetUrl: string;
+  sheetId: string;
+  /** The Admin console's policy JSON for the extension's managed configuration. */
+  managedConfig: string;
+  /** Staff rows with an email; `canEdit` only when the sharing list could be read. */
+  staff: { id: string; name: string; role?: string; email: string; canEdit?: boolean }[];
+  /** "Name (ID)" of staff with no email: the extension cannot match them to a Google account. */
+  withoutEmail: string[];
+  /** Set, in words, when who can edit could not be read with the add-on's scopes. */
+  editorsUnknown?: string;
+}

@@ -133,6 +133,15 @@ export interface GasSpreadsheet {
   getSpreadsheetTimeZone(): string;
   createDeveloperMetadataFinder(): GasDeveloperMetadataFinder;
   toast(message: string, title?: string, timeoutSeconds?: number): void;
+  getId(): string;
+  getUrl(): string;
+  /** Editors (not viewers) of the file; may throw when the add-on's scopes do not allow reading them. */
+  getEditors(): GasUser[];
+  getOwner(): GasUser | null;
+}
+
+export interface GasUser {
+  getEmail(): string;
 }
 
 export interface GasMenu {

@@ -9,3 +9,4 @@ export { buildDashboard } from './dashboard';
 export { applyCover, planCoverFor, showCoverPlanner, todayInSheet } from './cover';
 export { importGridRotaMenu as importGridRota } from './gridimport';
 export { showHelp } from './help';
+export { inviteLsas, showInviteDialog } from './invite';

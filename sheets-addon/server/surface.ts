@@ -7,6 +7,6 @@
 export const TRIGGERS = ['onOpen', 'onInstall', 'onEdit'] as const;
 
 /** Server functions the sidebars call through google.script.run. */
-export const SIDEBAR_CALLS = ['checkTracker', 'selectCell', 'planCoverFor', 'applyCover', 'todayInSheet'] as const;
+export const SIDEBAR_CALLS = ['checkTracker', 'selectCell', 'planCoverFor', 'applyCover', 'todayInSheet', 'inviteLsas'] as const;
 
 export type SidebarCall = (typeof SIDEBAR_CALLS)[number];

@@ -89,7 +89,8 @@ describe('Options › Connect the tracker Sheet', () => {
     expect(s.root.querySelector('#connect-state')?.textContent).toContain('Not connected: Caseload works local-only');
     expect(s.root.querySelector('#api-root')).toBeNull();
     expect(s.root.querySelector('#api-token')).toBeNull();
-    expect(s.root.querySelector<HTMLInputElement>('input[name=scope][value="drive.file"]')?.checked).toBe(true);
+    // The default reaches a Sheet the SENCo shared (drive.file could not).
+    expect(s.root.querySelector<HTMLInputElement>('input[name=scope][value="spreadsheets"]')?.checked).toBe(true);
     // Sign-in goes to chrome.identity, interactively, and its failure is said plainly.
     await s.click('#sign-in');
     await until(() => s.result().includes('Google sign-in did not finish'));
@@ -106,7 +107,7 @@ describe('Options › Connect the tracker Sheet', () => {
     await s.click('#connect-save');
     await until(() => s.result().startsWith('Connected'));
     expect(s.result()).toContain('Connected: read 3 pupils, 3 targets and 0 rota blocks from the Sheet.');
-    expect(await s.kv.get(KEYS.settings)).toMatchObject({ sheetId: SHEET, apiRoot: `${s.url}/`, accessToken: 'e2e-token', scope: 'drive.file', pullEveryMinutes: 5 });
+    expect(await s.kv.get(KEYS.settings)).toMatchObject({ sheetId: SHEET, apiRoot: `${s.url}/`, accessToken: 'e2e-token', scope: 'spreadsheets', pullEveryMinutes: 5 });
     expect(s.sent).toEqual([{ type: 'sync/now' }]);
     await until(() => s.root.querySelector('#connect-state')?.textContent?.includes(`Connected to the tracker Sheet ${SHEET}`));
     // Test connection with a token the server refuses: the plain-English reason.
@@ -133,11 +134,11 @@ describe('Options › Connect the tracker Sheet', () => {
   });
 
   it('a school’s managed configuration fills in and locks the Sheet and the scope', async () => {
-    const s = await setup({ devApi: true, managed: { trackerSheetId: SHEET, scope: 'spreadsheets' } });
+    const s = await setup({ devApi: true, managed: { trackerSheetId: SHEET, scope: 'drive.file' } });
     await until(() => s.root.querySelector<HTMLInputElement>('#sheet-link')?.value === SHEET);
     expect(s.root.querySelector<HTMLInputElement>('#sheet-link')?.disabled).toBe(true);
     expect(s.root.querySelector<HTMLFieldSetElement>('fieldset')?.disabled).toBe(true);
-    expect(s.root.querySelector<HTMLInputElement>('input[name=scope][value="spreadsheets"]')?.checked).toBe(true);
+    expect(s.root.querySelector<HTMLInputElement>('input[name=scope][value="drive.file"]')?.checked).toBe(true);
     expect(s.root.textContent).toContain('Set by your school: the Sheet and Google access cannot be changed here.');
     expect(s.root.querySelector('#disconnect')).toBeNull();
     // Only the API root and token (test build) are the user's to give; the managed Sheet is read.

@@ -150,3 +150,49 @@ describe('caseload export-logs --sheet', { timeout: 60_000 }, () => {
     expect(csv.split('\n').length).toBeGreaterThan(50);
   });
 });
+
+describe('caseload on a Sheet owned by someone else (Google’s sharing model)', { timeout: 60_000 }, () => {
+  const SENCO = 'p.raman@kestrellane.example';
+  const LSA = 'g.adeyemi@kestrellane.example';
+  const asLsa = (extra: string[] = []) => ['--sheet', ID, '--token', 'lsa-token', '--root-url', `${server.url}/`, ...extra];
+
+  async function sharedDemo() {
+    const dir = tempDir('caseload-cli-sheets-');
+    copyFileSync(join(demoDir, 'demo.xlsx'), join(dir, 'demo.xlsx'));
+    server = await startSheetsServer({ tokens: [{ token: 'lsa-token', email: LSA, scopes: ['https://www.googleapis.com/auth/spreadsheets'] }] });
+    await loadXlsxInto(server, ID, join(dir, 'demo.xlsx'), { owner: SENCO });
+    return dir;
+  }
+
+  it('not shared: Google’s 403, and what to ask for', async () => {
+    const dir = await sharedDemo();
+    const res = await runCli(['check', ...asLsa()], dir);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('The caller does not have permission (HTTP 403)');
+    expect(res.stderr).toContain('This account cannot open the Sheet: ask the Sheet’s owner to share it with this account');
+  });
+
+  it('shared as a viewer: check reads it; set-up is refused as a viewer’s change and nothing is written', async () => {
+    const dir = await sharedDemo();
+    server.sharing.share(ID, LSA, 'reader');
+    const check = await runCli(['check', ...asLsa(['--today', '2026-11-23'])], dir);
+    expect(check.code, check.stderr).toBe(1); // the demo tracker's deliberate problems
+    // Remove a tab, so init has something to add.
+    const state = server.state.spreadsheets.get(ID)!;
+    const gone = state.sheets.pop()!;
+    state.developerMetadata = state.developerMetadata.filter((m) => !(m.location.locationType === 'SHEET' && m.location.sheetId === gone.sheetId));
+    const before = JSON.stringify(server.workbook(ID));
+    const init = await runCli(['init', ...asLsa()], dir);
+    expect(init.code).toBe(2);
+    expect(init.stderr).toContain('This account can view the Sheet but not change it: ask the Sheet’s owner to make it an editor');
+    expect(JSON.stringify(server.workbook(ID))).toBe(before);
+  });
+
+  it('shared as an editor: the CLI works on it', async () => {
+    const dir = await sharedDemo();
+    server.sharing.share(ID, LSA, 'writer');
+    const res = await runCli(['check', ...asLsa(['--today', '2026-11-23', '--json'])], dir);
+    expect(res.code, res.stderr).toBe(1);
+    expect(JSON.parse(res.stdout).summary.error).toBeGreaterThan(0);
+  });
+});

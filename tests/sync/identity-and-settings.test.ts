@@ -13,7 +13,8 @@ function identity(script: Partial<IdentityApi> = {}): IdentityApi & { calls: str
     getRedirectURL: (p) => `https://abcdefgh.chromiumapp.org/${p ?? ''}`,
     launchWebAuthFlow: async (d) => {
       calls.push(`web ${d.interactive} ${d.url}`);
-      return `https://abcdefgh.chromiumapp.org/oauth2#access_token=web-token&token_type=Bearer&expires_in=3600`;
+      const state = new URL(d.url).searchParams.get('state');
+      return `https://abcdefgh.chromiumapp.org/oauth2#access_token=web-token&token_type=Bearer&expires_in=3600&state=${state}`;
     },
     ...script,
   };
@@ -31,7 +32,7 @@ describe('ChromeIdentityTokens', () => {
     });
     const tokens = new ChromeIdentityTokens(id, { scopeUrl: SCOPE_URLS['drive.file'], clientId: 'cid', session: memoryArea() });
     expect(await tokens.getToken({ interactive: false })).toBe('chrome-token');
-    expect(id.calls).toEqual(['auth false https://www.googleapis.com/auth/drive.file']);
+    expect(id.calls).toEqual(['auth false https://www.googleapis.com/auth/drive.file https://www.googleapis.com/auth/userinfo.email']);
     await tokens.invalidate('chrome-token');
     expect(removed).toEqual(['chrome-token']);
   });
@@ -53,7 +54,7 @@ describe('ChromeIdentityTokens', () => {
     expect(url.origin + url.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(url.searchParams.get('client_id')).toBe('my-client.apps.googleusercontent.com');
     expect(url.searchParams.get('response_type')).toBe('token');
-    expect(url.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/drive.file');
+    expect(url.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/drive.file https://www.googleapis.com/auth/userinfo.email');
     expect(url.searchParams.get('redirect_uri')).toBe('https://abcdefgh.chromiumapp.org/oauth2');
     await tokens.getToken({ interactive: false });
     expect(id.calls).toHaveLength(1);
@@ -79,12 +80,13 @@ describe('sync settings', () => {
     expect(sheetIdFrom('not a sheet')).toBeUndefined();
   });
 
-  it('defaults to drive.file and Google, and lets the school’s managed config win', async () => {
+  it('defaults to the spreadsheets scope and Google, and lets the school’s managed config win', async () => {
     const kv = memoryArea();
     expect(resolveSettings(await readLocalSettings(kv), undefined)).toEqual(DEFAULT_SYNC_SETTINGS);
-    await saveSyncSettings(kv, { sheetId: 'https://docs.google.com/spreadsheets/d/mine123456/edit', scope: 'spreadsheets', pullEveryMinutes: 5 });
-    expect(resolveSettings(await readLocalSettings(kv), undefined)).toMatchObject({ sheetId: 'mine123456', scope: 'spreadsheets', pullEveryMinutes: 5 });
-    expect(resolveSettings(await readLocalSettings(kv), { trackerSheetId: 'school7890123', scope: 'drive.file' })).toMatchObject({ sheetId: 'school7890123', scope: 'drive.file' });
+    expect(DEFAULT_SYNC_SETTINGS.scope).toBe('spreadsheets');
+    await saveSyncSettings(kv, { sheetId: 'https://docs.google.com/spreadsheets/d/mine123456/edit', scope: 'drive.file', pullEveryMinutes: 5 });
+    expect(resolveSettings(await readLocalSettings(kv), undefined)).toMatchObject({ sheetId: 'mine123456', scope: 'drive.file', pullEveryMinutes: 5 });
+    expect(resolveSettings(await readLocalSettings(kv), { trackerSheetId: 'school7890123', scope: 'spreadsheets' })).toMatchObject({ sheetId: 'school7890123', scope: 'spreadsheets' });
   });
 
   it('knows Google’s API root from a local one', () => {

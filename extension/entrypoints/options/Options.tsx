@@ -9,13 +9,19 @@ import { formatUkDate } from '../../../shared/index';
 import { clockTime, localIsoDate } from '../../local-time';
 import { browser } from 'wxt/browser';
 import { DEV_API } from '../../build-flags';
+import { rememberedAccount, type AccountRecord } from '../../sync/account';
 import { browserConnectionEnv, localArea, managedConfig } from '../../sync/browser-env';
 import type { ManagedConfig } from '../../sync/settings';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { grantedOrigins, KNOWN_SITES, originPattern, removeSite, requestSite } from './sites';
 
 function browserConnectApi(): ConnectApi {
-  return connectApi(localArea(), browserConnectionEnv(), { managed: managedConfig, send: (m) => browser.runtime.sendMessage(m) });
+  return connectApi(localArea(), browserConnectionEnv(), {
+    managed: managedConfig,
+    send: (m) => browser.runtime.sendMessage(m),
+    staff: async () => (await database()).getAll('staff'),
+    setMe: async (id) => setMeta(await database(), 'me', id),
+  });
 }
 
 export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; devApi?: boolean } = {}) {
@@ -24,12 +30,14 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
   const [me, setMe] = useState<string | undefined>();
   const [origins, setOrigins] = useState<string[]>([]);
   const [managed, setManaged] = useState<ManagedConfig>({});
+  const [account, setAccount] = useState<AccountRecord | undefined>();
 
   const refresh = useCallback(async () => {
     const db = await database();
-    const [c, m, o, mc] = await Promise.all([readCaseload(db), getMeta(db, 'me'), grantedOrigins(), managedConfig()]);
+    const [c, m, o, mc, a] = await Promise.all([readCaseload(db), getMeta(db, 'me'), grantedOrigins(), managedConfig(), rememberedAccount(localArea())]);
     setCaseload(c);
     setMe(m);
+    setAccount(a);
     setOrigins(o);
     setManaged(mc);
   }, []);
@@ -43,7 +51,7 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
       {managed.trackerSheetId || managed.misSites?.length ? <ManagedSection managed={managed} /> : null}
       <ConnectSection api={connectApiInUse} devApi={devApi} onChange={() => setTimeout(() => void refresh(), 2000)} />
       <ImportSection caseload={caseload} onDone={refresh} />
-      <IAmSection staff={caseload?.staff ?? []} me={me} onDone={refresh} />
+      <IAmSection staff={caseload?.staff ?? []} me={me} account={account} onDone={refresh} />
       <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />
       <TeachSection />
       <ExportSection />
@@ -113,12 +121,19 @@ function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Pr
   );
 }
 
-function IAmSection({ staff, me, onDone }: { staff: Staff[]; me?: string; onDone(): Promise<void> }) {
+/** "I am": set from the Google account when its email is in the Staff tab; chosen here otherwise, with the reason. */
+function IAmSection({ staff, me, account, onDone }: { staff: Staff[]; me?: string; account?: AccountRecord; onDone(): Promise<void> }) {
   if (staff.length === 0) return null;
+  const matched = account?.staffId ? staff.find((s) => s.id === account.staffId) : undefined;
   return (
     <section aria-labelledby="me-h">
       <h2 id="me-h">I am…</h2>
       <p class="muted">Your logs carry your Staff ID, and the popup shows your rota.</p>
+      {account ? (
+        <p id="i-am-account" class={matched ? 'ok' : 'error'}>
+          {matched ? `From your Google account ${account.email}: you are ${matched.name} (${matched.id}).` : `${account.reason ?? `Your Google account ${account.email} is not in the Staff tab`}.`}
+        </p>
+      ) : null}
       <select
         id="i-am"
         aria-labelledby="me-h"

@@ -690,6 +690,31 @@ export class FakeSpreadsheet {
     this.rec('getSpreadsheetTimeZone');
     return this.env.timeZone;
   }
+
+  /** The file's id, owner and editors (Drive sharing). `editors: 'unreadable'` plays an add-on whose scopes do
+   * not let it read the sharing list: Apps Script throws the permission error instead of answering. */
+  drive: { id: string; owner?: string; editors: string[] | 'unreadable' } = { id: '1FakeTrackerSpreadsheetId_0123456789', owner: 'senco@school.example', editors: [] };
+  getId(): string {
+    this.rec('getId');
+    return this.drive.id;
+  }
+  getUrl(): string {
+    this.rec('getUrl');
+    return `https://docs.google.com/spreadsheets/d/${this.drive.id}/edit`;
+  }
+  getEditors(): { getEmail(): string }[] {
+    this.rec('getEditors');
+    // Spreadsheet.getEditors (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#geteditors):
+    // the users with edit permission; this stand-in lists the owner too (the add-on adds getOwner() either way).
+    if (this.drive.editors === 'unreadable') throw new AppsScriptError('You do not have permission to call Spreadsheet.getEditors.');
+    const all = [...(this.drive.owner ? [this.drive.owner] : []), ...this.drive.editors];
+    return all.map((email) => ({ getEmail: () => email }));
+  }
+  getOwner(): { getEmail(): string } | null {
+    this.rec('getOwner');
+    const owner = this.drive.owner;
+    return owner ? { getEmail: () => owner } : null;
+  }
   createDeveloperMetadataFinder() {
     this.rec('createDeveloperMetadataFinder');
     const env = this.fullEnv();
