@@ -1,0 +1,116 @@
+// npm run new:check <CODE> --family <family>: the code, a stub emitting function wired into runChecks, and a
+// firing and a silent test that fail until the check is written.
+import { isReserved, run, ScaffoldError } from './lib.mjs';
+
+const FAMILIES = { data: 'Data', rota: 'Rota', progress: 'Progress', statutory: 'Statutory', training: 'Training' };
+
+const USAGE = `Usage: npm run new:check -- <CODE> --family data|rota|progress|statutory|training [--dry-run] [--root <dir>]
+
+Adds a check code, <CODE> in upper snake case (e.g. ROTA_LONG_SHIFT):
+  shared/model.ts                      the code, at the end of its family in CHECK_CODES
+  shared/checks/<family>.ts            a stub function check<Code>(ctx) that returns no findings yet
+  shared/checks/index.ts               the stub wired into runChecks
+  tests/core/checks-<code>.test.ts     a firing and a silent test
+
+The two tests FAIL until you finish the check, on purpose:
+  1. Write the stub in shared/checks/<family>.ts: one finding per problem, at the cell to fix (at(ctx, tab,
+     field, row, {...})), plain UK English a SENCo understands, dates as dd/mm/yyyy (formatUkDate).
+  2. In the firing test, change validTracker() so it has the problem, and pin the finding's severity, cell and ids.
+  3. In the silent test, make the nearest case that is NOT a problem (just inside the rule).
+  4. Run npx vitest run --project unit tests/core/checks-<code>.test.ts tests/core/checks-index.test.ts tests/conventions.test.ts
+     (the realistic valid tracker must still give no finding at all).
+--dry-run prints the files it would create or change; --root runs against another copy of the repository.
+Exit 2 when the code is not upper snake case, already exists, or --family is missing or unknown.`;
+
+const pascal = (code) => code.toLowerCase().replace(/(?:^|_)([a-z0-9])/g, (_m, c) => c.toUpperCase());
+
+function build({ name: code, values }, plan) {
+  if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(code)) {
+    throw new ScaffoldError(`"${code}" is not a valid check code: use upper snake case with at least two words (e.g. ROTA_LONG_SHIFT).`);
+  }
+  const family = values.family;
+  if (!family || !(family in FAMILIES)) {
+    throw new ScaffoldError(
+      `--family must be one of ${Object.keys(FAMILIES).join(', ')} (got ${family === undefined ? 'none' : `"${family}"`}).`,
+    );
+  }
+  if (plan.read('shared/model.ts').includes(`'${code}'`)) throw new ScaffoldError(`${code} is already a check code (shared/model.ts).`);
+  const fn = `check${pascal(code)}`;
+  const familyFile = `shared/checks/${family}.ts`;
+  const familyText = plan.read(familyFile);
+  if (isReserved(fn) || new RegExp(`\\b${fn}\\b`).test(familyText)) throw new ScaffoldError(`${familyFile} already has a ${fn}.`);
+  if (!/\bFinding\b/.test(familyText) || !/\bCheckContext\b/.test(familyText)) {
+    throw new ScaffoldError(`${familyFile} does not import Finding and CheckContext; add them before scaffolding into it.`);
+  }
+  const testFile = `tests/core/checks-${code.toLowerCase().replace(/_/g, '-')}.test.ts`;
+
+  // The code goes last in its family's block of CHECK_CODES (the blocks are headed by a comment per family).
+  plan.edit(
+    'shared/model.ts',
+    new RegExp(`(export const CHECK_CODES = \\[[^\\]]*?  // ${FAMILIES[family]}\\n(?:  '[A-Z0-9_]+',\\n)*)`),
+    (m) => `${m}  '${code}',\n`,
+    `"// ${FAMILIES[family]}" block of CHECK_CODES`,
+  );
+  plan.append(familyFile, stubSource(code, fn, family, testFile));
+  plan.edit(
+    'shared/checks/index.ts',
+    new RegExp(`import \\{ ([^}]+) \\} from '\\./${family}';`),
+    (_m, g) => `import { ${g[1]}, ${fn} } from './${family}';`,
+    `import from './${family}'`,
+  );
+  // The families' list in runChecks, on one line while it fits in the formatter's 140 columns, else one per line.
+  plan.edit(
+    'shared/checks/index.ts',
+    /( *)\[\s*((?:\.\.\.check\w+\(ctx\),\s*)*\.\.\.check\w+\(ctx\)),?\s*\],/,
+    (_m, g) => {
+      const calls = [...g[2].split(/,\s*/), `...${fn}(ctx)`];
+      const oneLine = `${g[1]}[${calls.join(', ')}],`;
+      return oneLine.length <= 140 ? oneLine : `${g[1]}[\n${calls.map((c) => `${g[1]}  ${c},`).join('\n')}\n${g[1]}],`;
+    },
+    'list of check families in runChecks',
+  );
+  plan.create(testFile, testSource(code, familyFile));
+
+  return `  Finish ${fn} in ${familyFile} and the two tests in ${testFile}; they fail until you do (see --help for the steps).`;
+}
+
+function stubSource(code, fn, family, testFile) {
+  return `/** ${code}: TODO say what it finds and why it matters to a SENCo.
+ * Its tests (${testFile}) fail until this emits the finding, e.g.
+ *   out.push(at(ctx, '${family === 'data' ? 'log' : family === 'statutory' ? 'reviews' : family === 'progress' ? 'targets' : family}', '<field>', row, { severity: 'warning', code: '${code}', message: \`…\` }));
+ */
+export function ${fn}(ctx: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  void ctx;
+  return out;
+}
+`;
+}
+
+function testSource(code, familyFile) {
+  return `// ${code}: TODO one line on what the check finds. Written by npm run new:check; the implementation is in ${familyFile}.
+import { describe, expect, it } from 'vitest';
+import { brief, findingsOf } from './checks-helpers';
+import { type TrackerParts, validTracker } from './fixtures';
+
+describe('${code}', () => {
+  it('fires on TODO: the smallest realistic case of the problem, at the cell to fix', () => {
+    // TODO: change one thing in the valid tracker so it has the problem, e.g. { rota: [...] }.
+    const problem: TrackerParts = {};
+    const f = findingsOf(validTracker(problem), '${code}');
+    // TODO: the real severity, cell (Tab!A1) and pupilId/staffId; then pin the message text too.
+    expect(brief(f)).toEqual([{ code: '${code}', severity: 'warning', cell: 'TODO!A1' }]);
+  });
+
+  it('is silent on TODO: the nearest case that is not a problem', () => {
+    // TODO: the same change as above, just inside the rule. (The untouched valid tracker is already covered by
+    // tests/core/checks-index.test.ts, so a near miss must change something.)
+    const nearMiss: TrackerParts = {};
+    expect(Object.keys(nearMiss), 'make this a near miss of the firing case').not.toEqual([]);
+    expect(findingsOf(validTracker(nearMiss), '${code}')).toEqual([]);
+  });
+});
+`;
+}
+
+run('new:check', USAGE, ['family'], build);
