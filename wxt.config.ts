@@ -44,7 +44,11 @@ export default defineConfig({
     ...manifestHostPermissions(presetHosts),
     // The Sheets API, for the sync engine's fetch (extension/sync), and Google's tokeninfo endpoint, which names the
     // signed-in account (extension/sync/account.ts). A demo's local API server answers with CORS.
-    host_permissions: [...(manifestHostPermissions(presetHosts).host_permissions ?? []), 'https://sheets.googleapis.com/*', 'https://oauth2.googleapis.com/*'],
+    host_permissions: [
+      ...(manifestHostPermissions(presetHosts).host_permissions ?? []),
+      'https://sheets.googleapis.com/*',
+      'https://oauth2.googleapis.com/*',
+    ],
     // chrome.identity.getAuthToken needs the school's OAuth client id: set CASELOAD_OAUTH_CLIENT_ID at build time.
     oauth2: {
       client_id: process.env.CASELOAD_OAUTH_CLIENT_ID || 'CASELOAD_OAUTH_CLIENT_ID-not-set.apps.googleusercontent.com',

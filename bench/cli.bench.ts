@@ -42,7 +42,15 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     await writeWorkbook(file, trackerWorkbook(school));
     const bytes = statSync(file).size;
     const reader = join(dir, 'read-xlsx.mjs');
-    await build({ entryPoints: [join(ROOT, 'bench', 'support', 'read-xlsx.ts')], bundle: true, platform: 'node', format: 'esm', outfile: reader, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+    await build({
+      entryPoints: [join(ROOT, 'bench', 'support', 'read-xlsx.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: reader,
+      logLevel: 'error',
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
     const bin = join(ROOT, 'cli', 'bin', 'caseload.mjs');
     // Build the CLI bundle once outside the timings.
     timed([bin, '--help']);
@@ -72,13 +80,18 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     console.log(
       [
         `CLI on a one-year tracker: ${school.logs.length.toLocaleString('en-GB')} Log rows, ${(bytes / 1024 / 1024).toFixed(1)} MB .xlsx (median of ${RUNS} whole-process runs, interleaved)`,
-        ...rows.map((r) => `${r.name.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${r.ratio.toFixed(2)}× baseline  peak RSS ${r.peakRssMb} MB`),
+        ...rows.map(
+          (r) => `${r.name.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${r.ratio.toFixed(2)}× baseline  peak RSS ${r.peakRssMb} MB`,
+        ),
         `target: check ≤ ${TARGETS.ratio}× the bare streaming read (now ${check.ratio}×), ≤ ${TARGETS.rssMb} MB (now ${check.peakRssMb} MB)`,
       ].join('\n'),
     );
     const out = join(ROOT, 'bench', 'results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'cli.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, logRows: school.logs.length, fileBytes: bytes, rows, targets: TARGETS }, null, 2)}\n`);
+    writeFileSync(
+      join(out, 'cli.json'),
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, logRows: school.logs.length, fileBytes: bytes, rows, targets: TARGETS }, null, 2)}\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,15 +16,31 @@ test('sync runs against the local Sheets server', async ({ bench }) => {
     const store = new MemoryLogStore();
     for (let i = 0; i < logs; i++) await store.add(makeLog(next++));
     const before = server.requests.length;
-    const report = await syncOutbox({ store, sheets: fetchSheets(server), clock, sleeper, random: Math.random, journal: new MemoryJournal(), ...(remembered && layout ? { layout } : {}) });
+    const report = await syncOutbox({
+      store,
+      sheets: fetchSheets(server),
+      clock,
+      sleeper,
+      random: Math.random,
+      journal: new MemoryJournal(),
+      ...(remembered && layout ? { layout } : {}),
+    });
     layout = report.layout;
     return { confirmed: report.confirmed, requests: server.requests.length - before };
   };
   try {
     const shapes: string[] = [];
-    for (const [n, remembered] of [[1, false], [1, true], [10, true], [200, true], [1000, true]] as const) {
+    for (const [n, remembered] of [
+      [1, false],
+      [1, true],
+      [10, true],
+      [200, true],
+      [1000, true],
+    ] as const) {
       const r = await run(n, remembered);
-      shapes.push(`${n} log(s), layout ${remembered ? 'remembered' : 'found first'}: ${r.requests} request(s) = ${(r.confirmed / r.requests).toFixed(1)} logs/request`);
+      shapes.push(
+        `${n} log(s), layout ${remembered ? 'remembered' : 'found first'}: ${r.requests} request(s) = ${(r.confirmed / r.requests).toFixed(1)} logs/request`,
+      );
     }
     const sheets = fetchSheets(server);
     const result = await bench.compare(
@@ -43,7 +59,8 @@ test('sync runs against the local Sheets server', async ({ bench }) => {
       { time: 500, iterations: 20 },
     );
     const base = result.get('baseline: one values.get round trip').latency.mean;
-    const line = (name: Parameters<typeof result.get>[0]) => `${name}: ${result.get(name).latency.mean.toFixed(2)} ms mean = ${(result.get(name).latency.mean / base).toFixed(2)}× baseline`;
+    const line = (name: Parameters<typeof result.get>[0]) =>
+      `${name}: ${result.get(name).latency.mean.toFixed(2)} ms mean = ${(result.get(name).latency.mean / base).toFixed(2)}× baseline`;
     console.log(
       [
         ...shapes,

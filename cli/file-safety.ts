@@ -78,7 +78,8 @@ async function samePath(a: string, b: string): Promise<boolean> {
  * read. --force never overrides this: it only allows replacing an earlier export. */
 export async function exportTargetProblem(out: string, inputs: readonly string[]): Promise<string | undefined> {
   for (const input of inputs) {
-    if (await samePath(out, input)) return `${out} is the tracker being exported; writing the CSV there would destroy it. Choose another name, e.g. --out logs.csv.`;
+    if (await samePath(out, input))
+      return `${out} is the tracker being exported; writing the CSV there would destroy it. Choose another name, e.g. --out logs.csv.`;
   }
   if (SPREADSHEET_EXTENSIONS.has(extname(out).toLowerCase())) {
     return `${out} is a spreadsheet file name; a CSV export is never written over a spreadsheet. Choose a name ending .csv.`;

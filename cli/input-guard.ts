@@ -19,7 +19,7 @@ export class InputFileError extends Error {
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
 async function statOrExplain(path: string): Promise<number> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (e) {

@@ -89,13 +89,21 @@ async function authFor(c: SheetsConnection) {
     } catch (e) {
       throw new Error(`the key file ${c.keyFile} could not be read (${e instanceof Error ? e.message : String(e)}).`);
     }
-    if (!key.client_email || !key.private_key) throw new Error(`${c.keyFile} is not a service account key file (no client_email or private_key).`);
-    const jwt = new google.auth.JWT({ email: key.client_email, key: key.private_key, scopes: [SHEETS_SCOPE], ...(key.private_key_id ? { keyId: key.private_key_id } : {}) });
+    if (!key.client_email || !key.private_key)
+      throw new Error(`${c.keyFile} is not a service account key file (no client_email or private_key).`);
+    const jwt = new google.auth.JWT({
+      email: key.client_email,
+      key: key.private_key,
+      scopes: [SHEETS_SCOPE],
+      ...(key.private_key_id ? { keyId: key.private_key_id } : {}),
+    });
     // Sign a JWT with the scope ourselves instead of exchanging it at Google's token endpoint.
     jwt.useJWTAccessWithScope = true;
     return jwt;
   }
-  throw new Error('no Google credentials: pass --token <access token> or --key-file <service-account.json> (or set CASELOAD_TOKEN or GOOGLE_APPLICATION_CREDENTIALS).');
+  throw new Error(
+    'no Google credentials: pass --token <access token> or --key-file <service-account.json> (or set CASELOAD_TOKEN or GOOGLE_APPLICATION_CREDENTIALS).',
+  );
 }
 
 /** A googleapis failure in words: what Google said, and what to do about the usual ones. `write` tells a viewer's
@@ -139,7 +147,12 @@ function extendedValue(v: CellValue): sheets_v4.Schema$ExtendedValue | undefined
 }
 
 function rowData(values: readonly CellValue[]): sheets_v4.Schema$RowData {
-  return { values: values.map((v) => { const ev = extendedValue(v); return ev ? { userEnteredValue: ev } : {}; }) };
+  return {
+    values: values.map((v) => {
+      const ev = extendedValue(v);
+      return ev ? { userEnteredValue: ev } : {};
+    }),
+  };
 }
 
 /** The core's validation policy for a field (shared/setup.ts validationRule) as a Sheets API rule. */
@@ -171,7 +184,14 @@ export class SheetsSource implements TrackerSource {
       auth: await authFor(this.c),
       ...(this.c.rootUrl ? { rootUrl: this.c.rootUrl.endsWith('/') ? this.c.rootUrl : `${this.c.rootUrl}/` } : {}),
       // Reads are safe to repeat; writes are not retried blindly.
-      retryConfig: { retry: 3, httpMethodsToRetry: ['GET'], statusCodesToRetry: [[429, 429], [500, 599]] },
+      retryConfig: {
+        retry: 3,
+        httpMethodsToRetry: ['GET'],
+        statusCodesToRetry: [
+          [429, 429],
+          [500, 599],
+        ],
+      },
     });
     return this.api;
   }
@@ -211,7 +231,8 @@ export class SheetsSource implements TrackerSource {
         const metadata: Record<string, string> = {};
         for (const m of s.developerMetadata ?? []) if (m.metadataKey) metadata[m.metadataKey] = m.metadataValue ?? '';
         const merges = (s.merges ?? []).map(
-          (g) => `${columnLetters(g.startColumnIndex ?? 0)}${(g.startRowIndex ?? 0) + 1}:${columnLetters((g.endColumnIndex ?? 1) - 1)}${g.endRowIndex ?? 1}`,
+          (g) =>
+            `${columnLetters(g.startColumnIndex ?? 0)}${(g.startRowIndex ?? 0) + 1}:${columnLetters((g.endColumnIndex ?? 1) - 1)}${g.endRowIndex ?? 1}`,
         );
         return {
           name: title,
@@ -229,7 +250,9 @@ export class SheetsSource implements TrackerSource {
   }
 
   async create(): Promise<void> {
-    throw new Error(`${this.label} already exists as a Google Sheet: run "caseload init" on it without --demo or --force to add what it lacks.`);
+    throw new Error(
+      `${this.label} already exists as a Google Sheet: run "caseload init" on it without --demo or --force to add what it lacks.`,
+    );
   }
 
   /** Set-up changes as one atomic spreadsheets.batchUpdate. Cells that were not blank are never written. */
@@ -250,7 +273,11 @@ export class SheetsSource implements TrackerSource {
 }
 
 /** The batchUpdate requests for a set-up plan, given the workbook as read and its sheet ids. */
-export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<string, number>, changes: readonly WorkbookChange[]): sheets_v4.Schema$Request[] {
+export function setupRequests(
+  workbook: Workbook,
+  existingIds: ReadonlyMap<string, number>,
+  changes: readonly WorkbookChange[],
+): sheets_v4.Schema$Request[] {
   const requests: sheets_v4.Schema$Request[] = [];
   const ids = new Map(existingIds);
   let nextId = Math.max(0, ...ids.values()) + 1;
@@ -267,10 +294,23 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
         ids.set(c.sheet, sheetId);
         added.add(c.sheet);
         requests.push({ addSheet: { properties: { sheetId, title: c.sheet, gridProperties: { frozenRowCount: 1 } } } });
-        if (c.values.length) requests.push({ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.values.map(rowData) } });
-        requests.push({ repeatCell: { range: { sheetId, startRowIndex: 0, endRowIndex: 1 }, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' } });
+        if (c.values.length)
+          requests.push({
+            updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.values.map(rowData) },
+          });
+        requests.push({
+          repeatCell: {
+            range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+            cell: { userEnteredFormat: { textFormat: { bold: true } } },
+            fields: 'userEnteredFormat.textFormat.bold',
+          },
+        });
         for (const [key, value] of Object.entries(c.metadata ?? {})) {
-          requests.push({ createDeveloperMetadata: { developerMetadata: { metadataKey: key, metadataValue: value, location: { sheetId }, visibility: 'DOCUMENT' } } });
+          requests.push({
+            createDeveloperMetadata: {
+              developerMetadata: { metadataKey: key, metadataValue: value, location: { sheetId }, visibility: 'DOCUMENT' },
+            },
+          });
         }
         lastRow.set(c.sheet, c.values.length);
         break;
@@ -284,7 +324,13 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
           const ev = extendedValue(v);
           // Only where the cell was blank when read: one request per cell, so no neighbour is touched.
           if (!ev || !isBlankCell(row[col])) return;
-          requests.push({ updateCells: { start: { sheetId, rowIndex: c.row - 1, columnIndex: col }, fields: 'userEnteredValue', rows: [{ values: [{ userEnteredValue: ev }] }] } });
+          requests.push({
+            updateCells: {
+              start: { sheetId, rowIndex: c.row - 1, columnIndex: col },
+              fields: 'userEnteredValue',
+              rows: [{ values: [{ userEnteredValue: ev }] }],
+            },
+          });
           if (c.row === 1) {
             const cols = newHeaderColumns.get(c.sheet) ?? new Set<number>();
             cols.add(col);
@@ -297,14 +343,20 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
         const sheetId = ids.get(c.sheet);
         if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
         const start = lastRow.get(c.sheet) ?? 0;
-        requests.push({ updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.rows.map(rowData) } });
+        requests.push({
+          updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.rows.map(rowData) },
+        });
         lastRow.set(c.sheet, start + c.rows.length);
         break;
       }
       case 'setMetadata': {
         const sheetId = ids.get(c.sheet);
         if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
-        requests.push({ createDeveloperMetadata: { developerMetadata: { metadataKey: c.key, metadataValue: c.value, location: { sheetId }, visibility: 'DOCUMENT' } } });
+        requests.push({
+          createDeveloperMetadata: {
+            developerMetadata: { metadataKey: c.key, metadataValue: c.value, location: { sheetId }, visibility: 'DOCUMENT' },
+          },
+        });
         break;
       }
     }
@@ -314,7 +366,10 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
   const after = applyChanges(workbook, changes);
   const metadata: Record<string, Record<string, string>> = {};
   for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const where = findTabs(after.sheets.map((s) => s.name), metadata);
+  const where = findTabs(
+    after.sheets.map((s) => s.name),
+    metadata,
+  );
   for (const spec of TAB_SPECS) {
     const name = where[spec.key];
     if (name === undefined || spec.key === 'settings') continue;
@@ -331,7 +386,9 @@ export function setupRequests(workbook: Workbook, existingIds: ReadonlyMap<strin
       requests.push({ setDataValidation: { range: { sheetId, startRowIndex: 1, startColumnIndex: col, endColumnIndex: col + 1 }, rule } });
     }
     if (isNew && spec.appendOnly) {
-      requests.push({ addProtectedRange: { protectedRange: { range: { sheetId }, description: appendOnlyProtectionText(name), warningOnly: true } } });
+      requests.push({
+        addProtectedRange: { protectedRange: { range: { sheetId }, description: appendOnlyProtectionText(name), warningOnly: true } },
+      });
     }
   }
   return requests;

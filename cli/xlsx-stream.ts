@@ -111,7 +111,12 @@ const ENTITY: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', 
 
 /** XML character and entity references, then the `_xHHHH_` escapes Excel writes for control characters. */
 export function xmlText(s: string): string {
-  let out = s.indexOf('&') < 0 ? s : s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e]!));
+  let out =
+    s.indexOf('&') < 0
+      ? s
+      : s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) =>
+          e[0] === '#' ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITY[e]!,
+        );
   if (out.indexOf('_x') >= 0) out = out.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return out;
 }
@@ -371,7 +376,8 @@ async function readSheet(path: string, entry: ZipEntry, ctx: CellContext, onRows
 }
 
 function refuseDoctype(xml: string, part: string): void {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096))) throw new XlsxFormatError(`its part ${part} declares XML entities, which spreadsheets never do`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml.slice(0, 4096)))
+    throw new XlsxFormatError(`its part ${part} declares XML entities, which spreadsheets never do`);
 }
 
 /** The end of the last self-closing `<row …/>` in `s` (0 if none), so empty rows do not pile up in the buffer. */
@@ -402,7 +408,12 @@ export async function openXlsx(path: string): Promise<OpenedXlsx> {
     entryString(path, entries.get('xl/sharedStrings.xml')),
     entryString(path, entries.get('xl/styles.xml')),
   ]);
-  for (const [xml, part] of [[workbookXml, 'xl/workbook.xml'], [stringsXml, 'xl/sharedStrings.xml'], [stylesXml, 'xl/styles.xml']] as const) refuseDoctype(xml, part);
+  for (const [xml, part] of [
+    [workbookXml, 'xl/workbook.xml'],
+    [stringsXml, 'xl/sharedStrings.xml'],
+    [stylesXml, 'xl/styles.xml'],
+  ] as const)
+    refuseDoctype(xml, part);
   const { sheets, date1904 } = sheetRefs(workbookXml, relsXml);
   const ctx: CellContext = { strings: sharedStrings(stringsXml), dates: dateStyles(stylesXml), date1904 };
   return {

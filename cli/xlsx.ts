@@ -60,7 +60,8 @@ export function plainValue(v: ExcelValue): CellValue {
     // A formula's cached result; no result (never calculated) reads as blank rather than as the formula text.
     const result = (v as { result?: unknown }).result;
     if (result === undefined || result === null) return null;
-    if (typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) return String((result as { error: unknown }).error);
+    if (typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object))
+      return String((result as { error: unknown }).error);
     return plainValue(result as ExcelValue);
   }
   if ('text' in v && 'hyperlink' in v) {
@@ -373,7 +374,11 @@ function isBlankExcel(v: ExcelValue): boolean {
  * replaced. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
  * (exceljs does not keep charts or pivot tables, so the SENCo keeps the file exactly as it was).
  */
-export async function applyChangesToFile(path: string, changes: readonly WorkbookChange[], keepOriginal = false): Promise<string | undefined> {
+export async function applyChangesToFile(
+  path: string,
+  changes: readonly WorkbookChange[],
+  keepOriginal = false,
+): Promise<string | undefined> {
   if (changes.length === 0) return undefined;
   const wbx = await loadExcel(path);
   const metadata = readMetadata(wbx.getWorksheet(METADATA_SHEET));

@@ -22,7 +22,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'C&I',
     phase: 'primary',
-    outcome: 'By the end of Key Stage 1, {name} will communicate needs, wants and feelings to familiar adults and peers using words, symbols or signs, so that they can take part in class routines.',
+    outcome:
+      'By the end of Key Stage 1, {name} will communicate needs, wants and feelings to familiar adults and peers using words, symbols or signs, so that they can take part in class routines.',
     targets: [
       {
         text: 'Request a preferred item or activity using a two-word phrase or symbol exchange.',
@@ -37,14 +38,16 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
       {
         text: 'Take turns in a structured game with one peer for 3 minutes.',
         baseline: 'Leaves the game after one turn.',
-        successCriteria: 'Stays for 3 minutes and waits for their turn with a visual "my turn / your turn" card, 3 times a week for 3 weeks.',
+        successCriteria:
+          'Stays for 3 minutes and waits for their turn with a visual "my turn / your turn" card, 3 times a week for 3 weeks.',
       },
     ],
   },
   {
     area: 'C&I',
     phase: 'any',
-    outcome: '{name} will be able to start, maintain and end conversations with peers, so that they can build friendships and work in a group.',
+    outcome:
+      '{name} will be able to start, maintain and end conversations with peers, so that they can build friendships and work in a group.',
     targets: [
       {
         text: 'Start a conversation with a peer using a prompt card at social time.',
@@ -66,7 +69,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'C&I',
     phase: 'secondary',
-    outcome: 'By the end of Key Stage 3, {name} will understand and use subject vocabulary and instructions in lessons, so that they can work with less adult support.',
+    outcome:
+      'By the end of Key Stage 3, {name} will understand and use subject vocabulary and instructions in lessons, so that they can work with less adult support.',
     targets: [
       {
         text: 'Use a personal word bank to explain the meaning of 5 key words from each new topic.',
@@ -84,7 +88,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'C&L',
     phase: 'primary',
-    outcome: 'By the end of Year {endYear}, {name} will read and spell phonically regular words and common exception words, so that they can read simple texts for meaning.',
+    outcome:
+      'By the end of Year {endYear}, {name} will read and spell phonically regular words and common exception words, so that they can read simple texts for meaning.',
     targets: [
       {
         text: 'Read Phase 3 digraphs (ch, sh, th, ng, ai, ee, igh, oa, oo) on flash cards.',
@@ -106,7 +111,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'C&L',
     phase: 'primary',
-    outcome: '{name} will develop number sense and recall of number facts, so that they can take part in class maths with concrete resources.',
+    outcome:
+      '{name} will develop number sense and recall of number facts, so that they can take part in class maths with concrete resources.',
     targets: [
       {
         text: 'Recall number bonds to 10 using Numicon or a ten frame.',
@@ -123,7 +129,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'C&L',
     phase: 'secondary',
-    outcome: 'By the end of Year {endYear}, {name} will read age-appropriate texts with the fluency and understanding needed to access the curriculum and examinations.',
+    outcome:
+      'By the end of Year {endYear}, {name} will read age-appropriate texts with the fluency and understanding needed to access the curriculum and examinations.',
     targets: [
       {
         text: 'Read a 150-word passage aloud at 90 words per minute with 95% accuracy.',
@@ -146,7 +153,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'SEMH',
     phase: 'primary',
-    outcome: '{name} will recognise and name their feelings and use a calming strategy, so that they can stay in class and learn alongside peers.',
+    outcome:
+      '{name} will recognise and name their feelings and use a calming strategy, so that they can stay in class and learn alongside peers.',
     targets: [
       {
         text: 'Use the Zones of Regulation check-in to name how they feel at the start of each session.',
@@ -168,7 +176,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'SEMH',
     phase: 'secondary',
-    outcome: 'By the end of Year {endYear}, {name} will manage anxiety about school using agreed strategies, so that they can attend, arrive on time and stay in lessons.',
+    outcome:
+      'By the end of Year {endYear}, {name} will manage anxiety about school using agreed strategies, so that they can attend, arrive on time and stay in lessons.',
     targets: [
       {
         text: 'Check in with a key adult at the pastoral hub at 08:40 and agree a plan for the day.',
@@ -191,7 +200,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'S&P',
     phase: 'primary',
-    outcome: '{name} will develop fine motor control and self-care skills, so that they can write legibly and manage personal care with growing independence.',
+    outcome:
+      '{name} will develop fine motor control and self-care skills, so that they can write legibly and manage personal care with growing independence.',
     targets: [
       {
         text: 'Form lower-case letters from the correct starting point on lined paper.',
@@ -213,7 +223,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'S&P',
     phase: 'any',
-    outcome: '{name} will use their specialist equipment and adjustments confidently, so that they can access lessons and move around school safely.',
+    outcome:
+      '{name} will use their specialist equipment and adjustments confidently, so that they can access lessons and move around school safely.',
     targets: [
       {
         text: 'Set up their radio aid or magnifier at the start of each lesson without being reminded.',
@@ -231,7 +242,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'Employment',
     phase: 'secondary',
-    outcome: 'By the end of Year 11, {name} will have the skills and information to choose a post-16 course and take part in work experience.',
+    outcome:
+      'By the end of Year 11, {name} will have the skills and information to choose a post-16 course and take part in work experience.',
     targets: [
       {
         text: 'Research two post-16 courses and say what each involves and its entry requirements.',
@@ -248,7 +260,8 @@ export const OUTCOMES: readonly OutcomeIdea[] = [
   {
     area: 'Independent living',
     phase: 'secondary',
-    outcome: 'By the end of Key Stage 4, {name} will travel to and from school and manage money for everyday purchases with increasing independence.',
+    outcome:
+      'By the end of Key Stage 4, {name} will travel to and from school and manage money for everyday purchases with increasing independence.',
     targets: [
       {
         text: 'Plan a bus journey using a timetable app.',

@@ -11,5 +11,7 @@ export const DEV_API: boolean = typeof __CASELOAD_DEV_API__ !== 'undefined' && _
 declare const __CASELOAD_OAUTH_AUTH_URL__: string | undefined;
 declare const __CASELOAD_TOKENINFO_URL__: string | undefined;
 
-export const OAUTH_AUTH_URL: string | undefined = typeof __CASELOAD_OAUTH_AUTH_URL__ === 'string' && __CASELOAD_OAUTH_AUTH_URL__ ? __CASELOAD_OAUTH_AUTH_URL__ : undefined;
-export const TOKENINFO_URL: string | undefined = typeof __CASELOAD_TOKENINFO_URL__ === 'string' && __CASELOAD_TOKENINFO_URL__ ? __CASELOAD_TOKENINFO_URL__ : undefined;
+export const OAUTH_AUTH_URL: string | undefined =
+  typeof __CASELOAD_OAUTH_AUTH_URL__ === 'string' && __CASELOAD_OAUTH_AUTH_URL__ ? __CASELOAD_OAUTH_AUTH_URL__ : undefined;
+export const TOKENINFO_URL: string | undefined =
+  typeof __CASELOAD_TOKENINFO_URL__ === 'string' && __CASELOAD_TOKENINFO_URL__ ? __CASELOAD_TOKENINFO_URL__ : undefined;

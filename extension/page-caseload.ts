@@ -62,5 +62,7 @@ export async function forgetPageCaseload(area: PageCaseloadArea): Promise<void> 
 
 /** Same pupils, me and selector: a fresh answer that needs no rescan. */
 export function sameAnswer(a: Responses['page/caseload'], b: Responses['page/caseload']): boolean {
-  return JSON.stringify([a.pupils, a.me ?? null, a.siteSelector ?? null]) === JSON.stringify([b.pupils, b.me ?? null, b.siteSelector ?? null]);
+  return (
+    JSON.stringify([a.pupils, a.me ?? null, a.siteSelector ?? null]) === JSON.stringify([b.pupils, b.me ?? null, b.siteSelector ?? null])
+  );
 }

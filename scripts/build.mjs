@@ -34,7 +34,11 @@ function run(cmd, args, env = {}) {
  * Returns the folder to load into Chromium.
  */
 export async function buildExtension({ outDir = join(root, '.output'), presetHosts = [], devApi = false } = {}) {
-  await run(bin('wxt'), ['build'], { CASELOAD_OUT_DIR: outDir, CASELOAD_PRESET_HOSTS: presetHosts.join(','), CASELOAD_DEV_API: devApi ? '1' : '' });
+  await run(bin('wxt'), ['build'], {
+    CASELOAD_OUT_DIR: outDir,
+    CASELOAD_PRESET_HOSTS: presetHosts.join(','),
+    CASELOAD_DEV_API: devApi ? '1' : '',
+  });
   return join(outDir, 'chrome-mv3');
 }
 

@@ -17,7 +17,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExtensionIfStale } from './build.mjs';
-import { importThroughOptions, importTs, launchWithExtension, root, START_HOST, startDemoServer, writeDemoTracker } from './demo-server.mjs';
+import {
+  importThroughOptions,
+  importTs,
+  launchWithExtension,
+  root,
+  START_HOST,
+  startDemoServer,
+  writeDemoTracker,
+} from './demo-server.mjs';
 
 const SHEET_ID = 'demo-tracker';
 const SHEET_TOKEN = 'demo-token';
@@ -40,7 +48,11 @@ const server = await startDemoServer({ port: Number(process.env.PORT ?? 0) });
 say(`demo MIS pages on http://127.0.0.1:${server.port}/ (in Chromium: ${server.hosts.join(', ')})`);
 
 say('building the extension (demo hosts preset)…');
-const { dir: extensionDir, built } = await buildExtensionIfStale({ outDir: join(root, '.output', 'demo'), presetHosts: server.presetHosts, devApi: true });
+const { dir: extensionDir, built } = await buildExtensionIfStale({
+  outDir: join(root, '.output', 'demo'),
+  presetHosts: server.presetHosts,
+  devApi: true,
+});
 say(built ? `built ${extensionDir}` : `up to date: ${extensionDir}`);
 
 const xlsx = join(out, 'demo-tracker.xlsx');
@@ -56,11 +68,20 @@ const sheets = await startSheetsServer({
   tokens: [{ token: SHEET_TOKEN, email: DEMO_LSA_EMAIL, scopes: ['https://www.googleapis.com/auth/spreadsheets', 'email'] }],
 });
 await loadXlsxInto(sheets, SHEET_ID, xlsx, { owner: DEMO_SENCO_EMAIL, editors: [DEMO_LSA_EMAIL] });
-say(`local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (owner ${DEMO_SENCO_EMAIL}, shared with ${DEMO_LSA_EMAIL}; token "${SHEET_TOKEN}")`);
+say(
+  `local Sheets API on ${sheets.url}/ serving the tracker as spreadsheet "${SHEET_ID}" (owner ${DEMO_SENCO_EMAIL}, shared with ${DEMO_LSA_EMAIL}; token "${SHEET_TOKEN}")`,
+);
 
 const profile = mkdtempSync(join(tmpdir(), 'caseload-demo-'));
 say(`launching Chromium ${headless ? 'headless (no DISPLAY)' : 'with a window'}…`);
-const { context, extensionId } = await launchWithExtension({ extensionDir, userDataDir: profile, port: server.port, hosts: server.hosts, headless, handleSIGINT: false });
+const { context, extensionId } = await launchWithExtension({
+  extensionDir,
+  userDataDir: profile,
+  port: server.port,
+  hosts: server.hosts,
+  headless,
+  handleSIGINT: false,
+});
 
 /** Options › Connect the tracker Sheet, as a person would fill it in (the demo build shows API root and token). */
 async function connectThroughOptions() {
@@ -125,7 +146,11 @@ try {
       await page.screenshot({ path: join(out, `${name}.png`) });
       if (found) {
         await badge.click();
-        await page.locator('caseload-panel h2').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+        await page
+          .locator('caseload-panel h2')
+          .first()
+          .waitFor({ timeout: 5_000 })
+          .catch(() => undefined);
         await page.waitForTimeout(300);
         await page.screenshot({ path: join(out, `${name}-panel.png`) });
       }
@@ -146,7 +171,11 @@ try {
         await page.waitForTimeout(100);
         rows = sheets.workbook(SHEET_ID).sheets.find((t) => t.name === 'Log')?.values.length ?? 0;
       }
-      say(rows > rowsBefore ? `logged on ${arbor.host}: the row was in the Sheet's Log tab ${Date.now() - tappedAt} ms after the tap` : 'the log did not reach the Sheet within 10 s');
+      say(
+        rows > rowsBefore
+          ? `logged on ${arbor.host}: the row was in the Sheet's Log tab ${Date.now() - tappedAt} ms after the tap`
+          : 'the log did not reach the Sheet within 10 s',
+      );
       await page.close();
     }
     const popup = await context.newPage();

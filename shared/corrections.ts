@@ -53,7 +53,10 @@ export function isCorrection(log: Pick<LogEntry, 'kind'>): boolean {
 
 /** A Correction row voiding `original`. It carries the original's pupil and target so it is filed with them. */
 export function voidCorrection(original: LogEntry, meta: CorrectionMeta): LogEntry {
-  return correctionRow(original, meta, 'Void', { pupilId: original.pupilId, ...(original.targetId !== undefined ? { targetId: original.targetId } : {}) });
+  return correctionRow(original, meta, 'Void', {
+    pupilId: original.pupilId,
+    ...(original.targetId !== undefined ? { targetId: original.targetId } : {}),
+  });
 }
 
 /** A Correction row replacing `original`'s values with `values` (the full new values, not a difference). */

@@ -6,7 +6,7 @@
 // (-3 minutes stays -3). To keep the escaping reversible, text that already starts with `'` and then a
 // dangerous character gets one more `'`; `unescapeFormula` removes exactly one.
 import { formatTime, formatUkDate, localDate, localMinuteOfDay } from './dates';
-import { type CellValue, type Finding, type LogEntry, type Pupil, type Staff, type Target } from './model';
+import type { CellValue, Finding, LogEntry, Pupil, Staff, Target } from './model';
 import { columnIndex } from './schema/a1';
 import { parseTracker } from './schema/parse';
 import { headerRow, recordsToRows } from './schema/serialise';

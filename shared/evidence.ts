@@ -2,7 +2,19 @@
 // which rating and prompt, and how much evidence falls in the evidence window. Built on progress.ts (one log
 // index, the same window and the same "only the target's own pupil" rule), so the overlay and the progress
 // dashboard never disagree. The result is one small record per target with evidence, cheap to keep on a device.
-import { CORRECTION_TYPES, LOG_KINDS, PROMPTS, RATINGS, type CellValue, type Grid, type IsoDate, type LogEntry, type Prompt, type Rating, type Target } from './model';
+import {
+  CORRECTION_TYPES,
+  LOG_KINDS,
+  PROMPTS,
+  RATINGS,
+  type CellValue,
+  type Grid,
+  type IsoDate,
+  type LogEntry,
+  type Prompt,
+  type Rating,
+  type Target,
+} from './model';
 import { evidenceWindow } from './checks/rules';
 import { indexLogs, targetProgress, type LogIndex } from './progress';
 import { cellText, choiceReader, isBlankCell, isFormulaError, readTimestamp } from './schema/cells';
@@ -111,7 +123,9 @@ export function targetEvidence(
       if (d.log.pupilId === t.pupilId && d.date <= today) last = d.log;
     }
     // The same logs as the count (progress.ts's window test), by their IDs.
-    const ids = list.filter((d) => d.log.pupilId === t.pupilId && d.date >= from && d.date <= today && d.log.id !== '').map((d) => d.log.id);
+    const ids = list
+      .filter((d) => d.log.pupilId === t.pupilId && d.date >= from && d.date <= today && d.log.id !== '')
+      .map((d) => d.log.id);
     out.push({
       targetId: t.id,
       pupilId: t.pupilId,
@@ -120,7 +134,14 @@ export function targetEvidence(
       windowDays,
       asOf: today,
       ...(last
-        ? { last: { time: last.time, ...(last.id !== '' ? { id: last.id } : {}), ...(last.rating ? { rating: last.rating } : {}), ...(last.prompt ? { prompt: last.prompt } : {}) } }
+        ? {
+            last: {
+              time: last.time,
+              ...(last.id !== '' ? { id: last.id } : {}),
+              ...(last.rating ? { rating: last.rating } : {}),
+              ...(last.prompt ? { prompt: last.prompt } : {}),
+            },
+          }
         : {}),
     });
   }

@@ -9,7 +9,17 @@
 // 1:1 and several are a Group. Pupils are matched by id, UPN, "First Last", "Last, First", "First L", a unique
 // first name, or initials ("AH") when exactly one pupil has them; two pupils with the same initials is reported
 // as ambiguous rather than guessed.
-import { DAYS, type Activity, type CellValue, type Grid, type MinuteOfDay, type Pupil, type RotaBlock, type Staff, type Weekday } from './model';
+import {
+  DAYS,
+  type Activity,
+  type CellValue,
+  type Grid,
+  type MinuteOfDay,
+  type Pupil,
+  type RotaBlock,
+  type Staff,
+  type Weekday,
+} from './model';
 import { parseTime } from './dates';
 import { a1Cell, columnLetters, parseRange } from './schema/a1';
 import { cellText } from './schema/cells';
@@ -45,11 +55,20 @@ interface Period {
 export { foldName };
 
 const DAY_WORDS: Record<string, Weekday> = {
-  mon: 'Mon', monday: 'Mon',
-  tue: 'Tue', tues: 'Tue', tuesday: 'Tue',
-  wed: 'Wed', weds: 'Wed', wednesday: 'Wed',
-  thu: 'Thu', thur: 'Thu', thurs: 'Thu', thursday: 'Thu',
-  fri: 'Fri', friday: 'Fri',
+  mon: 'Mon',
+  monday: 'Mon',
+  tue: 'Tue',
+  tues: 'Tue',
+  tuesday: 'Tue',
+  wed: 'Wed',
+  weds: 'Wed',
+  wednesday: 'Wed',
+  thu: 'Thu',
+  thur: 'Thu',
+  thurs: 'Thu',
+  thursday: 'Thu',
+  fri: 'Fri',
+  friday: 'Fri',
 };
 const DAY_PREFIX_RE = /^(monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri)\b\.?/i;
 
@@ -75,12 +94,16 @@ export function parsePeriodHeader(text: string): Period | 'bad-times' | undefine
   const start = schoolTime(m[1]!);
   const end = schoolTime(m[2]!);
   if (start === undefined || end === undefined || end <= start) return 'bad-times';
-  const label = (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/[()[\],]/g, ' ').replace(/\s+/g, ' ').trim();
+  const label = `${text.slice(0, m.index)} ${text.slice(m.index + m[0].length)}`
+    .replace(/[()[\],]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { start, end, label };
 }
 
 const STAFF_HEADING_RE = /^(staff|name|names|lsa|lsas|ta|tas|adult|staff member|support staff|who)$/;
-const PERIOD_LABEL_RE = /^(p\s?\d+|period\s*\d+|lesson\s*\d+|l\d+|session\s*\d+|am\d?|pm\d?|reg(istration)?|assembly|break|lunch(time)?|dinner|morning break|afternoon break|tutor( time)?|form( time)?)$/i;
+const PERIOD_LABEL_RE =
+  /^(p\s?\d+|period\s*\d+|lesson\s*\d+|l\d+|session\s*\d+|am\d?|pm\d?|reg(istration)?|assembly|break|lunch(time)?|dinner|morning break|afternoon break|tutor( time)?|form( time)?)$/i;
 
 // ---- Who is who -----------------------------------------------------------------------------------------------
 
@@ -119,7 +142,12 @@ class Resolver {
       if (last) add(this.exact, `${first} ${last[0]}`, p);
       add(this.firstNames, first, p);
       add(this.lastNames, last, p);
-      const ini = (p.first.trim()[0] ?? '') + p.last.split(/[\s-]+/).map((w) => w[0] ?? '').join('');
+      const ini =
+        (p.first.trim()[0] ?? '') +
+        p.last
+          .split(/[\s-]+/)
+          .map((w) => w[0] ?? '')
+          .join('');
       add(this.initials, ini.toUpperCase(), p);
       // "AH" also matches Aisha Hussain-Begum by first and first-last initials.
       const simple = (p.first.trim()[0] ?? '') + (p.last.trim()[0] ?? '');
@@ -178,7 +206,13 @@ function staffResolver(staff: readonly Staff[]): Resolver {
   return new Resolver(
     staff.map((s) => {
       const words = s.name.trim().split(/\s+/);
-      return { id: s.id, display: s.name, first: words[0] ?? '', last: words.length > 1 ? words[words.length - 1]! : '', keys: [s.name, s.email ?? ''].filter(Boolean) };
+      return {
+        id: s.id,
+        display: s.name,
+        first: words[0] ?? '',
+        last: words.length > 1 ? words[words.length - 1]! : '',
+        keys: [s.name, s.email ?? ''].filter(Boolean),
+      };
     }),
   );
 }
@@ -309,7 +343,8 @@ interface GridReader {
 function gridReader(grid: Grid, merges: readonly string[], opts: GridRotaOptions): GridReader {
   const result: GridRotaResult = { blocks: [], problems: [], notes: [] };
   const mergeAt = mergeIndex(merges);
-  const cellRef = (r: number, c: number) => (opts.sheetName === undefined ? `${columnLetters(c)}${r + 1}` : a1Cell(opts.sheetName, c, r + 1));
+  const cellRef = (r: number, c: number) =>
+    opts.sheetName === undefined ? `${columnLetters(c)}${r + 1}` : a1Cell(opts.sheetName, c, r + 1);
   return {
     grid,
     width: Math.max(0, ...grid.map((r) => r.length)),
@@ -396,7 +431,8 @@ function readHeader(g: GridReader, r: number, periods: Map<number, Period | 'bad
       continue;
     }
     if (!p) {
-      if (g.value(r, c) !== '' && c > layout.staffCol) g.problem(r, c, `"${g.value(r, c)}" has no times, so this column was not imported: write it like "P1 08:50-09:50".`);
+      if (g.value(r, c) !== '' && c > layout.staffCol)
+        g.problem(r, c, `"${g.value(r, c)}" has no times, so this column was not imported: write it like "P1 08:50-09:50".`);
       continue;
     }
     layout.columns.push({ col: c, period: p, ...(currentDay ? { day: currentDay } : {}) });
@@ -494,19 +530,41 @@ function segmentsOf(g: GridReader, row: StaffRow): Segment[] {
     const merge = g.mergeAt.get(`${row.r},${col.col}`);
     const last = segments[segments.length - 1];
     const sameMerge = merge !== undefined && last?.merge === merge;
-    const carriedOn = last !== undefined && merge === undefined && last.merge === undefined && last.text === text && last.end === col.period.start && last.c1 < col.col;
+    const carriedOn =
+      last !== undefined &&
+      merge === undefined &&
+      last.merge === undefined &&
+      last.text === text &&
+      last.end === col.period.start &&
+      last.c1 < col.col;
     if (last && last.day === colDay && (sameMerge || carriedOn)) {
       last.end = Math.max(last.end, col.period.end);
       last.c1 = col.col;
       continue;
     }
-    segments.push({ c0: col.col, c1: col.col, start: col.period.start, end: col.period.end, text, day: colDay, merge, label: col.period.label });
+    segments.push({
+      c0: col.col,
+      c1: col.col,
+      start: col.period.start,
+      end: col.period.end,
+      text,
+      day: colDay,
+      merge,
+      label: col.period.label,
+    });
   }
   return segments;
 }
 
 /** The rota blocks one segment stands for: one per day it applies to, with the pupils and activity its text names. */
-function blocksOf(g: GridReader, r: number, s: Segment, staffId: string, pupils: Resolver, fallbackDays: readonly Weekday[] | undefined): RotaBlock[] {
+function blocksOf(
+  g: GridReader,
+  r: number,
+  s: Segment,
+  staffId: string,
+  pupils: Resolver,
+  fallbackDays: readonly Weekday[] | undefined,
+): RotaBlock[] {
   const days = s.day ? [s.day] : fallbackDays;
   if (!days) {
     g.problem(r, s.c0, `No day was found for "${s.text}": put a day name (e.g. "Monday") above this block of rows or over these periods.`);
@@ -516,25 +574,45 @@ function blocksOf(g: GridReader, r: number, s: Segment, staffId: string, pupils:
   for (const msg of meaning.problems) g.problem(r, s.c0, msg);
   if (meaning.pupilIds.length === 0 && (meaning.activity === '1:1' || meaning.activity === 'Group')) return [];
   return days.map((d) => {
-    const block: RotaBlock = { day: d, start: s.start, end: s.end, staffId, activity: meaning.activity ?? '1:1', pupilIds: meaning.pupilIds, needs: [] };
+    const block: RotaBlock = {
+      day: d,
+      start: s.start,
+      end: s.end,
+      staffId,
+      activity: meaning.activity ?? '1:1',
+      pupilIds: meaning.pupilIds,
+      needs: [],
+    };
     if (meaning.location) block.location = meaning.location;
     return block;
   });
 }
 
-export function importGridRota(grid: Grid, merges: readonly string[], tracker: { pupils: readonly Pupil[]; staff: readonly Staff[] }, opts: GridRotaOptions = {}): GridRotaResult {
+export function importGridRota(
+  grid: Grid,
+  merges: readonly string[],
+  tracker: { pupils: readonly Pupil[]; staff: readonly Staff[] },
+  opts: GridRotaOptions = {},
+): GridRotaResult {
   const g = gridReader(grid, merges, opts);
   const { result } = g;
   const { headerSeen, anyDay, staffRows } = scanRows(g);
   if (!headerSeen) {
-    result.problems.push({ cell: g.cellRef(0, 0), message: 'No header row with period times was found (e.g. "P1 08:50-09:50" across the top).' });
+    result.problems.push({
+      cell: g.cellRef(0, 0),
+      message: 'No header row with period times was found (e.g. "P1 08:50-09:50" across the top).',
+    });
     return result;
   }
   let fallbackDays: readonly Weekday[] | undefined;
   if (!anyDay) {
     const fromSheet = opts.sheetName ? dayWord(opts.sheetName) : undefined;
     fallbackDays = fromSheet ? [fromSheet] : DAYS;
-    result.notes.push(fromSheet ? `No day names in the grid: read as ${fromSheet}, from the tab's name.` : 'No day names in the grid: read as the same every weekday, Monday to Friday.');
+    result.notes.push(
+      fromSheet
+        ? `No day names in the grid: read as ${fromSheet}, from the tab's name.`
+        : 'No day names in the grid: read as the same every weekday, Monday to Friday.',
+    );
   }
   const pupils = pupilResolver(tracker.pupils);
   const staff = staffResolver(tracker.staff);
@@ -544,7 +622,10 @@ export function importGridRota(grid: Grid, merges: readonly string[], tracker: {
     if (staffId === undefined) continue;
     for (const s of segmentsOf(g, row)) result.blocks.push(...blocksOf(g, row.r, s, staffId, pupils, fallbackDays));
   }
-  result.blocks.sort((a, b) => DAYS.indexOf(a.day) - DAYS.indexOf(b.day) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0) || a.start - b.start);
+  result.blocks.sort(
+    (a, b) =>
+      DAYS.indexOf(a.day) - DAYS.indexOf(b.day) || (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0) || a.start - b.start,
+  );
   return result;
 }
 

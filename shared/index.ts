@@ -12,7 +12,18 @@ export { TAB_SPECS, SETTING_ROWS, tabSpec, fieldSpec, isLegacyEhcpHeader, type F
 export { a1Cell, columnLetters, columnIndex, parseRange, quoteSheetName } from './schema/a1';
 export { runChecks, sortFindings } from './checks';
 export { progressReport, pupilProgress, evidenceSummary, type PupilProgress, type TargetProgress, type Trend } from './progress';
-export { effectiveLogs, applyCorrections, voidCorrection, editCorrection, isCorrection, EDITABLE_FIELDS, type AppliedCorrections, type CorrectionMeta, type LogValues, type EditableField } from './corrections';
+export {
+  effectiveLogs,
+  applyCorrections,
+  voidCorrection,
+  editCorrection,
+  isCorrection,
+  EDITABLE_FIELDS,
+  type AppliedCorrections,
+  type CorrectionMeta,
+  type LogValues,
+  type EditableField,
+} from './corrections';
 export { targetEvidence, logsFromRows, evidenceColumns, EVIDENCE_FIELDS, type TargetEvidence, type EvidenceField } from './evidence';
 export {
   planCover,

@@ -27,7 +27,17 @@ export type Rating = (typeof RATINGS)[number];
 export const PROMPTS = ['Independent', 'Gestural', 'Verbal', 'Modelled', 'Physical'] as const;
 export type Prompt = (typeof PROMPTS)[number];
 
-export const LOG_KINDS = ['Progress', 'Intervention', 'Care', 'Medication', 'Behaviour', 'Note', 'Praise', 'Session outcome', 'Correction'] as const;
+export const LOG_KINDS = [
+  'Progress',
+  'Intervention',
+  'Care',
+  'Medication',
+  'Behaviour',
+  'Note',
+  'Praise',
+  'Session outcome',
+  'Correction',
+] as const;
 export type LogKind = (typeof LOG_KINDS)[number];
 
 /** What a Correction row does to the log it names (see shared/corrections.ts). */
@@ -167,7 +177,6 @@ export interface LogEntry extends FromSheet {
   outcome?: SessionOutcome;
   missedReason?: MissedReason;
 }
-
 
 export const SESSION_OUTCOMES = ['Delivered', 'Part-delivered', 'Missed'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];

@@ -20,17 +20,28 @@ export interface MinuteRange {
 
 export type WorkingWeek = Record<Weekday, MinuteRange[]>;
 
-export type ParsedPattern =
-  | { kind: 'pattern'; days: WorkingWeek }
-  | { kind: 'unknown' }
-  | { kind: 'error'; message: string };
+export type ParsedPattern = { kind: 'pattern'; days: WorkingWeek } | { kind: 'unknown' } | { kind: 'error'; message: string };
 
 const DAY_WORDS: Record<string, Weekday> = {
-  mon: 'Mon', monday: 'Mon', mo: 'Mon',
-  tue: 'Tue', tues: 'Tue', tuesday: 'Tue', tu: 'Tue',
-  wed: 'Wed', weds: 'Wed', wednesday: 'Wed', we: 'Wed',
-  thu: 'Thu', thur: 'Thu', thurs: 'Thu', thursday: 'Thu', th: 'Thu',
-  fri: 'Fri', friday: 'Fri', fr: 'Fri',
+  mon: 'Mon',
+  monday: 'Mon',
+  mo: 'Mon',
+  tue: 'Tue',
+  tues: 'Tue',
+  tuesday: 'Tue',
+  tu: 'Tue',
+  wed: 'Wed',
+  weds: 'Wed',
+  wednesday: 'Wed',
+  we: 'Wed',
+  thu: 'Thu',
+  thur: 'Thu',
+  thurs: 'Thu',
+  thursday: 'Thu',
+  th: 'Thu',
+  fri: 'Fri',
+  friday: 'Fri',
+  fr: 'Fri',
 };
 
 const DAY_RE = '(mon(?:day)?|tue(?:s(?:day)?)?|tuesday|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|thursday|fri(?:day)?|mo|tu|we|th|fr)';

@@ -184,7 +184,11 @@ function progressOf(pupil: Pupil, targets: readonly Target[], w: Prepared): Pupi
 }
 
 export function pupilProgress(tracker: Tracker, pupil: Pupil, today: IsoDate, opts: ProgressOptions = {}): PupilProgress {
-  return progressOf(pupil, tracker.targets.filter((t) => t.pupilId === pupil.id), prepare(tracker, today, opts));
+  return progressOf(
+    pupil,
+    tracker.targets.filter((t) => t.pupilId === pupil.id),
+    prepare(tracker, today, opts),
+  );
 }
 
 /** Progress for every pupil, sharing one log index and one pass over the rota and targets. */

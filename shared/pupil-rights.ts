@@ -100,7 +100,8 @@ export function findPupil(wb: Workbook, pupilId: string): PupilFindings {
         if (tab === 'pupils') {
           const first = columns['firstName' as keyof typeof columns] as number | undefined;
           const last = columns['lastName' as keyof typeof columns] as number | undefined;
-          const name = `${first === undefined ? '' : cellText(cells[first] ?? null)} ${last === undefined ? '' : cellText(cells[last] ?? null)}`.trim();
+          const name =
+            `${first === undefined ? '' : cellText(cells[first] ?? null)} ${last === undefined ? '' : cellText(cells[last] ?? null)}`.trim();
           if (name.includes(' ')) fullName = name;
         }
       }
@@ -117,7 +118,9 @@ export function findPupil(wb: Workbook, pupilId: string): PupilFindings {
         const text = cellText(v);
         if (!text) return;
         const lower = text.toLowerCase();
-        const hit = needles.some((n) => (n === id.toLowerCase() ? new RegExp(`(^|[^A-Za-z0-9])${escapeRe(n)}($|[^A-Za-z0-9])`, 'i').test(text) : lower.includes(n)));
+        const hit = needles.some((n) =>
+          n === id.toLowerCase() ? new RegExp(`(^|[^A-Za-z0-9])${escapeRe(n)}($|[^A-Za-z0-9])`, 'i').test(text) : lower.includes(n),
+        );
         if (hit) mentions.push({ sheet: sheet.name, cell: a1(c, r + 1), text: text.length > 60 ? `${text.slice(0, 57)}…` : text });
       });
     });
@@ -130,7 +133,11 @@ function escapeRe(s: string): string {
 }
 
 /** A subject-access export: every row about the pupil, tab by tab, as header → value. */
-export function pupilExport(f: PupilFindings): { pupilId: string; tabs: Record<string, Record<string, CellValue>[]>; alsoMentionedIn: PupilFindings['mentions'] } {
+export function pupilExport(f: PupilFindings): {
+  pupilId: string;
+  tabs: Record<string, Record<string, CellValue>[]>;
+  alsoMentionedIn: PupilFindings['mentions'];
+} {
   const tabs: Record<string, Record<string, CellValue>[]> = {};
   for (const r of f.rows) (tabs[r.sheet] ??= []).push({ Row: r.row, ...r.record });
   return { pupilId: f.pupilId, tabs, alsoMentionedIn: f.mentions };
@@ -144,7 +151,8 @@ export function erasureSteps(f: PupilFindings): string[] {
   for (const [sheet, rows] of bySheet) {
     const del = rows.filter((r) => r.action === 'delete').map((r) => r.row);
     if (del.length > 0) lines.push(`${sheet}: delete row${del.length === 1 ? '' : 's'} ${del.join(', ')}`);
-    for (const r of rows.filter((x) => x.action === 'remove-from-list')) lines.push(`${sheet}!${a1(r.column!, r.row)}: change to "${r.newValue}" (takes ${f.pupilId} out of the group)`);
+    for (const r of rows.filter((x) => x.action === 'remove-from-list'))
+      lines.push(`${sheet}!${a1(r.column!, r.row)}: change to "${r.newValue}" (takes ${f.pupilId} out of the group)`);
   }
   for (const m of f.mentions) lines.push(`${m.sheet}!${m.cell}: mentions the pupil ("${m.text}"); check by hand`);
   return lines;

@@ -84,7 +84,9 @@ function planHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: G
   if (header.every(isBlankCell)) {
     if (hasData(grid)) {
       // Data with no header: writing our headers over it would silently relabel someone's columns.
-      plan.skipped.push(`${sheetName} has data but no header row, so no headers were written: add them in row 1 (${a1Cell(sheetName, 0, 1)}).`);
+      plan.skipped.push(
+        `${sheetName} has data but no header row, so no headers were written: add them in row 1 (${a1Cell(sheetName, 0, 1)}).`,
+      );
       return;
     }
     plan.changes.push({ kind: 'setCells', sheet: sheetName, row: 1, column: 0, values: headerRow(tab) });
@@ -100,7 +102,9 @@ function planHeader(tab: Exclude<TabKey, 'settings'>, sheetName: string, grid: G
   const first = widest + 1;
   plan.changes.push({ kind: 'setCells', sheet: sheetName, row: 1, column: first, values: missing });
   const range = `${columnLetters(first)}1${missing.length > 1 ? `:${columnLetters(first + missing.length - 1)}1` : ''}`;
-  plan.added.push(`Added ${missing.length === 1 ? 'the column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} to ${sheetName} (${range}).`);
+  plan.added.push(
+    `Added ${missing.length === 1 ? 'the column' : 'columns'} ${missing.map((m) => `"${m}"`).join(', ')} to ${sheetName} (${range}).`,
+  );
 }
 
 function planSettings(sheetName: string, grid: Grid, plan: SetupPlan): void {
@@ -121,7 +125,11 @@ function planSettings(sheetName: string, grid: Grid, plan: SetupPlan): void {
  * and tests use it; sources that can edit in place (an .xlsx with formulas, a live Sheet) apply changes natively. */
 export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): Workbook {
   const out: Workbook = {
-    sheets: wb.sheets.map((s) => ({ ...s, values: s.values.map((r) => r.slice()), ...(s.metadata ? { metadata: { ...s.metadata } } : {}) })),
+    sheets: wb.sheets.map((s) => ({
+      ...s,
+      values: s.values.map((r) => r.slice()),
+      ...(s.metadata ? { metadata: { ...s.metadata } } : {}),
+    })),
   };
   const sheetNamed = (name: string) => {
     const s = out.sheets.find((x) => x.name === name);
@@ -166,11 +174,7 @@ export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): 
  * records appended under the tab's own header (whatever its column order). A record whose ID the tracker already
  * has is left out and reported; the tracker's version is kept, never replaced.
  */
-export function planImport(
-  wb: Workbook,
-  tab: 'pupils' | 'targets',
-  records: readonly { id: string }[],
-): SetupPlan & { imported: number } {
+export function planImport(wb: Workbook, tab: 'pupils' | 'targets', records: readonly { id: string }[]): SetupPlan & { imported: number } {
   const setup = planSetup(wb);
   const after = applyChanges(wb, setup.changes);
   const metadata: Record<string, Record<string, string>> = {};
@@ -193,7 +197,10 @@ export function planImport(
   const fresh = records.filter((rec) => !existing.has(rec.id));
   const skipped = records
     .filter((rec) => existing.has(rec.id))
-    .map((rec) => `${rec.id} is already in ${sheetName} (${a1Cell(sheetName, idCol ?? 0, existing.get(rec.id)!)}); that row was left as it is.`);
+    .map(
+      (rec) =>
+        `${rec.id} is already in ${sheetName} (${a1Cell(sheetName, idCol ?? 0, existing.get(rec.id)!)}); that row was left as it is.`,
+    );
   const changes = [...setup.changes];
   if (fresh.length > 0) changes.push({ kind: 'appendRows', sheet: sheetName, rows: recordsToRows(tab, fresh, header) });
   const noun = tab === 'pupils' ? 'pupil' : 'target';

@@ -32,17 +32,15 @@ export function foldMarks(text: string): string {
 /** A person's name as a matching key: folded, then punctuation that people write or leave out ("O'Brien" vs
  * "OBrien", "Mary-Jane" vs "Mary Jane", "St. John") made the same, and spacing collapsed. */
 export function foldName(s: string): string {
-  return foldText(s)
-    .replace(/[.'`]/g, '')
-    .replace(/[-_]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldText(s).replace(/[.'`]/g, '').replace(/[-_]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** A choice as typed ("all day", "All Day", "ALLDAY") as a matching key: folded, spaces removed. */
 export function foldChoice(s: string): string {
   // Plural descriptions ("Specific Learning Difficulties") fold to the singular the census uses.
-  return foldText(s).replace(/\s+/g, '').replace(/difficulties/g, 'difficulty');
+  return foldText(s)
+    .replace(/\s+/g, '')
+    .replace(/difficulties/g, 'difficulty');
 }
 
 /** Records grouped by a key, each group in input order; one pass. */

@@ -22,4 +22,3 @@ export function gridsOf(wb: Workbook): Record<string, Grid> {
   for (const s of wb.sheets) out[s.name] = s.values;
   return out;
 }
-

@@ -42,7 +42,8 @@ function megabytes(n: number): string {
  * They are phrased to follow the file's name: `${path} ${message}`.
  */
 export function checkZipDirectory(bytes: Uint8Array): ZipVerdict {
-  if (bytes.length === 0) return { ok: false, reason: 'empty', message: 'is empty (0 bytes). Open the original tracker, or make one with "caseload init".' };
+  if (bytes.length === 0)
+    return { ok: false, reason: 'empty', message: 'is empty (0 bytes). Open the original tracker, or make one with "caseload init".' };
   if (CFB_SIGNATURE.every((v, i) => bytes[i] === v)) {
     return {
       ok: false,
@@ -52,7 +53,11 @@ export function checkZipDirectory(bytes: Uint8Array): ZipVerdict {
     };
   }
   if (bytes.length < 22 || u32(bytes, 0) !== 0x04034b50) {
-    return { ok: false, reason: 'not-zip', message: 'is not an .xlsx spreadsheet. Save it from Excel or Google Sheets as "Excel Workbook (.xlsx)" and try again.' };
+    return {
+      ok: false,
+      reason: 'not-zip',
+      message: 'is not an .xlsx spreadsheet. Save it from Excel or Google Sheets as "Excel Workbook (.xlsx)" and try again.',
+    };
   }
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
@@ -61,15 +66,25 @@ export function checkZipDirectory(bytes: Uint8Array): ZipVerdict {
       break;
     }
   }
-  const damaged = { ok: false, reason: 'damaged', message: 'is damaged or incomplete (perhaps a download or copy was cut short). Copy or download it again, or open it in Excel and save it again.' } as const;
+  const damaged = {
+    ok: false,
+    reason: 'damaged',
+    message:
+      'is damaged or incomplete (perhaps a download or copy was cut short). Copy or download it again, or open it in Excel and save it again.',
+  } as const;
   if (eocd < 0) return damaged;
   const count = u16(bytes, eocd + 10);
   const dirSize = u32(bytes, eocd + 12);
   const dirStart = u32(bytes, eocd + 16);
   if (count === 0xffff || dirStart === 0xffffffff || dirSize === 0xffffffff) {
-    return { ok: false, reason: 'zip64', message: `is larger than a tracker can be (over 4 GB inside). Caseload opens trackers up to ${megabytes(MAX_EXPANDED_BYTES)} of spreadsheet data.` };
+    return {
+      ok: false,
+      reason: 'zip64',
+      message: `is larger than a tracker can be (over 4 GB inside). Caseload opens trackers up to ${megabytes(MAX_EXPANDED_BYTES)} of spreadsheet data.`,
+    };
   }
-  if (count > MAX_ZIP_ENTRIES) return { ok: false, reason: 'too-large', message: `holds ${count} parts, far more than a spreadsheet has; it cannot be a tracker.` };
+  if (count > MAX_ZIP_ENTRIES)
+    return { ok: false, reason: 'too-large', message: `holds ${count} parts, far more than a spreadsheet has; it cannot be a tracker.` };
   if (dirStart + dirSize > eocd) return damaged;
   let at = dirStart;
   let total = 0;
@@ -79,10 +94,18 @@ export function checkZipDirectory(bytes: Uint8Array): ZipVerdict {
     const compressed = u32(bytes, at + 20);
     const expanded = u32(bytes, at + 24);
     if (flags & 1) {
-      return { ok: false, reason: 'encrypted', message: 'is encrypted. Open it in Excel, remove the password and save it as .xlsx, then try again.' };
+      return {
+        ok: false,
+        reason: 'encrypted',
+        message: 'is encrypted. Open it in Excel, remove the password and save it as .xlsx, then try again.',
+      };
     }
     if (compressed === 0xffffffff || expanded === 0xffffffff) {
-      return { ok: false, reason: 'zip64', message: `is larger than a tracker can be (over 4 GB inside). Caseload opens trackers up to ${megabytes(MAX_EXPANDED_BYTES)} of spreadsheet data.` };
+      return {
+        ok: false,
+        reason: 'zip64',
+        message: `is larger than a tracker can be (over 4 GB inside). Caseload opens trackers up to ${megabytes(MAX_EXPANDED_BYTES)} of spreadsheet data.`,
+      };
     }
     total += expanded;
     const tooRatio = expanded > MAX_RATIO_FLOOR && expanded > Math.max(compressed, 1) * MAX_RATIO;

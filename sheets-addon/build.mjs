@@ -91,4 +91,6 @@ const names = await buildServer();
 await writeFile(join(outDir, 'appsscript.json'), await readFile(join(here, 'appsscript.json'), 'utf8'));
 await writeFile(join(outDir, 'Sidebar.html'), await buildSidebar('check.tsx', 'Caseload checks'));
 await writeFile(join(outDir, 'Cover.html'), await buildSidebar('cover.tsx', 'Caseload cover planner'));
-console.log(`add-on built in ${outDir}: Code.js (${names.length} entry points: ${names.join(', ')}), appsscript.json, Sidebar.html, Cover.html`);
+console.log(
+  `add-on built in ${outDir}: Code.js (${names.length} entry points: ${names.join(', ')}), appsscript.json, Sidebar.html, Cover.html`,
+);

@@ -20,10 +20,21 @@ export const SCOPE = {
 } as const;
 
 /** Google's short names for scopes, as an authorisation request may spell them. */
-const SHORT_SCOPES: Record<string, string> = { email: SCOPE.email, openid: 'openid', profile: 'https://www.googleapis.com/auth/userinfo.profile' };
+const SHORT_SCOPES: Record<string, string> = {
+  email: SCOPE.email,
+  openid: 'openid',
+  profile: 'https://www.googleapis.com/auth/userinfo.profile',
+};
 
 export function normaliseScopes(scopes: readonly string[]): string[] {
-  return [...new Set(scopes.flatMap((s) => s.split(/\s+/)).filter(Boolean).map((s) => SHORT_SCOPES[s] ?? s))];
+  return [
+    ...new Set(
+      scopes
+        .flatMap((s) => s.split(/\s+/))
+        .filter(Boolean)
+        .map((s) => SHORT_SCOPES[s] ?? s),
+    ),
+  ];
 }
 
 export interface TokenGrant {

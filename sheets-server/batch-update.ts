@@ -78,7 +78,11 @@ function applyGridProps(sheet: SheetState, g: GridProps | undefined): void {
   if (g.frozenColumnCount !== undefined) sheet.frozenColumnCount = g.frozenColumnCount;
 }
 
-function addSheet(s: SpreadsheetState, req: { properties?: { title?: string; sheetId?: number; index?: number; gridProperties?: GridProps } }, i: number): Reply {
+function addSheet(
+  s: SpreadsheetState,
+  req: { properties?: { title?: string; sheetId?: number; index?: number; gridProperties?: GridProps } },
+  i: number,
+): Reply {
   const p = req.properties ?? {};
   const title = p.title ?? `Sheet${s.sheets.length + 1}`;
   if (s.sheets.some((x) => x.title.toLowerCase() === title.toLowerCase())) {
@@ -92,7 +96,11 @@ function addSheet(s: SpreadsheetState, req: { properties?: { title?: string; she
   return { addSheet: { properties: propertiesOf(sheet) } };
 }
 
-function updateSheetProperties(s: SpreadsheetState, req: { properties?: { sheetId?: number; title?: string; index?: number; gridProperties?: GridProps }; fields?: string }, i: number): Reply {
+function updateSheetProperties(
+  s: SpreadsheetState,
+  req: { properties?: { sheetId?: number; title?: string; index?: number; gridProperties?: GridProps }; fields?: string },
+  i: number,
+): Reply {
   const p = req.properties ?? {};
   if (!req.fields) fail(i, 'updateSheetProperties', "'fields' is required");
   const sheet = sheetFor(s, p.sheetId, i, 'updateSheetProperties');
@@ -129,7 +137,11 @@ function writeRowData(sheet: SheetState, rows: RowData[], startRow1: number, sta
   });
 }
 
-function updateCells(s: SpreadsheetState, req: { rows?: RowData[]; fields?: string; start?: { sheetId?: number; rowIndex?: number; columnIndex?: number }; range?: GridRange }, i: number): Reply {
+function updateCells(
+  s: SpreadsheetState,
+  req: { rows?: RowData[]; fields?: string; start?: { sheetId?: number; rowIndex?: number; columnIndex?: number }; range?: GridRange },
+  i: number,
+): Reply {
   if (!req.fields) fail(i, 'updateCells', "'fields' is required");
   if (!req.start && !req.range) fail(i, 'updateCells', 'Must specify either start or range');
   const sheetId = req.start ? req.start.sheetId : req.range!.sheetId;
@@ -164,7 +176,12 @@ interface DimensionRange {
 
 /** Shift a 0-based, end-exclusive span [start, end) of a GridRange after [from, to) was deleted on the same axis.
  * Undefined when the span was wholly inside the deleted part. */
-function shiftSpan(start: number | undefined, end: number | undefined, from: number, to: number): [number | undefined, number | undefined] | undefined {
+function shiftSpan(
+  start: number | undefined,
+  end: number | undefined,
+  from: number,
+  to: number,
+): [number | undefined, number | undefined] | undefined {
   const n = to - from;
   const s = start ?? 0;
   if (end !== undefined && s >= from && end <= to) return undefined;
@@ -185,12 +202,15 @@ function deleteDimension(s: SpreadsheetState, req: { range?: DimensionRange }, i
   const size = rows ? sheet.rowCount : sheet.columnCount;
   const from = range.startIndex ?? 0;
   const to = range.endIndex ?? size;
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0) fail(i, 'deleteDimension', `Invalid dimension range: startIndex ${from}, endIndex ${to}`);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0)
+    fail(i, 'deleteDimension', `Invalid dimension range: startIndex ${from}, endIndex ${to}`);
   if (to <= from) fail(i, 'deleteDimension', `Invalid dimension range: startIndex (${from}) must be less than endIndex (${to})`);
-  if (to > size) fail(i, 'deleteDimension', `Invalid dimension range: endIndex (${to}) is past the last ${rows ? 'row' : 'column'} (${size})`);
+  if (to > size)
+    fail(i, 'deleteDimension', `Invalid dimension range: endIndex (${to}) is past the last ${rows ? 'row' : 'column'} (${size})`);
   const frozen = rows ? sheet.frozenRowCount : sheet.frozenColumnCount;
   if (from <= 0 && to >= size) fail(i, 'deleteDimension', `You can't delete all the ${rows ? 'rows' : 'columns'} on the sheet.`);
-  if (frozen > 0 && from <= frozen && to >= size) fail(i, 'deleteDimension', `Sorry, it is not possible to delete all non-frozen ${rows ? 'rows' : 'columns'}.`);
+  if (frozen > 0 && from <= frozen && to >= size)
+    fail(i, 'deleteDimension', `Sorry, it is not possible to delete all non-frozen ${rows ? 'rows' : 'columns'}.`);
   const n = to - from;
   if (rows) {
     if (from < sheet.cells.length) sheet.cells.splice(from, Math.min(n, sheet.cells.length - from));
@@ -243,7 +263,8 @@ function sortKey(c: StoredCell | undefined): { empty: boolean; num?: number; tex
   if (isEmptyCell(c)) return { empty: true };
   if (typeof c === 'number') return { empty: false, num: c };
   if (typeof c === 'boolean') return { empty: false, text: String(c).toUpperCase() };
-  if (typeof c === 'object' && c !== null) return c.kind === 'date' ? { empty: false, num: c.serial } : { empty: false, text: String(c.cached ?? '') };
+  if (typeof c === 'object' && c !== null)
+    return c.kind === 'date' ? { empty: false, num: c.serial } : { empty: false, text: String(c.cached ?? '') };
   return { empty: false, text: String(c).toLowerCase() };
 }
 
@@ -260,7 +281,11 @@ function compareCells(a: StoredCell | undefined, b: StoredCell | undefined): num
 /** sortRange: reorder the rows of `range` by `sortSpecs` (dimensionIndex is the sheet's 0-based column), stable,
  * as a person sorting the Log tab does (Data → Sort range). Whole rows move when the range spans every column.
  * Reference: Sheets API v4 SortRangeRequest (developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#sortrangerequest). */
-function sortRange(s: SpreadsheetState, req: { range?: GridRange; sortSpecs?: { dimensionIndex?: number; sortOrder?: string }[] }, i: number): Reply {
+function sortRange(
+  s: SpreadsheetState,
+  req: { range?: GridRange; sortSpecs?: { dimensionIndex?: number; sortOrder?: string }[] },
+  i: number,
+): Reply {
   const range = checkRange(s, req.range, i, 'sortRange');
   const specs = req.sortSpecs ?? [];
   if (specs.length === 0) fail(i, 'sortRange', 'sortSpecs is required');
@@ -288,16 +313,22 @@ function sortRange(s: SpreadsheetState, req: { range?: GridRange; sortSpecs?: { 
   return {};
 }
 
-function createDeveloperMetadata(s: SpreadsheetState, req: { developerMetadata?: Partial<DeveloperMetadata> & { location?: { sheetId?: number; spreadsheet?: boolean } } }, i: number): Reply {
+function createDeveloperMetadata(
+  s: SpreadsheetState,
+  req: { developerMetadata?: Partial<DeveloperMetadata> & { location?: { sheetId?: number; spreadsheet?: boolean } } },
+  i: number,
+): Reply {
   const m = req.developerMetadata;
   if (!m?.metadataKey) fail(i, 'createDeveloperMetadata', 'metadataKey is required');
   if (!m.visibility) fail(i, 'createDeveloperMetadata', 'visibility is required');
   const loc = m.location;
   let location: DeveloperMetadata['location'];
   if (loc?.spreadsheet) location = { locationType: 'SPREADSHEET', spreadsheet: true };
-  else if (loc?.sheetId !== undefined) location = { locationType: 'SHEET', sheetId: sheetFor(s, loc.sheetId, i, 'createDeveloperMetadata').sheetId };
+  else if (loc?.sheetId !== undefined)
+    location = { locationType: 'SHEET', sheetId: sheetFor(s, loc.sheetId, i, 'createDeveloperMetadata').sheetId };
   else fail(i, 'createDeveloperMetadata', 'location is required (sheetId or spreadsheet)');
-  if (m.metadataId !== undefined && s.developerMetadata.some((x) => x.metadataId === m.metadataId)) fail(i, 'createDeveloperMetadata', `Metadata with id ${m.metadataId} already exists.`);
+  if (m.metadataId !== undefined && s.developerMetadata.some((x) => x.metadataId === m.metadataId))
+    fail(i, 'createDeveloperMetadata', `Metadata with id ${m.metadataId} already exists.`);
   const stored: DeveloperMetadata = {
     metadataId: m.metadataId ?? nextId(s),
     metadataKey: m.metadataKey,

@@ -34,26 +34,27 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
+// biome-ignore lint/suspicious/noImplicitAnyLet: its type is parseArgs's, inferred where it is assigned inside the try
 let parsed;
 try {
   parsed = parseArgs({
-  options: {
-    help: { type: 'boolean', short: 'h', default: false },
-    xlsx: { type: 'string' },
-    id: { type: 'string', default: 'demo' },
-    port: { type: 'string', default: '8787' },
-    token: { type: 'string', multiple: true },
-    'any-token': { type: 'boolean', default: false },
-    save: { type: 'boolean', default: false },
-    'read-only': { type: 'boolean', default: false },
-    latency: { type: 'string' },
-    owner: { type: 'string' },
-    editor: { type: 'string', multiple: true },
-    viewer: { type: 'string', multiple: true },
-    scope: { type: 'string', default: 'spreadsheets' },
-    'oauth-user': { type: 'string', multiple: true },
-  },
-});
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      xlsx: { type: 'string' },
+      id: { type: 'string', default: 'demo' },
+      port: { type: 'string', default: '8787' },
+      token: { type: 'string', multiple: true },
+      'any-token': { type: 'boolean', default: false },
+      save: { type: 'boolean', default: false },
+      'read-only': { type: 'boolean', default: false },
+      latency: { type: 'string' },
+      owner: { type: 'string' },
+      editor: { type: 'string', multiple: true },
+      viewer: { type: 'string', multiple: true },
+      scope: { type: 'string', default: 'spreadsheets' },
+      'oauth-user': { type: 'string', multiple: true },
+    },
+  });
 } catch (e) {
   usageError(e instanceof Error ? e.message.replace(/\. To specify.*$/s, '.') : String(e));
 }
@@ -62,9 +63,12 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535) usageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
-if (values.latency !== undefined && !/^\d+$/.test(values.latency)) usageError(`--latency must be a whole number of milliseconds, not "${values.latency}".`);
-if (values.xlsx && !existsSync(values.xlsx) && !values.save) usageError(`${values.xlsx}: no such file (add --save to start empty and create it on exit).`);
+if (!/^\d+$/.test(values.port!) || Number(values.port) > 65535)
+  usageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+if (values.latency !== undefined && !/^\d+$/.test(values.latency))
+  usageError(`--latency must be a whole number of milliseconds, not "${values.latency}".`);
+if (values.xlsx && !existsSync(values.xlsx) && !values.save)
+  usageError(`${values.xlsx}: no such file (add --save to start empty and create it on exit).`);
 
 /** `token` or `token=email`: a token of that Google account with the chosen scope and the email scope. */
 function grantFromFlag(flag: string, scope: string): string | TokenGrant {
@@ -90,7 +94,10 @@ else server.addSpreadsheet(id, { sheets: [{ name: 'Sheet1', values: [] }] }, opt
 
 console.log(`Local Sheets API at ${server.url}/ — spreadsheet id "${id}"${values.xlsx ? ` from ${values.xlsx}` : ''}.`);
 console.log(values['any-token'] ? 'Any bearer token is accepted.' : `Bearer tokens accepted: ${tokenFlags.join(', ')}`);
-if (values.owner) console.log(`Owned by ${values.owner}; editors: ${(values.editor ?? []).join(', ') || 'none'}; viewers: ${(values.viewer ?? []).join(', ') || 'none'}.`);
+if (values.owner)
+  console.log(
+    `Owned by ${values.owner}; editors: ${(values.editor ?? []).join(', ') || 'none'}; viewers: ${(values.viewer ?? []).join(', ') || 'none'}.`,
+  );
 
 let stopping = false;
 async function stop() {

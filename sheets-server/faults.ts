@@ -37,7 +37,13 @@ export interface Faults {
   quota?: { readsPerMinutePerUser?: number; writesPerMinutePerUser?: number };
 }
 
-export type CountedFaultName = 'tooManyRequests' | 'serverError' | 'unauthorised' | 'dropAfterWrite' | 'dropBeforeHandling' | 'duplicateAppend';
+export type CountedFaultName =
+  | 'tooManyRequests'
+  | 'serverError'
+  | 'unauthorised'
+  | 'dropAfterWrite'
+  | 'dropBeforeHandling'
+  | 'duplicateAppend';
 
 /** Take one hit of a counted fault if it applies to this operation. */
 export function takeFault(faults: Faults, name: CountedFaultName, op: Operation): boolean {

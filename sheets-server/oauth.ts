@@ -62,7 +62,10 @@ export function handleOAuth(req: IncomingMessage, res: ServerResponse, ctx: OAut
 function tokenInfo(url: URL, res: ServerResponse, ctx: OAuthContext): void {
   const token = url.searchParams.get('access_token') ?? '';
   const caller = token ? ctx.credentials.callerForToken(token, ctx.now()) : undefined;
-  if (!caller || caller.token.split('.').length === 3) return json(res, 400, { error: 'invalid_token', error_description: 'Invalid Value' });
+  if (!caller || caller.token.split('.').length === 3) {
+    json(res, 400, { error: 'invalid_token', error_description: 'Invalid Value' });
+    return;
+  }
   const expiresIn = caller.expiresAt !== undefined ? Math.max(0, Math.floor((caller.expiresAt - ctx.now()) / 1000)) : 3599;
   const withEmail = caller.email !== undefined && caller.scopes.has(SCOPE.email);
   json(res, 200, {
@@ -81,16 +84,26 @@ function authorise(url: URL, res: ServerResponse, ctx: OAuthContext): void {
   const p = url.searchParams;
   const o = ctx.options;
   const clientId = p.get('client_id') ?? '';
-  if (!o || o.users.length === 0) return errorPage(res, 400, 'Error 400: no Google account is signed in to this local authorisation endpoint');
-  if (!clientId || (o.clientIds && !o.clientIds.includes(clientId))) return errorPage(res, 401, 'Error 401: invalid_client');
+  if (!o || o.users.length === 0) {
+    errorPage(res, 400, 'Error 400: no Google account is signed in to this local authorisation endpoint');
+    return;
+  }
+  if (!clientId || (o.clientIds && !o.clientIds.includes(clientId))) {
+    errorPage(res, 401, 'Error 401: invalid_client');
+    return;
+  }
   const redirect = p.get('redirect_uri') ?? '';
   let target: URL;
   try {
     target = new URL(redirect);
   } catch {
-    return errorPage(res, 400, 'Error 400: redirect_uri_mismatch');
+    errorPage(res, 400, 'Error 400: redirect_uri_mismatch');
+    return;
   }
-  if (target.protocol !== 'https:' || !target.hostname.endsWith('.chromiumapp.org')) return errorPage(res, 400, 'Error 400: redirect_uri_mismatch');
+  if (target.protocol !== 'https:' || !target.hostname.endsWith('.chromiumapp.org')) {
+    errorPage(res, 400, 'Error 400: redirect_uri_mismatch');
+    return;
+  }
   const scopes = normaliseScopes([p.get('scope') ?? '']);
   const fragment = new URLSearchParams();
   const state = p.get('state');

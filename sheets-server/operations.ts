@@ -24,7 +24,13 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-const WRITES: ReadonlySet<Operation> = new Set(['spreadsheets.batchUpdate', 'values.update', 'values.append', 'values.clear', 'values.batchUpdate']);
+const WRITES: ReadonlySet<Operation> = new Set([
+  'spreadsheets.batchUpdate',
+  'values.update',
+  'values.append',
+  'values.clear',
+  'values.batchUpdate',
+]);
 
 export function isWrite(op: Operation): boolean {
   return WRITES.has(op);
@@ -64,7 +70,11 @@ export function route(method: string, rawPath: string): Route | undefined {
     const tail = rest.slice('/values/'.length);
     const verb = /:(append|clear)$/.exec(tail);
     if (verb && method === 'POST') {
-      return { operation: verb[1] === 'append' ? 'values.append' : 'values.clear', spreadsheetId, range: decode(tail.slice(0, verb.index)) };
+      return {
+        operation: verb[1] === 'append' ? 'values.append' : 'values.clear',
+        spreadsheetId,
+        range: decode(tail.slice(0, verb.index)),
+      };
     }
     if (method === 'GET') return { operation: 'values.get', spreadsheetId, range: decode(tail) };
     if (method === 'PUT') return { operation: 'values.update', spreadsheetId, range: decode(tail) };

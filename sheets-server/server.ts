@@ -103,7 +103,12 @@ const CORS = {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...CORS, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    ...CORS,
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -172,7 +177,13 @@ const OPTIONS_OF = (q: (k: string) => string | undefined) => ({
 });
 
 /** Run one operation. Multi-part writes run on a copy that replaces the original only when all of it worked. */
-function execute(spreadsheets: Map<string, SpreadsheetState>, r: Route, s: SpreadsheetState, query: Record<string, string[]>, body: unknown): unknown {
+function execute(
+  spreadsheets: Map<string, SpreadsheetState>,
+  r: Route,
+  s: SpreadsheetState,
+  query: Record<string, string[]>,
+  body: unknown,
+): unknown {
   const q = (k: string) => query[k]?.[0];
   const b = (body ?? {}) as Record<string, unknown>;
   switch (r.operation) {
@@ -198,7 +209,11 @@ function execute(spreadsheets: Map<string, SpreadsheetState>, r: Route, s: Sprea
       const copy = cloneSpreadsheet(s);
       const replies = applyBatchUpdate(copy, b);
       spreadsheets.set(s.spreadsheetId, copy);
-      return { spreadsheetId: s.spreadsheetId, replies, ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}) };
+      return {
+        spreadsheetId: s.spreadsheetId,
+        replies,
+        ...(b['includeSpreadsheetInResponse'] ? { updatedSpreadsheet: describeSpreadsheet(copy) } : {}),
+      };
     }
     case 'developerMetadata.search':
       return searchMetadata(s, b);
@@ -224,7 +239,15 @@ function admit(ctx: ServerContext, r: Route, authorization: string | undefined):
 
 /** Faults that act after the write was applied: the transport's own re-send, or a connection dropped. Returns
  * true when the response has been dealt with. */
-function afterWriteFaults(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, record: RecordedRequest, r: Route, s: SpreadsheetState, result: unknown): boolean {
+function afterWriteFaults(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: RecordedRequest,
+  r: Route,
+  s: SpreadsheetState,
+  result: unknown,
+): boolean {
   const faults = ctx.faults();
   if (r.operation === 'values.append' && takeFault(faults, 'duplicateAppend', r.operation)) {
     // The transport's own re-send (see Faults.duplicateAppend): the first request was applied and its

@@ -86,7 +86,11 @@ export function nextId(s: SpreadsheetState): number {
   return s.nextId;
 }
 
-export function spreadsheetFromWorkbook(spreadsheetId: string, wb: Workbook, options: { title?: string; readOnly?: boolean } = {}): SpreadsheetState {
+export function spreadsheetFromWorkbook(
+  spreadsheetId: string,
+  wb: Workbook,
+  options: { title?: string; readOnly?: boolean } = {},
+): SpreadsheetState {
   const s: SpreadsheetState = {
     spreadsheetId,
     title: options.title ?? 'Caseload tracker',
@@ -188,7 +192,15 @@ export function resolveRange(s: SpreadsheetState, range: string): Window {
   const endRow = parsed.endRow ?? Math.max(sheet.rowCount, startRow);
   const endColumn = parsed.endColumn ?? Math.max(sheet.columnCount - 1, startColumn);
   if (endRow < startRow || endColumn < startColumn || startRow < 1) throw unparsableRange(range);
-  return { sheet, startRow, endRow, startColumn, endColumn, openRows: parsed.endRow === undefined, openColumns: parsed.endColumn === undefined };
+  return {
+    sheet,
+    startRow,
+    endRow,
+    startColumn,
+    endColumn,
+    openRows: parsed.endRow === undefined,
+    openColumns: parsed.endColumn === undefined,
+  };
 }
 
 /** `Log!A1:K20` (or `Log!B3` for one cell), quoting the sheet name the way Google does. */

@@ -88,14 +88,18 @@ export function readRange(s: SpreadsheetState, range: string, options: ReadOptio
   }
   let values = trimTrailing(rows);
   if (dim === 'COLUMNS') values = trimTrailing(transpose(values, ''));
-  const out: ValueRange = { range: a1Of(w.sheet, w.startRow, w.startColumn, Math.max(endRow, w.startRow), Math.max(endColumn, w.startColumn)), majorDimension: dim };
+  const out: ValueRange = {
+    range: a1Of(w.sheet, w.startRow, w.startColumn, Math.max(endRow, w.startRow), Math.max(endColumn, w.startColumn)),
+    majorDimension: dim,
+  };
   if (values.length > 0) out.values = values;
   return out;
 }
 
 function bodyRows(values: unknown, dim: MajorDimension): unknown[][] {
   if (values === undefined || values === null) return [];
-  if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) throw badRequest("Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue)");
+  if (!Array.isArray(values) || values.some((r) => !Array.isArray(r)))
+    throw badRequest("Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue)");
   const rows = values as unknown[][];
   return dim === 'COLUMNS' ? transpose(rows, null) : rows;
 }
@@ -112,13 +116,21 @@ export interface UpdateResult {
 function writeRows(s: SpreadsheetState, w: Window, rows: unknown[][], option: ValueInputOption): UpdateResult {
   const width = Math.max(0, ...rows.map((r) => r.length));
   if (rows.length === 0 || width === 0) {
-    return { spreadsheetId: s.spreadsheetId, updatedRange: a1Of(w.sheet, w.startRow, w.startColumn, w.startRow, w.startColumn), updatedRows: 0, updatedColumns: 0, updatedCells: 0 };
+    return {
+      spreadsheetId: s.spreadsheetId,
+      updatedRange: a1Of(w.sheet, w.startRow, w.startColumn, w.startRow, w.startColumn),
+      updatedRows: 0,
+      updatedColumns: 0,
+      updatedCells: 0,
+    };
   }
   const lastRow = w.startRow + rows.length - 1;
   const lastCol = w.startColumn + width - 1;
   const requested = a1Of(w.sheet, w.startRow, w.startColumn, w.endRow, w.endColumn);
-  if (!w.openRows && lastRow > w.endRow) throw badRequest(`Requested writing within range [${requested}], but tried writing to row [${lastRow}]`);
-  if (!w.openColumns && lastCol > w.endColumn) throw badRequest(`Requested writing within range [${requested}], but tried writing to column [${columnLetters(lastCol)}]`);
+  if (!w.openRows && lastRow > w.endRow)
+    throw badRequest(`Requested writing within range [${requested}], but tried writing to row [${lastRow}]`);
+  if (!w.openColumns && lastCol > w.endColumn)
+    throw badRequest(`Requested writing within range [${requested}], but tried writing to column [${columnLetters(lastCol)}]`);
   let cells = 0;
   const touchedRows = new Set<number>();
   const touchedCols = new Set<number>();
@@ -157,7 +169,7 @@ export function updateRange(s: SpreadsheetState, range: string, body: UpdateBody
 export function batchUpdateValues(s: SpreadsheetState, body: { valueInputOption?: unknown; data?: UpdateBody[] }) {
   const option = inputOption(body.valueInputOption);
   const responses = (body.data ?? []).map((d) => {
-    if (!d.range) throw badRequest("Invalid data[0]: range is required");
+    if (!d.range) throw badRequest('Invalid data[0]: range is required');
     return updateRange(s, d.range, d, option);
   });
   const sheets = new Set(responses.map((r) => r.updatedRange.slice(0, r.updatedRange.lastIndexOf('!'))));
@@ -209,10 +221,25 @@ export function appendRows(s: SpreadsheetState, range: string, body: UpdateBody,
     sheet.rowCount += rows.length;
   }
   const width = Math.max(0, ...rows.map((r) => r.length));
-  const target: Window = { sheet, startRow: at, endRow: at + Math.max(rows.length, 1) - 1, startColumn: w.startColumn, endColumn: w.startColumn + Math.max(width, 1) - 1, openRows: true, openColumns: true };
+  const target: Window = {
+    sheet,
+    startRow: at,
+    endRow: at + Math.max(rows.length, 1) - 1,
+    startColumn: w.startColumn,
+    endColumn: w.startColumn + Math.max(width, 1) - 1,
+    openRows: true,
+    openColumns: true,
+  };
   const updates = writeRows(s, target, rows, option);
   const out: { spreadsheetId: string; tableRange?: string; updates: UpdateResult } = { spreadsheetId: s.spreadsheetId, updates };
-  if (hasTable) out.tableRange = a1Of(sheet, w.startRow, w.startColumn, tableEnd, lastUsedColumn(sheet, w.startRow, tableEnd, w.startColumn, searchEndColumn));
+  if (hasTable)
+    out.tableRange = a1Of(
+      sheet,
+      w.startRow,
+      w.startColumn,
+      tableEnd,
+      lastUsedColumn(sheet, w.startRow, tableEnd, w.startColumn, searchEndColumn),
+    );
   return out;
 }
 
@@ -229,6 +256,14 @@ export function clearRange(s: SpreadsheetState, range: string) {
     const row = w.sheet.cells[r - 1]!;
     for (let c = w.startColumn; c <= Math.min(w.endColumn, row.length - 1); c++) row[c] = null;
   }
-  return { spreadsheetId: s.spreadsheetId, clearedRange: a1Of(w.sheet, w.startRow, w.startColumn, Math.min(w.endRow, w.sheet.rowCount), Math.min(w.endColumn, w.sheet.columnCount - 1)) };
+  return {
+    spreadsheetId: s.spreadsheetId,
+    clearedRange: a1Of(
+      w.sheet,
+      w.startRow,
+      w.startColumn,
+      Math.min(w.endRow, w.sheet.rowCount),
+      Math.min(w.endColumn, w.sheet.columnCount - 1),
+    ),
+  };
 }
-

@@ -3,7 +3,12 @@
 import { readWorkbook, writeWorkbook } from '../cli/xlsx';
 import type { AddSpreadsheetOptions, SheetsServer } from './server';
 
-export async function loadXlsxInto(server: SheetsServer, spreadsheetId: string, path: string, options: AddSpreadsheetOptions = {}): Promise<void> {
+export async function loadXlsxInto(
+  server: SheetsServer,
+  spreadsheetId: string,
+  path: string,
+  options: AddSpreadsheetOptions = {},
+): Promise<void> {
   server.addSpreadsheet(spreadsheetId, await readWorkbook(path), options);
 }
 

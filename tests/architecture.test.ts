@@ -23,7 +23,11 @@ function importsOf(file: string, text = readFileSync(file, 'utf8')): string[] {
   const src = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const out: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       out.push(node.moduleSpecifier.text);
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
@@ -47,7 +51,7 @@ function coreViolations(files: string[], readText?: (file: string) => string): s
       const where = relative(root, file);
       if (spec.startsWith('.')) {
         const target = join(file, '..', spec);
-        if (!target.startsWith(core + '/') && target !== core) bad.push(`${where} imports ${spec} (outside shared/)`);
+        if (!target.startsWith(`${core}/`) && target !== core) bad.push(`${where} imports ${spec} (outside shared/)`);
       } else if (!ALLOWED_PACKAGES.has(spec)) {
         bad.push(`${where} imports package "${spec}"`);
       }
@@ -69,7 +73,8 @@ describe('dependency rule for the domain core', () => {
 
   it('would catch a front-end or platform import', () => {
     const probe = join(core, 'checks', 'probe.ts');
-    const text = "import { x } from '../../extension/store';\nimport { y } from '../model';\nimport 'wxt/browser';\nexport const z = () => import('node:fs');\n";
+    const text =
+      "import { x } from '../../extension/store';\nimport { y } from '../model';\nimport 'wxt/browser';\nexport const z = () => import('node:fs');\n";
     const v = coreViolations([probe], () => text);
     expect(v).toEqual([
       'shared/checks/probe.ts imports ../../extension/store (outside shared/)',
@@ -120,11 +125,15 @@ function surfaceViolations(files: string[], readText?: (file: string) => string)
   return bad;
 }
 
-describe('the core\'s public surface', () => {
+describe("the core's public surface", () => {
   const files = CORE_USERS.flatMap((part) => sourceFiles(join(root, part)));
 
-  it('finds the front ends\' sources', () => {
-    for (const part of CORE_USERS) expect(files.some((f) => relative(root, f).startsWith(`${part}/`)), part).toBe(true);
+  it("finds the front ends' sources", () => {
+    for (const part of CORE_USERS)
+      expect(
+        files.some((f) => relative(root, f).startsWith(`${part}/`)),
+        part,
+      ).toBe(true);
   });
 
   it('front ends import the core only through its barrels, never each other, and demo/ only from the demo commands', () => {
@@ -147,6 +156,8 @@ describe('the core\'s public surface', () => {
       'cli/commands/probe.ts imports ../../demo/school (demo data outside the demo commands)',
       'cli/commands/probe.ts imports ../../shared/csv (a core internal: use shared/index.ts)',
     ]);
-    expect(surfaceViolations([join(root, 'cli', 'commands', 'init.ts')], () => "import { demoSchool } from '../../demo/school';")).toEqual([]);
+    expect(surfaceViolations([join(root, 'cli', 'commands', 'init.ts')], () => "import { demoSchool } from '../../demo/school';")).toEqual(
+      [],
+    );
   });
 });

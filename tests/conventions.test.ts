@@ -70,13 +70,26 @@ describe('site adapters', () => {
 });
 
 describe('add-on server surface', () => {
-  const exportsOf = (text: string) => [...text.matchAll(/export \{([^}]+)\} from/g)].flatMap((m) => m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!));
+  const exportsOf = (text: string) =>
+    [...text.matchAll(/export \{([^}]+)\} from/g)].flatMap((m) =>
+      m[1]!.split(',').map(
+        (s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+      ),
+    );
   const serverExports = exportsOf(read('sheets-addon/server/index.ts'));
 
   it('every export is exactly one of: a menu item, a trigger, a sidebar call', () => {
     const menu = MENU_ITEMS.map((m) => m.handler);
     for (const name of serverExports) {
-      const roles = [menu.includes(name), (TRIGGERS as readonly string[]).includes(name), (SIDEBAR_CALLS as readonly string[]).includes(name)];
+      const roles = [
+        menu.includes(name),
+        (TRIGGERS as readonly string[]).includes(name),
+        (SIDEBAR_CALLS as readonly string[]).includes(name),
+      ];
       expect(roles.filter(Boolean).length, name).toBe(1);
     }
     // …and nothing is listed that the server does not export.

@@ -34,7 +34,10 @@ describe('formatter and linter (Biome)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'caseload-lint-'));
     try {
       writeFileSync(join(dir, 'biome.json'), JSON.stringify({ extends: [join(root, 'biome.json')], vcs: { enabled: false } }));
-      writeFileSync(join(dir, 'bad.ts'), 'export function f(xs: number[]) {\n  xs.forEach((x, i) => (xs[i] = x + 1));\n  return "double quotes"\n}\n');
+      writeFileSync(
+        join(dir, 'bad.ts'),
+        'export function f(xs: number[]) {\n  xs.forEach((x, i) => (xs[i] = x + 1));\n  return "double quotes"\n}\n',
+      );
       const r = run(['ci', '.'], dir);
       expect(r.code).not.toBe(0);
       expect(r.out).toContain('lint/suspicious/useIterableCallbackReturn');

@@ -9,7 +9,13 @@ import { openXlsx } from '../../cli/xlsx-stream';
 async function main(reader: string, file: string): Promise<number> {
   let cells = 0;
   if (reader === 'exceljs-stream') {
-    const wb = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+    const wb = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    });
     for await (const ws of wb) {
       for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
         row.eachCell(() => {

@@ -27,7 +27,9 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
     });
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     if (expectBadge) await page.waitForSelector('caseload-badge', { timeout: 20_000 });
-    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd);
+    await page.waitForFunction(
+      () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
+    );
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
@@ -76,7 +78,11 @@ export async function wakeServiceWorker(context: BrowserContext, extensionId: st
   const page = await context.newPage();
   try {
     await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await page.evaluate(() => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'status' }));
+    await page.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        type: 'status',
+      }),
+    );
   } finally {
     await page.close();
   }

@@ -69,7 +69,9 @@ and reviews are not even decompressed.`,
       io.out(readableLogsToCsv(logs, names, { bom: false }));
     } else {
       await writeTextSafely(out, readableLogsToCsv(logs, names));
-      io.err(`Wrote ${logs.length} ${args.flags.audit ? 'Log row' : 'log entr'}${args.flags.audit ? (logs.length === 1 ? '' : 's') : logs.length === 1 ? 'y' : 'ies'} to ${out}.`);
+      io.err(
+        `Wrote ${logs.length} ${args.flags.audit ? 'Log row' : 'log entr'}${args.flags.audit ? (logs.length === 1 ? '' : 's') : logs.length === 1 ? 'y' : 'ies'} to ${out}.`,
+      );
     }
     if (problems > 0)
       io.err(

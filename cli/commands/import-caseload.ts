@@ -71,12 +71,18 @@ imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.
       return nothingUsable ? EXIT.unusable : EXIT.findings;
     }
     for (const line of lines.slice(1)) if (!line.startsWith('Not in this file')) io.out(line);
-    const added = tab === 'pupils' ? preview.result.pupils.filter((p) => preview.merge.added.some((a) => a.id === p.id)) : preview.result.targets.filter((t) => preview.fileTargetIds.includes(t.id));
+    const added =
+      tab === 'pupils'
+        ? preview.result.pupils.filter((p) => preview.merge.added.some((a) => a.id === p.id))
+        : preview.result.targets.filter((t) => preview.fileTargetIds.includes(t.id));
     const plan = planImport(wb, tab, added);
     const { backup } = await source.apply(plan.changes);
     for (const line of plan.added) io.out(line);
     for (const line of plan.skipped) io.err(`Not changed: ${line}`);
-    for (const u of preview.merge.updated) io.err(`Not changed: ${u.name} (${u.id}) is already in the tracker; the CSV differs (${u.changes.join('; ')}): update that row in the tracker if it is right.`);
+    for (const u of preview.merge.updated)
+      io.err(
+        `Not changed: ${u.name} (${u.id}) is already in the tracker; the CSV differs (${u.changes.join('; ')}): update that row in the tracker if it is right.`,
+      );
     if (plan.imported === 0) io.out('Nothing new to import.');
     else if (backup) io.out(`The original is kept as ${backup}.`);
     return EXIT.ok;

@@ -50,7 +50,9 @@ Options:
     }
 
     if (args.flags.demo) {
-      io.err(`caseload: ${source.label} already exists, and --demo only makes a new file. Choose another name, or add --force to replace it (the old file is kept as a timestamped backup).`);
+      io.err(
+        `caseload: ${source.label} already exists, and --demo only makes a new file. Choose another name, or add --force to replace it (the old file is kept as a timestamped backup).`,
+      );
       return EXIT.unusable;
     }
     const wb = await readSource(source, io);

@@ -17,7 +17,11 @@ export async function readSource(source: TrackerSource, io: Io, request: ReadReq
 
 /** The parsed tracker, or undefined (after saying why on stderr) when the source is unreadable or has no tab
  * we recognise: checking a spreadsheet that is not a tracker would only produce noise. */
-export async function loadTracker(source: TrackerSource, io: Io, request: ReadRequest = {}): Promise<(ParseResult & { workbook: Workbook }) | undefined> {
+export async function loadTracker(
+  source: TrackerSource,
+  io: Io,
+  request: ReadRequest = {},
+): Promise<(ParseResult & { workbook: Workbook }) | undefined> {
   const workbook = await readSource(source, io, request);
   if (!workbook) return undefined;
   const parsed = parseWorkbook(workbook);

@@ -1,9 +1,9 @@
 // caseload pupil-erase (see pupil-rights.ts for pupil-export): a subject access request and an erasure request for one pupil, across
 // every tab of the tracker (Pupils, Targets, Log, Reviews, Rota's pupil lists), with mentions elsewhere listed.
 import ExcelJS from 'exceljs';
-import { erasureSteps, findPupil, pupilExport } from '../../shared/index';
+import { erasureSteps, findPupil } from '../../shared/index';
 import { parseCommandArgs } from '../args';
-import { exportTargetProblem, keepBackup, writeTextSafely, writeViaTemp } from '../file-safety';
+import { keepBackup, writeViaTemp } from '../file-safety';
 import { readTrackerBytes } from '../input-guard';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';

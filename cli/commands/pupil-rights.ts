@@ -1,10 +1,6 @@
-// caseload pupil-export / pupil-erase: a subject access request and an erasure request for one pupil, across
-// every tab of the tracker (Pupils, Targets, Log, Reviews, Rota's pupil lists), with mentions elsewhere listed.
-import ExcelJS from 'exceljs';
-import { erasureSteps, findPupil, pupilExport } from '../../shared/index';
+import { findPupil, pupilExport } from '../../shared/index';
 import { parseCommandArgs } from '../args';
-import { exportTargetProblem, keepBackup, writeTextSafely, writeViaTemp } from '../file-safety';
-import { readTrackerBytes } from '../input-guard';
+import { exportTargetProblem, writeTextSafely } from '../file-safety';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
 import { XlsxSource } from '../xlsx';

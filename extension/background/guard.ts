@@ -29,7 +29,14 @@ export interface SenderInfo {
 }
 
 /** The requests our overlay makes from a MIS page. */
-export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set(['page/caseload', 'pupil/details', 'log/add', 'log/undo', 'log/update', 'site/save-rule']);
+export const CONTENT_REQUESTS: ReadonlySet<RequestType> = new Set([
+  'page/caseload',
+  'pupil/details',
+  'log/add',
+  'log/undo',
+  'log/update',
+  'site/save-rule',
+]);
 /** Requests only a page can make (the origin is the page's). */
 const PAGE_ONLY: ReadonlySet<RequestType> = new Set(['site/save-rule']);
 
@@ -108,7 +115,8 @@ export function createGuard(deps: GuardDeps) {
     const origin = sender.origin && sender.origin !== 'null' ? sender.origin : originOf(sender.url);
     if (sender.tabId === undefined || !origin) throw new GuardRefusal('Caseload only answers the page it runs in.');
     const granted = await deps.grantedOrigins();
-    if (!granted.some((p) => patternCoversOrigin(p, origin))) throw new GuardRefusal('Caseload is not allowed on this site. Allow it from Caseload’s options first.');
+    if (!granted.some((p) => patternCoversOrigin(p, origin)))
+      throw new GuardRefusal('Caseload is not allowed on this site. Allow it from Caseload’s options first.');
     return { origin, tabId: sender.tabId };
   };
 
@@ -139,14 +147,17 @@ export function createGuard(deps: GuardDeps) {
           await deps.tabs.set(tabId, grant);
           break;
         case 'log/add':
-          if (!grant.openPupil || req.entry?.pupilId !== grant.openPupil) throw new GuardRefusal('Open that pupil’s badge on this page to log for them.');
+          if (!grant.openPupil || req.entry?.pupilId !== grant.openPupil)
+            throw new GuardRefusal('Open that pupil’s badge on this page to log for them.');
           break;
         case 'log/undo':
-          if (!grant.logIds.includes(req.id)) throw new GuardRefusal('Only a log saved from this page can be undone here; use the Caseload button for others.');
+          if (!grant.logIds.includes(req.id))
+            throw new GuardRefusal('Only a log saved from this page can be undone here; use the Caseload button for others.');
           break;
         case 'log/update':
           // The panel amends the log it just saved (prompt level, minutes, note); anything else is the popup's.
-          if (!grant.logIds.includes(req.id)) throw new GuardRefusal('Only a log saved from this page can be changed here; use the Caseload button for others.');
+          if (!grant.logIds.includes(req.id))
+            throw new GuardRefusal('Only a log saved from this page can be changed here; use the Caseload button for others.');
           break;
       }
       return { fromPage, origin, tabId };

@@ -2,7 +2,7 @@
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
 import { DEFAULT_SETTINGS, pupilName, trackerToday, type LogEntry, type LogValues as LogValuesOf } from '../../shared/index';
-import type { PagePupil, Reply, Request, RequestOf, RequestType, Responses } from '../messages';
+import type { Reply, Request, RequestOf, RequestType, Responses } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
 import { IdbLogStore } from '../store/logs';
 import { combineEvidence, evidenceFor } from '../store/evidence';
@@ -62,7 +62,6 @@ function sheetFields(e: LogEntry): LogEntry {
   if (e.missedReason !== undefined) out.missedReason = e.missedReason;
   return out;
 }
-
 
 /** Local midnight to local midnight, for "today's logs". */
 export function todayRange(now: number): [number, number] {

@@ -2,8 +2,21 @@
 // sit inside a control), code and styles, editable regions, and our own UI.
 
 const IGNORED_TAGS = new Set([
-  'input', 'textarea', 'select', 'option', 'optgroup',
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title',
+  'input',
+  'textarea',
+  'select',
+  'option',
+  'optgroup',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'head',
+  'title',
 ]);
 
 /** Our own elements are custom elements named caseload-… (badge hosts, panels). */
@@ -46,8 +59,28 @@ export function isInsideIgnored(el: Element, ignore?: (el: Element) => boolean):
 // Elements that sit inside a line of text. A name may be split across them ("<b>HARTLEY</b> Amelia"), so text
 // under the same non-inline ancestor is read as one run; any other element (td, div, li, br…) ends a run.
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'em', 'font', 'i', 'label', 'mark', 'q', 's', 'small', 'span',
-  'strong', 'sub', 'sup', 'time', 'u', 'var', 'nobr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'em',
+  'font',
+  'i',
+  'label',
+  'mark',
+  'q',
+  's',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'nobr',
 ]);
 
 export function isInline(el: Element): boolean {

@@ -50,6 +50,7 @@ export function findPagePupil(
 function fromAdapter(doc: Document, index: CaseloadIndex, opts: ScanOptions, url: URL, matchesIn: MatchesIn): PagePupil | null | undefined {
   const current = opts.adapter?.currentPupil?.(doc, url);
   const el = current?.nameElement;
+  // biome-ignore lint/complexity/useOptionalChain: the explicit check narrows `current` for TypeScript
   if (!el || !el.isConnected || isInsideIgnored(el, opts.ignore)) return undefined;
   // The MIS id is the page's own statement of who this is: it settles same-name ambiguity.
   const byId = current.misId ? index.byMisId.get(misIdKey(current.misId)) : undefined;

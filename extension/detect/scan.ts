@@ -165,7 +165,7 @@ function walkText(
       // isIgnoredElement, with the tag read once and editable regions looked up rather than asked for.
       const el = node as Element;
       const name = el.localName;
-      if (claimed.has(el) || isIgnoredName(name) || editable.has(el) || (ignore !== undefined && ignore(el))) {
+      if (claimed.has(el) || isIgnoredName(name) || editable.has(el) || ignore?.(el)) {
         node = nextOutside(walker);
       } else {
         if (!isInlineName(name)) run.flush(); // a cell, block or <br> ends the line of text

@@ -82,7 +82,12 @@ export function cssEscape(ident: string): string {
     const ch = ident.charAt(i);
     const code = ident.charCodeAt(i);
     if (code === 0) out += '\ufffd';
-    else if ((code >= 1 && code <= 31) || code === 127 || (i === 0 && code >= 48 && code <= 57) || (i === 1 && code >= 48 && code <= 57 && ident.charAt(0) === '-')) {
+    else if (
+      (code >= 1 && code <= 31) ||
+      code === 127 ||
+      (i === 0 && code >= 48 && code <= 57) ||
+      (i === 1 && code >= 48 && code <= 57 && ident.charAt(0) === '-')
+    ) {
       out += `\\${code.toString(16)} `;
     } else if (i === 0 && ch === '-' && ident.length === 1) out += '\\-';
     else if (code >= 128 || ch === '-' || ch === '_' || /[a-zA-Z0-9]/.test(ch)) out += ch;

@@ -26,7 +26,9 @@ export default defineContentScript({
       cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),
     });
     browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-      void overlay.then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' })).then(sendResponse);
+      void overlay
+        .then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' }))
+        .then(sendResponse);
       return true;
     });
   },

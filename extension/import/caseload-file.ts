@@ -3,7 +3,17 @@
 // The file is read here (our small .xlsx reader, or text); everything else is the core's one import pipeline
 // (`previewImport`): the same checks as `checkWorkbook`, the preview Options shows before anything is replaced, and
 // the merge with the caseload already on the device. What is stored is `data`, built from the preview's result.
-import { countsText, describePreview, findTabs, localDate, previewImport, targetEvidence, type ImportChoices, type ImportPreview, type ImportSource } from '../../shared/index';
+import {
+  countsText,
+  describePreview,
+  findTabs,
+  localDate,
+  previewImport,
+  targetEvidence,
+  type ImportChoices,
+  type ImportPreview,
+  type ImportSource,
+} from '../../shared/index';
 import type { Caseload, CaseloadData } from '../store/caseload';
 import { readXlsx } from './xlsx';
 
@@ -31,7 +41,8 @@ async function sourceOf(fileName: string, bytes: Uint8Array, onStep?: (step: str
     } catch (e) {
       throw new ImportError(e instanceof Error ? e.message : 'The spreadsheet could not be read.');
     }
-    if (findTabs(Object.keys(grids)).pupils === undefined) throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
+    if (findTabs(Object.keys(grids)).pupils === undefined)
+      throw new ImportError('This workbook has no Pupils tab, so there is no caseload to import.');
     return { kind: 'workbook', name: fileName, grids };
   }
   if (lower.endsWith('.csv')) return { kind: 'csv', name: fileName, text: new TextDecoder().decode(bytes) };
@@ -64,9 +75,21 @@ export async function previewCaseloadFile(
     // The file's targets: their evidence is what the file's Log says; other targets keep what the device has.
     const own = new Set(preview.fileTargetIds);
     evidenceFor = [...own];
-    evidence = targetEvidence(result.targets.filter((t) => own.has(t.id)), preview.logs, localDate(now, s.timezone), s.evidenceWindowDays);
+    evidence = targetEvidence(
+      result.targets.filter((t) => own.has(t.id)),
+      preview.logs,
+      localDate(now, s.timezone),
+      s.evidenceWindowDays,
+    );
   }
-  const data: CaseloadData = { pupils: result.pupils, targets: result.targets, staff: result.staff, rota: result.rota, ...(settings ? { settings } : {}), ...(evidence ? { evidence } : {}) };
+  const data: CaseloadData = {
+    pupils: result.pupils,
+    targets: result.targets,
+    staff: result.staff,
+    rota: result.rota,
+    ...(settings ? { settings } : {}),
+    ...(evidence ? { evidence } : {}),
+  };
   return { preview, data, evidenceFor };
 }
 
@@ -79,7 +102,13 @@ export interface ImportResult {
 }
 
 /** The preview as plain lines, for callers with no preview UI (the demo's scripted import). */
-export async function importCaseloadFile(fileName: string, bytes: Uint8Array, current: Caseload, now = Date.now(), onStep?: (step: string) => void): Promise<ImportResult> {
+export async function importCaseloadFile(
+  fileName: string,
+  bytes: Uint8Array,
+  current: Caseload,
+  now = Date.now(),
+  onStep?: (step: string) => void,
+): Promise<ImportResult> {
   const { preview, data } = await previewCaseloadFile(fileName, bytes, current, { now, ...(onStep ? { onStep } : {}) });
   return { data, problems: describePreview(preview).slice(1), summary: countsText(preview.counts) };
 }

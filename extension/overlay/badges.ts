@@ -124,7 +124,7 @@ export class BadgeLayer {
   showMatch(match: PupilMatch, pupils: PagePupil[]): Badge | undefined {
     if (pupils.length === 0) return undefined;
     const mention = match.mention;
-    if (!mention || !mention.node.isConnected) return this.show(match.element, pupils);
+    if (!mention?.node.isConnected) return this.show(match.element, pupils);
     // Already badged: the name's text (or its wrapper) is followed by one of our badges.
     const existing = this.badgeAfterName(mention.node, mention.end);
     if (existing) {

@@ -166,7 +166,12 @@ function useSaver(api: PanelApi, undoMs: number, onSaved: (entry: LogEntry, reco
       void api.undo(id).then((r) => {
         if (!r.ok) setState({ kind: 'error', message: r.error });
         // The same path as the popup's Undo: removed while unsent, else a Correction row marking it void.
-        else setState({ kind: 'undone', what, outcome: r.removed ? UNDO_TEXT.removed : r.corrected ? UNDO_TEXT.corrected : UNDO_TEXT.alreadyVoid });
+        else
+          setState({
+            kind: 'undone',
+            what,
+            outcome: r.removed ? UNDO_TEXT.removed : r.corrected ? UNDO_TEXT.corrected : UNDO_TEXT.alreadyVoid,
+          });
       });
     },
     fail: (message) => setState({ kind: 'error', message }),

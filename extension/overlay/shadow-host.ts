@@ -7,7 +7,12 @@ export interface ShadowHost {
   root: ShadowRoot;
 }
 
-export function createShadowHost(doc: Document, tag: `caseload-${string}`, css: string, display: 'inline' | 'block' = 'inline'): ShadowHost {
+export function createShadowHost(
+  doc: Document,
+  tag: `caseload-${string}`,
+  css: string,
+  display: 'inline' | 'block' = 'inline',
+): ShadowHost {
   const host = doc.createElement(tag);
   host.style.setProperty('all', 'initial', 'important');
   host.style.setProperty('display', display, 'important');

@@ -18,7 +18,10 @@ export const bromcom: SiteAdapter = {
   currentPupil(doc, url) {
     if (!url.pathname.toLowerCase().endsWith('/studentdetails.aspx')) return undefined;
     // StudentIDs may list several students (a multi-select); only one id names "the" pupil of the page.
-    const ids = (queryParam(url, 'StudentIDs') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = (queryParam(url, 'StudentIDs') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ids.length !== 1) return undefined;
     return { misId: ids[0], nameElement: firstOf(doc, PROFILE_NAME) };
   },

@@ -33,7 +33,12 @@ function notInSummary(log: StoredLog, summary: StoredEvidence | undefined, count
  * counts it, and an edited log shows its new rating and prompt. (If the voided log was the summary's latest, the
  * one before it is not known until the next pull: the latest of this device's own logs stands in, or none.)
  */
-export function combineEvidence(summary: StoredEvidence | undefined, local: readonly StoredLog[], today: IsoDate, windowDays: number): EvidenceView {
+export function combineEvidence(
+  summary: StoredEvidence | undefined,
+  local: readonly StoredLog[],
+  today: IsoDate,
+  windowDays: number,
+): EvidenceView {
   const applied = applyCorrections(local);
   const own = applied.effective as StoredLog[];
   const counted = new Set(summary?.ids ?? []);
@@ -44,7 +49,8 @@ export function combineEvidence(summary: StoredEvidence | undefined, local: read
     const at = Date.parse(summaryLast.time);
     const edited = summaryLast.id === undefined ? undefined : applied.edited.get(summaryLast.id);
     const values = edited ?? summaryLast;
-    if (!Number.isNaN(at)) last = { at, ...(values.rating ? { rating: values.rating } : {}), ...(values.prompt ? { prompt: values.prompt } : {}) };
+    if (!Number.isNaN(at))
+      last = { at, ...(values.rating ? { rating: values.rating } : {}), ...(values.prompt ? { prompt: values.prompt } : {}) };
   }
   for (const l of extra) {
     if (last && l.at <= last.at) continue;
@@ -60,7 +66,12 @@ export function combineEvidence(summary: StoredEvidence | undefined, local: read
   }).length;
   let voidedInSummary = 0;
   for (const id of applied.voided) if (counted.has(id)) voidedInSummary += 1;
-  return { ...(last ? { last } : {}), count: Math.max(0, (summary?.count ?? 0) - voidedInSummary) + recent, days, ...(fresh ? {} : { asOf: summary.asOf }) };
+  return {
+    ...(last ? { last } : {}),
+    count: Math.max(0, (summary?.count ?? 0) - voidedInSummary) + recent,
+    days,
+    ...(fresh ? {} : { asOf: summary.asOf }),
+  };
 }
 
 /** The stored summaries for these targets (absent ones have no evidence in the Sheet, or were never pulled). */

@@ -10,7 +10,12 @@ import { allSiteRules } from './site-rules';
  * logs or notes. The primary need goes only to the panel of the pupil the user opened (`pupil/details`). A pupil
  * stored before SEN status existed has `ehcp` instead. */
 export function pagePupil(p: PagePupil): PagePupil {
-  const out: PagePupil = { id: p.id, firstName: p.firstName, lastName: p.lastName, senStatus: p.senStatus ?? ((p as { ehcp?: boolean }).ehcp ? 'E' : 'K') };
+  const out: PagePupil = {
+    id: p.id,
+    firstName: p.firstName,
+    lastName: p.lastName,
+    senStatus: p.senStatus ?? ((p as { ehcp?: boolean }).ehcp ? 'E' : 'K'),
+  };
   if (p.upn) out.upn = p.upn;
   if (p.misId) out.misId = p.misId;
   if (p.year) out.year = p.year;

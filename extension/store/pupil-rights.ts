@@ -31,7 +31,10 @@ export async function devicePupilRecord(db: IDBPDatabase<CaseloadDb>, pupilId: s
  * override, so `unsynced` says how many never reached the Sheet), evidence, and their place in rota groups.
  * The next pull from the Sheet brings them back unless they are erased from the Sheet too.
  */
-export async function eraseDevicePupil(db: IDBPDatabase<CaseloadDb>, pupilId: string): Promise<{ logs: number; unsynced: number; targets: number }> {
+export async function eraseDevicePupil(
+  db: IDBPDatabase<CaseloadDb>,
+  pupilId: string,
+): Promise<{ logs: number; unsynced: number; targets: number }> {
   const tx = db.transaction(['pupils', 'targets', 'logs', 'outbox', 'evidence', 'rota'], 'readwrite');
   const targets = await tx.objectStore('targets').index('byPupil').getAll(pupilId);
   const logs = await tx.objectStore('logs').index('byPupil').getAll(pupilId);

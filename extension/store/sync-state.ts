@@ -22,5 +22,10 @@ export async function readSyncState(db: IDBPDatabase<CaseloadDb>): Promise<SyncS
 export async function recordSyncResult(db: IDBPDatabase<CaseloadDb>, result: { at: number; error?: string }): Promise<void> {
   const prev = (await getMeta(db, 'syncState')) ?? {};
   if (result.error === undefined) await setMeta(db, 'syncState', { lastSyncAt: result.at });
-  else await setMeta(db, 'syncState', { ...(prev.lastSyncAt !== undefined ? { lastSyncAt: prev.lastSyncAt } : {}), lastError: result.error, lastErrorAt: result.at });
+  else
+    await setMeta(db, 'syncState', {
+      ...(prev.lastSyncAt !== undefined ? { lastSyncAt: prev.lastSyncAt } : {}),
+      lastError: result.error,
+      lastErrorAt: result.at,
+    });
 }

@@ -19,7 +19,11 @@ export interface TokenInfo {
 }
 
 /** What tokeninfo says about a token, or undefined when it is not valid (or the endpoint cannot be reached). */
-export async function tokenInfo(token: string, url: string = GOOGLE_TOKENINFO_URL, fetchFn: typeof fetch = (i, init) => fetch(i, init)): Promise<TokenInfo | undefined> {
+export async function tokenInfo(
+  token: string,
+  url: string = GOOGLE_TOKENINFO_URL,
+  fetchFn: typeof fetch = (i, init) => fetch(i, init),
+): Promise<TokenInfo | undefined> {
   try {
     const res = await fetchFn(`${url}?access_token=${encodeURIComponent(token)}`, { signal: AbortSignal.timeout(15_000) });
     if (!res.ok) return undefined;
@@ -45,7 +49,13 @@ export interface AccountRecord {
 
 /** Match the account to the Staff tab and remember the outcome. On a match `setMe` records the Staff ID, so
  * logs carry it without the LSA choosing "I am"; otherwise the choice stays theirs and the reason is kept. */
-export async function identifyAccount(o: { email: string; staff: readonly Staff[]; kv: KeyValueArea; setMe(staffId: string): Promise<void>; now: number }): Promise<AccountRecord> {
+export async function identifyAccount(o: {
+  email: string;
+  staff: readonly Staff[];
+  kv: KeyValueArea;
+  setMe(staffId: string): Promise<void>;
+  now: number;
+}): Promise<AccountRecord> {
   const match = staffForEmail(o.staff, o.email);
   const record: AccountRecord =
     match.kind === 'matched' ? { email: o.email, staffId: match.staff.id, at: o.now } : { email: o.email, reason: match.reason, at: o.now };

@@ -51,7 +51,11 @@ async function syncOnce(options: RunSyncOptions): Promise<void> {
       sleeper: realSleeper,
       random: Math.random,
       lastRefusal: () => sheets.lastRefusal,
-      canRead: () => sheets.listTabs().then(() => true, () => false),
+      canRead: () =>
+        sheets.listTabs().then(
+          () => true,
+          () => false,
+        ),
       accessWho: async () => accessWho(settings, env, await db.getAll('staff'), tokens),
       identify: async (staff) => {
         const email = await accountEmail(settings, env, tokens);

@@ -27,11 +27,20 @@ export function usesTestToken(settings: Pick<SyncSettings, 'apiRoot' | 'accessTo
 export function tokenProviderFor(settings: SyncSettings, env: ConnectionEnv): TokenProvider {
   if (usesTestToken(settings)) return new FixedToken(settings.accessToken!);
   const { authUrl } = oauthEndpoints(settings, env.built);
-  return new ChromeIdentityTokens(env.identity, { scopeUrl: SCOPE_URLS[settings.scope], clientId: env.clientId, session: env.session, ...(authUrl ? { authUrl } : {}) });
+  return new ChromeIdentityTokens(env.identity, {
+    scopeUrl: SCOPE_URLS[settings.scope],
+    clientId: env.clientId,
+    session: env.session,
+    ...(authUrl ? { authUrl } : {}),
+  });
 }
 
 /** The signed-in Google account's email, without asking the user anything; undefined when it cannot be had. */
-export async function accountEmail(settings: SyncSettings, env: ConnectionEnv, tokens: TokenProvider = tokenProviderFor(settings, env)): Promise<string | undefined> {
+export async function accountEmail(
+  settings: SyncSettings,
+  env: ConnectionEnv,
+  tokens: TokenProvider = tokenProviderFor(settings, env),
+): Promise<string | undefined> {
   let token: string;
   try {
     token = await tokens.getToken({ interactive: false });
@@ -43,7 +52,12 @@ export async function accountEmail(settings: SyncSettings, env: ConnectionEnv, t
 }
 
 /** Who is asking and whom to ask, for the plain-English access messages. */
-export async function accessWho(settings: SyncSettings, env: ConnectionEnv, staff: readonly Staff[], tokens?: TokenProvider): Promise<AccessWho> {
+export async function accessWho(
+  settings: SyncSettings,
+  env: ConnectionEnv,
+  staff: readonly Staff[],
+  tokens?: TokenProvider,
+): Promise<AccessWho> {
   const email = await accountEmail(settings, env, tokens);
   return { ...(email ? { email } : {}), askWho: whoToAsk(staff), scope: settings.scope };
 }

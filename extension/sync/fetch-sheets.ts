@@ -87,7 +87,11 @@ export class FetchSheets implements SheetsPort {
     if (!res.ok) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), (this.o.now ?? Date.now)());
       // Every POST this client makes changes the sheet (append, batchUpdate); reads are GETs.
-      const error = sheetsErrorFromResponse(res.status, json, { token, write: method === 'POST', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+      const error = sheetsErrorFromResponse(res.status, json, {
+        token,
+        write: method === 'POST',
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      });
       this.lastRefusal = error;
       throw error;
     }
@@ -145,8 +149,14 @@ export class FetchSheets implements SheetsPort {
   }
 
   async appendRows(tabName: string, rows: readonly (readonly CellValue[])[]): Promise<{ updatedRange: string }> {
-    const url = this.url(`/values/${encodeURIComponent(quoteSheetName(tabName))}:append`, 'valueInputOption=RAW&insertDataOption=INSERT_ROWS');
-    const data = await this.request<{ updates?: { updatedRange?: string } }>('POST', url, { majorDimension: 'ROWS', values: rows.map((r) => r.map(toApiValue)) });
+    const url = this.url(
+      `/values/${encodeURIComponent(quoteSheetName(tabName))}:append`,
+      'valueInputOption=RAW&insertDataOption=INSERT_ROWS',
+    );
+    const data = await this.request<{ updates?: { updatedRange?: string } }>('POST', url, {
+      majorDimension: 'ROWS',
+      values: rows.map((r) => r.map(toApiValue)),
+    });
     const updatedRange = data.updates?.updatedRange;
     if (!updatedRange) throw new SheetsError({ kind: 'network' }, 'Google did not say where the rows went');
     return { updatedRange };

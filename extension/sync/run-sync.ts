@@ -2,7 +2,17 @@
 // Everything it needs to resume lives in the store and the key/value area, so a run cut short by the service
 // worker being killed is simply finished by the next one.
 import type { Clock, LogStore, SheetsPort, Sleeper, Staff, TokenProvider } from '../../shared/index';
-import { accessReason, pullCaseload, reasonFor, syncOutbox, type AccessWho, type LogLayout, type PulledCaseload, type SheetsError, type SyncReport } from '../../shared/sync';
+import {
+  accessReason,
+  pullCaseload,
+  reasonFor,
+  syncOutbox,
+  type AccessWho,
+  type LogLayout,
+  type PulledCaseload,
+  type SheetsError,
+  type SyncReport,
+} from '../../shared/sync';
 import { KvJournal } from './journal';
 import { KEYS, type KeyValueArea } from './kv';
 
@@ -38,7 +48,8 @@ async function explainStop(deps: RunSyncDeps, reason: string): Promise<string> {
   let refusal = deps.lastRefusal?.();
   if (!refusal) return reason;
   // Google answers a write from an account the Sheet is no longer shared with exactly as a viewer's write.
-  if (refusal.failure.kind === 'http' && refusal.failure.write && refusal.failure.status === 403 && deps.canRead && !(await deps.canRead())) refusal = deps.lastRefusal?.() ?? refusal;
+  if (refusal.failure.kind === 'http' && refusal.failure.write && refusal.failure.status === 403 && deps.canRead && !(await deps.canRead()))
+    refusal = deps.lastRefusal?.() ?? refusal;
   return accessReason(refusal.failure, (await deps.accessWho?.()) ?? {}) ?? reason;
 }
 

@@ -79,7 +79,10 @@ export async function saveSyncSettings(kv: KeyValueArea, changes: Partial<SyncSe
 
 /** Where the OAuth authorisation and tokeninfo endpoints are: the local server's beside a test API root (the demo
  * and tests), else what the build says (extension/build-flags.ts), else Google's. */
-export function oauthEndpoints(settings: Pick<SyncSettings, 'apiRoot'>, built: { authUrl?: string; tokenInfoUrl?: string } = {}): { authUrl?: string; tokenInfoUrl?: string } {
+export function oauthEndpoints(
+  settings: Pick<SyncSettings, 'apiRoot'>,
+  built: { authUrl?: string; tokenInfoUrl?: string } = {},
+): { authUrl?: string; tokenInfoUrl?: string } {
   if (!isGoogleRoot(settings.apiRoot)) {
     const root = settings.apiRoot.endsWith('/') ? settings.apiRoot : `${settings.apiRoot}/`;
     return { authUrl: built.authUrl ?? `${root}o/oauth2/v2/auth`, tokenInfoUrl: built.tokenInfoUrl ?? `${root}tokeninfo` };

@@ -1,6 +1,19 @@
 // One pass of indexing shared by every check family: lookups by id, rota by person, parsed working patterns
 // and the names messages use. Built once per run so a 100k-row tracker is walked a handful of times, not per rule.
-import { DAYS, pupilName, type Finding, type IsoDate, type LogEntry, type Pupil, type RotaBlock, type Staff, type TabKey, type Target, type TrainingRecord, type Tracker } from '../model';
+import {
+  DAYS,
+  pupilName,
+  type Finding,
+  type IsoDate,
+  type LogEntry,
+  type Pupil,
+  type RotaBlock,
+  type Staff,
+  type TabKey,
+  type Target,
+  type TrainingRecord,
+  type Tracker,
+} from '../model';
 import { findingAt } from '../schema/locate';
 import { effectiveLogs } from '../corrections';
 import { parsePattern, type ParsedPattern } from '../patterns';

@@ -7,7 +7,12 @@ import { at, pupilNameOf, tabPresent, type CheckContext } from './context';
 
 /** Whether two records hold the same values (the sheet row number aside): a second copy written by a transport. */
 function sameValues(a: object, b: object): boolean {
-  const strip = (r: object) => JSON.stringify(Object.entries(r).filter(([k]) => k !== 'row').sort(([x], [y]) => (x < y ? -1 : 1)));
+  const strip = (r: object) =>
+    JSON.stringify(
+      Object.entries(r)
+        .filter(([k]) => k !== 'row')
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
   return strip(a) === strip(b);
 }
 

@@ -1,6 +1,6 @@
 // Rota checks: the weekly timetable of who is where, plus the cover the Absence tab names for the coming week.
 import { groupBy } from '../text';
-import { hasEhcp, type Absence, type Finding, type RotaBlock, type Weekday } from '../model';
+import { hasEhcp, type Finding, type RotaBlock, type Weekday } from '../model';
 import { formatTime, formatUkDate } from '../dates';
 import { withinPattern } from '../patterns';
 import { at, describeBlock, pupilNameOf, staffName, type CheckContext } from './context';
@@ -102,7 +102,9 @@ function outsidePattern(ctx: CheckContext): Finding[] {
       if (withinPattern(pattern.days, b.day, b.start, b.end)) continue;
       const hours = pattern.days[b.day];
       const working =
-        hours.length === 0 ? `does not work on ${b.day}` : `works ${hours.map((r) => `${formatTime(r.start)}–${formatTime(r.end)}`).join(' and ')} on ${b.day}`;
+        hours.length === 0
+          ? `does not work on ${b.day}`
+          : `works ${hours.map((r) => `${formatTime(r.start)}–${formatTime(r.end)}`).join(' and ')} on ${b.day}`;
       out.push(
         at(ctx, 'rota', 'start', b.row, {
           severity: 'warning',
@@ -254,22 +256,50 @@ export function checkCoverDuties(ctx: CheckContext, duties: readonly CoverDuty[]
     `${staffName(ctx, d.coverStaffId)}'s cover of ${staffName(ctx, d.absentStaffId)}'s ${describeBlock(ctx, d.block)} on ${d.block.day} ${formatUkDate(d.date)} ${formatTime(d.block.start)}–${formatTime(d.block.end)}`;
   const base = (d: CoverDuty) => ({ staffId: d.coverStaffId, ...(d.block.pupilIds[0] ? { pupilId: d.block.pupilIds[0] } : {}) });
 
-  const sorted = [...duties].sort((a, b) => (a.coverStaffId < b.coverStaffId ? -1 : a.coverStaffId > b.coverStaffId ? 1 : 0) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) || a.block.start - b.block.start);
+  const sorted = [...duties].sort(
+    (a, b) =>
+      (a.coverStaffId < b.coverStaffId ? -1 : a.coverStaffId > b.coverStaffId ? 1 : 0) ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      a.block.start - b.block.start,
+  );
   for (let i = 0; i < sorted.length; i++) {
     const d = sorted[i]!;
     const own = (ctx.rotaByStaff.get(d.coverStaffId) ?? []).find((b) => b.day === d.block.day && overlaps(b, d.block));
     const earlier = sorted.slice(0, i).find((e) => e.coverStaffId === d.coverStaffId && e.date === d.date && overlaps(e.block, d.block));
     if (own || earlier) {
-      const clash = own ? `their own ${describeBlock(ctx, own)} ${blockWhen(own)}` : `covering ${staffName(ctx, earlier!.absentStaffId)}'s ${describeBlock(ctx, earlier!.block)} at the same time`;
-      out.push(at(ctx, 'absence', 'coverStaffId', where(d), { severity: 'error', code: 'ROTA_DOUBLE_BOOKED', message: `${describe(d)} clashes with ${clash}.`, ...base(d) }));
+      const clash = own
+        ? `their own ${describeBlock(ctx, own)} ${blockWhen(own)}`
+        : `covering ${staffName(ctx, earlier!.absentStaffId)}'s ${describeBlock(ctx, earlier!.block)} at the same time`;
+      out.push(
+        at(ctx, 'absence', 'coverStaffId', where(d), {
+          severity: 'error',
+          code: 'ROTA_DOUBLE_BOOKED',
+          message: `${describe(d)} clashes with ${clash}.`,
+          ...base(d),
+        }),
+      );
     }
     const missing = missingTraining(ctx.trainingByStaff.get(d.coverStaffId), d.block.needs, d.date);
     if (missing.length > 0) {
-      out.push(at(ctx, 'absence', 'coverStaffId', where(d), { severity: 'error', code: 'ROTA_UNTRAINED', message: `${describe(d)} needs ${listInWords(missing)} training, which they do not hold in date then.`, ...base(d) }));
+      out.push(
+        at(ctx, 'absence', 'coverStaffId', where(d), {
+          severity: 'error',
+          code: 'ROTA_UNTRAINED',
+          message: `${describe(d)} needs ${listInWords(missing)} training, which they do not hold in date then.`,
+          ...base(d),
+        }),
+      );
     }
     const pattern = ctx.patterns.get(d.coverStaffId);
     if (pattern?.kind === 'pattern' && !withinPattern(pattern.days, d.block.day, d.block.start, d.block.end)) {
-      out.push(at(ctx, 'absence', 'coverStaffId', where(d), { severity: 'warning', code: 'ROTA_OUTSIDE_PATTERN', message: `${describe(d)} is outside their working pattern.`, ...base(d) }));
+      out.push(
+        at(ctx, 'absence', 'coverStaffId', where(d), {
+          severity: 'warning',
+          code: 'ROTA_OUTSIDE_PATTERN',
+          message: `${describe(d)} is outside their working pattern.`,
+          ...base(d),
+        }),
+      );
     }
   }
 
@@ -311,4 +341,3 @@ export function checkRota(ctx: CheckContext): Finding[] {
     ...checkCoverDuties(ctx, duties),
   ];
 }
-

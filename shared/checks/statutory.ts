@@ -63,8 +63,13 @@ function annualReviews(ctx: CheckContext, reviewsByPupil: Map<string, Review[]>)
     if (!since) continue;
     const months = reviewIntervalMonths(p, today);
     const due = addMonths(since, months);
-    const booked = annual.map((r) => r.meetingDate!).filter((d) => d > today).sort()[0];
-    const basis = last ? `the last was on ${formatUkDate(last)}` : `the EHCP was issued on ${formatUkDate(since)} and no annual review is recorded`;
+    const booked = annual
+      .map((r) => r.meetingDate!)
+      .filter((d) => d > today)
+      .sort()[0];
+    const basis = last
+      ? `the last was on ${formatUkDate(last)}`
+      : `the EHCP was issued on ${formatUkDate(since)} and no annual review is recorded`;
     const field = last ? 'lastAnnualReview' : 'ehcpIssued';
     if (due < today) {
       out.push(

@@ -61,7 +61,13 @@ interface Rank {
 }
 
 function compareRank(a: Rank, b: Rank): number {
-  return a.keyWorker - b.keyWorker || a.knowsPupil - b.knowsPupil || a.continuity - b.continuity || a.load - b.load || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.keyWorker - b.keyWorker ||
+    a.knowsPupil - b.knowsPupil ||
+    a.continuity - b.continuity ||
+    a.load - b.load ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** The blocks left without their adult on `date` by absences with no cover named. */
@@ -191,8 +197,10 @@ function gapReason(
 ): string {
   const when = `${formatTime(block.start)}–${formatTime(block.end)}`;
   const trainedIn = block.needs.length > 0 ? ` trained in ${listInWords(block.needs)}` : '';
-  if (stages.present.length === 0) return `No one else is in on ${block.day} ${formatUkDate(date)} to cover ${describeBlock(ctx, block)} ${when}`;
-  if (stages.trained.length === 0) return `No one in on ${formatUkDate(date)} is${trainedIn} (needed for ${describeBlock(ctx, block)} ${blockWhen(block)})`;
+  if (stages.present.length === 0)
+    return `No one else is in on ${block.day} ${formatUkDate(date)} to cover ${describeBlock(ctx, block)} ${when}`;
+  if (stages.trained.length === 0)
+    return `No one in on ${formatUkDate(date)} is${trainedIn} (needed for ${describeBlock(ctx, block)} ${blockWhen(block)})`;
   if (stages.free.length === 0) return `No one${trainedIn} is free ${when}`;
   if (stages.inHours.length === 0) return `Everyone${trainedIn} who is free ${when} is outside their working hours then`;
   return `Everyone${trainedIn} who is free ${when} in their working hours is already at their contract hours this week`;

@@ -1,5 +1,13 @@
 // The import pipeline: one for every front end (see preview.ts).
-export { previewImport, type ImportPreview, type ImportChoices, type RefusedRow, type DuplicateGroup, type UnusedColumn, type StoredCounts } from './preview';
+export {
+  previewImport,
+  type ImportPreview,
+  type ImportChoices,
+  type RefusedRow,
+  type DuplicateGroup,
+  type UnusedColumn,
+  type StoredCounts,
+} from './preview';
 export { mergeCaseload, type CaseloadSnapshot, type MergeReport, type PupilChange } from './merge';
 export { prepareSource, derivedPupilId, type ImportSource, type DerivedId } from './source';
 export { describePreview, countsText } from './describe';

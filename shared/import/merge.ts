@@ -81,8 +81,20 @@ function mergeById<T extends { id: string }>(old: readonly T[], fresh: readonly 
 }
 
 /** `refusedIds`: pupils whose rows in the file were refused are not leavers — they are kept as they are. */
-export function mergeCaseload(current: CaseloadSnapshot, incoming: IncomingCaseload, confirmedLeavers: readonly string[], refusedIds: ReadonlySet<string> = new Set()): MergeOutcome {
-  const report: MergeReport = { added: [], updated: [], unchanged: 0, leavers: [], kept: { pupils: 0, targets: 0, staff: 0, rota: 0 }, rotaReplaced: 0 };
+export function mergeCaseload(
+  current: CaseloadSnapshot,
+  incoming: IncomingCaseload,
+  confirmedLeavers: readonly string[],
+  refusedIds: ReadonlySet<string> = new Set(),
+): MergeOutcome {
+  const report: MergeReport = {
+    added: [],
+    updated: [],
+    unchanged: 0,
+    leavers: [],
+    kept: { pupils: 0, targets: 0, staff: 0, rota: 0 },
+    rotaReplaced: 0,
+  };
   const renamedIds: MergeOutcome['renamedIds'] = [];
   const byId = new Map(current.pupils.map((p) => [p.id, p]));
   const byUpn = new Map(current.pupils.filter((p) => p.upn).map((p) => [foldUpn(p.upn)!, p]));

@@ -3,7 +3,19 @@
 // every row refused and why, and what is kept from the caseload already there. The front end shows the preview
 // and, when the person confirms, stores `preview.result` as it is: the counts shown are the counts stored.
 import { checkWorkbook } from '../check-workbook';
-import { pupilName, type Finding, type Grid, type IsoDate, type LogEntry, type Pupil, type RotaBlock, type Settings, type Staff, type TabKey, type Target } from '../model';
+import {
+  pupilName,
+  type Finding,
+  type Grid,
+  type IsoDate,
+  type LogEntry,
+  type Pupil,
+  type RotaBlock,
+  type Settings,
+  type Staff,
+  type TabKey,
+  type Target,
+} from '../model';
 import { a1Cell, parseRange } from '../schema/a1';
 import { isBlankCell } from '../schema/cells';
 import { unusedColumns } from '../schema/parse';
@@ -76,7 +88,13 @@ export interface ImportPreview {
   findings: Finding[];
 }
 
-const CODES_THAT_BLANK = new Set<Finding['code']>(['DATA_BAD_DATE', 'DATA_BAD_TIME', 'DATA_BAD_NUMBER', 'DATA_BAD_CHOICE', 'DATA_FORMULA_ERROR']);
+const CODES_THAT_BLANK = new Set<Finding['code']>([
+  'DATA_BAD_DATE',
+  'DATA_BAD_TIME',
+  'DATA_BAD_NUMBER',
+  'DATA_BAD_CHOICE',
+  'DATA_FORMULA_ERROR',
+]);
 
 function labelOf(tab: DuplicateGroup['tab'], r: { id: string } & Partial<Pupil & Target & Staff>): string {
   if (tab === 'pupils') return pupilName(r as Pupil);

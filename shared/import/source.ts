@@ -59,7 +59,10 @@ function addDerivedIds(grid: Grid, where: (row: number) => string): { grid: Grid
     while (copy.length < idCol) copy.push(null);
     if (r === 0) copy[idCol] = DERIVED_ID_HEADER;
     else if (!row.every(isBlankCell)) {
-      const d = derivedPupilId(columns['upn'] === undefined ? null : row[columns['upn']], columns['misId'] === undefined ? null : row[columns['misId']]);
+      const d = derivedPupilId(
+        columns['upn'] === undefined ? null : row[columns['upn']],
+        columns['misId'] === undefined ? null : row[columns['misId']],
+      );
       if (d) {
         copy[idCol] = d.id;
         derived.push({ where: where(r + 1), row: r + 1, id: d.id, from: d.from });
@@ -102,7 +105,8 @@ export function prepareSource(source: ImportSource): PreparedSource {
   const body = headerIndex >= 0 ? records.slice(headerIndex) : [];
   const lineOf = (row: number) => body[row - 1]?.line ?? 1;
   let grid: Grid = body.map((r, i) => (i === 0 ? headerFields : r.fields.map(unescapeFormula)));
-  const headingOf = (col: number) => (col < headerFields.length ? headerFields[col] : col === headerFields.length ? DERIVED_ID_HEADER : undefined);
+  const headingOf = (col: number) =>
+    col < headerFields.length ? headerFields[col] : col === headerFields.length ? DERIVED_ID_HEADER : undefined;
   let derivedIds: DerivedId[] = [];
   if (kind === 'pupils') {
     const d = addDerivedIds(grid, (row) => `${source.name} line ${lineOf(row)}`);
@@ -115,7 +119,9 @@ export function prepareSource(source: ImportSource): PreparedSource {
     const heading = p.startColumn === undefined ? undefined : headingOf(p.startColumn);
     return `${source.name} line ${lineOf(p.startRow)}${heading ? ` (${heading})` : ''}`;
   };
-  const fileProblems = parsed.errors.map((e) => `${source.name} line ${e.line}: ${e.message.replace(/^Line \d+: /, '')} Nothing after it could be read.`);
+  const fileProblems = parsed.errors.map(
+    (e) => `${source.name} line ${e.line}: ${e.message.replace(/^Line \d+: /, '')} Nothing after it could be read.`,
+  );
   if (headerIndex < 0) fileProblems.push(`${source.name}: the file is empty; it needs a header row.`);
   return { kind, grids: { [tabName]: grid }, options: {}, tabs: { [kind]: tabName }, derivedIds, fileProblems, where };
 }

@@ -24,11 +24,17 @@ export type UpnProblem = 'shape' | 'check-letter';
 export function upnProblem(upn: string): { problem: UpnProblem; message: string } | undefined {
   const u = upn.replace(/\s+/g, '').toUpperCase();
   if (!SHAPE.test(u) || upnCheckLetter(u.slice(1)) === undefined) {
-    return { problem: 'shape', message: `UPN "${upn}" is not a UPN: it should be 13 characters, a letter then 12 digits (a temporary UPN ends in a letter).` };
+    return {
+      problem: 'shape',
+      message: `UPN "${upn}" is not a UPN: it should be 13 characters, a letter then 12 digits (a temporary UPN ends in a letter).`,
+    };
   }
   const expected = upnCheckLetter(u.slice(1))!;
   if (u[0] !== expected) {
-    return { problem: 'check-letter', message: `UPN "${upn}" has the check letter ${u[0]}, but its digits give ${expected}: one of the characters is probably mistyped.` };
+    return {
+      problem: 'check-letter',
+      message: `UPN "${upn}" has the check letter ${u[0]}, but its digits give ${expected}: one of the characters is probably mistyped.`,
+    };
   }
   return undefined;
 }

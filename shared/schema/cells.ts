@@ -73,7 +73,10 @@ export function readDate(v: CellValue): Read<IsoDate> {
   if (v instanceof Date) {
     const d = dateFromDateObject(v);
     if (!d) return bad('is not a valid date');
-    if (!plausibleDay(d)) return bad(`holds an impossible date (${d.startsWith('1899') ? 'year 1899: the cell is probably 0 or empty formatted as a date' : 'outside 1950–2099'}); type the real date as dd/mm/yyyy`);
+    if (!plausibleDay(d))
+      return bad(
+        `holds an impossible date (${d.startsWith('1899') ? 'year 1899: the cell is probably 0 or empty formatted as a date' : 'outside 1950–2099'}); type the real date as dd/mm/yyyy`,
+      );
     return ok(d);
   }
   if (typeof v === 'number') {
@@ -177,16 +180,16 @@ export function readYesNo(v: CellValue): Read<boolean> {
 const CHOICE_SYNONYMS: Record<string, string> = {
   reception: 'R',
   rec: 'R',
-  'communicationandinteraction': 'C&I',
-  'cognitionandlearning': 'C&L',
+  communicationandinteraction: 'C&I',
+  cognitionandlearning: 'C&L',
   'social,emotionalandmentalhealth': 'SEMH',
-  'socialemotionalandmentalhealth': 'SEMH',
+  socialemotionalandmentalhealth: 'SEMH',
   'sensoryand/orphysical': 'S&P',
-  'sensoryandphysical': 'S&P',
-  'ci': 'C&I',
-  'cl': 'C&L',
-  'sp': 'S&P',
-  'notyet': 'Not yet',
+  sensoryandphysical: 'S&P',
+  ci: 'C&I',
+  cl: 'C&L',
+  sp: 'S&P',
+  notyet: 'Not yet',
   monday: 'Mon',
   tuesday: 'Tue',
   wednesday: 'Wed',
@@ -203,7 +206,7 @@ const CHOICE_SYNONYMS: Record<string, string> = {
   pm: 'PM',
   allday: 'All day',
   full: 'All day',
-  'fullday': 'All day',
+  fullday: 'All day',
   // Year groups as MIS exports write them (`Year 7`, `Y7` and `Yr 7` lose their prefix before this lookup).
   nursery1: 'N1',
   nursery2: 'N2',
@@ -211,7 +214,7 @@ const CHOICE_SYNONYMS: Record<string, string> = {
   ehcplan: 'E',
   ehcp: 'E',
   'education,healthandcareplan': 'E',
-  'educationhealthandcareplan': 'E',
+  educationhealthandcareplan: 'E',
   statement: 'E',
   statementofsen: 'E',
   sensupport: 'K',
@@ -239,7 +242,7 @@ const CHOICE_SYNONYMS: Record<string, string> = {
   'othertypeofdifficulty/disability': 'OTH',
   othertypeofdifficultyordisability: 'OTH',
   other: 'OTH',
-  'sensupportbutnospecialistassessmentoftypeofneed': 'NSA',
+  sensupportbutnospecialistassessmentoftypeofneed: 'NSA',
 };
 
 /** `E - Education, Health and Care Plan`, `K – SEN Support`, `SPLD - Specific Learning Difficulty`: MIS exports put

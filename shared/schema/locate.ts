@@ -5,14 +5,19 @@ import { tabSpec } from './tabs';
 
 /** The sheet name and A1 cell for a field of a record. Falls back to the canonical tab name and the field's
  * canonical column when the layout does not know it (records built in code rather than read from a sheet). */
-export function locate(layout: TrackerLayout, tab: TabKey, field: string | undefined, row: number | undefined): { tab: string; cell: string } {
+export function locate(
+  layout: TrackerLayout,
+  tab: TabKey,
+  field: string | undefined,
+  row: number | undefined,
+): { tab: string; cell: string } {
   const spec = tabSpec(tab);
   const tl = layout[tab];
   const name = tl?.name ?? spec.name;
   let col = field !== undefined ? tl?.columns[field] : undefined;
   if (col === undefined) {
     const canonical = field === undefined ? -1 : spec.fields.findIndex((f) => f.key === field);
-    col = canonical >= 0 ? canonical : 0;
+    col = Math.max(canonical, 0);
   }
   return { tab: name, cell: a1Cell(name, col, row ?? 1) };
 }

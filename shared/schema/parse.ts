@@ -224,7 +224,11 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
   const layout: TabLayout = { name: sheetName, columns, rowCount: grid.length };
   const fieldCols = spec.fields
     .filter((f) => columns[f.key] !== undefined)
-    .map((f) => ({ f, col: columns[f.key]!, read: f.key === 'senStatus' && isLegacyEhcpHeader(header[columns[f.key]!]) ? readLegacyEhcp : readerFor(f) }));
+    .map((f) => ({
+      f,
+      col: columns[f.key]!,
+      read: f.key === 'senStatus' && isLegacyEhcpHeader(header[columns[f.key]!]) ? readLegacyEhcp : readerFor(f),
+    }));
   const missingRequired = spec.fields.some((f) => f.required && columns[f.key] === undefined);
   const rows: TabRows['rows'] = [];
 

@@ -36,7 +36,8 @@ export function recordToRow(tab: TabKey, record: object, header?: readonly CellV
     const col = columns[f.key];
     if (col === undefined) continue;
     // An older tracker's EHCP column holds Y/N: write the status the way that column reads it.
-    if (f.key === 'senStatus' && isLegacyEhcpHeader(header[col])) row[col] = values[f.key] === undefined ? null : values[f.key] === 'E' ? 'Y' : 'N';
+    if (f.key === 'senStatus' && isLegacyEhcpHeader(header[col]))
+      row[col] = values[f.key] === undefined ? null : values[f.key] === 'E' ? 'Y' : 'N';
     else row[col] = toCell(f, values[f.key]);
   }
   return row;

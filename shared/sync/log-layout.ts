@@ -43,7 +43,11 @@ export async function discoverLogLayout(sheets: SheetsPort): Promise<LogLayout> 
 
 /** The rows (1-based, top to bottom) each Log ID sits in, from one read of the Log ID column: the whole column, or
  * only rows `window.from`..`window.to`. The header row is never counted. */
-export async function logIdRows(sheets: SheetsPort, layout: LogLayout, window?: { from: number; to: number }): Promise<Map<string, number[]>> {
+export async function logIdRows(
+  sheets: SheetsPort,
+  layout: LogLayout,
+  window?: { from: number; to: number },
+): Promise<Map<string, number[]>> {
   const letter = columnLetters(layout.idColumn);
   const first = Math.max(2, window?.from ?? 2);
   let grid: Grid;
@@ -85,10 +89,14 @@ export async function logIdsPresent(sheets: SheetsPort, layout: LogLayout, ids: 
  * values would be dropped without a word (a tracker set up before the Corrects and Correction columns existed). */
 export function missingLogFields(layout: LogLayout, logs: readonly LogEntry[]): FieldSpec[] {
   const { columns } = matchHeader(tabSpec('log'), layout.header);
-  return tabSpec('log').fields.filter((f) => columns[f.key] === undefined && logs.some((l) => {
-    const v = (l as unknown as Record<string, unknown>)[f.key];
-    return v !== undefined && v !== '';
-  }));
+  return tabSpec('log').fields.filter(
+    (f) =>
+      columns[f.key] === undefined &&
+      logs.some((l) => {
+        const v = (l as unknown as Record<string, unknown>)[f.key];
+        return v !== undefined && v !== '';
+      }),
+  );
 }
 
 /** Add header cells for `fields` to row 1 of the Log tab, right of its last header cell, in ONE values.update of
@@ -104,7 +112,12 @@ export async function addLogColumns(sheets: SheetsPort, layout: LogLayout, field
   await sheets.updateRange(range, [headers]);
   const found = await discoverLogLayout(sheets);
   // Someone renamed or reordered the header in between: say so rather than loop.
-  if (missingLogFields(found, fields.map((f) => ({ [f.key]: 'x' }) as unknown as LogEntry)).length > 0) {
+  if (
+    missingLogFields(
+      found,
+      fields.map((f) => ({ [f.key]: 'x' }) as unknown as LogEntry),
+    ).length > 0
+  ) {
     throw new LogLayoutError(STUCK.missingColumns(found.tabName, headers));
   }
   return found;

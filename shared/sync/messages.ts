@@ -17,7 +17,8 @@ export const STUCK = {
       ? `Google says the sheet is read-only for ${who.email}. Ask ${who.askWho ?? 'your SENCo'} to make ${who.email} an editor of the Sheet — your logs are safe on this device until then`
       : 'Google says the sheet is read-only for you',
   /** The token lacks a Sheets scope (consent given without ticking Google Sheets, or an old token). */
-  scopeMissing: 'Google did not give Caseload access to Google Sheets when you signed in — in Options, press “Sign in with Google” and allow access to your Google Sheets',
+  scopeMissing:
+    'Google did not give Caseload access to Google Sheets when you signed in — in Options, press “Sign in with Google” and allow access to your Google Sheets',
   /** drive.file: Google lets the app open only files created or picked with it; a share does not count. */
   driveFileOnly: (who: AccessWho = {}) =>
     `With “Only Sheets opened with Caseload”, Google does not let Caseload open a Sheet that was shared with ${who.email ?? 'you'}. In Options, choose “Google Sheets shared with me”, then press “Save and connect”`,
@@ -38,8 +39,11 @@ export interface AccessWho {
 const SCOPE_INSUFFICIENT = 'ACCESS_TOKEN_SCOPE_INSUFFICIENT';
 
 /** Plain English for a refusal of access (403/404), or undefined when the failure is something else. */
-export function accessReason(failure: { kind?: string; status?: number; reason?: string; detail?: string; write?: boolean } | undefined, who: AccessWho = {}): string | undefined {
-  if (!failure || failure.kind !== 'http') return undefined;
+export function accessReason(
+  failure: { kind?: string; status?: number; reason?: string; detail?: string; write?: boolean } | undefined,
+  who: AccessWho = {},
+): string | undefined {
+  if (failure?.kind !== 'http') return undefined;
   if (failure.status === 404) return STUCK.notFound;
   if (failure.status !== 403 || failure.reason === 'RESOURCE_EXHAUSTED') return undefined;
   if (failure.detail === SCOPE_INSUFFICIENT) return STUCK.scopeMissing;
@@ -51,13 +55,15 @@ export function accessReason(failure: { kind?: string; status?: number; reason?:
 export const NOTES = {
   duplicates: (n: number) =>
     `Google had written ${n === 1 ? 'a log' : `${n} logs`} twice; the second ${n === 1 ? 'copy is' : 'copies are'} left in the Log tab (Caseload never deletes rows) and counted once`,
-  columnsAdded: (tab: string, headers: readonly string[]) => `Added the ${headers.map((h) => `"${h}"`).join(' and ')} column${headers.length === 1 ? '' : 's'} to the ${tab} tab`,
+  columnsAdded: (tab: string, headers: readonly string[]) =>
+    `Added the ${headers.map((h) => `"${h}"`).join(' and ')} column${headers.length === 1 ? '' : 's'} to the ${tab} tab`,
 } as const;
 
 /** The message for any failure a transport or the layout check raised, for callers outside the outbox loop
  * (pulling the caseload) that want the same words. */
 export function reasonFor(e: unknown, who: AccessWho = {}): string {
-  const failure = (e as { failure?: { kind?: string; status?: number; reason?: string; detail?: string; write?: boolean } } | undefined)?.failure;
+  const failure = (e as { failure?: { kind?: string; status?: number; reason?: string; detail?: string; write?: boolean } } | undefined)
+    ?.failure;
   if (e instanceof Error && e.name === 'LogLayoutError') return e.message;
   if (!failure) return STUCK.refused(e instanceof Error ? e.message : String(e));
   switch (failure.kind) {

@@ -100,8 +100,20 @@ function decide(e: unknown, duringWrite: boolean): Decision {
     case 'timeout':
       return { kind: 'retry', ambiguous: duringWrite, offlineLike: true };
     case 'http':
-      if (f.status === 429 || f.reason === 'RESOURCE_EXHAUSTED') return { kind: 'retry', ambiguous: false, offlineLike: false, ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) };
-      if (f.status >= 500) return { kind: 'retry', ambiguous: duringWrite, offlineLike: false, ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}) };
+      if (f.status === 429 || f.reason === 'RESOURCE_EXHAUSTED')
+        return {
+          kind: 'retry',
+          ambiguous: false,
+          offlineLike: false,
+          ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
+        };
+      if (f.status >= 500)
+        return {
+          kind: 'retry',
+          ambiguous: duringWrite,
+          offlineLike: false,
+          ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
+        };
       if (f.status === 401) return { kind: 'reauth', ...(f.token !== undefined ? { token: f.token } : {}) };
       if (f.status === 403) return { kind: 'stop', reason: STUCK.readOnly };
       if (f.status === 404) return { kind: 'stop', reason: STUCK.notFound };
@@ -233,7 +245,8 @@ async function onFailure(run: Run, e: unknown, duringWrite: boolean): Promise<Sy
   if (d.ambiguous) run.doubt = 'all';
   const delay = backoffDelay(run.failures, run.deps.random, d.retryAfterMs);
   run.failures += 1;
-  if (run.failures > run.maxRetries || run.deps.clock.now() + delay > run.deadline) return finish(run, d.offlineLike ? STUCK.offline : STUCK.busy);
+  if (run.failures > run.maxRetries || run.deps.clock.now() + delay > run.deadline)
+    return finish(run, d.offlineLike ? STUCK.offline : STUCK.busy);
   await run.deps.sleeper.sleep(delay);
   run.report.retried += 1;
   return undefined;

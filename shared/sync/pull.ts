@@ -132,7 +132,7 @@ function joinBlocks(found: Partial<Record<EvidenceField, number>>, spans: readon
     spans.forEach((span, b) => {
       if (!span) return;
       const cells = grids[b]?.[i] ?? [];
-      cells.forEach((v, j) => (row[offsets[b]! + j] = v));
+      for (const [j, v] of cells.entries()) row[offsets[b]! + j] = v;
     });
     rows.push(row);
   }
@@ -165,10 +165,24 @@ async function readWithLogColumns(
   if (spans[0] === undefined) return { grids, log: { columns: {}, rows: [] } };
   const fits = spans.every((s, b) => s === undefined || (s.first >= guesses[b]!.first && s.last <= guesses[b]!.last));
   if (fits) {
-    return { grids, log: joinBlocks(found, guesses.map((g, b) => (spans[b] ? g : undefined)), results.slice(wanted.length + 1)) };
+    return {
+      grids,
+      log: joinBlocks(
+        found,
+        guesses.map((g, b) => (spans[b] ? g : undefined)),
+        results.slice(wanted.length + 1),
+      ),
+    };
   }
   const present = spans.filter((s): s is Span => s !== undefined);
   const blocks = await readRanges(present.map((s) => blockRange(q, s)));
   let k = 0;
-  return { grids, log: joinBlocks(found, spans, spans.map((s) => (s ? (blocks[k++] ?? []) : []))) };
+  return {
+    grids,
+    log: joinBlocks(
+      found,
+      spans,
+      spans.map((s) => (s ? (blocks[k++] ?? []) : [])),
+    ),
+  };
 }

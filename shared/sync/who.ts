@@ -23,7 +23,11 @@ export function staffForEmail(staff: readonly Staff[], email: string): StaffMatc
       reason: `Your Google account ${email} is on ${hits.length} rows of the Staff tab (${hits.map((h) => h.id).join(', ')}); choose who you are, and ask your SENCo to keep one`,
     };
   }
-  return { kind: 'unmatched', email, reason: `Your Google account ${email} is not in the Staff tab's Email column; choose who you are or ask your SENCo to add it` };
+  return {
+    kind: 'unmatched',
+    email,
+    reason: `Your Google account ${email} is not in the Staff tab's Email column; choose who you are or ask your SENCo to add it`,
+  };
 }
 
 /** Whom an LSA should ask for access: the SENCo named in the Staff tab when there is exactly one, else "your SENCo". */

@@ -332,7 +332,13 @@ export function applyCover(date: string, choices: CoverChoice[]): CoverWriteResu
   const usable = given.filter(isCoverChoice);
   const result = recordCover(date, usable);
   const dropped = given.length - usable.length;
-  return dropped === 0 ? result : { ...result, summary: `${result.summary} ${dropped} ticked proposal${dropped === 1 ? ' was' : 's were'} not understood and left out: plan again.`.trim() };
+  return dropped === 0
+    ? result
+    : {
+        ...result,
+        summary:
+          `${result.summary} ${dropped} ticked proposal${dropped === 1 ? ' was' : 's were'} not understood and left out: plan again.`.trim(),
+      };
 }
 
 /** A proposal as the sidebar sends it back; anything else (a crafted call) is left out, not half-used. */
@@ -340,7 +346,16 @@ function isCoverChoice(c: unknown): c is CoverChoice {
   if (!c || typeof c !== 'object') return false;
   const x = c as Record<string, unknown>;
   const text = (k: string) => typeof x[k] === 'string' && (x[k] as string).length > 0 && (x[k] as string).length < 200;
-  return text('id') && text('absentStaffId') && text('absentName') && text('coverName') && /^\d{1,2}:\d{2}$/.test(String(x.start)) && /^\d{1,2}:\d{2}$/.test(String(x.end)) && Number.isInteger(x.absenceRow) && (x.absenceRow as number) >= 2;
+  return (
+    text('id') &&
+    text('absentStaffId') &&
+    text('absentName') &&
+    text('coverName') &&
+    /^\d{1,2}:\d{2}$/.test(String(x.start)) &&
+    /^\d{1,2}:\d{2}$/.test(String(x.end)) &&
+    Number.isInteger(x.absenceRow) &&
+    (x.absenceRow as number) >= 2
+  );
 }
 
 /** The date the cover planner opens on: the next school day with blocks left uncovered (today when none). */

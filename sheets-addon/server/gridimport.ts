@@ -28,7 +28,10 @@ export function importActiveGrid(ss: GasSpreadsheet): GridImportReport {
   const rotaName = tracker.layout.rota?.name;
   if (!rotaName) return { ...empty, error: 'There is no Rota tab to import into: run "Set up tracker" first.' };
   if (name === rotaName || Object.values(snap.where).includes(name)) {
-    return { ...empty, error: `"${name}" is one of the tracker’s own tabs. Open the tab holding the grid rota, then choose Import grid rota.` };
+    return {
+      ...empty,
+      error: `"${name}" is one of the tracker’s own tabs. Open the tab holding the grid rota, then choose Import grid rota.`,
+    };
   }
   const data = source.getDataRange();
   const grid = normaliseGrid(data.getValues(), snap.timeZone);
@@ -60,7 +63,9 @@ export function reportHtml(r: GridImportReport): string {
   const parts: string[] = [];
   if (r.error) parts.push(`<p class="err">${escapeHtml(r.error)}</p>`);
   else {
-    parts.push(`<p>Read <b>${r.blocks.length}</b> rota block${r.blocks.length === 1 ? '' : 's'} from “${escapeHtml(r.sheet)}”: <b>${r.appended}</b> added to ${escapeHtml(r.rotaTab ?? 'Rota')}, ${r.alreadyThere} already there.</p>`);
+    parts.push(
+      `<p>Read <b>${r.blocks.length}</b> rota block${r.blocks.length === 1 ? '' : 's'} from “${escapeHtml(r.sheet)}”: <b>${r.appended}</b> added to ${escapeHtml(r.rotaTab ?? 'Rota')}, ${r.alreadyThere} already there.</p>`,
+    );
     for (const n of r.notes) parts.push(`<p class="note">${escapeHtml(n)}</p>`);
     if (r.problems.length) {
       parts.push(`<p><b>${r.problems.length}</b> cell${r.problems.length === 1 ? '' : 's'} could not be read:</p><ul>`);

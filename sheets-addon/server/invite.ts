@@ -37,7 +37,7 @@ export function inviteLsas(): InviteView {
   const staff: Staff[] = parseSnapshot(readTracker(ss)).tracker.staff;
   const access = editorsOf();
   const sheetId = ss.getId();
-  const withEmail = staff.filter((s) => s.email && s.email.trim());
+  const withEmail = staff.filter((s) => s.email?.trim());
   return {
     sheetUrl: ss.getUrl(),
     sheetId,
@@ -49,9 +49,11 @@ export function inviteLsas(): InviteView {
       email: s.email!.trim(),
       ...('editors' in access ? { canEdit: access.editors.has(fold(s.email!)) } : {}),
     })),
-    withoutEmail: staff.filter((s) => !s.email || !s.email.trim()).map((s) => `${s.name} (${s.id})`),
+    withoutEmail: staff.filter((s) => !s.email?.trim()).map((s) => `${s.name} (${s.id})`),
     ...('unreadable' in access
-      ? { editorsUnknown: `Caseload could not read who can edit this Sheet (Google said: ${access.unreadable}). Check File › Share to see who has access.` }
+      ? {
+          editorsUnknown: `Caseload could not read who can edit this Sheet (Google said: ${access.unreadable}). Check File › Share to see who has access.`,
+        }
       : {}),
   };
 }
@@ -59,7 +61,12 @@ export function inviteLsas(): InviteView {
 function inviteHtml(v: InviteView): string {
   const rows = v.staff
     .map((s) => {
-      const state = s.canEdit === undefined ? '' : s.canEdit ? '<td class="ok">can edit</td>' : '<td class="no">cannot edit yet — share the Sheet with this email as an editor</td>';
+      const state =
+        s.canEdit === undefined
+          ? ''
+          : s.canEdit
+            ? '<td class="ok">can edit</td>'
+            : '<td class="no">cannot edit yet — share the Sheet with this email as an editor</td>';
       return `<tr><td>${escapeHtml(s.name)} (${escapeHtml(s.id)})</td><td>${escapeHtml(s.role ?? '')}</td><td>${escapeHtml(s.email)}</td>${state}</tr>`;
     })
     .join('');
@@ -82,5 +89,8 @@ ${v.withoutEmail.length ? `<p id="without-email">No email in the Staff tab, so C
 
 export function showInviteDialog(): void {
   const { HtmlService, SpreadsheetApp } = gas();
-  SpreadsheetApp.getUi().showModalDialog(HtmlService.createHtmlOutput(inviteHtml(inviteLsas())).setWidth(560).setHeight(520), 'Invite LSAs');
+  SpreadsheetApp.getUi().showModalDialog(
+    HtmlService.createHtmlOutput(inviteHtml(inviteLsas())).setWidth(560).setHeight(520),
+    'Invite LSAs',
+  );
 }

@@ -3,7 +3,7 @@
 // are set on the edited rows' offending cells and cleared once fixed. Notes someone else wrote are never touched: ours start
 // with NOTE_PREFIX.
 import { cellText, checkWorkbook, findTabs, parseRange, tabSpec } from '../../shared/index';
-import type { CellValue, Grid, TabKey } from '../../shared/index';
+import type { Grid, TabKey } from '../../shared/index';
 import type { EditEvent, GasSheet } from './gas';
 import { datesAsText, normaliseGrid } from './read';
 import { isoDateIn } from './zone';
@@ -23,7 +23,14 @@ function tabMetadata(sheet: GasSheet): Record<string, string> {
 /** The messages per 0-based column for each edited row (`firstRow`..`lastRow`, 1-based), from the same
  * `checkWorkbook` the full run uses, on the whole tab — so a Pupil ID typed into a row that is already on another row
  * gets a note on the edited row, not only where the full run puts it (the later of the two). */
-export function rowProblems(sheetName: string, grid: Grid, firstRow: number, lastRow: number, metadata: Record<string, string>, today: string): Map<number, Map<number, string[]>> {
+export function rowProblems(
+  sheetName: string,
+  grid: Grid,
+  firstRow: number,
+  lastRow: number,
+  metadata: Record<string, string>,
+  today: string,
+): Map<number, Map<number, string[]>> {
   const { findings, tracker } = checkWorkbook({ [sheetName]: grid }, today, { metadata: { [sheetName]: metadata } });
   const out = new Map<number, Map<number, string[]>>();
   const add = (row: number, col: number, message: string) => {
@@ -52,7 +59,8 @@ export function rowProblems(sheetName: string, grid: Grid, firstRow: number, las
     for (let row = firstRow; row <= lastRow; row++) {
       const id = cellText(grid[row - 1]?.[idCol]);
       const others = (rowsById.get(id) ?? []).filter((r) => r !== row);
-      if (id !== '' && others.length > 0) add(row, idCol, `${label} "${id}" is also on row ${others.join(', ')}: each ${label} must be unique.`);
+      if (id !== '' && others.length > 0)
+        add(row, idCol, `${label} "${id}" is also on row ${others.join(', ')}: each ${label} must be unique.`);
     }
   }
   return out;
@@ -65,7 +73,9 @@ export function onEdit(e: EditEvent): void {
   const sheet = range.getSheet();
   const name = sheet.getName();
   const metadata = tabMetadata(sheet);
-  const tab: TabKey | undefined = Object.entries(findTabs([name], { [name]: metadata })).find(([, n]) => n === name)?.[0] as TabKey | undefined;
+  const tab: TabKey | undefined = Object.entries(findTabs([name], { [name]: metadata })).find(([, n]) => n === name)?.[0] as
+    | TabKey
+    | undefined;
   if (!tab || tab === 'settings') return;
   const firstRow = Math.max(2, range.getRow());
   const lastRow = range.getRow() + range.getNumRows() - 1;

@@ -42,7 +42,9 @@ export function normaliseGrid(values: GasValue[][], timeZone: string): Grid {
  * midnight there, so it becomes `YYYY-MM-DD` and lands on the day the person typed in every zone (UTC+13 and +14,
  * half-hour offsets), which rounding a UTC day count does not; a date-time keeps its instant with the zone's offset. */
 export function datesAsText(grid: Grid, timeZone: string): Grid {
-  return grid.map((row) => (row.some((v) => v instanceof Date) ? row.map((v) => (v instanceof Date ? (dateCellText(v, timeZone) ?? v) : v)) : row));
+  return grid.map((row) =>
+    row.some((v) => v instanceof Date) ? row.map((v) => (v instanceof Date ? (dateCellText(v, timeZone) ?? v) : v)) : row,
+  );
 }
 
 /** Sheet-level developer metadata of every sheet (tab markers). */
@@ -83,7 +85,11 @@ function repairRenamedHeaders(key: TabKey, sheet: GasSheet, grid: Grid): void {
 export function mayHaveMerges(grid: Grid): boolean {
   const header = grid[0] ?? [];
   let last = -1;
-  for (let c = header.length - 1; c >= 0; c--) if (!isBlank(header[c])) { last = c; break; }
+  for (let c = header.length - 1; c >= 0; c--)
+    if (!isBlank(header[c])) {
+      last = c;
+      break;
+    }
   for (let c = 0; c < last; c++) if (isBlank(header[c])) return true;
   for (let r = 1; r < grid.length; r++) {
     const row = grid[r]!;

@@ -128,7 +128,8 @@ function conditionalRulesFor(key: TabKey, columns: Record<string, number>): { fi
   }
   if (key === 'pupils') {
     const last = col('lastAnnualReview');
-    if (last) out.push({ field: 'lastAnnualReview', formula: `=AND(${RULE_MARK},ISNUMBER(${last}),EDATE(${last},12)<TODAY())`, background: red });
+    if (last)
+      out.push({ field: 'lastAnnualReview', formula: `=AND(${RULE_MARK},ISNUMBER(${last}),EDATE(${last},12)<TODAY())`, background: red });
   }
   if (key === 'training') {
     const exp = col('expires');
@@ -174,7 +175,8 @@ function formatTab(key: TabKey, sheet: GasSheet, columns: Record<string, number>
       if (f.type.kind === 'date') sheet.getRange(2, col + 1, maxRows - 1, 1).setNumberFormat('dd/mm/yyyy');
       if (f.type.kind === 'time') sheet.getRange(2, col + 1, maxRows - 1, 1).setNumberFormat('HH:mm');
     }
-    if (!existingFields.has(f.key)) sheet.getRange(`${columnLetters(col)}:${columnLetters(col)}`).addDeveloperMetadata(FIELD_METADATA_KEY, f.key);
+    if (!existingFields.has(f.key))
+      sheet.getRange(`${columnLetters(col)}:${columnLetters(col)}`).addDeveloperMetadata(FIELD_METADATA_KEY, f.key);
   }
 
   const wanted = conditionalRulesFor(key, columns);

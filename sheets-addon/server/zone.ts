@@ -84,7 +84,9 @@ export function dateCellText(d: Date, timeZone: string): string | undefined {
   const w = wallClock(d, timeZone);
   const date = `${String(w.year).padStart(4, '0')}-${pad(w.month)}-${pad(w.day)}`;
   if (w.hour === 0 && w.minute === 0 && w.second === 0) return date;
-  const offsetMinutes = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000) / 60_000);
+  const offsetMinutes = Math.round(
+    (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000) / 60_000,
+  );
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   return `${date}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

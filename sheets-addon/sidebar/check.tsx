@@ -15,7 +15,7 @@ const GROUPS = [
 export function matchesFilter(f: FindingView, filter: string): boolean {
   const q = filter.trim().toLowerCase();
   if (q === '') return true;
-  return [f.pupilId, f.pupilName, f.staffId, f.staffName].some((v) => v !== undefined && v.toLowerCase().includes(q));
+  return [f.pupilId, f.pupilName, f.staffId, f.staffName].some((v) => v?.toLowerCase().includes(q));
 }
 
 function cellLabel(cell: string): string {

@@ -28,7 +28,9 @@ export function call<K extends keyof ServerApi>(name: K, ...args: Parameters<Ser
       reject(new Error('This panel only works inside Google Sheets.'));
       return;
     }
-    const runner = run.withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>)).withFailureHandler((e) => reject(e instanceof Error ? e : new Error(String(e))));
+    const runner = run
+      .withSuccessHandler((v) => resolve(v as ReturnType<ServerApi[K]>))
+      .withFailureHandler((e) => reject(e instanceof Error ? e : new Error(String(e))));
     const fn = runner[name] as ((...a: unknown[]) => void) | undefined;
     if (typeof fn !== 'function') {
       reject(new Error(`The add-on has no server function "${String(name)}".`));

@@ -68,7 +68,15 @@ describe('the add-on menu', () => {
     r.run('onOpen', { authMode: 'NONE' });
     expect(r.fake.addonMenus).toHaveLength(1);
     const items = r.fake.addonMenus[0]!.filter((i) => i !== 'separator') as { caption: string; functionName: string }[];
-    expect(items.map((i) => i.caption)).toEqual(['Set up tracker', 'Check tracker', 'Progress dashboard', 'Plan cover', 'Import grid rota', 'Invite LSAs', 'Help']);
+    expect(items.map((i) => i.caption)).toEqual([
+      'Set up tracker',
+      'Check tracker',
+      'Progress dashboard',
+      'Plan cover',
+      'Import grid rota',
+      'Invite LSAs',
+      'Help',
+    ]);
     // Every item names a real top-level function of the bundle.
     for (const i of items) expect(typeof (r.context as Record<string, unknown>)[i.functionName]).toBe('function');
     expect(r.fake.rec.calls.map((c) => c.name).filter((n) => !/^(SpreadsheetApp\.getUi|Ui\.|Menu\.)/.test(n))).toEqual([]);

@@ -150,7 +150,13 @@ describe('checkTracker', () => {
     expect(asAppsScript.toISOString()).toBe('1899-12-30T09:15:21.000Z'); // reading UTC fields would say 09:15…
     expect(timeOfDayCell(asAppsScript, 'Europe/Dublin')).toBe('08:50'); // …the add-on reads the zone’s wall clock
     // A block ending exactly when Amelia's day ends (15:30): read 25 minutes late, it would be outside her pattern.
-    const t = () => validTracker({ rota: [...validTracker().rota, { day: 'Mon', start: 15 * 60, end: 15 * 60 + 30, staffId: 'S01', activity: 'PPA', pupilIds: [], needs: [] }] });
+    const t = () =>
+      validTracker({
+        rota: [
+          ...validTracker().rota,
+          { day: 'Mon', start: 15 * 60, end: 15 * 60 + 30, staffId: 'S01', activity: 'PPA', pupilIds: [], needs: [] },
+        ],
+      });
     const r = loadAddon(built, trackerWorkbook(t()), { now: NOW, timeZone: 'Europe/Dublin' });
     const rota = r.run<CheckResult>('checkTracker').findings.filter((f) => f.code.startsWith('ROTA_'));
     expect(rota.filter((f) => f.code === 'ROTA_OUTSIDE_PATTERN')).toEqual([]);

@@ -82,13 +82,18 @@ describe('recording split cover', () => {
 
     r.fake.rec.reset();
     const res = overTheWire(r.run<CoverWriteResult>('applyCover', TUE, view.proposals));
-    expect(res.summary).toBe('Cover recorded: Ben Bell 09:00–10:00, Cara Cole 10:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4.');
+    expect(res.summary).toBe(
+      'Cover recorded: Ben Bell 09:00–10:00, Cara Cole 10:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4.',
+    );
     expect(res).toMatchObject({ recorded: 2, setRows: [], addedRows: [3, 4], addedColumns: [], skipped: [] });
 
     const rows = absenceTab(r).values;
     expect(rows).toHaveLength(4);
     expect(rows[1]![COVER]).toBeNull(); // the absence's own row is left alone
-    for (const [i, [who, from, to]] of [['BB', '09:00', '10:00'], ['CC', '10:00', '11:00']].entries()) {
+    for (const [i, [who, from, to]] of [
+      ['BB', '09:00', '10:00'],
+      ['CC', '10:00', '11:00'],
+    ].entries()) {
       const row = rows[2 + i]!;
       expect(row[0]).toBe('AM');
       expect(isDate(row[1]) && row[1].toISOString()).toBe('2026-11-24T00:00:00.000Z'); // a real date cell
@@ -98,7 +103,12 @@ describe('recording split cover', () => {
     }
     expect(setValuesCalls(r).map((c) => c.target)).toEqual(['A3:H4']);
     expect(r.fake.rec.writes().every((w) => w.locked)).toBe(true);
-    expect(absenceTab(r).formats).toEqual(expect.arrayContaining([{ range: 'B3:C4', format: 'number:dd/mm/yyyy' }, { range: 'G3:H4', format: 'number:HH:mm' }]));
+    expect(absenceTab(r).formats).toEqual(
+      expect.arrayContaining([
+        { range: 'B3:C4', format: 'number:dd/mm/yyyy' },
+        { range: 'G3:H4', format: 'number:HH:mm' },
+      ]),
+    );
 
     expect(unsupervised(r).filter(on('24/11/2026'))).toEqual([]);
     expect(r.run<CoverPlanView>('planCoverFor', TUE).proposals).toEqual([]);
@@ -110,7 +120,11 @@ describe('recording split cover', () => {
     const ben = view.proposals.filter((p) => p.coverStaffId === 'BB');
     const res = r.run<CoverWriteResult>('applyCover', TUE, ben);
     expect(res.summary).toBe('Cover recorded: Ben Bell 09:00–10:00 for Amy Moss on 24/11/2026. Added Absence row 3.');
-    expect(absenceTab(r).values.slice(2).map((row) => [row[COVER], row[COVER_FROM], row[COVER_TO]])).toEqual([['BB', '09:00', '10:00']]);
+    expect(
+      absenceTab(r)
+        .values.slice(2)
+        .map((row) => [row[COVER], row[COVER_FROM], row[COVER_TO]]),
+    ).toEqual([['BB', '09:00', '10:00']]);
     expect(unsupervised(r).filter(on('24/11/2026'))).toEqual([expect.stringContaining('10:00–11:00')]);
     expect(r.run<CoverPlanView>('planCoverFor', TUE).proposals.map((p) => [p.coverStaffId, p.start])).toEqual([['CC', '10:00']]);
   });
@@ -171,7 +185,10 @@ describe('what changed meanwhile', () => {
     expect(res.recorded).toBe(0);
     expect(res.summary).toBe('No cover was recorded.');
     expect(res.skipped).toHaveLength(2);
-    for (const s of res.skipped) expect(s).toMatch(/^Not recorded: Ben Bell \d\d:\d\d–\d\d:\d\d for Amy Moss\. Absence row 2 now names CC as cover, so it was left as it is\.$/);
+    for (const s of res.skipped)
+      expect(s).toMatch(
+        /^Not recorded: Ben Bell \d\d:\d\d–\d\d:\d\d for Amy Moss\. Absence row 2 now names CC as cover, so it was left as it is\.$/,
+      );
     expect(absenceTab(r).values[1]![COVER]).toBe('CC');
     expect(absenceTab(r).values).toHaveLength(2);
     expect(r.fake.rec.writes()).toEqual([]);
@@ -229,7 +246,11 @@ describe('an Absence tab from before cover windows', () => {
     const view = overTheWire(r.run<CoverPlanView>('planCoverFor', TUE));
     r.fake.rec.reset();
     r.run<CoverWriteResult>('applyCover', TUE, view.proposals);
-    expect(absenceTab(r).values.slice(2).map((row) => [row[1], row[2]])).toEqual([
+    expect(
+      absenceTab(r)
+        .values.slice(2)
+        .map((row) => [row[1], row[2]]),
+    ).toEqual([
       ['24/11/2026', '24/11/2026'],
       ['24/11/2026', '24/11/2026'],
     ]);

@@ -22,7 +22,9 @@ const ZONES = [
   'Pacific/Kiritimati', // +14
 ] as const;
 
-const isoDay = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDay = fc
+  .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 function readThroughSheet(iso: string, zone: string): string | undefined {
   const cell = toAppsScriptDate(new Date(`${iso}T00:00:00Z`), zone);
@@ -50,12 +52,17 @@ describe('SpreadsheetApp date cells in every time zone', () => {
   it('keeps the instant of a date-time cell (property)', () => {
     fc.assert(
       fc.property(
-        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => new Date(Math.floor(d.getTime() / 60_000) * 60_000)),
+        fc
+          .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true })
+          .map((d) => new Date(Math.floor(d.getTime() / 60_000) * 60_000)),
         fc.constantFrom(...ZONES),
         (instant, zone) => {
           // A date-time at exactly midnight there is the same Date SpreadsheetApp gives for a plain date cell: it
           // reads as that date (the property above), so it is not a date-time case.
-          fc.pre(new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant) !== '00:00');
+          fc.pre(
+            new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant) !==
+              '00:00',
+          );
           const [[v]] = datesAsText(normaliseGrid([[new Date(instant.getTime())]], zone), zone) as [[unknown]];
           const r = readTimestamp(v as never);
           expect(r.kind).toBe('ok');

@@ -99,13 +99,19 @@ describe('progress dashboard with corrections in the Log', () => {
   it('counts a voided log nowhere and an edited one once, on its new target', () => {
     const t = validTracker();
     // T01's logs in the 14-day window ending today.
-    const t01 = t.logs.filter((l) => l.targetId === 'T01' && l.time >= '2026-11-09' && l.time <= `${TODAY}T23:59`).sort((a, b) => (a.time < b.time ? -1 : 1));
+    const t01 = t.logs
+      .filter((l) => l.targetId === 'T01' && l.time >= '2026-11-09' && l.time <= `${TODAY}T23:59`)
+      .sort((a, b) => (a.time < b.time ? -1 : 1));
     const latest = t01.at(-1)!;
     const earlier = t01[0]!;
     const before = progressReport(t, TODAY)[0]!;
     t.logs.push(
       voidCorrection(latest, { id: 'c0000000-0000-4000-8000-000000000001', time: '2026-11-23T09:00:00+00:00', staffId: 'S01' }),
-      editCorrection(earlier, { pupilId: 'P01', targetId: 'T02', rating: 'Secure' }, { id: 'c0000000-0000-4000-8000-000000000002', time: '2026-11-23T09:05:00+00:00', staffId: 'S01' }),
+      editCorrection(
+        earlier,
+        { pupilId: 'P01', targetId: 'T02', rating: 'Secure' },
+        { id: 'c0000000-0000-4000-8000-000000000002', time: '2026-11-23T09:05:00+00:00', staffId: 'S01' },
+      ),
     );
     // Through the built bundle, reading the workbook the way the add-on does (Correction rows are Log rows).
     const r = loadAddon(built, trackerWorkbook(t), { now: NOW });
@@ -170,7 +176,7 @@ describe('accepting a cover plan writes the missed sessions it implies', () => {
     const wb = trackerWorkbook(t);
     // An older Log tab: no Corrects … Missed reason columns yet.
     const log = wb.sheets.find((s) => s.name === 'Log')!;
-    const keep = (log.values[0] as unknown[]).findIndex((h) => h === 'Corrects');
+    const keep = (log.values[0] as unknown[]).indexOf('Corrects');
     log.values = log.values.map((row) => (row as unknown[]).slice(0, keep)) as typeof log.values;
     const r = loadAddon(built, wb, { now: NOW });
     const view = overTheWire(r.run<CoverPlanView>('planCoverFor', DATE));

@@ -4,7 +4,15 @@ import { formatTime } from '../../shared/dates';
 import { importGridRota, newBlocks, parsePeriodHeader } from '../../shared/gridrota';
 import type { Grid, Pupil, RotaBlock, Staff } from '../../shared/model';
 
-const pupil = (id: string, firstName: string, lastName: string, extra: Partial<Pupil> = {}): Pupil => ({ id, firstName, lastName, areasOfNeed: [], senStatus: 'K', phaseTransfer: false, ...extra });
+const pupil = (id: string, firstName: string, lastName: string, extra: Partial<Pupil> = {}): Pupil => ({
+  id,
+  firstName,
+  lastName,
+  areasOfNeed: [],
+  senStatus: 'K',
+  phaseTransfer: false,
+  ...extra,
+});
 const PUPILS: Pupil[] = [
   pupil('P01', 'Aisha', 'Hussain', { upn: 'A123456789012' }),
   pupil('P02', 'Ben', 'Jones'),
@@ -19,7 +27,8 @@ const STAFF: Staff[] = [
 ];
 const tracker = { pupils: PUPILS, staff: STAFF };
 
-const show = (b: RotaBlock) => `${b.day} ${formatTime(b.start)}-${formatTime(b.end)} ${b.staffId} ${b.activity} ${b.pupilIds.join(',')}${b.location ? ` @${b.location}` : ''}`;
+const show = (b: RotaBlock) =>
+  `${b.day} ${formatTime(b.start)}-${formatTime(b.end)} ${b.staffId} ${b.activity} ${b.pupilIds.join(',')}${b.location ? ` @${b.location}` : ''}`;
 
 describe('period headers', () => {
   it('reads labels and times in the usual spellings', () => {
@@ -58,7 +67,9 @@ describe('cells', () => {
   it('reports initials two pupils share, naming both, rather than guessing', () => {
     const r = resolveCell('AH');
     expect(r.blocks).toEqual([]);
-    expect(r.problems).toEqual([{ cell: 'B3', message: '"AH" could be Adam Hill (P04) or Aisha Hussain (P01): write the name or Pupil ID instead.' }]);
+    expect(r.problems).toEqual([
+      { cell: 'B3', message: '"AH" could be Adam Hill (P04) or Aisha Hussain (P01): write the name or Pupil ID instead.' },
+    ]);
   });
 
   it('makes several pupils a Group and keeps the ones it found when one is unknown', () => {
@@ -82,7 +93,15 @@ describe('cells', () => {
   });
 
   it('leaves an unknown word as a problem, never a pupil', () => {
-    const r = importGridRota([['Staff', 'P1 09:00-10:00'], ['Anne Smith', 'Swimming']], [], tracker, { sheetName: 'Thursday' });
+    const r = importGridRota(
+      [
+        ['Staff', 'P1 09:00-10:00'],
+        ['Anne Smith', 'Swimming'],
+      ],
+      [],
+      tracker,
+      { sheetName: 'Thursday' },
+    );
     expect(r.blocks).toEqual([]);
     expect(r.problems[0]).toEqual({ cell: 'Thursday!B2', message: '"Swimming" does not match any pupil on the Pupils tab.' });
   });
@@ -103,17 +122,19 @@ describe('whole grids', () => {
     const r = importGridRota(grid, ['B3:C3'], tracker, { sheetName: 'Grid' });
     expect(r.problems).toEqual([]);
     expect(r.notes).toEqual([]);
-    expect(r.blocks.map(show)).toEqual([
-      'Mon 08:50-10:50 S01 1:1 P01', // merged across P1 and P2
-      'Mon 10:50-11:05 S01 Duty ',
-      'Mon 11:05-12:05 S01 Group P02,P05',
-      'Mon 12:05-13:00 S01 Break ',
-      'Mon 08:50-09:50 S02 PPA ',
-      'Mon 09:50-10:50 S02 1:1 P04',
-      'Mon 11:05-12:05 S02 1:1 P04', // same pupil after break: not contiguous, so two blocks
-      'Tue 08:50-10:50 S03 1:1 P05', // the same text carried on into the next period joins up
-      'Tue 11:05-12:05 S03 Intervention P01',
-    ].sort(byDayStaffStart));
+    expect(r.blocks.map(show)).toEqual(
+      [
+        'Mon 08:50-10:50 S01 1:1 P01', // merged across P1 and P2
+        'Mon 10:50-11:05 S01 Duty ',
+        'Mon 11:05-12:05 S01 Group P02,P05',
+        'Mon 12:05-13:00 S01 Break ',
+        'Mon 08:50-09:50 S02 PPA ',
+        'Mon 09:50-10:50 S02 1:1 P04',
+        'Mon 11:05-12:05 S02 1:1 P04', // same pupil after break: not contiguous, so two blocks
+        'Tue 08:50-10:50 S03 1:1 P05', // the same text carried on into the next period joins up
+        'Tue 11:05-12:05 S03 Intervention P01',
+      ].sort(byDayStaffStart),
+    );
   });
 
   it('reads days across the top (a merged day cell over its periods) and a separate times row', () => {
@@ -125,7 +146,9 @@ describe('whole grids', () => {
       ['Tom Baker', 'Zara', '', 'Xavier Q', ''],
     ];
     const r = importGridRota(grid, ['B1:C1', 'D1:E1'], tracker, { sheetName: 'Grid' });
-    expect(r.blocks.map(show)).toEqual(['Mon 10:00-11:00 S01 1:1 P02', 'Mon 09:00-10:00 S02 1:1 P05', 'Tue 09:00-11:00 S01 1:1 P02'].sort(byDayStaffStart));
+    expect(r.blocks.map(show)).toEqual(
+      ['Mon 10:00-11:00 S01 1:1 P02', 'Mon 09:00-10:00 S02 1:1 P05', 'Tue 09:00-11:00 S01 1:1 P02'].sort(byDayStaffStart),
+    );
     expect(r.problems).toEqual([
       { cell: 'Grid!B4', message: '"AH" could be Adam Hill (P04) or Aisha Hussain (P01): write the name or Pupil ID instead.' },
       { cell: 'Grid!D5', message: '"Xavier Q" does not match any pupil on the Pupils tab.' },
@@ -161,7 +184,14 @@ describe('whole grids', () => {
   });
 
   it('says so when there is no header row with times at all', () => {
-    const r = importGridRota([['Name', 'Monday', 'Tuesday'], ['Anne Smith', 'Aisha', 'Ben']], [], tracker);
+    const r = importGridRota(
+      [
+        ['Name', 'Monday', 'Tuesday'],
+        ['Anne Smith', 'Aisha', 'Ben'],
+      ],
+      [],
+      tracker,
+    );
     expect(r.blocks).toEqual([]);
     expect(r.problems[0]?.message).toMatch(/No header row with period times/);
   });

@@ -13,7 +13,12 @@ beforeAll(() => {
 
 function school() {
   const t = validTracker();
-  const emails: Record<string, string> = { S01: 'a.hartley@school.example', S02: 'b.okafor@school.example', S04: 'd.whitfield@school.example', S05: 'e.lewis@school.example' };
+  const emails: Record<string, string> = {
+    S01: 'a.hartley@school.example',
+    S02: 'b.okafor@school.example',
+    S04: 'd.whitfield@school.example',
+    S05: 'e.lewis@school.example',
+  };
   for (const s of t.staff) if (emails[s.id]) s.email = emails[s.id];
   t.staff.find((s) => s.id === 'S02')!.name = '<img src=x onerror=alert(1)>Ben'; // hostile text stays text
   const r = loadAddon(built, trackerWorkbook(t));
@@ -33,14 +38,19 @@ describe('Invite LSAs', () => {
       ['S05', true],
     ]);
     expect(v.withoutEmail).toEqual(['Chloe Patel (S03)']);
-    expect(JSON.parse(v.managedConfig)).toEqual({ trackerSheetId: { Value: '1SchoolTracker_abcdefghijklmnop' }, scope: { Value: 'spreadsheets' } });
+    expect(JSON.parse(v.managedConfig)).toEqual({
+      trackerSheetId: { Value: '1SchoolTracker_abcdefghijklmnop' },
+      scope: { Value: 'spreadsheets' },
+    });
     expect(v.editorsUnknown).toBeUndefined();
   });
 
   it('the menu item opens a dialog with all of it, hostile names as text', () => {
     const r = school();
     r.run('onOpen');
-    expect(r.fake.addonMenus[0]!.some((i) => i !== 'separator' && i.caption === 'Invite LSAs' && i.functionName === 'showInviteDialog')).toBe(true);
+    expect(
+      r.fake.addonMenus[0]!.some((i) => i !== 'separator' && i.caption === 'Invite LSAs' && i.functionName === 'showInviteDialog'),
+    ).toBe(true);
     r.run('showInviteDialog');
     const d = r.fake.dialogs.at(-1)!;
     expect(d.title).toBe('Invite LSAs');

@@ -39,6 +39,7 @@ export function cloneWorkbook(wb: Workbook): Workbook {
 export function sameCell(a: CellValue, b: CellValue): boolean {
   const blank = (v: CellValue) => v === null || v === undefined || v === '';
   if (blank(a) && blank(b)) return true;
-  if (Object.prototype.toString.call(a) === '[object Date]' && Object.prototype.toString.call(b) === '[object Date]') return (a as Date).getTime() === (b as Date).getTime();
+  if (Object.prototype.toString.call(a) === '[object Date]' && Object.prototype.toString.call(b) === '[object Date]')
+    return (a as Date).getTime() === (b as Date).getTime();
   return a === b;
 }

@@ -11,9 +11,14 @@ let copy: string;
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(copy, 'cli', 'bin', 'caseload.mjs'), ...args], { cwd: copy, encoding: 'utf8' }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(copy, 'cli', 'bin', 'caseload.mjs'), ...args],
+      { cwd: copy, encoding: 'utf8' },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -47,7 +52,8 @@ describe('the caseload bin rebuilds a stale bundle', () => {
     utimesSync(bundle(), HOUR_AGO, HOUR_AGO);
     // Every recorded input older than the bundle: no rebuild, so the bundle keeps its old time.
     const inputs = JSON.parse(readFileSync(join(copy, 'dist', 'cli', 'inputs.json'), 'utf8')) as string[];
-    for (const f of inputs) if (!f.includes('node_modules')) utimesSync(join(copy, f), new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
+    for (const f of inputs)
+      if (!f.includes('node_modules')) utimesSync(join(copy, f), new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
     const r = await run(['--help']);
     expect(r.code, r.stderr).toBe(0);
     expect(Math.abs(statSync(bundle()).mtimeMs - HOUR_AGO.getTime())).toBeLessThan(1000);

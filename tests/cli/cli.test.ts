@@ -2,7 +2,7 @@
 // exceljs. Each test works in its own temporary folder.
 import { parseCsv } from '../../shared/csv';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,9 @@ interface CheckJson {
 /** The timestamped backups of `stem`.xlsx in `dir` (cli/file-safety.ts names them `stem.<stamp>[.n].bak.xlsx`). */
 function backupsOf(dir: string, stem: string): string[] {
   const re = new RegExp(`^${stem}\\.\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d(\\.\\d+)?\\.bak\\.xlsx$`);
-  return readdirSync(dir).filter((f) => re.test(f)).sort();
+  return readdirSync(dir)
+    .filter((f) => re.test(f))
+    .sort();
 }
 
 beforeAll(() => {
@@ -337,7 +339,17 @@ describe('export-logs and import-caseload', () => {
     const voidId = cell(2, 'Log ID');
     const editId = cell(3, 'Log ID');
     const correction = (id: string, kind: 'Void' | 'Edit', fromRow: number, rating: string) => {
-      const row: Record<string, string> = { 'Log ID': id, Time: '2026-11-23T12:00:00+00:00', 'Pupil ID': cell(fromRow, 'Pupil ID'), 'Target ID': cell(fromRow, 'Target ID'), Kind: 'Correction', Rating: rating, 'Staff ID': cell(fromRow, 'Staff ID'), Corrects: cell(fromRow, 'Log ID'), Correction: kind };
+      const row: Record<string, string> = {
+        'Log ID': id,
+        Time: '2026-11-23T12:00:00+00:00',
+        'Pupil ID': cell(fromRow, 'Pupil ID'),
+        'Target ID': cell(fromRow, 'Target ID'),
+        Kind: 'Correction',
+        Rating: rating,
+        'Staff ID': cell(fromRow, 'Staff ID'),
+        Corrects: cell(fromRow, 'Log ID'),
+        Correction: kind,
+      };
       const values: string[] = [];
       for (const [h, v] of Object.entries(row)) values[col(h)] = v;
       sheet.addRow(values.slice(1));
@@ -355,9 +367,13 @@ describe('export-logs and import-caseload', () => {
     expect(body.filter((f) => f[h.indexOf('Log ID')] === editId).map((f) => f[h.indexOf('Rating')])).toEqual(['Achieved']);
     expect(body.some((f) => f[h.indexOf('Kind')] === 'Correction')).toBe(false);
 
-    const audit = parseCsv((await runCli(['export-logs', 'demo.xlsx', '--audit'], dir)).stdout).records.slice(1).map((r) => r.fields);
+    const audit = parseCsv((await runCli(['export-logs', 'demo.xlsx', '--audit'], dir)).stdout)
+      .records.slice(1)
+      .map((r) => r.fields);
     expect(audit).toHaveLength(rows);
-    expect(audit.filter((f) => f[h.indexOf('Kind')] === 'Correction').map((f) => [f[h.indexOf('Corrects')], f[h.indexOf('Correction')]])).toEqual([
+    expect(
+      audit.filter((f) => f[h.indexOf('Kind')] === 'Correction').map((f) => [f[h.indexOf('Corrects')], f[h.indexOf('Correction')]]),
+    ).toEqual([
       [voidId, 'Void'],
       [editId, 'Edit'],
     ]);

@@ -13,7 +13,10 @@ describe('caseload --help', () => {
   it('lists every registered command in the overview', async () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);
-    for (const cmd of COMMANDS) expect(c.out.join('\n')).toMatch(new RegExp(`^  ${cmd.name}\\s+${cmd.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    for (const cmd of COMMANDS)
+      expect(c.out.join('\n')).toMatch(
+        new RegExp(`^  ${cmd.name}\\s+${cmd.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'),
+      );
   });
 
   for (const cmd of COMMANDS) {

@@ -10,7 +10,10 @@ import { runMain } from './run-main';
 const runCli = (args: readonly string[], dir: string) => runMain(args.map((a, i) => (i === 0 || a.startsWith('-') ? a : `${dir}/${a}`)));
 
 const STAMPED = /^t\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d(\.\d+)?\.bak\.xlsx$/;
-const backups = (dir: string) => readdirSync(dir).filter((f) => STAMPED.test(f)).sort();
+const backups = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => STAMPED.test(f))
+    .sort();
 const bytes = (path: string) => readFileSync(path);
 
 describe('export-logs never lands on a spreadsheet', { timeout: 180_000 }, () => {

@@ -27,7 +27,11 @@ describe('CLI progress', () => {
     t = 1400;
     p.rows(45_000);
     p.done();
-    expect(r.partial).toEqual(['\rReading year.xlsx: 30,000 rows read (1.1 s)\u001b[K', '\rReading year.xlsx: 45,000 rows read (1.4 s)\u001b[K', '\r\u001b[K']);
+    expect(r.partial).toEqual([
+      '\rReading year.xlsx: 30,000 rows read (1.1 s)\u001b[K',
+      '\rReading year.xlsx: 45,000 rows read (1.4 s)\u001b[K',
+      '\r\u001b[K',
+    ]);
     expect(r.out).toEqual([]);
   });
 

@@ -6,10 +6,22 @@ import { gridsOf, type Workbook } from '../../shared/workbook';
 
 const messy: Workbook = {
   sheets: [
-    { name: 'Caseload', values: [['Pupil ID', 'Forename', 'Surname', null, 'Notes'], ['P1', 'Zoë', 'Nowak', null, 'keep me']] },
+    {
+      name: 'Caseload',
+      values: [
+        ['Pupil ID', 'Forename', 'Surname', null, 'Notes'],
+        ['P1', 'Zoë', 'Nowak', null, 'keep me'],
+      ],
+    },
     { name: 'Rota', values: [] },
     { name: 'Log', values: [[], ['data without a header']] },
-    { name: 'Settings', values: [['Setting', 'Value'], ['School name', 'Kestrel Lane']] },
+    {
+      name: 'Settings',
+      values: [
+        ['Setting', 'Value'],
+        ['School name', 'Kestrel Lane'],
+      ],
+    },
   ],
 };
 
@@ -17,7 +29,17 @@ describe('planSetup', () => {
   it('adds missing tabs, header cells and settings, to the right of and below existing data', () => {
     const plan = planSetup(messy);
     const after = applyChanges(messy, plan.changes);
-    expect(after.sheets.map((s) => s.name)).toEqual(['Caseload', 'Rota', 'Log', 'Settings', 'Targets', 'Staff', 'Training', 'Absence', 'Reviews']);
+    expect(after.sheets.map((s) => s.name)).toEqual([
+      'Caseload',
+      'Rota',
+      'Log',
+      'Settings',
+      'Targets',
+      'Staff',
+      'Training',
+      'Absence',
+      'Reviews',
+    ]);
     const pupils = after.sheets[0]!.values;
     expect(pupils[0]!.slice(0, 5)).toEqual(['Pupil ID', 'Forename', 'Surname', null, 'Notes']);
     expect(pupils[0]![5]).toBe('UPN');
@@ -26,7 +48,13 @@ describe('planSetup', () => {
     // A tab with data but no header is not relabelled: it is left for a person, and said so.
     expect(after.sheets[2]!.values).toEqual(messy.sheets[2]!.values);
     expect(plan.skipped.join()).toContain('Log has data but no header row');
-    expect(after.sheets[3]!.values.map((r) => r[0])).toEqual(['Setting', 'School name', 'Evidence window days', 'Review warning days', 'Timezone']);
+    expect(after.sheets[3]!.values.map((r) => r[0])).toEqual([
+      'Setting',
+      'School name',
+      'Evidence window days',
+      'Review warning days',
+      'Timezone',
+    ]);
     expect(after.sheets[3]!.values[1]).toEqual(['School name', 'Kestrel Lane']);
     // Our tabs are marked, so they are found after a rename.
     expect(after.sheets[0]!.metadata).toEqual({ 'caseload:tab': 'pupils' });

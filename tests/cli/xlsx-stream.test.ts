@@ -61,7 +61,17 @@ describe('streaming .xlsx reader', () => {
     await wb.xlsx.writeFile(file);
     await bothAgree(file);
     const sheet = (await readWorkbook(file)).sheets[0]!;
-    expect(sheet.values[0]).toEqual([14, '#N/A', '#REF!', 'Zoë & <b>', 'Arbor', new Date(Date.UTC(2026, 10, 23)), true, null, 'text result']);
+    expect(sheet.values[0]).toEqual([
+      14,
+      '#N/A',
+      '#REF!',
+      'Zoë & <b>',
+      'Arbor',
+      new Date(Date.UTC(2026, 10, 23)),
+      true,
+      null,
+      'text result',
+    ]);
     expect(sheet.values[3]).toEqual(['merged']);
     expect(sheet.merges).toEqual(['A4:C5']);
   });

@@ -11,7 +11,8 @@ import { tempDir } from './run-cli';
 
 /** Records without the `row` the parser adds, for comparing with records built in code. */
 function withoutRows(t: Tracker): Omit<Tracker, 'layout'> {
-  const strip = <T extends object>(xs: readonly T[]) => xs.map((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'row')) as T);
+  const strip = <T extends object>(xs: readonly T[]) =>
+    xs.map((x) => Object.fromEntries(Object.entries(x).filter(([k]) => k !== 'row')) as T);
   return {
     pupils: strip(t.pupils),
     targets: strip(t.targets),
@@ -47,7 +48,8 @@ describe('xlsx round trip', () => {
     const issued = pupils.getCell('J2'); // EHCP issued for P001
     expect(issued.value).toBeInstanceOf(Date);
     expect(issued.numFmt).toBe('dd/mm/yyyy');
-    const dv = (pupils as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model;
+    const dv = (pupils as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations
+      .model;
     expect(dv['F2']).toMatchObject({ type: 'list' }); // Year
     expect(dv['F2']!.formulae[0]).toContain('R,1,2');
     expect(dv['I2']!.formulae[0]).toBe('"Y,N"'); // EHCP

@@ -26,7 +26,16 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'bad');
 const { cases } = JSON.parse(readFileSync(join(FIXTURES, 'manifest.json'), 'utf8')) as { cases: Case[] };
 const TODAY = '2026-11-23';
 // Library and machinery words a SENCo must never see.
-const LEAKS = [/\n\s+at\s/, /jszip/i, /exceljs/i, /\bsax/i, /\.tmp\b/, /TypeError|RangeError|ENOENT|EISDIR|ERR_/, /Can't find end of central directory/, /https?:\/\/\S*(github|stuk)/];
+const LEAKS = [
+  /\n\s+at\s/,
+  /jszip/i,
+  /exceljs/i,
+  /\bsax/i,
+  /\.tmp\b/,
+  /TypeError|RangeError|ENOENT|EISDIR|ERR_/,
+  /Can't find end of central directory/,
+  /https?:\/\/\S*(github|stuk)/,
+];
 
 let dir = '';
 let tracker = '';
@@ -47,7 +56,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   // The closing note's figures (issue 13): printed so a run shows them.
-  console.log(`bad-input corpus: ${tally.tried} tried, ${tally.clear} clear answers, ${tally.crashes} crashes, ${tally.changed} files changed; core ran on ${tally.coreRuns}, add-on vm on ${tally.addonRuns}`);
+  console.log(
+    `bad-input corpus: ${tally.tried} tried, ${tally.clear} clear answers, ${tally.crashes} crashes, ${tally.changed} files changed; core ran on ${tally.coreRuns}, add-on vm on ${tally.addonRuns}`,
+  );
 });
 
 function argsFor(c: Case, target: string): string[] {
@@ -81,7 +92,10 @@ describe('the bad-input corpus', { timeout: 300_000 }, () => {
     expect(res.code, said).toBe(c.expectCode);
     expect(said).toContain(c.expectMessage);
     for (const leak of LEAKS) expect(said, `${c.file} leaks ${leak}`).not.toMatch(leak);
-    if (res.code === 2) expect(res.stderr, 'an unusable input is named in the message').toMatch(new RegExp(c.kind === 'path' ? '\\S' : c.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    if (res.code === 2)
+      expect(res.stderr, 'an unusable input is named in the message').toMatch(
+        new RegExp(c.kind === 'path' ? '\\S' : c.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+      );
 
     // Nothing the user gave is changed: not the bad input, not the tracker (imports go to a copy).
     const changed = (isFile && sha(target) !== before) || sha(tracker) !== trackerBefore;

@@ -21,7 +21,9 @@ describe('checkWorkbook', () => {
     expect(codes).toContain('error:DATA_FORMULA_ERROR@Rota!B2');
     expect(codes.some((c) => c.startsWith('error:DATA_UNKNOWN_STAFF@Training!A'))).toBe(true);
     const severities = res.findings.map((f) => f.severity);
-    expect([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b))).toEqual(severities);
+    expect([...severities].sort((a, b) => ['error', 'warning', 'info'].indexOf(a) - ['error', 'warning', 'info'].indexOf(b))).toEqual(
+      severities,
+    );
     expect(res.summary.error).toBe(res.findings.filter((f) => f.severity === 'error').length);
   });
 

@@ -9,7 +9,9 @@ export function findingsOf(tracker: Tracker, code: CheckCode, today = TODAY): Fi
 }
 
 /** The parts of findings a test pins down: code, severity, cell and ids. */
-export function brief(findings: readonly Finding[]): { code: string; severity: string; cell: string; pupilId?: string; staffId?: string }[] {
+export function brief(
+  findings: readonly Finding[],
+): { code: string; severity: string; cell: string; pupilId?: string; staffId?: string }[] {
   return findings.map((f) => ({
     code: f.code,
     severity: f.severity,

@@ -11,7 +11,9 @@ describe('ROTA_DOUBLE_BOOKED', () => {
     const t = validTracker({ rota: [...p.rota, block('Mon', '10:30', '11:30', 'S02', 'Duty')] });
     const f = findingsOf(t, 'ROTA_DOUBLE_BOOKED');
     expect(brief(f)).toEqual([{ code: 'ROTA_DOUBLE_BOOKED', severity: 'error', cell: `Rota!B${p.rota.length + 2}`, staffId: 'S02' }]);
-    expect(f[0]!.message).toBe(`Ben Okafor is in two places at once: Duty on Mon 10:30–11:30 overlaps 1:1 with Ava Lee on Mon 09:00–11:00 (row ${ROW.S02_1to1_Mon}).`);
+    expect(f[0]!.message).toBe(
+      `Ben Okafor is in two places at once: Duty on Mon 10:30–11:30 overlaps 1:1 with Ava Lee on Mon 09:00–11:00 (row ${ROW.S02_1to1_Mon}).`,
+    );
   });
 
   it('fires when named cover clashes with the cover person’s own rota', () => {
@@ -25,7 +27,9 @@ describe('ROTA_DOUBLE_BOOKED', () => {
 
   it('is silent for back-to-back blocks', () => {
     const p = validParts();
-    expect(findingsOf(validTracker({ rota: [...p.rota, block('Mon', '11:00', '11:30', 'S02', 'Duty')] }), 'ROTA_DOUBLE_BOOKED')).toEqual([]);
+    expect(findingsOf(validTracker({ rota: [...p.rota, block('Mon', '11:00', '11:30', 'S02', 'Duty')] }), 'ROTA_DOUBLE_BOOKED')).toEqual(
+      [],
+    );
   });
 });
 
@@ -35,7 +39,9 @@ describe('ROTA_OVER_CONTRACT', () => {
     const staff = p.staff.map((s) => (s.id === 'S03' ? { ...s, contractHours: 2.5 } : s));
     const f = findingsOf(validTracker({ staff }), 'ROTA_OVER_CONTRACT');
     expect(brief(f)).toEqual([{ code: 'ROTA_OVER_CONTRACT', severity: 'warning', cell: 'Staff!D4', staffId: 'S03' }]);
-    expect(f[0]!.message).toBe('Chloe Patel is rostered for 3 h a week (not counting breaks) but is contracted for 2 h 30 min: 30 min over.');
+    expect(f[0]!.message).toBe(
+      'Chloe Patel is rostered for 3 h a week (not counting breaks) but is contracted for 2 h 30 min: 30 min over.',
+    );
   });
 
   it('is silent at exactly the contract, with breaks not counted', () => {
@@ -57,7 +63,9 @@ describe('ROTA_OUTSIDE_PATTERN', () => {
       { code: 'ROTA_OUTSIDE_PATTERN', severity: 'warning', cell: `Rota!B${p.rota.length + 2}`, staffId: 'S03', pupilId: 'P04' },
       { code: 'ROTA_OUTSIDE_PATTERN', severity: 'warning', cell: `Rota!B${p.rota.length + 3}`, staffId: 'S01' },
     ]);
-    expect(f[0]!.message).toBe("Chloe Patel's Intervention with Isla Khan on Tue 09:00–10:00 is outside their working pattern (Chloe Patel does not work on Tue).");
+    expect(f[0]!.message).toBe(
+      "Chloe Patel's Intervention with Isla Khan on Tue 09:00–10:00 is outside their working pattern (Chloe Patel does not work on Tue).",
+    );
     expect(f[1]!.message).toContain('(Amelia Hartley works 08:15–13:45 on Fri)');
   });
 
@@ -70,7 +78,9 @@ describe('ROTA_OUTSIDE_PATTERN', () => {
 
   it('is silent for a block ending exactly at the end of the day, and for unknown patterns', () => {
     const p = validParts();
-    const t = validTracker({ rota: [...p.rota, block('Fri', '13:00', '13:45', 'S01', 'Duty'), block('Thu', '16:00', '17:00', 'S05', 'Duty')] });
+    const t = validTracker({
+      rota: [...p.rota, block('Fri', '13:00', '13:45', 'S01', 'Duty'), block('Thu', '16:00', '17:00', 'S05', 'Duty')],
+    });
     expect(findingsOf(t, 'ROTA_OUTSIDE_PATTERN')).toEqual([]);
   });
 });
@@ -80,8 +90,12 @@ describe('ROTA_UNTRAINED', () => {
     const p = validParts();
     const rota = p.rota.map((b, i) => (i + 2 === ROW.S02_1to1_Mon ? { ...b, needs: ['EpiPen'] } : b));
     const f = findingsOf(validTracker({ rota }), 'ROTA_UNTRAINED');
-    expect(brief(f)).toEqual([{ code: 'ROTA_UNTRAINED', severity: 'error', cell: `Rota!H${ROW.S02_1to1_Mon}`, staffId: 'S02', pupilId: 'P02' }]);
-    expect(f[0]!.message).toBe("Ben Okafor's 1:1 with Ava Lee on Mon 09:00–11:00 needs EpiPen training, which Ben Okafor does not hold in date on 23/11/2026.");
+    expect(brief(f)).toEqual([
+      { code: 'ROTA_UNTRAINED', severity: 'error', cell: `Rota!H${ROW.S02_1to1_Mon}`, staffId: 'S02', pupilId: 'P02' },
+    ]);
+    expect(f[0]!.message).toBe(
+      "Ben Okafor's 1:1 with Ava Lee on Mon 09:00–11:00 needs EpiPen training, which Ben Okafor does not hold in date on 23/11/2026.",
+    );
   });
 
   it('judges each weekly block on its next date: training expiring Wednesday fails Wed–Fri only', () => {
@@ -135,7 +149,9 @@ describe('ROTA_PUPIL_UNSUPERVISED', () => {
     const absences = [...p.absences, { staffId: 'S01', from: '2026-11-24', to: '2026-11-24', part: 'All day' as const, reason: 'Ill' }];
     const f = findingsOf(validTracker({ absences }), 'ROTA_PUPIL_UNSUPERVISED');
     expect(brief(f)).toEqual([{ code: 'ROTA_PUPIL_UNSUPERVISED', severity: 'error', cell: 'Absence!F4', pupilId: 'P01', staffId: 'S01' }]);
-    expect(f[0]!.message).toBe("Sam Jones's 1:1 on Tue 24/11/2026 09:00–12:00 has no adult: Amelia Hartley is absent (All day) and no cover is named.");
+    expect(f[0]!.message).toBe(
+      "Sam Jones's 1:1 on Tue 24/11/2026 09:00–12:00 has no adult: Amelia Hartley is absent (All day) and no cover is named.",
+    );
   });
 
   it('fires when the named cover is absent too', () => {
@@ -162,7 +178,11 @@ describe('ROTA_NO_BREAK', () => {
   it('fires for more than 6 hours with only short changeovers, at the block that starts the run', () => {
     const p = validParts();
     const t = validTracker({
-      rota: [...p.rota, block('Thu', '11:10', '13:00', 'S02', 'Group', ['P04']), block('Thu', '13:10', '15:10', 'S02', 'Intervention', ['P02'])],
+      rota: [
+        ...p.rota,
+        block('Thu', '11:10', '13:00', 'S02', 'Group', ['P04']),
+        block('Thu', '13:10', '15:10', 'S02', 'Intervention', ['P02']),
+      ],
     });
     const f = findingsOf(t, 'ROTA_NO_BREAK');
     expect(brief(f)).toEqual([{ code: 'ROTA_NO_BREAK', severity: 'warning', cell: `Rota!B${ROW.S02_1to1_Thu}`, staffId: 'S02' }]);

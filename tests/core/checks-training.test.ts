@@ -16,7 +16,10 @@ describe('TRAINING_EXPIRED', () => {
 
   it('is silent for a renewed certificate and for one expiring tomorrow', () => {
     expect(findingsOf(validTracker({ training: firstAidExpires('2026-11-24') }), 'TRAINING_EXPIRED')).toEqual([]);
-    const renewed = [...firstAidExpires('2026-01-01'), { staffId: 'S02', training: 'first-aid', completed: '2025-12-15', expires: '2028-12-15' }];
+    const renewed = [
+      ...firstAidExpires('2026-01-01'),
+      { staffId: 'S02', training: 'first-aid', completed: '2025-12-15', expires: '2028-12-15' },
+    ];
     expect(findingsOf(validTracker({ training: renewed }), 'TRAINING_EXPIRED')).toEqual([]);
   });
 });

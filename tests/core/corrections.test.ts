@@ -10,7 +10,11 @@ import { headerRow, recordsToRows } from '../../shared/schema/serialise';
 import { findingsOf } from './checks-helpers';
 import { log, TODAY, validParts, validTracker } from './fixtures';
 
-const meta = (n: number, time = '2026-11-23T12:00:00+00:00') => ({ id: `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, time, staffId: 'S01' });
+const meta = (n: number, time = '2026-11-23T12:00:00+00:00') => ({
+  id: `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  time,
+  staffId: 'S01',
+});
 const orig = (n: number, extra: Partial<LogEntry> = {}): LogEntry => ({
   id: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   time: `2026-11-20T10:${String(n).padStart(2, '0')}:00+00:00`,
@@ -75,7 +79,14 @@ describe('effectiveLogs', () => {
     const voidOfEdit: LogEntry = { ...voidCorrection(a, meta(2, '2026-11-23T13:00:00+00:00')), corrects: edit.id };
     expect(effectiveLogs([a, edit, voidOfEdit])).toEqual([]);
     const missing = voidCorrection(orig(7), meta(3));
-    const loopA: LogEntry = { id: 'loop-a', time: '2026-11-23T12:00:00+00:00', pupilId: 'P01', kind: 'Correction', corrects: 'loop-b', correction: 'Void' };
+    const loopA: LogEntry = {
+      id: 'loop-a',
+      time: '2026-11-23T12:00:00+00:00',
+      pupilId: 'P01',
+      kind: 'Correction',
+      corrects: 'loop-b',
+      correction: 'Void',
+    };
     const loopB: LogEntry = { ...loopA, id: 'loop-b', corrects: 'loop-a' };
     const incomplete: LogEntry = { id: 'no-type', time: '2026-11-23T12:00:00+00:00', pupilId: 'P01', kind: 'Correction', corrects: a.id };
     const r = applyCorrections([a, missing, loopA, loopB, incomplete]);
@@ -85,26 +96,39 @@ describe('effectiveLogs', () => {
 
   it('property: whatever is voided counts nowhere, edits replace values, nothing else changes', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('keep', 'void', 'edit', 'edit+void', 'dup'), { minLength: 1, maxLength: 30 }), fc.integer({ min: 0, max: 1000 }), (plan, seed) => {
-        const logs = plan.map((_, i) => orig(i + 1));
-        const rows: LogEntry[] = [...logs];
-        let n = 0;
-        plan.forEach((p, i) => {
-          const l = logs[i]!;
-          if (p === 'dup') rows.push({ ...l });
-          if (p === 'edit' || p === 'edit+void') rows.push(editCorrection(l, { pupilId: l.pupilId, targetId: l.targetId!, prompt: l.prompt!, rating: 'Achieved' }, meta(++n, '2026-11-23T12:00:00+00:00')));
-          if (p === 'void' || p === 'edit+void') rows.push(voidCorrection(l, meta(++n, '2026-11-23T12:30:00+00:00')));
-        });
-        // Corrections may land in any order after their logs.
-        const tail = rows.slice(logs.length);
-        for (let i = tail.length - 1; i > 0; i--) {
-          const j = (seed * (i + 7)) % (i + 1);
-          [tail[i], tail[j]] = [tail[j]!, tail[i]!];
-        }
-        const out = effectiveLogs([...logs, ...tail]);
-        const expected = plan.flatMap((p, i) => (p === 'void' || p === 'edit+void' ? [] : [{ ...logs[i]!, ...(p === 'edit' ? { rating: 'Achieved' as const } : {}) }]));
-        expect(out).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('keep', 'void', 'edit', 'edit+void', 'dup'), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (plan, seed) => {
+          const logs = plan.map((_, i) => orig(i + 1));
+          const rows: LogEntry[] = [...logs];
+          let n = 0;
+          plan.forEach((p, i) => {
+            const l = logs[i]!;
+            if (p === 'dup') rows.push({ ...l });
+            if (p === 'edit' || p === 'edit+void')
+              rows.push(
+                editCorrection(
+                  l,
+                  { pupilId: l.pupilId, targetId: l.targetId!, prompt: l.prompt!, rating: 'Achieved' },
+                  meta(++n, '2026-11-23T12:00:00+00:00'),
+                ),
+              );
+            if (p === 'void' || p === 'edit+void') rows.push(voidCorrection(l, meta(++n, '2026-11-23T12:30:00+00:00')));
+          });
+          // Corrections may land in any order after their logs.
+          const tail = rows.slice(logs.length);
+          for (let i = tail.length - 1; i > 0; i--) {
+            const j = (seed * (i + 7)) % (i + 1);
+            [tail[i], tail[j]] = [tail[j]!, tail[i]!];
+          }
+          const out = effectiveLogs([...logs, ...tail]);
+          const expected = plan.flatMap((p, i) =>
+            p === 'void' || p === 'edit+void' ? [] : [{ ...logs[i]!, ...(p === 'edit' ? { rating: 'Achieved' as const } : {}) }],
+          );
+          expect(out).toEqual(expected);
+        },
+      ),
     );
   });
 });
@@ -162,7 +186,12 @@ describe('every consumer applies corrections', () => {
     const target = { id: 'T1', pupilId: 'P1', text: 'Reads aloud', status: 'Developing' as const };
     const a = orig(1, { pupilId: 'P1', targetId: 'T1', time: '2026-11-20T10:00:00+00:00' });
     const b = orig(2, { pupilId: 'P1', targetId: 'T1', time: '2026-11-21T10:00:00+00:00' });
-    const logs = [a, b, voidCorrection(b, meta(1)), editCorrection(a, { pupilId: 'P1', targetId: 'T1', rating: 'Achieved', prompt: 'Independent' }, meta(2))];
+    const logs = [
+      a,
+      b,
+      voidCorrection(b, meta(1)),
+      editCorrection(a, { pupilId: 'P1', targetId: 'T1', rating: 'Achieved', prompt: 'Independent' }, meta(2)),
+    ];
     // Through the Sheet's shape: rows under the canonical header, read back by column.
     const header = headerRow('log');
     const read = logsFromRows(recordsToRows('log', logs, header), evidenceColumns(header));

@@ -7,7 +7,13 @@ import { parseTracker } from '../../shared/schema/parse';
 import { trackerToGrids } from '../../shared/schema/serialise';
 import { block, buildTracker, generateSchool, pupil } from './fixtures';
 
-const COVER_CODES = new Set(['ROTA_DOUBLE_BOOKED', 'ROTA_UNTRAINED', 'ROTA_OUTSIDE_PATTERN', 'ROTA_OVER_CONTRACT', 'ROTA_PUPIL_UNSUPERVISED']);
+const COVER_CODES = new Set([
+  'ROTA_DOUBLE_BOOKED',
+  'ROTA_UNTRAINED',
+  'ROTA_OUTSIDE_PATTERN',
+  'ROTA_OVER_CONTRACT',
+  'ROTA_PUPIL_UNSUPERVISED',
+]);
 const TUE = '2026-11-24';
 
 describe('writing a cover plan back to the Absence tab', () => {
@@ -63,16 +69,23 @@ describe('writing a cover plan back to the Absence tab', () => {
 
   it('never leaves checks to flag after any plan is written back (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 2, max: 9 }), fc.integer({ min: 1, max: 6 }), (seed, staff, pupils) => {
-        const t = generateSchool({ seed, staff, pupils, date: TUE, absentShare: 0.35 });
-        for (const [i, a] of t.absences.entries()) a.row = i + 2;
-        const plan = planCover(t, TUE);
-        const after = applyAbsenceEdits(t, coverPlanEdits(t, plan));
-        const flagged = runChecks(after, TUE).filter((f) => f.tab === 'Absence' && COVER_CODES.has(f.code) && f.code !== 'ROTA_PUPIL_UNSUPERVISED');
-        expect(flagged).toEqual([]);
-        // Whatever the plan could place is no longer needed; only its explained gaps remain.
-        expect(planCover(after, TUE).assignments).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 2, max: 9 }),
+        fc.integer({ min: 1, max: 6 }),
+        (seed, staff, pupils) => {
+          const t = generateSchool({ seed, staff, pupils, date: TUE, absentShare: 0.35 });
+          for (const [i, a] of t.absences.entries()) a.row = i + 2;
+          const plan = planCover(t, TUE);
+          const after = applyAbsenceEdits(t, coverPlanEdits(t, plan));
+          const flagged = runChecks(after, TUE).filter(
+            (f) => f.tab === 'Absence' && COVER_CODES.has(f.code) && f.code !== 'ROTA_PUPIL_UNSUPERVISED',
+          );
+          expect(flagged).toEqual([]);
+          // Whatever the plan could place is no longer needed; only its explained gaps remain.
+          expect(planCover(after, TUE).assignments).toEqual([]);
+        },
+      ),
       { numRuns: 120 },
     );
   });

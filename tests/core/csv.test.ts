@@ -95,7 +95,9 @@ describe('exports', () => {
 
 describe('parseCaseloadCsv', () => {
   it('reads pupils with MIS-style headings and values', () => {
-    const r = parseCaseloadCsv('\uFEFFStudent ID,Forename,Surname,Year group,Area of need,EHCP\r\nP1,Zoë,Okonkwo,Year 4,SEMH,Y\r\n\r\nP2,Łukasz,Nowak,R,C&I; S&P,N\r\n');
+    const r = parseCaseloadCsv(
+      '\uFEFFStudent ID,Forename,Surname,Year group,Area of need,EHCP\r\nP1,Zoë,Okonkwo,Year 4,SEMH,Y\r\n\r\nP2,Łukasz,Nowak,R,C&I; S&P,N\r\n',
+    );
     expect(r.errors).toEqual([]);
     expect(r.pupils).toEqual([
       { id: 'P1', firstName: 'Zoë', lastName: 'Okonkwo', year: '4', areasOfNeed: ['SEMH'], senStatus: 'E', phaseTransfer: false },

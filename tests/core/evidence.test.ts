@@ -7,13 +7,22 @@ import type { LogEntry, Target } from '../../shared/model';
 import { progressReport } from '../../shared/progress';
 
 const target: Target = { id: 'T1', pupilId: 'P1', text: 'Reads aloud', status: 'Developing' };
-const log = (time: string, extra: Partial<LogEntry> = {}): LogEntry => ({ id: time, time, pupilId: 'P1', targetId: 'T1', kind: 'Progress', ...extra });
+const log = (time: string, extra: Partial<LogEntry> = {}): LogEntry => ({
+  id: time,
+  time,
+  pupilId: 'P1',
+  targetId: 'T1',
+  kind: 'Progress',
+  ...extra,
+});
 
 describe('targetEvidence', () => {
   it('matches progressReport for every target of the demo school', () => {
     const school = demoSchool();
     const report = progressReport(school, DEMO_TODAY);
-    const evidence = new Map(targetEvidence(school.targets, school.logs, DEMO_TODAY, school.settings.evidenceWindowDays).map((e) => [e.targetId, e]));
+    const evidence = new Map(
+      targetEvidence(school.targets, school.logs, DEMO_TODAY, school.settings.evidenceWindowDays).map((e) => [e.targetId, e]),
+    );
     let withEvidence = 0;
     for (const t of report.flatMap((p) => p.targets)) {
       const e = evidence.get(t.targetId);
@@ -51,7 +60,10 @@ describe('targetEvidence', () => {
     ]);
     expect(targetEvidence([target], [], '2026-11-23', 14)).toEqual([]);
     // A log without an ID is counted but cannot be listed.
-    expect(targetEvidence([target], [log('2026-11-22T09:00:00+00:00', { id: '' })], '2026-11-23', 14)[0]).toMatchObject({ count: 1, ids: [] });
+    expect(targetEvidence([target], [log('2026-11-22T09:00:00+00:00', { id: '' })], '2026-11-23', 14)[0]).toMatchObject({
+      count: 1,
+      ids: [],
+    });
   });
 
   it('reads Log rows by the columns the header names, whatever their order, skipping rows the parser would', () => {
@@ -75,6 +87,14 @@ describe('targetEvidence', () => {
     // With a Log ID column, the id is read (blank stays '').
     const withId = evidenceColumns(['Log ID', 'Time', 'Pupil ID', 'Kind']);
     expect(withId).toEqual({ id: 0, time: 1, pupilId: 2, kind: 3 });
-    expect(logsFromRows([[' L-7 ', '2026-11-20T09:00:00+00:00', 'P1', 'Progress'], ['', '2026-11-20T09:00:00+00:00', 'P1', 'Progress']], withId).map((l) => l.id)).toEqual(['L-7', '']);
+    expect(
+      logsFromRows(
+        [
+          [' L-7 ', '2026-11-20T09:00:00+00:00', 'P1', 'Progress'],
+          ['', '2026-11-20T09:00:00+00:00', 'P1', 'Progress'],
+        ],
+        withId,
+      ).map((l) => l.id),
+    ).toEqual(['L-7', '']);
   });
 });

@@ -26,13 +26,29 @@ export function hm(text: string): number {
   return m;
 }
 
-export function block(day: Weekday, start: string, end: string, staffId: string, activity: RotaBlock['activity'], pupilIds: string[] = [], needs: string[] = []): RotaBlock {
+export function block(
+  day: Weekday,
+  start: string,
+  end: string,
+  staffId: string,
+  activity: RotaBlock['activity'],
+  pupilIds: string[] = [],
+  needs: string[] = [],
+): RotaBlock {
   return { day, start: hm(start), end: hm(end), staffId, activity, pupilIds, needs };
 }
 
 const WEEK: Weekday[] = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'];
 
-export function everyDay(start: string, end: string, staffId: string, activity: RotaBlock['activity'], pupilIds: string[] = [], needs: string[] = [], days: Weekday[] = WEEK): RotaBlock[] {
+export function everyDay(
+  start: string,
+  end: string,
+  staffId: string,
+  activity: RotaBlock['activity'],
+  pupilIds: string[] = [],
+  needs: string[] = [],
+  days: Weekday[] = WEEK,
+): RotaBlock[] {
   return days.map((d) => block(d, start, end, staffId, activity, pupilIds, needs));
 }
 
@@ -98,19 +114,56 @@ export function target(id: string, pupilId: string, text: string, extra: Partial
 }
 
 /** Evidence spread over the window for a target: ratings and prompts given oldest first. */
-function evidence(pupilId: string, targetId: string, staffId: string, days: string[], ratings: LogEntry['rating'][], prompts: LogEntry['prompt'][]): LogEntry[] {
+function evidence(
+  pupilId: string,
+  targetId: string,
+  staffId: string,
+  days: string[],
+  ratings: LogEntry['rating'][],
+  prompts: LogEntry['prompt'][],
+): LogEntry[] {
   return days.map((d, i) => log(pupilId, targetId, `${d}T10:15:00+00:00`, { staffId, rating: ratings[i], prompt: prompts[i] }));
 }
 
 export function validParts(): Required<Omit<TrackerParts, 'settings'>> {
   const pupils: Pupil[] = [
-    pupil('P01', 'Sam', 'Jones', { year: '4', areasOfNeed: ['C&L', 'SEMH'], senStatus: 'E', ehcpIssued: '2023-03-10', lastAnnualReview: '2026-03-12', fundedHours: 15, keyWorker: 'S01' }),
-    pupil('P02', 'Ava', 'Lee', { year: '2', areasOfNeed: ['C&I'], senStatus: 'E', ehcpIssued: '2025-01-20', lastAnnualReview: '2026-01-15', fundedHours: 10, keyWorker: 'S02' }),
+    pupil('P01', 'Sam', 'Jones', {
+      year: '4',
+      areasOfNeed: ['C&L', 'SEMH'],
+      senStatus: 'E',
+      ehcpIssued: '2023-03-10',
+      lastAnnualReview: '2026-03-12',
+      fundedHours: 15,
+      keyWorker: 'S01',
+    }),
+    pupil('P02', 'Ava', 'Lee', {
+      year: '2',
+      areasOfNeed: ['C&I'],
+      senStatus: 'E',
+      ehcpIssued: '2025-01-20',
+      lastAnnualReview: '2026-01-15',
+      fundedHours: 10,
+      keyWorker: 'S02',
+    }),
     // Reception, so reviewed every 6 months in the autumn term: due 01/01/2027, and the meeting is booked.
-    pupil('P03', 'Noah', 'Brown', { year: 'R', areasOfNeed: ['S&P'], senStatus: 'E', ehcpIssued: '2026-07-01', fundedHours: 10, keyWorker: 'S04' }),
+    pupil('P03', 'Noah', 'Brown', {
+      year: 'R',
+      areasOfNeed: ['S&P'],
+      senStatus: 'E',
+      ehcpIssued: '2026-07-01',
+      fundedHours: 10,
+      keyWorker: 'S04',
+    }),
     pupil('P04', 'Isla', 'Khan', { year: '5', areasOfNeed: ['SEMH'], senStatus: 'K' }),
     // Year 6 moving to secondary: the phase transfer review's report has gone to the LA.
-    pupil('P05', 'Leo', 'Smith', { year: '6', areasOfNeed: ['C&L'], senStatus: 'E', ehcpIssued: '2021-05-01', lastAnnualReview: '2026-10-05', phaseTransfer: true }),
+    pupil('P05', 'Leo', 'Smith', {
+      year: '6',
+      areasOfNeed: ['C&L'],
+      senStatus: 'E',
+      ehcpIssued: '2021-05-01',
+      lastAnnualReview: '2026-10-05',
+      phaseTransfer: true,
+    }),
   ];
   const staff: Staff[] = [
     { id: 'S01', name: 'Amelia Hartley', role: 'LSA', contractHours: 30, pattern: 'Mon-Thu 08:15-15:30; Fri 08:15-13:45' },
@@ -151,9 +204,30 @@ export function validParts(): Required<Omit<TrackerParts, 'settings'>> {
   ];
   const window = ['2026-11-10', '2026-11-12', '2026-11-16', '2026-11-18', '2026-11-20'];
   const logs: LogEntry[] = [
-    ...evidence('P01', 'T01', 'S01', window, ['Emerging', 'Emerging', 'Developing', 'Developing', 'Secure'], ['Verbal', 'Verbal', 'Gestural', 'Gestural', 'Independent']),
-    ...evidence('P01', 'T02', 'S01', window.slice(1), ['Not yet', 'Emerging', 'Emerging', 'Emerging'], ['Physical', 'Modelled', 'Modelled', 'Verbal']),
-    ...evidence('P02', 'T03', 'S02', window, ['Secure', 'Secure', 'Secure', 'Developing', 'Secure'], ['Gestural', 'Gestural', 'Gestural', 'Gestural', 'Gestural']),
+    ...evidence(
+      'P01',
+      'T01',
+      'S01',
+      window,
+      ['Emerging', 'Emerging', 'Developing', 'Developing', 'Secure'],
+      ['Verbal', 'Verbal', 'Gestural', 'Gestural', 'Independent'],
+    ),
+    ...evidence(
+      'P01',
+      'T02',
+      'S01',
+      window.slice(1),
+      ['Not yet', 'Emerging', 'Emerging', 'Emerging'],
+      ['Physical', 'Modelled', 'Modelled', 'Verbal'],
+    ),
+    ...evidence(
+      'P02',
+      'T03',
+      'S02',
+      window,
+      ['Secure', 'Secure', 'Secure', 'Developing', 'Secure'],
+      ['Gestural', 'Gestural', 'Gestural', 'Gestural', 'Gestural'],
+    ),
     ...evidence('P03', 'T04', 'S04', window.slice(2), ['Emerging', 'Emerging', 'Developing'], ['Physical', 'Physical', 'Modelled']),
     ...evidence('P04', 'T05', 'S03', ['2026-11-16'], ['Developing'], ['Verbal']),
     log('P01', undefined, '2026-11-16T13:45:00+00:00', { kind: 'Intervention', minutes: 30, staffId: 'S02', note: 'Phonics' }),
@@ -168,7 +242,14 @@ export function validParts(): Required<Omit<TrackerParts, 'settings'>> {
   ];
   const reviews: Review[] = [
     { pupilId: 'P03', type: 'Annual', meetingDate: '2026-12-14', noticeSent: '2026-11-16', status: 'Booked' },
-    { pupilId: 'P05', type: 'Phase transfer', meetingDate: '2026-10-05', noticeSent: '2026-09-14', reportSent: '2026-10-12', status: 'Draft plan awaited' },
+    {
+      pupilId: 'P05',
+      type: 'Phase transfer',
+      meetingDate: '2026-10-05',
+      noticeSent: '2026-09-14',
+      reportSent: '2026-10-12',
+      status: 'Draft plan awaited',
+    },
     { pupilId: 'P01', type: 'Annual', meetingDate: '2026-03-12', noticeSent: '2026-02-20', reportSent: '2026-03-20', status: 'Final' },
   ];
   return { pupils, staff, training, rota, targets, logs, absences, reviews };
@@ -194,7 +275,15 @@ export interface SchoolShape {
   absentShare?: number;
 }
 
-const PATTERNS = ['Mon-Fri 08:30-15:30', 'Mon-Thu 08:15-15:30; Fri 08:15-13:45', 'Mon, Wed, Fri 08:30-15:00', 'Tue-Thu 09:00-15:00', 'Mon-Fri 8:30-12:00', '', 'Term time only'];
+const PATTERNS = [
+  'Mon-Fri 08:30-15:30',
+  'Mon-Thu 08:15-15:30; Fri 08:15-13:45',
+  'Mon, Wed, Fri 08:30-15:00',
+  'Tue-Thu 09:00-15:00',
+  'Mon-Fri 8:30-12:00',
+  '',
+  'Term time only',
+];
 const NEEDS = ['Medication', 'EpiPen', 'Intimate care'];
 const ACTS: RotaBlock['activity'][] = ['1:1', '1:1', 'Group', 'Intervention', 'Duty', 'Break', 'PPA'];
 
@@ -223,7 +312,11 @@ export function generateSchool(shape: SchoolShape): Tracker {
     }
   }
   const pupils: Pupil[] = pupilIds.map((id, i) =>
-    pupil(id, `Pupil${i + 1}`, `Surname${i + 1}`, { year: pick(['R', '1', '2', '3', '4', '5', '6']), senStatus: r() < 0.6 ? 'E' : 'K', keyWorker: pick(staffIds) }),
+    pupil(id, `Pupil${i + 1}`, `Surname${i + 1}`, {
+      year: pick(['R', '1', '2', '3', '4', '5', '6']),
+      senStatus: r() < 0.6 ? 'E' : 'K',
+      keyWorker: pick(staffIds),
+    }),
   );
   const rota: RotaBlock[] = [];
   for (const id of staffIds) {
@@ -233,7 +326,12 @@ export function generateSchool(shape: SchoolShape): Tracker {
         const len = 30 * (1 + Math.floor(r() * 4));
         if (r() < 0.7) {
           const activity = pick(ACTS);
-          const who = activity === '1:1' ? [pick(pupilIds)] : activity === 'Group' || activity === 'Intervention' ? [pick(pupilIds), pick(pupilIds)].filter((x, i, a) => a.indexOf(x) === i) : [];
+          const who =
+            activity === '1:1'
+              ? [pick(pupilIds)]
+              : activity === 'Group' || activity === 'Intervention'
+                ? [pick(pupilIds), pick(pupilIds)].filter((x, i, a) => a.indexOf(x) === i)
+                : [];
           const needs = activity === '1:1' && r() < 0.3 ? [pick(NEEDS)] : [];
           rota.push({ day, start: t, end: Math.min(t + len, 15 * 60 + 30), staffId: id, activity, pupilIds: who, needs });
         }

@@ -7,7 +7,20 @@ import { readDate, readTimestamp } from '../../shared/schema/cells';
 import { checkZipDirectory, MAX_EXPANDED_BYTES } from '../../shared/zip-guard';
 
 describe('CSV export neutralises look-alike and hidden formula starts', () => {
-  it.each(['＝1+1', '＋44 7700', '－5', '＠SUM(A1)', '\u200B=HYPERLINK("x")', '\uFEFF+1', '\u2060@cmd', ' =1', '\u00A0-2', '\u2212 3', '﹢1', '\u202E=1'])('escapes %j', (text) => {
+  it.each([
+    '＝1+1',
+    '＋44 7700',
+    '－5',
+    '＠SUM(A1)',
+    '\u200B=HYPERLINK("x")',
+    '\uFEFF+1',
+    '\u2060@cmd',
+    ' =1',
+    '\u00A0-2',
+    '\u2212 3',
+    '﹢1',
+    '\u202E=1',
+  ])('escapes %j', (text) => {
     expect(escapeFormula(text)).toBe(`'${text}`);
     expect(unescapeFormula(escapeFormula(text))).toBe(text);
   });
@@ -17,7 +30,9 @@ describe('CSV export neutralises look-alike and hidden formula starts', () => {
   });
 
   it('applies to notes in a log export', () => {
-    const csv = logsToCsv([{ id: 'L1', time: '2026-11-23T09:00:00Z', pupilId: 'P1', kind: 'Note', note: '＝IMPORTXML("http://x")' }], { bom: false });
+    const csv = logsToCsv([{ id: 'L1', time: '2026-11-23T09:00:00Z', pupilId: 'P1', kind: 'Note', note: '＝IMPORTXML("http://x")' }], {
+      bom: false,
+    });
     expect(csv).toContain(`'＝IMPORTXML`);
   });
 });
@@ -71,10 +86,19 @@ describe('the ZIP directory guard', () => {
   }
 
   it('passes an ordinary archive and counts what it declares', () => {
-    expect(checkZipDirectory(zip([{ data: Buffer.from('<a/>') }, { data: Buffer.from('<b/>') }]))).toEqual({ ok: true, entries: 2, expandedBytes: 8 });
+    expect(checkZipDirectory(zip([{ data: Buffer.from('<a/>') }, { data: Buffer.from('<b/>') }]))).toEqual({
+      ok: true,
+      entries: 2,
+      expandedBytes: 8,
+    });
   });
   it('refuses more than the documented total before inflating anything', () => {
-    const v = checkZipDirectory(zip([{ data: Buffer.from('x'), declared: 60 * 1024 * 1024 }, { data: Buffer.from('y'), declared: 60 * 1024 * 1024 }]));
+    const v = checkZipDirectory(
+      zip([
+        { data: Buffer.from('x'), declared: 60 * 1024 * 1024 },
+        { data: Buffer.from('y'), declared: 60 * 1024 * 1024 },
+      ]),
+    );
     expect(v).toMatchObject({ ok: false, reason: 'too-large' });
     expect(MAX_EXPANDED_BYTES).toBe(100 * 1024 * 1024);
   });

@@ -20,8 +20,19 @@ function trackerWithCopiedRow() {
     kind: 'workbook' as const,
     name: 'tracker.xlsx',
     grids: {
-      Pupils: [PUPILS_HEADER, ['P1', 'Amara', 'Okafor', '4', 'E'], ['P2', 'Ben', 'Ito', '5', 'K'], ['P1', 'Amara', 'Okafor', '4', 'E'], ['P3', 'Cara', 'Diaz', 'Y7', 'SEN Support']],
-      Targets: [TARGETS_HEADER, ['T1', 'P1', 'Read ten words', '01/02/2027'], ['T2', 'P2', 'Count to 20', 'next week'], ['T3', 'P9', 'Tie laces', '']],
+      Pupils: [
+        PUPILS_HEADER,
+        ['P1', 'Amara', 'Okafor', '4', 'E'],
+        ['P2', 'Ben', 'Ito', '5', 'K'],
+        ['P1', 'Amara', 'Okafor', '4', 'E'],
+        ['P3', 'Cara', 'Diaz', 'Y7', 'SEN Support'],
+      ],
+      Targets: [
+        TARGETS_HEADER,
+        ['T1', 'P1', 'Read ten words', '01/02/2027'],
+        ['T2', 'P2', 'Count to 20', 'next week'],
+        ['T3', 'P9', 'Tie laces', ''],
+      ],
     },
   };
 }
@@ -29,7 +40,13 @@ function trackerWithCopiedRow() {
 describe('previewImport: refusals are named, counts are what is stored', () => {
   it('refuses both rows of a duplicated Pupil ID and names them, and the targets that hang off them', () => {
     const p = previewImport(trackerWithCopiedRow(), EMPTY, TODAY);
-    expect(p.duplicates).toEqual([{ tab: 'pupils', id: 'P1', rows: [expect.objectContaining({ row: 2, where: 'Pupils!A2' }), expect.objectContaining({ row: 4, where: 'Pupils!A4' })] }]);
+    expect(p.duplicates).toEqual([
+      {
+        tab: 'pupils',
+        id: 'P1',
+        rows: [expect.objectContaining({ row: 2, where: 'Pupils!A2' }), expect.objectContaining({ row: 4, where: 'Pupils!A4' })],
+      },
+    ]);
     const pupilRefusals = p.refused.filter((r) => r.tab === 'pupils');
     expect(pupilRefusals.map((r) => r.cell)).toEqual(['Pupils!A2', 'Pupils!A4']);
     expect(pupilRefusals[0]!.reasons[0]).toContain('Pupils!A2 and Pupils!A4');
@@ -58,7 +75,11 @@ describe('previewImport: refusals are named, counts are what is stored', () => {
   });
 
   it('lists a row nothing could be read from rather than skipping it quietly', () => {
-    const p = previewImport({ kind: 'csv', name: 'p.csv', text: 'Pupil ID,First name,Last name,Notes\nP1,A,B,\n,,,only a note\n' }, EMPTY, TODAY);
+    const p = previewImport(
+      { kind: 'csv', name: 'p.csv', text: 'Pupil ID,First name,Last name,Notes\nP1,A,B,\n,,,only a note\n' },
+      EMPTY,
+      TODAY,
+    );
     expect(p.refused).toEqual([expect.objectContaining({ where: 'p.csv line 3 (Pupil ID)' })]);
     expect(p.unusedColumns.map((u) => u.header)).toEqual(['Notes']);
   });
@@ -99,7 +120,13 @@ describe('MIS exports as they come', () => {
     const b = previewImport(csv('bromcom-students.csv'), EMPTY, TODAY);
     expect(b.refused).toEqual([]);
     expect(b.unusedColumns.map((u) => u.header)).toEqual(['Legal Forename', 'Gender']);
-    expect(b.result.pupils.find((x) => x.lastName === 'Nwosu')).toMatchObject({ firstName: 'Amara', year: '7', primaryNeed: 'ASD', fundedHours: 10, senStatus: 'E' });
+    expect(b.result.pupils.find((x) => x.lastName === 'Nwosu')).toMatchObject({
+      firstName: 'Amara',
+      year: '7',
+      primaryNeed: 'ASD',
+      fundedHours: 10,
+      senStatus: 'E',
+    });
     expect(b.derivedIds.find((d) => d.from === 'admission number')).toMatchObject({ id: 'ADNO-4325' });
   });
 
@@ -137,11 +164,17 @@ describe('MIS exports as they come', () => {
     expect(p.merge.leavers).toHaveLength(demo.pupils.length - 4);
     expect(p.result.pupils).toHaveLength(demo.pupils.length + 2); // nobody removed until confirmed
     expect(p.result.targets).toHaveLength(demo.targets.length);
-    expect(p.result.pupils.find((x) => x.id === 'P014')).toMatchObject({ className: '8N', year: '8', keyWorker: demo.pupils.find((x) => x.id === 'P014')!.keyWorker });
+    expect(p.result.pupils.find((x) => x.id === 'P014')).toMatchObject({
+      className: '8N',
+      year: '8',
+      keyWorker: demo.pupils.find((x) => x.id === 'P014')!.keyWorker,
+    });
 
     const confirmed = previewImport(csv('sims-student-list.csv'), current, TODAY, { leavers: ['P001', 'P002'] });
     expect(confirmed.result.pupils.map((x) => x.id)).not.toContain('P001');
-    expect(confirmed.result.targets.filter((t) => t.pupilId === 'P001').length).toBe(demo.targets.filter((t) => t.pupilId === 'P001').length);
+    expect(confirmed.result.targets.filter((t) => t.pupilId === 'P001').length).toBe(
+      demo.targets.filter((t) => t.pupilId === 'P001').length,
+    );
     expect(confirmed.counts.pupils).toBe(demo.pupils.length);
   });
 });
@@ -162,7 +195,11 @@ describe('SEN status: old trackers keep working', () => {
   });
 
   it('accepts the census value forms and refuses what the census does not have', () => {
-    const grid = [['Pupil ID', 'First name', 'Last name', 'Year', 'SEN status', 'Primary need'], ['P1', 'A', 'B', 'Year 15', 'EHCP', 'Dyslexia'], ['P2', 'C', 'D', 'N1', 'K – SEN support', 'spld']];
+    const grid = [
+      ['Pupil ID', 'First name', 'Last name', 'Year', 'SEN status', 'Primary need'],
+      ['P1', 'A', 'B', 'Year 15', 'EHCP', 'Dyslexia'],
+      ['P2', 'C', 'D', 'N1', 'K – SEN support', 'spld'],
+    ];
     const { tracker, findings } = parseTracker({ Pupils: grid });
     expect(findings.filter((f) => f.tab === 'Pupils').map((f) => f.cell)).toEqual(['Pupils!D2', 'Pupils!F2']);
     expect(tracker.pupils.map((x) => [x.year, x.senStatus, x.primaryNeed])).toEqual([

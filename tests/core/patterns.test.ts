@@ -55,7 +55,15 @@ describe('parsePattern', () => {
   });
 
   it('returns an error value, not a throw, for text it cannot read', () => {
-    for (const bad of ['Mon-Thu', 'varies', 'Mon 9-3', 'Mon 15:00-09:00', 'Fri-Mon 09:00-10:00', 'Mon 25:00-26:00', 'Mon 09:00-12:00 Sat 09:00-10:00']) {
+    for (const bad of [
+      'Mon-Thu',
+      'varies',
+      'Mon 9-3',
+      'Mon 15:00-09:00',
+      'Fri-Mon 09:00-10:00',
+      'Mon 25:00-26:00',
+      'Mon 09:00-12:00 Sat 09:00-10:00',
+    ]) {
       const p = parsePattern(bad);
       expect(p.kind, bad).toBe('error');
       if (p.kind === 'error') expect(p.message).toContain(bad.split(' ')[0]!);
@@ -64,7 +72,10 @@ describe('parsePattern', () => {
 
   it('merges overlapping ranges for the same day', () => {
     expect(weekOf('Mon 09:00-12:00; Mon 11:00-15:00').Mon).toEqual([r('09:00', '15:00')]);
-    expect(mergeRanges([r('13:00', '14:00'), r('09:00', '10:00'), r('10:00', '11:00')])).toEqual([r('09:00', '11:00'), r('13:00', '14:00')]);
+    expect(mergeRanges([r('13:00', '14:00'), r('09:00', '10:00'), r('10:00', '11:00')])).toEqual([
+      r('09:00', '11:00'),
+      r('13:00', '14:00'),
+    ]);
   });
 
   it('withinPattern needs the whole block inside one range', () => {
@@ -86,7 +97,12 @@ describe('parsePattern properties', () => {
   const range = fc
     .tuple(fc.integer({ min: 0, max: 1438 }), fc.integer({ min: 1, max: 600 }))
     .map(([start, len]) => ({ start, end: Math.min(1439, start + len) }));
-  const week = fc.record(Object.fromEntries(DAYS.map((d) => [d, fc.array(range, { maxLength: 3 })])) as Record<Weekday, fc.Arbitrary<{ start: number; end: number }[]>>);
+  const week = fc.record(
+    Object.fromEntries(DAYS.map((d) => [d, fc.array(range, { maxLength: 3 })])) as Record<
+      Weekday,
+      fc.Arbitrary<{ start: number; end: number }[]>
+    >,
+  );
 
   it('formatting a week and parsing it back gives the same (merged) week', () => {
     fc.assert(
@@ -107,10 +123,13 @@ describe('parsePattern properties', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('Mon', 'tue', '-', ' ', ',', ';', '08:15', '9am', '15:30', 'to', 'Fri', 'term time'), { maxLength: 12 }), (parts) => {
-        const p = parsePattern(parts.join(''));
-        if (p.kind === 'pattern') for (const d of DAYS) for (const x of p.days[d]) expect(x.start).toBeLessThan(x.end);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('Mon', 'tue', '-', ' ', ',', ';', '08:15', '9am', '15:30', 'to', 'Fri', 'term time'), { maxLength: 12 }),
+        (parts) => {
+          const p = parsePattern(parts.join(''));
+          if (p.kind === 'pattern') for (const d of DAYS) for (const x of p.days[d]) expect(x.start).toBeLessThan(x.end);
+        },
+      ),
     );
   });
 });

@@ -31,14 +31,22 @@ describe('A1 notation', () => {
 });
 
 describe('dates', () => {
-  const anyDate = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const anyDate = fc
+    .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
   it('reads dd/mm/yyyy, ISO, serial numbers and Date objects to the same day', () => {
     fc.assert(
       fc.property(anyDate, (iso) => {
         const [y, m, d] = iso.split('-');
         const serial = daysBetween('1899-12-30', iso);
-        const forms = [iso, `${d}/${m}/${y}`, serial, new Date(`${iso}T00:00:00Z`), new Date(new Date(`${iso}T00:00:00Z`).getTime() - 3_600_000)];
+        const forms = [
+          iso,
+          `${d}/${m}/${y}`,
+          serial,
+          new Date(`${iso}T00:00:00Z`),
+          new Date(new Date(`${iso}T00:00:00Z`).getTime() - 3_600_000),
+        ];
         return forms.every((f) => {
           const r = readDate(f);
           return r.kind === 'ok' && r.value === iso;
@@ -78,9 +86,29 @@ describe('dates', () => {
 
 function smallTracker(): Tracker {
   const t = emptyTracker();
-  t.pupils.push({ id: 'P1', firstName: 'Amelia', lastName: 'Hartley', areasOfNeed: ['C&I', 'SEMH'], senStatus: 'E', ehcpIssued: '2024-03-01', fundedHours: 15, keyWorker: 'S1', phaseTransfer: false, year: '6' });
+  t.pupils.push({
+    id: 'P1',
+    firstName: 'Amelia',
+    lastName: 'Hartley',
+    areasOfNeed: ['C&I', 'SEMH'],
+    senStatus: 'E',
+    ehcpIssued: '2024-03-01',
+    fundedHours: 15,
+    keyWorker: 'S1',
+    phaseTransfer: false,
+    year: '6',
+  });
   t.staff.push({ id: 'S1', name: 'Jo Patel', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:00' });
-  t.rota.push({ day: 'Tue', start: 540, end: 600, staffId: 'S1', activity: '1:1', pupilIds: ['P1'], needs: ['Medication'], location: 'Room 4' });
+  t.rota.push({
+    day: 'Tue',
+    start: 540,
+    end: 600,
+    staffId: 'S1',
+    activity: '1:1',
+    pupilIds: ['P1'],
+    needs: ['Medication'],
+    location: 'Room 4',
+  });
   t.settings.schoolName = 'Oakfield Primary';
   return t;
 }
@@ -134,7 +162,9 @@ describe('parseTracker', () => {
 
   it('names the cell of a bad date and a bad number, and is silent on good ones', () => {
     const header = ['Staff ID', 'Training', 'Completed', 'Expires'];
-    const bad = parseTracker({ Training: [header, ['S1', 'First aid', '31/02/2026', ''], ['S1', 'Medication', '2026-01-05', 'next year']] });
+    const bad = parseTracker({
+      Training: [header, ['S1', 'First aid', '31/02/2026', ''], ['S1', 'Medication', '2026-01-05', 'next year']],
+    });
     const cellsOf = (r: typeof bad, c: string) => r.findings.filter((f) => f.code === c).map((f) => f.cell);
     expect(cellsOf(bad, 'DATA_BAD_DATE')).toEqual(['Training!C2', 'Training!D3']);
     const good = parseTracker({ Training: [header, ['S1', 'First aid', '03/02/2026', '2029-02-03']] });
@@ -148,7 +178,13 @@ describe('parseTracker', () => {
   });
 
   it('reports a missing required column and a missing header row', () => {
-    const res = parseTracker({ Staff: [['Name', 'Role'], ['Jo', 'LSA']], Pupils: [[], ['P1', 'A', 'B']] });
+    const res = parseTracker({
+      Staff: [
+        ['Name', 'Role'],
+        ['Jo', 'LSA'],
+      ],
+      Pupils: [[], ['P1', 'A', 'B']],
+    });
     const missing = res.findings.filter((f) => f.code === 'HEADER_MISSING');
     expect(missing.map((f) => f.cell)).toEqual(expect.arrayContaining(['Pupils!A1', 'Staff!C1', 'Rota!A1']));
     expect(missing.find((f) => f.cell === 'Staff!C1')?.severity).toBe('error');
@@ -163,7 +199,10 @@ describe('parseTracker', () => {
   });
 
   it('finds a renamed tab by developer metadata', () => {
-    expect(findTabs(['Who is where', 'Pupils'], { 'Who is where': { 'caseload:tab': 'rota' } })).toEqual({ rota: 'Who is where', pupils: 'Pupils' });
+    expect(findTabs(['Who is where', 'Pupils'], { 'Who is where': { 'caseload:tab': 'rota' } })).toEqual({
+      rota: 'Who is where',
+      pupils: 'Pupils',
+    });
   });
 
   it('recognises no tab in an unrelated workbook', () => {
@@ -174,17 +213,28 @@ describe('parseTracker', () => {
 });
 
 describe('round trips (property)', () => {
-  const text = fc.string({ minLength: 1, maxLength: 12 }).map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#') && !/[;,\n]/.test(s));
-  const pupil: fc.Arbitrary<Pupil> = fc.record({
-    id: text,
-    firstName: text,
-    lastName: text,
-    areasOfNeed: fc.uniqueArray(fc.constantFrom('C&I', 'C&L', 'SEMH', 'S&P' as const), { maxLength: 4 }),
-    senStatus: fc.constantFrom('E' as const, 'K' as const, 'N' as const),
-    phaseTransfer: fc.boolean(),
-    fundedHours: fc.option(fc.integer({ min: 0, max: 32 }).map((n) => n / 2 + 0), { nil: undefined }),
-    lastAnnualReview: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: undefined }),
-  }).map((p) => JSON.parse(JSON.stringify(p)) as Pupil);
+  const text = fc
+    .string({ minLength: 1, maxLength: 12 })
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#') && !/[;,\n]/.test(s));
+  const pupil: fc.Arbitrary<Pupil> = fc
+    .record({
+      id: text,
+      firstName: text,
+      lastName: text,
+      areasOfNeed: fc.uniqueArray(fc.constantFrom('C&I', 'C&L', 'SEMH', 'S&P' as const), { maxLength: 4 }),
+      senStatus: fc.constantFrom('E' as const, 'K' as const, 'N' as const),
+      phaseTransfer: fc.boolean(),
+      fundedHours: fc.option(
+        fc.integer({ min: 0, max: 32 }).map((n) => n / 2 + 0),
+        { nil: undefined },
+      ),
+      lastAnnualReview: fc.option(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        { nil: undefined },
+      ),
+    })
+    .map((p) => JSON.parse(JSON.stringify(p)) as Pupil);
   const block: fc.Arbitrary<RotaBlock> = fc
     .record({
       day: fc.constantFrom('Mon', 'Tue', 'Wed', 'Thu', 'Fri' as const),

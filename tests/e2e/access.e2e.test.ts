@@ -39,7 +39,10 @@ afterAll(async () => {
 });
 
 function worker(): Worker {
-  const w = demo.context.serviceWorkers().filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`)).at(-1);
+  const w = demo.context
+    .serviceWorkers()
+    .filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`))
+    .at(-1);
   if (!w) throw new Error('The service worker is not running');
   return w;
 }
@@ -75,24 +78,38 @@ describe('an LSA connects to the SENCo’s tracker', () => {
     const rowsBefore = logIdsInSheet().length;
 
     const targets = await readStore<{ id: string; pupilId: string }>(worker(), 'targets');
-    const ids = await ext.evaluate(async (list) => {
-      const out: string[] = [];
-      for (const t of list) {
-        const entry = { id: crypto.randomUUID(), time: new Date().toISOString(), kind: 'Progress', rating: 'Developing', pupilId: t.pupilId, targetId: t.id };
-        const r = (await chrome.runtime.sendMessage({ type: 'log/add', entry })) as { ok: boolean; error?: string };
-        if (!r.ok) throw new Error(r.error);
-        out.push(entry.id);
-      }
-      return out;
-    }, targets.slice(0, 2));
-    const popup = await waitFor('the popup to show the reason', async () => {
-      const p = await demo.context.newPage();
-      await p.goto(`chrome-extension://${demo.extensionId}/popup.html`);
-      await p.waitForSelector('#sync-state');
-      if ((await p.getAttribute('#sync-state', 'data-state')) === 'stuck') return p;
-      await p.close();
-      return undefined;
-    }, 30_000);
+    const ids = await ext.evaluate(
+      async (list) => {
+        const out: string[] = [];
+        for (const t of list) {
+          const entry = {
+            id: crypto.randomUUID(),
+            time: new Date().toISOString(),
+            kind: 'Progress',
+            rating: 'Developing',
+            pupilId: t.pupilId,
+            targetId: t.id,
+          };
+          const r = (await chrome.runtime.sendMessage({ type: 'log/add', entry })) as { ok: boolean; error?: string };
+          if (!r.ok) throw new Error(r.error);
+          out.push(entry.id);
+        }
+        return out;
+      },
+      targets.slice(0, 2),
+    );
+    const popup = await waitFor(
+      'the popup to show the reason',
+      async () => {
+        const p = await demo.context.newPage();
+        await p.goto(`chrome-extension://${demo.extensionId}/popup.html`);
+        await p.waitForSelector('#sync-state');
+        if ((await p.getAttribute('#sync-state', 'data-state')) === 'stuck') return p;
+        await p.close();
+        return undefined;
+      },
+      30_000,
+    );
     expect(await popup.textContent('#sync-state')).toBe(`Not synced: ${expected}`);
     await popup.close();
     expect(logIdsInSheet().filter((id) => ids.includes(id))).toEqual([]); // the demo Log tab has earlier rows
@@ -108,11 +125,15 @@ describe('an LSA connects to the SENCo’s tracker', () => {
     expect(logIdsInSheet()).toHaveLength(rowsBefore + 2);
 
     // Who is logging now comes from the Google account: Options says so, and "I am" is Callum Reid.
-    await waitFor('the account matched to the Staff tab', async () => {
-      await ext.reload();
-      await ext.waitForSelector('#connect[data-loaded=yes]');
-      return ((await ext.textContent('#i-am-account').catch(() => '')) ?? '').includes('you are Callum Reid (CRE)');
-    }, 30_000);
+    await waitFor(
+      'the account matched to the Staff tab',
+      async () => {
+        await ext.reload();
+        await ext.waitForSelector('#connect[data-loaded=yes]');
+        return ((await ext.textContent('#i-am-account').catch(() => '')) ?? '').includes('you are Callum Reid (CRE)');
+      },
+      30_000,
+    );
     expect(await ext.textContent('#i-am-account')).toBe(`From your Google account ${LSA}: you are Callum Reid (CRE).`);
     expect(await ext.inputValue('#i-am')).toBe('CRE');
   });

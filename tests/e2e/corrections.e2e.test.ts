@@ -38,7 +38,10 @@ afterAll(async () => {
 });
 
 function worker(): Worker {
-  const w = demo.context.serviceWorkers().filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`)).at(-1);
+  const w = demo.context
+    .serviceWorkers()
+    .filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`))
+    .at(-1);
   if (!w) throw new Error('The service worker is not running');
   return w;
 }
@@ -77,7 +80,10 @@ describe('Undo after the log reached the Sheet', () => {
     await page.locator(BADGE).first().click();
     const before = new Set((await readStore<{ id: string }>(worker(), 'logs')).map((l) => l.id));
     await page.locator('caseload-panel button[data-rating="Secure"]').first().click();
-    const id = await waitFor('the tapped log in the store', async () => (await readStore<{ id: string }>(worker(), 'logs')).find((l) => !before.has(l.id))?.id);
+    const id = await waitFor(
+      'the tapped log in the store',
+      async () => (await readStore<{ id: string }>(worker(), 'logs')).find((l) => !before.has(l.id))?.id,
+    );
     // Sent and confirmed: the row is in the Sheet and the outbox is empty (the old "Too late to undo" point).
     await waitFor('the row in the sheet', () => logRows().some((r) => r['Log ID'] === id));
     await waitFor('an empty outbox', async () => (await readStore(worker(), 'outbox')).length === 0);
@@ -91,14 +97,19 @@ describe('Undo after the log reached the Sheet', () => {
     const undo = row.getByRole('button', { name: /^Undo log/ });
     expect(await undo.getAttribute('title')).toBe('Already sent: Undo adds a correction to the Sheet marking this log void');
     await undo.click();
-    await popup.waitForFunction(() => document.querySelector('[role=status]')?.textContent === 'Will add a correction to the Sheet marking this log void');
+    await popup.waitForFunction(
+      () => document.querySelector('[role=status]')?.textContent === 'Will add a correction to the Sheet marking this log void',
+    );
     await popup.waitForSelector(`li[data-log-id="${id}"][data-voided=true]`);
     expect(await popup.locator(`li[data-log-id="${id}"]`).textContent()).toContain('voided');
     expect(await popup.locator(`li[data-log-id="${id}"] button`).count()).toBe(0);
 
     // The correction reaches the Sheet through the same outbox; the header gained its two columns first.
     const correction = await waitFor('the correction row in the sheet', () => logRows().find((r) => r['Corrects'] === id));
-    const header = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!.values[0]!.map(String);
+    const header = server
+      .workbook(SHEET)
+      .sheets.find((s) => s.name === 'Log')!
+      .values[0]!.map(String);
     expect(header.slice(-2)).toEqual(['Corrects', 'Correction']);
     expect(correction).toMatchObject({ Kind: 'Correction', Correction: 'Void', 'Staff ID': demo.me });
     expect(String(correction['Log ID'])).not.toBe(id);

@@ -29,13 +29,21 @@ async function options(): Promise<Page> {
 
 const countsIn = (text: string) => {
   const n = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
-  return { pupils: n(/(\d+) pupils?/), targets: n(/(\d+) targets?/), staff: n(/(\d+) (?:staff|member of staff)/), rota: n(/(\d+) rota blocks?/) };
+  return {
+    pupils: n(/(\d+) pupils?/),
+    targets: n(/(\d+) targets?/),
+    staff: n(/(\d+) (?:staff|member of staff)/),
+    rota: n(/(\d+) rota blocks?/),
+  };
 };
 
 describe('Options import preview in real Chromium', () => {
   it('names both rows of a duplicated Pupil ID as refused, and stores exactly the counts it showed', async () => {
     const file = join(scratch, 'copied-row.csv');
-    writeFileSync(file, 'Pupil ID,First name,Last name,Year,SEN status\r\nN900,Ada,Lovelace,7,K\r\nN901,Alan,Turing,8,E\r\nN900,Ada,Lovelace,7,K\r\n');
+    writeFileSync(
+      file,
+      'Pupil ID,First name,Last name,Year,SEN status\r\nN900,Ada,Lovelace,7,K\r\nN901,Alan,Turing,8,E\r\nN900,Ada,Lovelace,7,K\r\n',
+    );
     const page = await options();
     await page.setInputFiles('#import-file', file);
     await page.waitForSelector('#import-preview');
@@ -65,7 +73,10 @@ describe('Options import preview in real Chromium', () => {
       await page.setInputFiles('#import-file', join(MIS, name));
       await page.waitForSelector('#import-preview');
       const unused = await page.locator('#import-unused li').allTextContents();
-      expect(unused.map((u) => u.split(' (')[0]), name).toEqual(expected.unusedColumns.map((u) => u.header));
+      expect(
+        unused.map((u) => u.split(' (')[0]),
+        name,
+      ).toEqual(expected.unusedColumns.map((u) => u.header));
       expect(await page.locator('#import-refused li').count(), name).toBe(0);
       await page.click('#import-cancel');
       await page.close();
@@ -76,7 +87,7 @@ describe('Options import preview in real Chromium', () => {
 describe('badges and panel tell E from K on the demo pages', () => {
   it('SIMS shows Zoë (EHC plan) as EHCP; ScholarPack shows Riley (SEN support) as SEN support, with the panel heading', async () => {
     const sims = await demo.context.newPage();
-    await sims.goto(demo.urlOf('sims', undefined).replace(/\/students$/, '') + '/students/4150/summary');
+    await sims.goto(`${demo.urlOf('sims', undefined).replace(/\/students$/, '')}/students/4150/summary`);
     await sims.waitForSelector(BADGE);
     expect(await sims.locator(BADGE).first().textContent()).toBe('EHCP');
     const sp = await demo.context.newPage();

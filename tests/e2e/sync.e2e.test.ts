@@ -30,7 +30,14 @@ let scratch: string;
 let school: { pupils: number; targets: number; rota: number };
 /** Shifts the server's clock (per-minute quota) without touching Chromium's. */
 let serverSkewMs = 0;
-const measured = { tapToRowMs: [] as number[], burstToRowsMs: [] as number[], burstLogsPerAppend: 0, burstRequests: '', resendGapMs: -1, overall: '' };
+const measured = {
+  tapToRowMs: [] as number[],
+  burstToRowsMs: [] as number[],
+  burstLogsPerAppend: 0,
+  burstRequests: '',
+  resendGapMs: -1,
+  overall: '',
+};
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'caseload-sync-e2e-'));
@@ -147,7 +154,10 @@ async function logSeveral(n: number, note: string): Promise<string[]> {
 declare const chrome: {
   runtime: { sendMessage(m: unknown): Promise<unknown> };
   storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } };
-  alarms: { create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void>; get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
+  alarms: {
+    create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void>;
+    get(name: string): Promise<{ periodInMinutes?: number } | undefined>;
+  };
 };
 
 const appends = () => server.requests.filter((r) => r.operation === 'values.append');
@@ -185,10 +195,14 @@ describe('connecting the tracker Sheet in Options', () => {
     await page.selectOption('#pull-minutes', '5');
     await page.click('#connect-save');
     await page.waitForSelector('#connect-result.ok', { timeout: 20_000 });
-    expect(await page.textContent('#connect-result')).toContain(`Connected: read ${school.pupils} pupils, ${school.targets} targets and ${school.rota} rota blocks from the Sheet.`);
+    expect(await page.textContent('#connect-result')).toContain(
+      `Connected: read ${school.pupils} pupils, ${school.targets} targets and ${school.rota} rota blocks from the Sheet.`,
+    );
     expect(await page.textContent('#connect-state')).toContain(`Connected to the tracker Sheet ${SHEET}`);
     // The service worker pulled: the caseload on the device now comes from the sheet, logs untouched.
-    await waitFor('the caseload from the sheet', async () => (await readStore<{ from?: string } | undefined>(currentWorker(), 'meta')).some((m) => m?.from === 'sheet'));
+    await waitFor('the caseload from the sheet', async () =>
+      (await readStore<{ from?: string } | undefined>(currentWorker(), 'meta')).some((m) => m?.from === 'sheet'),
+    );
     expect(await readStore(currentWorker(), 'pupils')).toHaveLength(school.pupils);
     await page.click('#test-connection');
     await page.waitForFunction(() => document.querySelector('#connect-result')?.textContent?.startsWith('Connected: read'));
@@ -204,7 +218,10 @@ describe('logs reach the Log tab exactly once', () => {
     const before = new Set((await readStore<{ id: string }>(currentWorker(), 'logs')).map((l) => l.id));
     const tappedAt = Date.now();
     await page.locator('caseload-panel button[data-rating="Secure"]').first().click();
-    const id = await waitFor('the tapped log in the store', async () => (await readStore<{ id: string }>(currentWorker(), 'logs')).find((l) => !before.has(l.id))?.id);
+    const id = await waitFor(
+      'the tapped log in the store',
+      async () => (await readStore<{ id: string }>(currentWorker(), 'logs')).find((l) => !before.has(l.id))?.id,
+    );
     await waitFor('the row in the sheet', () => countsInSheet([id])[0] === 1);
     measured.tapToRowMs.push(Date.now() - tappedAt);
     await expectAllOnce([id]);
@@ -255,7 +272,10 @@ describe('logs reach the Log tab exactly once', () => {
       await expectAllOnce(ids);
       const ops = server.requests.slice(before).map((r) => `${r.operation}:${r.status}`);
       expect(ops).toContain(`values.append:${status}`);
-      expectEachInOneSuccessfulAppend(server.requests.slice(before).filter((r) => r.operation === 'values.append'), ids);
+      expectEachInOneSuccessfulAppend(
+        server.requests.slice(before).filter((r) => r.operation === 'values.append'),
+        ids,
+      );
       server.setFaults({});
     });
   }
@@ -358,7 +378,9 @@ describe('logs reach the Log tab exactly once', () => {
     const oldWorker = currentWorker();
     await oldWorker.evaluate(() => void ((globalThis as { __oldWorker?: boolean }).__oldWorker = true));
     const ids = await logSeveral(3, 'killed');
-    await waitFor('the append applied and cut off', () => server.requests.slice(before).some((r) => r.operation === 'values.append' && r.dropped === 'after-write'));
+    await waitFor('the append applied and cut off', () =>
+      server.requests.slice(before).some((r) => r.operation === 'values.append' && r.dropped === 'after-write'),
+    );
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     server.setFaults({});
@@ -367,7 +389,8 @@ describe('logs reach the Log tab exactly once', () => {
     // A new worker: the mark left on the old one's global scope is gone.
     await waitFor('a fresh worker', async () => {
       for (const w of demo.context.serviceWorkers()) {
-        if ((await w.evaluate(() => (globalThis as { __oldWorker?: boolean }).__oldWorker ?? 'fresh').catch(() => '')) === 'fresh') return true;
+        if ((await w.evaluate(() => (globalThis as { __oldWorker?: boolean }).__oldWorker ?? 'fresh').catch(() => '')) === 'fresh')
+          return true;
       }
       return false;
     });
@@ -418,7 +441,9 @@ describe('logs reach the Log tab exactly once', () => {
 
 describe('the CLI on the same sheet', () => {
   it('`caseload check --sheet` reads it through googleapis, and the export counts every log exactly once', async () => {
-    const mine = (await readStore<{ id: string; syncedAt?: number }>(currentWorker(), 'logs')).filter((l) => l.syncedAt !== undefined).map((l) => l.id);
+    const mine = (await readStore<{ id: string; syncedAt?: number }>(currentWorker(), 'logs'))
+      .filter((l) => l.syncedAt !== undefined)
+      .map((l) => l.id);
     expect(mine.length).toBeGreaterThanOrEqual(25);
     const on = ['--sheet', SHEET, '--root-url', `${server.url}/`, '--token', TOKEN];
     const check = await runCli(['check', ...on, '--json'], scratch);
@@ -431,7 +456,11 @@ describe('the CLI on the same sheet', () => {
     expect(errors).toEqual([]);
     expect(records[0]?.fields[0]).toBe('Log ID');
     const csvIds = records.slice(1).map((r) => r.fields[0]);
-    for (const id of mine) expect(csvIds.filter((x) => x === id), id).toHaveLength(1);
+    for (const id of mine)
+      expect(
+        csvIds.filter((x) => x === id),
+        id,
+      ).toHaveLength(1);
     const ok = appends().filter((r) => r.status === 200);
     const requests = server.requests.filter((r) => r.operation !== undefined).length;
     measured.overall = `${mine.length} logs, ${ok.length} successful appends (${(mine.length / ok.length).toFixed(2)} logs each), ${requests} API requests in all (reads, refusals and retries included)`;

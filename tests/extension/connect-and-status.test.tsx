@@ -107,7 +107,13 @@ describe('Options › Connect the tracker Sheet', () => {
     await s.click('#connect-save');
     await until(() => s.result().startsWith('Connected'));
     expect(s.result()).toContain('Connected: read 3 pupils, 3 targets and 0 rota blocks from the Sheet.');
-    expect(await s.kv.get(KEYS.settings)).toMatchObject({ sheetId: SHEET, apiRoot: `${s.url}/`, accessToken: 'e2e-token', scope: 'spreadsheets', pullEveryMinutes: 5 });
+    expect(await s.kv.get(KEYS.settings)).toMatchObject({
+      sheetId: SHEET,
+      apiRoot: `${s.url}/`,
+      accessToken: 'e2e-token',
+      scope: 'spreadsheets',
+      pullEveryMinutes: 5,
+    });
     expect(s.sent).toEqual([{ type: 'sync/now' }]);
     await until(() => s.root.querySelector('#connect-state')?.textContent?.includes(`Connected to the tracker Sheet ${SHEET}`));
     // Test connection with a token the server refuses: the plain-English reason.
@@ -152,17 +158,36 @@ describe('Options › Connect the tracker Sheet', () => {
 describe('popup sync status', () => {
   async function popup(o: { connected: boolean; error?: string; at?: number; pending?: number }) {
     const db = await openCaseloadDb(`popup-${Math.random().toString(36).slice(2)}`);
-    await replaceCaseload({ pupils: [{ id: 'P1', firstName: 'A', lastName: 'B', areasOfNeed: [], senStatus: 'E', phaseTransfer: false }], targets: [], staff: [], rota: [] }, { db });
+    await replaceCaseload(
+      {
+        pupils: [{ id: 'P1', firstName: 'A', lastName: 'B', areasOfNeed: [], senStatus: 'E', phaseTransfer: false }],
+        targets: [],
+        staff: [],
+        rota: [],
+      },
+      { db },
+    );
     const store = new IdbLogStore(db);
     for (let i = 1; i <= (o.pending ?? 0); i++) await store.add(makeLog(i, { pupilId: 'P1' }));
     if (o.at !== undefined) await recordSyncResult(db, { at: o.at, ...(o.error ? { error: o.error } : {}) });
     const opened: string[] = [];
-    const route = createRouter({ db: async () => db, syncNow: async () => {}, syncOnOpen: async () => void opened.push('open'), syncConnected: async () => o.connected });
+    const route = createRouter({
+      db: async () => db,
+      syncNow: async () => {},
+      syncOnOpen: async () => void opened.push('open'),
+      syncConnected: async () => o.connected,
+    });
     const root = document.createElement('div');
     document.body.append(root);
     const now = new Date(2026, 10, 23, 14, 5).getTime();
     render(
-      <Popup send={(m) => route(m as Request, {})} loadCaseload={async () => ({ pupils: [], staff: [], rota: [] })} openOptions={() => {}} teachThisSite={async () => undefined} now={() => now} />,
+      <Popup
+        send={(m) => route(m as Request, {})}
+        loadCaseload={async () => ({ pupils: [], staff: [], rota: [] })}
+        openOptions={() => {}}
+        teachThisSite={async () => undefined}
+        now={() => now}
+      />,
       root,
     );
     await until(() => root.querySelector('#sync-state'));

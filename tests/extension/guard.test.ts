@@ -16,7 +16,16 @@ const POPUP: SenderInfo = { extensionPage: true, url: 'chrome-extension://abc/po
 let n = 0;
 async function setup() {
   const db = await openCaseloadDb(`guard-${++n}-${Math.random()}`);
-  const pupil = (id: string, firstName: string, lastName: string) => ({ id, firstName, lastName, areasOfNeed: [], ehcp: true, phaseTransfer: false, keyWorker: 'S1', fundedHours: 10 });
+  const pupil = (id: string, firstName: string, lastName: string) => ({
+    id,
+    firstName,
+    lastName,
+    areasOfNeed: [],
+    ehcp: true,
+    phaseTransfer: false,
+    keyWorker: 'S1',
+    fundedHours: 10,
+  });
   await replaceCaseload(
     {
       pupils: [pupil('P1', 'Isla', 'MacLeod'), pupil('P2', 'Kai', 'Thompson')],
@@ -29,11 +38,22 @@ async function setup() {
     } as never,
     { db },
   );
-  const route = createRouter({ db: async () => db, now: () => new Date(2026, 10, 23, 11).getTime(), guard: createGuard({ grantedOrigins: async () => GRANTED, tabs: memoryTabGrants() }) });
+  const route = createRouter({
+    db: async () => db,
+    now: () => new Date(2026, 10, 23, 11).getTime(),
+    guard: createGuard({ grantedOrigins: async () => GRANTED, tabs: memoryTabGrants() }),
+  });
   return { db, route };
 }
 
-const log = (pupilId: string, targetId: string): LogEntry => ({ id: crypto.randomUUID(), time: '2026-11-23T11:00:00+00:00', pupilId, targetId, kind: 'Progress', rating: 'Secure' });
+const log = (pupilId: string, targetId: string): LogEntry => ({
+  id: crypto.randomUUID(),
+  time: '2026-11-23T11:00:00+00:00',
+  pupilId,
+  targetId,
+  kind: 'Progress',
+  rating: 'Secure',
+});
 
 describe('the background answers a content script only within its rights', () => {
   it('rule 1: a page may not ask for today’s logs, status, sync or registration; the popup may', async () => {
@@ -52,7 +72,10 @@ describe('the background answers a content script only within its rights', () =>
     expect(granted).toMatchObject({ ok: true, pupils: [{ id: 'P1' }, { id: 'P2' }] });
 
     const stranger = page('https://analytics.example.com/x');
-    expect(await route({ type: 'page/caseload', url: stranger.url! }, stranger)).toMatchObject({ ok: false, error: expect.stringContaining('not allowed on this site') });
+    expect(await route({ type: 'page/caseload', url: stranger.url! }, stranger)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not allowed on this site'),
+    });
     // A granted page cannot ask on behalf of another origin, nor an ungranted one claim a granted URL.
     expect(await route({ type: 'page/caseload', url: 'https://other.example/' }, MIS)).toMatchObject({ ok: false });
     expect(await route({ type: 'page/caseload', url: MIS.url! }, stranger)).toMatchObject({ ok: false });
@@ -66,7 +89,10 @@ describe('the background answers a content script only within its rights', () =>
   it('rule 4: pupil details and logs only for the pupil opened in that tab', async () => {
     const { route, db } = await setup();
     // Nothing opened yet: a log is refused.
-    expect(await route({ type: 'log/add', entry: log('P1', 'T1') }, MIS)).toMatchObject({ ok: false, error: expect.stringContaining('Open that pupil')});
+    expect(await route({ type: 'log/add', entry: log('P1', 'T1') }, MIS)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Open that pupil'),
+    });
     expect(await route({ type: 'pupil/details', pupilId: 'P1' }, MIS)).toMatchObject({ ok: true, pupil: { id: 'P1' } });
     expect(await route({ type: 'log/add', entry: log('P1', 'T1') }, MIS)).toMatchObject({ ok: true });
     // A log about another pupil, while P1 is open, is refused and not stored.
@@ -82,7 +108,10 @@ describe('the background answers a content script only within its rights', () =>
     const moved = page('https://mis.example.sch.uk/p');
     expect(await route({ type: 'log/add', entry: log('P2', 'T2') }, moved)).toMatchObject({ ok: false });
     // Details from an ungranted origin: refused before the store is read.
-    expect(await route({ type: 'pupil/details', pupilId: 'P1' }, page('https://evil.example/'))).toMatchObject({ ok: false, error: expect.stringContaining('not allowed') });
+    expect(await route({ type: 'pupil/details', pupilId: 'P1' }, page('https://evil.example/'))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not allowed'),
+    });
   });
 
   it('rule 5: a page undoes only logs it saved itself; edits from the popup, or of the page’s own logs', async () => {
@@ -94,7 +123,10 @@ describe('the background answers a content script only within its rights', () =>
     const mine = log('P1', 'T1');
     await route({ type: 'log/add', entry: mine }, MIS);
 
-    expect(await route({ type: 'log/undo', id: fromPopup.id }, MIS)).toMatchObject({ ok: false, error: expect.stringContaining('Only a log saved from this page') });
+    expect(await route({ type: 'log/undo', id: fromPopup.id }, MIS)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Only a log saved from this page'),
+    });
     expect(await db.get('logs', fromPopup.id)).toBeDefined();
     // The panel may amend the log it saved itself (prompt chips, minutes), and only from its own tab.
     expect(await route({ type: 'log/update', id: mine.id, changes: { note: 'y' } }, page(MIS.url!, 9))).toMatchObject({ ok: false });
@@ -104,8 +136,14 @@ describe('the background answers a content script only within its rights', () =>
     expect(await route({ type: 'log/update', id: fromPopup.id, changes: { note: 'x' } }, MIS)).toMatchObject({ ok: false });
     expect(await route({ type: 'log/update', id: fromPopup.id, changes: { note: 'x' } }, POPUP)).toEqual({ ok: true, updated: true });
     // A log that is not on this device cannot be edited or undone from anywhere.
-    expect(await route({ type: 'log/update', id: crypto.randomUUID(), changes: { note: 'x' } }, POPUP)).toMatchObject({ ok: false, error: expect.stringContaining('not on this device') });
-    expect(await route({ type: 'log/undo', id: crypto.randomUUID() }, POPUP)).toMatchObject({ ok: false, error: expect.stringContaining('not on this device') });
+    expect(await route({ type: 'log/update', id: crypto.randomUUID(), changes: { note: 'x' } }, POPUP)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not on this device'),
+    });
+    expect(await route({ type: 'log/undo', id: crypto.randomUUID() }, POPUP)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not on this device'),
+    });
   });
 
   it('matches origins against Chrome match patterns exactly', () => {

@@ -102,7 +102,12 @@ describe('overlay in a page', () => {
       return fresh;
     };
     const controller = new AbortController();
-    const overlay = await startOverlay({ doc: document, send, signal: controller.signal, cached: async () => ({ pupils: [pupils[0]!], selectors: {} }) });
+    const overlay = await startOverlay({
+      doc: document,
+      send,
+      signal: controller.signal,
+      cached: async () => ({ pupils: [pupils[0]!], selectors: {} }),
+    });
     expect(overlay).toBeDefined();
     // Badged from the copy alone: nothing was asked before the first badge.
     await until(() => document.querySelectorAll('#a caseload-badge').length === 1);

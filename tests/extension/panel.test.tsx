@@ -14,8 +14,27 @@ import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
-  { id: 'P005', firstName: 'Mohammed', lastName: 'Rahman', year: '8', className: '8RB', areasOfNeed: ['C&L'], senStatus: 'E', phaseTransfer: false },
-  { id: 'P006', firstName: 'Mohammed', lastName: 'Rahman', year: '10', className: '10LW', areasOfNeed: ['SEMH'], senStatus: 'K', primaryNeed: 'SEMH', phaseTransfer: false },
+  {
+    id: 'P005',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '8',
+    className: '8RB',
+    areasOfNeed: ['C&L'],
+    senStatus: 'E',
+    phaseTransfer: false,
+  },
+  {
+    id: 'P006',
+    firstName: 'Mohammed',
+    lastName: 'Rahman',
+    year: '10',
+    className: '10LW',
+    areasOfNeed: ['SEMH'],
+    senStatus: 'K',
+    primaryNeed: 'SEMH',
+    phaseTransfer: false,
+  },
 ];
 const targets: Target[] = [
   {

@@ -99,7 +99,11 @@ describe('manifest host permissions', () => {
     expect(m.optional_host_permissions).toContain('https://*/*');
     expect(m.optional_host_permissions).not.toContain('*://*/*');
     expect(m.optional_host_permissions.every((p) => p.startsWith('https://'))).toBe(true);
-    expect(manifestHostPermissions([], ['http://intranet.school/*', '*://*.sims.co.uk/*']).optional_host_permissions).toEqual(['https://intranet.school/*', 'https://*.sims.co.uk/*', 'https://*/*']);
+    expect(manifestHostPermissions([], ['http://intranet.school/*', '*://*.sims.co.uk/*']).optional_host_permissions).toEqual([
+      'https://intranet.school/*',
+      'https://*.sims.co.uk/*',
+      'https://*/*',
+    ]);
   });
 
   it('puts preset hosts (a managed build) in host_permissions', () => {

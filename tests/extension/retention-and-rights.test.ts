@@ -15,7 +15,16 @@ let n = 0;
 
 async function setup() {
   const db = await openCaseloadDb(`rights-${++n}-${Math.random()}`);
-  const pupil = (id: string, firstName: string) => ({ id, firstName, lastName: 'Test', areasOfNeed: [], ehcp: true, phaseTransfer: false, keyWorker: 'S1', fundedHours: 5 });
+  const pupil = (id: string, firstName: string) => ({
+    id,
+    firstName,
+    lastName: 'Test',
+    areasOfNeed: [],
+    ehcp: true,
+    phaseTransfer: false,
+    keyWorker: 'S1',
+    fundedHours: 5,
+  });
   await replaceCaseload(
     {
       pupils: [pupil('P1', 'Isla'), pupil('P2', 'Kai')],
@@ -30,7 +39,14 @@ async function setup() {
   );
   return db;
 }
-const log = (pupilId: string, targetId: string): LogEntry => ({ id: crypto.randomUUID(), time: '2026-11-01T10:00:00+00:00', pupilId, targetId, kind: 'Progress', rating: 'Secure' });
+const log = (pupilId: string, targetId: string): LogEntry => ({
+  id: crypto.randomUUID(),
+  time: '2026-11-01T10:00:00+00:00',
+  pupilId,
+  targetId,
+  kind: 'Progress',
+  rating: 'Secure',
+});
 
 describe('retention on the device', () => {
   it('purges logs synced more than the retention period ago, and never an unsynced one', async () => {

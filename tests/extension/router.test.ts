@@ -13,7 +13,21 @@ async function setup(now = () => new Date(2026, 10, 23, 11, 0).getTime()) {
   const db = await openCaseloadDb(`router-${++n}-${Math.random()}`);
   await replaceCaseload(
     {
-      pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', areasOfNeed: [], senStatus: 'E', phaseTransfer: false, keyWorker: 'S1', fundedHours: 10 }],
+      pupils: [
+        {
+          id: 'P1',
+          firstName: 'Isla',
+          lastName: 'MacLeod',
+          upn: 'A123456789012',
+          year: '8',
+          className: '8RB',
+          areasOfNeed: [],
+          senStatus: 'E',
+          phaseTransfer: false,
+          keyWorker: 'S1',
+          fundedHours: 10,
+        },
+      ],
       targets: [
         { id: 'T1', pupilId: 'P1', text: 'Waits for a turn', status: 'Developing' },
         { id: 'T2', pupilId: 'P1', text: 'Done already', status: 'Achieved' },
@@ -40,7 +54,7 @@ const entry = (extra: Partial<LogEntry> = {}): LogEntry => ({
 });
 
 describe('background router', () => {
-  it('publishes the overlay\'s fast copy with each page/caseload answer: identities, me and every taught selector only', async () => {
+  it("publishes the overlay's fast copy with each page/caseload answer: identities, me and every taught selector only", async () => {
     const { db } = await setup();
     const published: unknown[] = [];
     const route = createRouter({ db: async () => db, publishPageCaseload: async (c) => void published.push(c) });
@@ -123,7 +137,18 @@ describe('background router', () => {
     await new IdbLogStore(db).markSynced([b.id], Date.now());
     expect(await route({ type: 'log/undo', id: b.id }, {})).toEqual({ ok: true, removed: false, corrected: true });
     const pending = await new IdbLogStore(db).pending(10);
-    expect(pending).toEqual([{ id: expect.any(String), time: expect.stringMatching(/^2026-11-23T11:00:00/), pupilId: 'P1', targetId: 'T1', kind: 'Correction', corrects: b.id, correction: 'Void', staffId: 'S1' }]);
+    expect(pending).toEqual([
+      {
+        id: expect.any(String),
+        time: expect.stringMatching(/^2026-11-23T11:00:00/),
+        pupilId: 'P1',
+        targetId: 'T1',
+        kind: 'Correction',
+        corrects: b.id,
+        correction: 'Void',
+        staffId: 'S1',
+      },
+    ]);
     expect(await db.get('logs', b.id)).toMatchObject({ rating: 'Achieved' }); // the original stays: it is in the Sheet
     // A second undo adds nothing.
     expect(await route({ type: 'log/undo', id: b.id }, {})).toEqual({ ok: true, removed: false, corrected: false });
@@ -145,10 +170,22 @@ describe('background router', () => {
     await route({ type: 'log/add', entry: a }, {});
     // In the append in flight: treated as sent, so nothing changes under the append.
     setSending([a.id]);
-    expect(await route({ type: 'log/update', id: a.id, changes: { rating: 'Secure' } }, {})).toEqual({ ok: true, updated: false, corrected: true });
+    expect(await route({ type: 'log/update', id: a.id, changes: { rating: 'Secure' } }, {})).toEqual({
+      ok: true,
+      updated: false,
+      corrected: true,
+    });
     expect(await db.get('logs', a.id)).toMatchObject({ rating: 'Emerging' });
     const [correction] = (await new IdbLogStore(db).pending(10)).filter((l) => l.kind === 'Correction');
-    expect(correction).toMatchObject({ corrects: a.id, correction: 'Edit', pupilId: 'P1', targetId: 'T1', rating: 'Secure', note: 'first try', staffId: 'S1' });
+    expect(correction).toMatchObject({
+      corrects: a.id,
+      correction: 'Edit',
+      pupilId: 'P1',
+      targetId: 'T1',
+      rating: 'Secure',
+      note: 'first try',
+      staffId: 'S1',
+    });
     const today = await route({ type: 'logs/today' }, {});
     if (!today.ok || !('logs' in today)) throw new Error('expected logs');
     expect(today.logs.map((l) => [l.id, l.rating])).toEqual([[a.id, 'Secure']]);
@@ -157,13 +194,18 @@ describe('background router', () => {
     expect(details.targets[0]!.lastEvidence?.rating).toBe('Secure');
     expect(details.targets[0]!.recent?.count).toBe(1);
     // A page cannot send a correction in itself.
-    expect(await route({ type: 'log/add', entry: entry({ kind: 'Correction', corrects: a.id, correction: 'Void' }) }, {})).toMatchObject({ ok: false });
+    expect(await route({ type: 'log/add', entry: entry({ kind: 'Correction', corrects: a.id, correction: 'Void' }) }, {})).toMatchObject({
+      ok: false,
+    });
   });
 
   it('saves a taught selector for the sending tab’s origin only', async () => {
     const { db, route } = await setup();
     expect(await route({ type: 'site/save-rule', selector: 'h1' }, {})).toMatchObject({ ok: false });
-    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c', tabId: 4 })).toEqual({ ok: true, origin: 'https://mis.example.sch.uk' });
+    expect(await route({ type: 'site/save-rule', selector: 'h1.pupil' }, { url: 'https://mis.example.sch.uk/a/b?c', tabId: 4 })).toEqual({
+      ok: true,
+      origin: 'https://mis.example.sch.uk',
+    });
     expect((await db.get('siteRules', 'https://mis.example.sch.uk'))?.selector).toBe('h1.pupil');
   });
 

@@ -17,7 +17,15 @@ function log(id: string, extra: Partial<LogEntry> = {}): LogEntry {
   return { id, time: '2026-11-23T10:15:00+00:00', pupilId: 'P01', targetId: 'T01', kind: 'Progress', rating: 'Developing', ...extra };
 }
 
-const pupil: Pupil = { id: 'P01', firstName: 'Amara', lastName: 'Okafor', areasOfNeed: ['C&I'], senStatus: 'E', phaseTransfer: false, row: 2 };
+const pupil: Pupil = {
+  id: 'P01',
+  firstName: 'Amara',
+  lastName: 'Okafor',
+  areasOfNeed: ['C&I'],
+  senStatus: 'E',
+  phaseTransfer: false,
+  row: 2,
+};
 const target: Target = { id: 'T01', pupilId: 'P01', text: 'Uses a visual timetable to move between tasks', status: 'Developing' };
 
 describe('IdbLogStore', () => {
@@ -92,7 +100,10 @@ describe('caseload', () => {
   it('replaces the caseload wholesale and leaves logs alone', async () => {
     const db = await openCaseloadDb(freshName());
     await new IdbLogStore(db).add(log('keep'));
-    await replaceCaseload({ pupils: [pupil, { ...pupil, id: 'P02' }], targets: [target], staff: [], rota: [] }, { db, from: 'test', at: 42 });
+    await replaceCaseload(
+      { pupils: [pupil, { ...pupil, id: 'P02' }], targets: [target], staff: [], rota: [] },
+      { db, from: 'test', at: 42 },
+    );
     await replaceCaseload(
       {
         pupils: [pupil],
@@ -171,7 +182,14 @@ describe('schema upgrades', () => {
     expect((await siteRuleFor(v3, 'https://mis.example.sch.uk'))?.selector).toBe('h1');
     expect(await v3.count('evidence')).toBe(0);
 
-    const e = { targetId: 'T01', pupilId: 'P01', count: 4, windowDays: 14, asOf: '2026-11-23', last: { time: '2026-11-22T10:00:00+00:00', rating: 'Secure' as const } };
+    const e = {
+      targetId: 'T01',
+      pupilId: 'P01',
+      count: 4,
+      windowDays: 14,
+      asOf: '2026-11-23',
+      last: { time: '2026-11-22T10:00:00+00:00', rating: 'Secure' as const },
+    };
     await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [e] }, { db: v3, from: 'sheet', at: 99 });
     expect(await v3.getAll('evidence')).toEqual([{ ...e, readAt: 99 }]);
     // A replace without evidence (a CSV import) clears the old summary with the old caseload; logs stay.
@@ -196,8 +214,18 @@ describe('evidence: the Sheet’s summary joined with this device’s logs', () 
     const readAt = 1_000_000;
     const today = '2026-11-23';
     // The pull read the Log at `readAt`: it already held 'landed-early' (appended, but its reply not yet back).
-    const summary = { targetId: 'T01', pupilId: 'P01', count: 3, ids: ['colleague-1', 'colleague-2', 'landed-early'], windowDays: 14, asOf: today };
-    await replaceCaseload({ pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [summary] }, { db, from: 'sheet', at: readAt });
+    const summary = {
+      targetId: 'T01',
+      pupilId: 'P01',
+      count: 3,
+      ids: ['colleague-1', 'colleague-2', 'landed-early'],
+      windowDays: 14,
+      asOf: today,
+    };
+    await replaceCaseload(
+      { pupils: [pupil], targets: [target], staff: [], rota: [], evidence: [summary] },
+      { db, from: 'sheet', at: readAt },
+    );
     const store = new IdbLogStore(db, () => readAt - 5_000);
     await store.add(log('landed-early'));
     await store.add(log('landed-late')); // appended after the read: not in the summary
@@ -219,12 +247,24 @@ describe('evidence: the Sheet’s summary joined with this device’s logs', () 
     const today = '2026-11-23';
     const mine = { ...log('mine', { rating: 'Emerging' }), at: 2_000, syncedAt: 2_500 };
     // The pull saw 'mine' (synced) as the latest evidence, before the LSA undid or edited it.
-    const summary = { targetId: 'T01', pupilId: 'P01', count: 2, ids: ['colleague', 'mine'], windowDays: 14, asOf: today, readAt: 3_000, last: { time: mine.time, id: 'mine', rating: 'Emerging' as const } };
+    const summary = {
+      targetId: 'T01',
+      pupilId: 'P01',
+      count: 2,
+      ids: ['colleague', 'mine'],
+      windowDays: 14,
+      asOf: today,
+      readAt: 3_000,
+      last: { time: mine.time, id: 'mine', rating: 'Emerging' as const },
+    };
     const voided = { ...voidCorrection(mine, { id: 'c1', time: '2026-11-23T11:00:00+00:00' }), at: 4_000 };
     const v = combineEvidence(summary, [mine, voided], today, 14);
     expect(v.count).toBe(1);
     expect(v.last).toBeUndefined();
-    const edited = { ...editCorrection(mine, { pupilId: 'P01', targetId: 'T01', rating: 'Secure' }, { id: 'c2', time: '2026-11-23T11:00:00+00:00' }), at: 4_000 };
+    const edited = {
+      ...editCorrection(mine, { pupilId: 'P01', targetId: 'T01', rating: 'Secure' }, { id: 'c2', time: '2026-11-23T11:00:00+00:00' }),
+      at: 4_000,
+    };
     const e = combineEvidence(summary, [mine, edited], today, 14);
     expect(e.count).toBe(2);
     expect(e.last).toMatchObject({ rating: 'Secure' });

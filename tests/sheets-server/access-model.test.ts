@@ -25,7 +25,11 @@ async function start() {
 
 const read = (token: string) => call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log`, { token });
 const append = (token: string) =>
-  call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log!A%3AK:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`, { method: 'POST', body: JSON.stringify({ values: [['L1']] }), token });
+  call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log!A%3AK:append?valueInputOption=RAW&insertDataOption=INSERT_ROWS`, {
+    method: 'POST',
+    body: JSON.stringify({ values: [['L1']] }),
+    token,
+  });
 const DENIED = { error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } };
 
 describe('sharing', () => {
@@ -66,7 +70,14 @@ describe('sharing', () => {
     expect(f).toEqual({ status: 403, error: DENIED.error });
     server.sharing.share(SHEET_ID, LSA, 'reader');
     expect((await sheetsClient(server, 'lsa').spreadsheets.get({ spreadsheetId: SHEET_ID })).status).toBe(200);
-    const w = await gaxiosFailure(sheetsClient(server, 'lsa').spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', requestBody: { values: [['L2']] } }));
+    const w = await gaxiosFailure(
+      sheetsClient(server, 'lsa').spreadsheets.values.append({
+        spreadsheetId: SHEET_ID,
+        range: 'Log',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['L2']] },
+      }),
+    );
     expect(w.status).toBe(403);
   });
 });
@@ -78,7 +89,10 @@ describe('scopes', () => {
     const r = await read('lsa-email-only');
     expect(r.status).toBe(403);
     expect(r.body?.error.message).toBe('Request had insufficient authentication scopes.');
-    expect(r.body?.error.details[0]).toMatchObject({ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT' });
+    expect(r.body?.error.details[0]).toMatchObject({
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+    });
     // spreadsheets.readonly reads, and cannot write whatever the sharing says.
     expect((await read('lsa-readonly-scope')).status).toBe(200);
     expect((await append('lsa-readonly-scope')).body?.error.details[0].reason).toBe('ACCESS_TOKEN_SCOPE_INSUFFICIENT');
@@ -111,8 +125,18 @@ describe('OAuth endpoints', () => {
   });
 
   it('the authorisation endpoint redirects to the extension with a token for the signed-in account, carrying state back', async () => {
-    server = await startSheetsServer({ workbooks: { [SHEET_ID]: smallTracker() }, sharing: { [SHEET_ID]: { owner: SENCO, editors: [LSA] } }, oauth: { users: [LSA] } });
-    const q = new URLSearchParams({ client_id: 'cid.apps.googleusercontent.com', response_type: 'token', redirect_uri: 'https://abcdefgh.chromiumapp.org/oauth2', scope: `${SCOPE.spreadsheets} ${SCOPE.email}`, state: 's1' });
+    server = await startSheetsServer({
+      workbooks: { [SHEET_ID]: smallTracker() },
+      sharing: { [SHEET_ID]: { owner: SENCO, editors: [LSA] } },
+      oauth: { users: [LSA] },
+    });
+    const q = new URLSearchParams({
+      client_id: 'cid.apps.googleusercontent.com',
+      response_type: 'token',
+      redirect_uri: 'https://abcdefgh.chromiumapp.org/oauth2',
+      scope: `${SCOPE.spreadsheets} ${SCOPE.email}`,
+      state: 's1',
+    });
     const res = await fetch(`${server.url}/o/oauth2/v2/auth?${q}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const to = new URL(res.headers.get('location')!);

@@ -18,7 +18,11 @@ const appendOne = (id = 'L1', token?: string) =>
     body: JSON.stringify({ values: [[id]] }),
     ...(token ? { token } : {}),
   });
-const logIds = () => server.workbook(SHEET_ID).sheets[1]!.values.slice(1).map((r) => r[0]);
+const logIds = () =>
+  server
+    .workbook(SHEET_ID)
+    .sheets[1]!.values.slice(1)
+    .map((r) => r[0]);
 
 describe('authentication', () => {
   it('answers 401 UNAUTHENTICATED without a token or with an unknown one', async () => {
@@ -43,9 +47,16 @@ describe('authentication', () => {
     const account = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const email = 'caseload@school.iam.gserviceaccount.com';
-    await start({ tokens: [], serviceAccounts: [{ email, publicKey: account.publicKey.export({ type: 'spki', format: 'pem' }).toString() }] });
+    await start({
+      tokens: [],
+      serviceAccounts: [{ email, publicKey: account.publicKey.export({ type: 'spki', format: 'pem' }).toString() }],
+    });
     const client = (key: typeof account) => {
-      const auth = new google.auth.JWT({ email, key: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), scopes: ['https://www.googleapis.com/auth/spreadsheets'] });
+      const auth = new google.auth.JWT({
+        email,
+        key: key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        scopes: ['https://www.googleapis.com/auth/spreadsheets'],
+      });
       // Sign our own JWT instead of exchanging it at Google's token endpoint (the constructor does not take this).
       auth.useJWTAccessWithScope = true;
       return google.sheets({ version: 'v4', rootUrl: `${server.url}/`, auth });
@@ -123,7 +134,14 @@ describe('faults', () => {
 
   it('per-minute-per-user quota: 429 RESOURCE_EXHAUSTED past the limit, reset the next minute, users apart', async () => {
     let clock = 60_000 * 100;
-    await start({ tokens: [{ token: 'a', user: 'ann' }, { token: 'b', user: 'bob' }], now: () => clock, faults: { quota: { writesPerMinutePerUser: 2 } } });
+    await start({
+      tokens: [
+        { token: 'a', user: 'ann' },
+        { token: 'b', user: 'bob' },
+      ],
+      now: () => clock,
+      faults: { quota: { writesPerMinutePerUser: 2 } },
+    });
     expect((await appendOne('1', 'a')).status).toBe(200);
     expect((await appendOne('2', 'a')).status).toBe(200);
     const over = await appendOne('3', 'a');

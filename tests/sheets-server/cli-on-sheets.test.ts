@@ -199,7 +199,9 @@ describe('caseload on a Sheet owned by someone else (Google’s sharing model)',
   async function sharedDemo() {
     const dir = tempDir('caseload-cli-sheets-');
     copyFileSync(join(demoDir, 'demo.xlsx'), join(dir, 'demo.xlsx'));
-    server = await startSheetsServer({ tokens: [{ token: 'lsa-token', email: LSA, scopes: ['https://www.googleapis.com/auth/spreadsheets'] }] });
+    server = await startSheetsServer({
+      tokens: [{ token: 'lsa-token', email: LSA, scopes: ['https://www.googleapis.com/auth/spreadsheets'] }],
+    });
     await loadXlsxInto(server, ID, join(dir, 'demo.xlsx'), { owner: SENCO });
     return dir;
   }
@@ -220,7 +222,9 @@ describe('caseload on a Sheet owned by someone else (Google’s sharing model)',
     // Remove a tab, so init has something to add.
     const state = server.state.spreadsheets.get(ID)!;
     const gone = state.sheets.pop()!;
-    state.developerMetadata = state.developerMetadata.filter((m) => !(m.location.locationType === 'SHEET' && m.location.sheetId === gone.sheetId));
+    state.developerMetadata = state.developerMetadata.filter(
+      (m) => !(m.location.locationType === 'SHEET' && m.location.sheetId === gone.sheetId),
+    );
     const before = JSON.stringify(server.workbook(ID));
     const init = await runCli(['init', ...asLsa()], dir);
     expect(init.code).toBe(2);

@@ -14,7 +14,11 @@ afterEach(async () => server.close());
 
 describe('spreadsheets.get', () => {
   it('describes the sheets and their developer metadata, accepting fields and includeGridData', async () => {
-    const res = await sheetsClient(server).spreadsheets.get({ spreadsheetId: SHEET_ID, fields: 'sheets(properties,developerMetadata)', includeGridData: false });
+    const res = await sheetsClient(server).spreadsheets.get({
+      spreadsheetId: SHEET_ID,
+      fields: 'sheets(properties,developerMetadata)',
+      includeGridData: false,
+    });
     expect(res.data.spreadsheetId).toBe(SHEET_ID);
     expect(res.data.properties?.locale).toBe('en_GB');
     const sheets = res.data.sheets ?? [];
@@ -22,7 +26,11 @@ describe('spreadsheets.get', () => {
     expect(sheets.map((s) => s.properties?.index)).toEqual([0, 1, 2]);
     expect(sheets[0]?.properties?.gridProperties).toEqual({ rowCount: 1000, columnCount: 26 });
     expect(new Set(sheets.map((s) => s.properties?.sheetId)).size).toBe(3);
-    expect(sheets[1]?.developerMetadata?.[0]).toMatchObject({ metadataKey: 'caseload:tab', metadataValue: 'log', location: { locationType: 'SHEET', sheetId: sheets[1]?.properties?.sheetId } });
+    expect(sheets[1]?.developerMetadata?.[0]).toMatchObject({
+      metadataKey: 'caseload:tab',
+      metadataValue: 'log',
+      location: { locationType: 'SHEET', sheetId: sheets[1]?.properties?.sheetId },
+    });
     expect(sheets[2]?.developerMetadata).toBeUndefined();
   });
 
@@ -41,14 +49,48 @@ describe('spreadsheets.batchUpdate', () => {
       requestBody: {
         requests: [
           { addSheet: { properties: { title: 'Staff', sheetId: 77, gridProperties: { frozenRowCount: 1 } } } },
-          { updateCells: { start: { sheetId: 77, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: [{ values: [{ userEnteredValue: { stringValue: 'Staff ID' } }, { userEnteredValue: { stringValue: '=not a formula' } }] }] } },
-          { appendCells: { sheetId: 77, fields: 'userEnteredValue', rows: [{ values: [{ userEnteredValue: { stringValue: 'S1' } }, { userEnteredValue: { numberValue: 32.5 } }] }] } },
-          { setDataValidation: { range: { sheetId: 77, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 }, rule: { condition: { type: 'ONE_OF_LIST', values: [{ userEnteredValue: 'LSA' }] }, strict: true } } },
-          { addConditionalFormatRule: { index: 0, rule: { ranges: [{ sheetId: 77 }], booleanRule: { condition: { type: 'BLANK' }, format: {} } } } },
+          {
+            updateCells: {
+              start: { sheetId: 77, rowIndex: 0, columnIndex: 0 },
+              fields: 'userEnteredValue',
+              rows: [
+                { values: [{ userEnteredValue: { stringValue: 'Staff ID' } }, { userEnteredValue: { stringValue: '=not a formula' } }] },
+              ],
+            },
+          },
+          {
+            appendCells: {
+              sheetId: 77,
+              fields: 'userEnteredValue',
+              rows: [{ values: [{ userEnteredValue: { stringValue: 'S1' } }, { userEnteredValue: { numberValue: 32.5 } }] }],
+            },
+          },
+          {
+            setDataValidation: {
+              range: { sheetId: 77, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 },
+              rule: { condition: { type: 'ONE_OF_LIST', values: [{ userEnteredValue: 'LSA' }] }, strict: true },
+            },
+          },
+          {
+            addConditionalFormatRule: {
+              index: 0,
+              rule: { ranges: [{ sheetId: 77 }], booleanRule: { condition: { type: 'BLANK' }, format: {} } },
+            },
+          },
           { addProtectedRange: { protectedRange: { range: { sheetId: 77 }, description: 'Append only', warningOnly: true } } },
-          { createDeveloperMetadata: { developerMetadata: { metadataKey: 'caseload:tab', metadataValue: 'staff', location: { sheetId: 77 }, visibility: 'DOCUMENT' } } },
+          {
+            createDeveloperMetadata: {
+              developerMetadata: { metadataKey: 'caseload:tab', metadataValue: 'staff', location: { sheetId: 77 }, visibility: 'DOCUMENT' },
+            },
+          },
           { updateSheetProperties: { properties: { sheetId: 77, index: 0 }, fields: 'index' } },
-          { repeatCell: { range: { sheetId: 77, endRowIndex: 1 }, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' } },
+          {
+            repeatCell: {
+              range: { sheetId: 77, endRowIndex: 1 },
+              cell: { userEnteredFormat: { textFormat: { bold: true } } },
+              fields: 'userEnteredFormat.textFormat.bold',
+            },
+          },
         ],
       },
     });
@@ -57,7 +99,11 @@ describe('spreadsheets.batchUpdate', () => {
     expect(replies[0]?.addSheet?.properties).toMatchObject({ sheetId: 77, title: 'Staff', gridProperties: { frozenRowCount: 1 } });
     expect(replies[5]?.addProtectedRange?.protectedRange?.protectedRangeId).toEqual(expect.any(Number));
     expect(replies[6]?.createDeveloperMetadata?.developerMetadata?.metadataValue).toBe('staff');
-    const values = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: 'Staff', valueRenderOption: 'UNFORMATTED_VALUE' });
+    const values = await sheets.spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: 'Staff',
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(values.data.values).toEqual([
       ['Staff ID', '=not a formula'],
       ['S1', 32.5],
@@ -79,7 +125,9 @@ describe('spreadsheets.batchUpdate', () => {
       }),
     );
     expect(failure.status).toBe(400);
-    expect(failure.error?.message).toBe('Invalid requests[1].addSheet: A sheet with the name "pupils" already exists. Please enter another name.');
+    expect(failure.error?.message).toBe(
+      'Invalid requests[1].addSheet: A sheet with the name "pupils" already exists. Please enter another name.',
+    );
     const after = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
     expect(after.data.sheets?.map((s) => s.properties?.title)).toEqual(['Pupils', 'Log', 'Key stage 2']);
   });
@@ -112,7 +160,13 @@ describe('spreadsheets.batchUpdate', () => {
     const after = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
     expect(after.data.sheets?.find((x) => x.properties?.sheetId === logId)?.properties?.gridProperties?.rowCount).toBe(rowCount - 3);
     // An append after deleting goes right below the last row left.
-    const appended = await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values: [['g']] } });
+    const appended = await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Log',
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: [['g']] },
+    });
     expect(appended.data.updates?.updatedRange).toBe('Log!A5');
   });
 
@@ -120,8 +174,15 @@ describe('spreadsheets.batchUpdate', () => {
     const sheets = sheetsClient(server);
     const meta = await sheets.spreadsheets.get({ spreadsheetId: SHEET_ID });
     const ks2 = meta.data.sheets?.find((x) => x.properties?.title === 'Key stage 2')?.properties?.sheetId;
-    await sheets.spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ deleteDimension: { range: { sheetId: ks2!, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 } } }] } });
-    const values = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: "'Key stage 2'!A1:B2", valueRenderOption: 'UNFORMATTED_VALUE' });
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId: SHEET_ID,
+      requestBody: { requests: [{ deleteDimension: { range: { sheetId: ks2!, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 } } }] },
+    });
+    const values = await sheets.spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: "'Key stage 2'!A1:B2",
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(values.data.values).toEqual([
       ['b', 'c'],
       [2, 3],
@@ -135,18 +196,29 @@ describe('spreadsheets.batchUpdate', () => {
       const failure = await gaxiosFailure(
         sheets.spreadsheets.batchUpdate({
           spreadsheetId: SHEET_ID,
-          requestBody: { requests: [{ deleteDimension: { range: { sheetId: ks2!, dimension: 'ROWS', startIndex: 1, endIndex: 2 } } }, { deleteDimension: { range } }] },
+          requestBody: {
+            requests: [
+              { deleteDimension: { range: { sheetId: ks2!, dimension: 'ROWS', startIndex: 1, endIndex: 2 } } },
+              { deleteDimension: { range } },
+            ],
+          },
         }),
       );
       expect(failure.status, JSON.stringify(range)).toBe(400);
       expect(failure.error?.message).toMatch(/^Invalid requests\[1\]\.deleteDimension: /);
     }
-    const still = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: "'Key stage 2'!A2:B2", valueRenderOption: 'UNFORMATTED_VALUE' });
+    const still = await sheets.spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: "'Key stage 2'!A2:B2",
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(still.data.values).toEqual([[2, 3]]);
   });
 
   it('refuses unknown request kinds', async () => {
-    const failure = await gaxiosFailure(sheetsClient(server).spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ frobnicate: {} } as never] } }));
+    const failure = await gaxiosFailure(
+      sheetsClient(server).spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ frobnicate: {} } as never] } }),
+    );
     expect(failure.status).toBe(400);
   });
 });
@@ -178,7 +250,12 @@ describe('developerMetadata', () => {
 
 describe('Workbook round trip', () => {
   it('gives back what it was loaded with, plus what was written', async () => {
-    await sheetsClient(server).spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', requestBody: { values: [['L1', 'now', 'P1']] } });
+    await sheetsClient(server).spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Log',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['L1', 'now', 'P1']] },
+    });
     const wb = server.workbook(SHEET_ID);
     const original = smallTracker();
     expect(wb.sheets.map((s) => s.name)).toEqual(original.sheets.map((s) => s.name));
@@ -191,7 +268,12 @@ describe('Workbook round trip', () => {
 describe('.xlsx load and save through cli/xlsx', () => {
   it('saves what was appended through the API and loads it back, metadata included', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sheets-server-')), 'tracker.xlsx');
-    await sheetsClient(server).spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', requestBody: { values: [['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', 5, '', '=not run', '']] } });
+    await sheetsClient(server).spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Log',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['L1', '2026-11-23T10:15:00+00:00', 'P1', '', 'Note', '', '', 5, '', '=not run', '']] },
+    });
     await saveXlsxFrom(server, SHEET_ID, path);
     await loadXlsxInto(server, 'copy', path);
     const copy = server.workbook('copy');

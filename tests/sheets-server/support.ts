@@ -22,7 +22,14 @@ export function smallTracker(): Workbook {
         values: [['Log ID', 'Time', 'Pupil ID', 'Target ID', 'Kind', 'Rating', 'Prompt', 'Minutes', 'Staff ID', 'Note', 'Source']],
         metadata: { 'caseload:tab': 'log' },
       },
-      { name: 'Key stage 2', values: [['a', 'b', 'c'], [1, 2, 3], [new Date(Date.UTC(2026, 10, 23)), true, null, 'x']] },
+      {
+        name: 'Key stage 2',
+        values: [
+          ['a', 'b', 'c'],
+          [1, 2, 3],
+          [new Date(Date.UTC(2026, 10, 23)), true, null, 'x'],
+        ],
+      },
     ],
   };
 }
@@ -45,11 +52,16 @@ export async function call(server: SheetsServer, path: string, init: RequestInit
 }
 
 /** The HTTP status and Google error body a googleapis call rejected with. */
-export async function gaxiosFailure(p: Promise<unknown>): Promise<{ status: number | undefined; error: { code: number; message: string; status: string } | undefined }> {
+export async function gaxiosFailure(
+  p: Promise<unknown>,
+): Promise<{ status: number | undefined; error: { code: number; message: string; status: string } | undefined }> {
   try {
     await p;
   } catch (e) {
-    const err = e as { status?: number; response?: { status?: number; data?: { error?: { code: number; message: string; status: string } } } };
+    const err = e as {
+      status?: number;
+      response?: { status?: number; data?: { error?: { code: number; message: string; status: string } } };
+    };
     return { status: err.response?.status ?? err.status, error: err.response?.data?.error };
   }
   throw new Error('expected the call to fail');

@@ -30,7 +30,11 @@ describe('values.get and values.batchGet', () => {
       ['1', '2', '3'],
       ['23/11/2026', 'TRUE', '', 'x'],
     ]);
-    const raw = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: "'Key stage 2'!A2:D3", valueRenderOption: 'UNFORMATTED_VALUE' });
+    const raw = await sheets.spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: "'Key stage 2'!A2:D3",
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(raw.data.range).toBe("'Key stage 2'!A2:D3");
     expect(raw.data.values).toEqual([
       [1, 2, 3],
@@ -47,7 +51,11 @@ describe('values.get and values.batchGet', () => {
   });
 
   it('reads whole columns and columns-major', async () => {
-    const res = await sheetsClient(server).spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: 'Pupils!A:A', majorDimension: 'COLUMNS' });
+    const res = await sheetsClient(server).spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: 'Pupils!A:A',
+      majorDimension: 'COLUMNS',
+    });
     expect(res.data.range).toBe('Pupils!A1:A1000');
     expect(res.data.values).toEqual([['Pupil ID', 'P1', 'P2']]);
   });
@@ -59,7 +67,10 @@ describe('values.get and values.batchGet', () => {
   });
 
   it('batchGet reads several ranges in one request, in order', async () => {
-    const res = await sheetsClient(server).spreadsheets.values.batchGet({ spreadsheetId: SHEET_ID, ranges: ['Log', 'Pupils!B2:C3', "'Key stage 2'!C1"] });
+    const res = await sheetsClient(server).spreadsheets.values.batchGet({
+      spreadsheetId: SHEET_ID,
+      ranges: ['Log', 'Pupils!B2:C3', "'Key stage 2'!C1"],
+    });
     expect(res.data.spreadsheetId).toBe(SHEET_ID);
     expect(res.data.valueRanges?.map((v) => v.range)).toEqual(['Log!A1:Z1000', 'Pupils!B2:C3', "'Key stage 2'!C1"]);
     expect(res.data.valueRanges?.[1]?.values).toEqual([
@@ -74,7 +85,9 @@ describe('values.get and values.batchGet', () => {
     const failure = await gaxiosFailure(sheetsClient(server).spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: 'Nope!A1:B2' }));
     expect(failure.status).toBe(400);
     expect(failure.error).toEqual({ code: 400, message: 'Unable to parse range: Nope!A1:B2', status: 'INVALID_ARGUMENT' });
-    const batch = await gaxiosFailure(sheetsClient(server).spreadsheets.values.batchGet({ spreadsheetId: SHEET_ID, ranges: ['Pupils', 'Missing'] }));
+    const batch = await gaxiosFailure(
+      sheetsClient(server).spreadsheets.values.batchGet({ spreadsheetId: SHEET_ID, ranges: ['Pupils', 'Missing'] }),
+    );
     expect(batch.error?.message).toBe('Unable to parse range: Missing');
   });
 });
@@ -99,7 +112,12 @@ describe('values.append', () => {
     expect(back.data.values?.[0]?.[9]).toBe('=HYPERLINK("http://x")');
     expect(back.data.values?.[0]?.[7]).toBe('15');
     expect(server.state.spreadsheets.get(SHEET_ID)!.sheets[1]!.cells[1]![9]).toBe('=HYPERLINK("http://x")');
-    const next = await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Log', valueInputOption: 'RAW', requestBody: { values: [['L3']] } });
+    const next = await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Log',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['L3']] },
+    });
     expect(next.data.tableRange).toBe('Log!A1:K3');
     expect(next.data.updates?.updatedRange).toBe('Log!A4');
   });
@@ -118,7 +136,11 @@ describe('values.append', () => {
     expect(cells[9]).toEqual({ kind: 'formula', formula: '=1+1' });
     expect(cells[10]).toBe(true);
     expect(cells[1]).toMatchObject({ kind: 'date', format: 'date' });
-    const back = await sheets.spreadsheets.values.get({ spreadsheetId: SHEET_ID, range: 'Log!A2:K2', valueRenderOption: 'UNFORMATTED_VALUE' });
+    const back = await sheets.spreadsheets.values.get({
+      spreadsheetId: SHEET_ID,
+      range: 'Log!A2:K2',
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(back.data.values?.[0]?.[7]).toBe(15);
     expect(back.data.values?.[0]?.[1]).toBe(46349);
   });
@@ -127,33 +149,64 @@ describe('values.append', () => {
     const sheets = sheetsClient(server);
     const sheet = () => server.state.spreadsheets.get(SHEET_ID)!.sheets[0]!;
     // Something far below the table in another column: INSERT_ROWS moves it, OVERWRITE does not.
-    await sheets.spreadsheets.values.update({ spreadsheetId: SHEET_ID, range: 'Pupils!F4', valueInputOption: 'RAW', requestBody: { values: [['below']] } });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: SHEET_ID,
+      range: 'Pupils!F4',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['below']] },
+    });
     const before = sheet().rowCount;
-    await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Pupils!A:D', valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values: [['P3', 'Cara', 'Jones', '5']] } });
+    await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Pupils!A:D',
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { values: [['P3', 'Cara', 'Jones', '5']] },
+    });
     expect(sheet().rowCount).toBe(before + 1);
     expect(sheet().cells[4]?.[5]).toBe('below');
     expect(sheet().cells[3]?.[0]).toBe('P3');
-    await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: 'Pupils!A:D', valueInputOption: 'RAW', insertDataOption: 'OVERWRITE', requestBody: { values: [['P4', 'Dev', 'Shah', '5']] } });
+    await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: 'Pupils!A:D',
+      valueInputOption: 'RAW',
+      insertDataOption: 'OVERWRITE',
+      requestBody: { values: [['P4', 'Dev', 'Shah', '5']] },
+    });
     expect(sheet().rowCount).toBe(before + 1);
     expect(sheet().cells[4]?.slice(0, 6)).toEqual(['P4', 'Dev', 'Shah', '5', null, 'below']);
   });
 
   it('appends to an empty sheet at its first row, with no tableRange', async () => {
     const sheets = sheetsClient(server);
-    await sheets.spreadsheets.batchUpdate({ spreadsheetId: SHEET_ID, requestBody: { requests: [{ addSheet: { properties: { title: 'Empty one' } } }] } });
-    const res = await sheets.spreadsheets.values.append({ spreadsheetId: SHEET_ID, range: "'Empty one'", valueInputOption: 'RAW', requestBody: { values: [['x', 'y']] } });
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId: SHEET_ID,
+      requestBody: { requests: [{ addSheet: { properties: { title: 'Empty one' } } }] },
+    });
+    const res = await sheets.spreadsheets.values.append({
+      spreadsheetId: SHEET_ID,
+      range: "'Empty one'",
+      valueInputOption: 'RAW',
+      requestBody: { values: [['x', 'y']] },
+    });
     expect(res.data.tableRange).toBeUndefined();
     expect(res.data.updates?.updatedRange).toBe("'Empty one'!A1:B1");
   });
 
   it('requires valueInputOption', async () => {
-    const res = await call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log:append`, { method: 'POST', body: JSON.stringify({ values: [['x']] }) });
+    const res = await call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log:append`, {
+      method: 'POST',
+      body: JSON.stringify({ values: [['x']] }),
+    });
     expect(res.status).toBe(400);
     expect(res.body?.error.status).toBe('INVALID_ARGUMENT');
   });
 
   it('accepts an unencoded colon in the range before :append (fetch clients)', async () => {
-    const res = await call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log!A:K:append?valueInputOption=RAW`, { method: 'POST', body: JSON.stringify({ values: [['L1']] }) });
+    const res = await call(server, `/v4/spreadsheets/${SHEET_ID}/values/Log!A:K:append?valueInputOption=RAW`, {
+      method: 'POST',
+      body: JSON.stringify({ values: [['L1']] }),
+    });
     expect(res.status).toBe(200);
     expect(res.body?.updates.updatedRange).toBe('Log!A2');
   });
@@ -162,9 +215,21 @@ describe('values.append', () => {
 describe('values.update, batchUpdate and clear', () => {
   it('update writes a rectangle and refuses to write outside a closed range', async () => {
     const sheets = sheetsClient(server);
-    const res = await sheets.spreadsheets.values.update({ spreadsheetId: SHEET_ID, range: 'Pupils!E1:E3', valueInputOption: 'RAW', requestBody: { values: [['Class'], ['4B'], ['6A']] } });
+    const res = await sheets.spreadsheets.values.update({
+      spreadsheetId: SHEET_ID,
+      range: 'Pupils!E1:E3',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['Class'], ['4B'], ['6A']] },
+    });
     expect(res.data).toEqual({ spreadsheetId: SHEET_ID, updatedRange: 'Pupils!E1:E3', updatedRows: 3, updatedColumns: 1, updatedCells: 3 });
-    const failure = await gaxiosFailure(sheets.spreadsheets.values.update({ spreadsheetId: SHEET_ID, range: 'Pupils!E1:E2', valueInputOption: 'RAW', requestBody: { values: [['a'], ['b'], ['c']] } }));
+    const failure = await gaxiosFailure(
+      sheets.spreadsheets.values.update({
+        spreadsheetId: SHEET_ID,
+        range: 'Pupils!E1:E2',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['a'], ['b'], ['c']] },
+      }),
+    );
     expect(failure.status).toBe(400);
     expect(failure.error?.message).toContain('tried writing to row [3]');
   });
@@ -173,14 +238,26 @@ describe('values.update, batchUpdate and clear', () => {
     const sheets = sheetsClient(server);
     const ok = await sheets.spreadsheets.values.batchUpdate({
       spreadsheetId: SHEET_ID,
-      requestBody: { valueInputOption: 'RAW', data: [{ range: 'Pupils!E1', values: [['Class']] }, { range: "'Key stage 2'!A1", values: [['z']] }] },
+      requestBody: {
+        valueInputOption: 'RAW',
+        data: [
+          { range: 'Pupils!E1', values: [['Class']] },
+          { range: "'Key stage 2'!A1", values: [['z']] },
+        ],
+      },
     });
     expect(ok.data.totalUpdatedCells).toBe(2);
     expect(ok.data.totalUpdatedSheets).toBe(2);
     const failure = await gaxiosFailure(
       sheets.spreadsheets.values.batchUpdate({
         spreadsheetId: SHEET_ID,
-        requestBody: { valueInputOption: 'RAW', data: [{ range: 'Pupils!E2', values: [['changed']] }, { range: 'Nope!A1', values: [['x']] }] },
+        requestBody: {
+          valueInputOption: 'RAW',
+          data: [
+            { range: 'Pupils!E2', values: [['changed']] },
+            { range: 'Nope!A1', values: [['x']] },
+          ],
+        },
       }),
     );
     expect(failure.status).toBe(400);

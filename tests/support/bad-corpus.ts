@@ -22,7 +22,7 @@ async function tracker(edit: (wb: ExcelJS.Workbook) => void = () => undefined): 
   for (const name of ['Pupils', 'Targets', 'Log', 'Staff']) {
     const ws = wb.addWorksheet(name);
     const grid = grids[name] ?? [];
-    grid.slice(0, name === 'Log' ? 20 : 8).forEach((row) => ws.addRow(row.map((v) => (v === undefined ? null : v))));
+    for (const row of grid.slice(0, name === 'Log' ? 20 : 8)) ws.addRow(row.map((v) => (v === undefined ? null : v)));
   }
   edit(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -98,7 +98,7 @@ const HEADER_ROW = `<row r="1">${inline('A1', 'Pupil ID')}${inline('B1', 'First 
 
 function seeded(n: number): () => number {
   let s = n;
-  return () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 const CSV_HEAD = 'Pupil ID,First name,Last name,Year\n';
@@ -142,7 +142,8 @@ export const MAKERS: Record<string, Maker> = {
   },
   'docx-renamed.xlsx': () => zipEntries([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]),
   'empty-zip.xlsx': () => zipEntries([]),
-  'zip-bomb-declared.xlsx': () => zipEntries([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<x/>'), declared: 400 * 1024 * 1024 }]),
+  'zip-bomb-declared.xlsx': () =>
+    zipEntries([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<x/>'), declared: 400 * 1024 * 1024 }]),
   'zip-bomb-real.xlsx': () => zipEntries([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(110 * 1024 * 1024, 0x20) }]),
   'zip-lying-size.xlsx': () => zipEntries([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(5 * 1024 * 1024, 0x20), declared: 100 }]),
   'many-entries.xlsx': () => zipEntries(Array.from({ length: 10_050 }, (_, i) => ({ name: `x/${i}.xml`, data: Buffer.from('<a/>') }))),
@@ -155,9 +156,16 @@ export const MAKERS: Record<string, Maker> = {
       ),
     ),
   'xxe-external-entity.xlsx': () =>
-    handXlsx(sheetXml(`${HEADER_ROW}<row r="2">${inline('A2', 'P1')}${inline('B2', '&xxe;')}${inline('C2', 'X')}</row>`, `<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`)),
-  'malformed-xml.xlsx': () => handXlsx(`${SHEET_HEAD}<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Pupil ID</t></is></c>`),
-  'hand-made-minimal.xlsx': () => handXlsx(sheetXml(`${HEADER_ROW}<row r="2">${inline('A2', 'P1')}${inline('B2', 'Amara')}${inline('C2', 'Okafor')}</row>`)),
+    handXlsx(
+      sheetXml(
+        `${HEADER_ROW}<row r="2">${inline('A2', 'P1')}${inline('B2', '&xxe;')}${inline('C2', 'X')}</row>`,
+        `<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>`,
+      ),
+    ),
+  'malformed-xml.xlsx': () =>
+    handXlsx(`${SHEET_HEAD}<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Pupil ID</t></is></c>`),
+  'hand-made-minimal.xlsx': () =>
+    handXlsx(sheetXml(`${HEADER_ROW}<row r="2">${inline('A2', 'P1')}${inline('B2', 'Amara')}${inline('C2', 'Okafor')}</row>`)),
   // --- readable trackers with bad content
   'date-serial-zero.xlsx': () => tracker((wb) => setDateCell(wb.getWorksheet('Pupils')!, 'K2', 0)),
   'date-serial-minus-one.xlsx': () => tracker((wb) => setDateCell(wb.getWorksheet('Pupils')!, 'K2', -1)),
@@ -205,12 +213,14 @@ export const MAKERS: Record<string, Maker> = {
     return Buffer.from(await wb.xlsx.writeBuffer());
   },
   'no-sheets-at-all.xlsx': () => handXlsx(sheetXml('')).subarray(0), // one empty sheet, unknown name below
-  'duplicate-pupil-ids.xlsx': () => tracker((wb) => void (wb.getWorksheet('Pupils')!.getCell('A3').value = wb.getWorksheet('Pupils')!.getCell('A2').value)),
+  'duplicate-pupil-ids.xlsx': () =>
+    tracker((wb) => void (wb.getWorksheet('Pupils')!.getCell('A3').value = wb.getWorksheet('Pupils')!.getCell('A2').value)),
   'missing-required.xlsx': () => tracker((wb) => void (wb.getWorksheet('Pupils')!.getCell('B2').value = null)),
   'negative-minutes.xlsx': () => tracker((wb) => void (wb.getWorksheet('Log')!.getCell('H2').value = -30)),
   'bad-log-kind.xlsx': () => tracker((wb) => void (wb.getWorksheet('Log')!.getCell('E2').value = 'Gossip')),
   'bad-timestamp.xlsx': () => tracker((wb) => void (wb.getWorksheet('Log')!.getCell('B2').value = 'yesterday-ish')),
-  'injection-in-note.xlsx': () => tracker((wb) => void (wb.getWorksheet('Log')!.getCell('J2').value = '=HYPERLINK("http://evil.example","click")')),
+  'injection-in-note.xlsx': () =>
+    tracker((wb) => void (wb.getWorksheet('Log')!.getCell('J2').value = '=HYPERLINK("http://evil.example","click")')),
   'rtl-and-emoji-names.xlsx': () => tracker((wb) => void (wb.getWorksheet('Pupils')!.getCell('B2').value = '\u202Eevil\u202C 🧒🏽 أمل')),
   'whitespace-only-cells.xlsx': () => tracker((wb) => void (wb.getWorksheet('Pupils')!.getCell('A2').value = '   \t ')),
   'shouting-tab-names.xlsx': () =>
@@ -222,7 +232,8 @@ export const MAKERS: Record<string, Maker> = {
     const wb = new ExcelJS.Workbook();
     const log = wb.addWorksheet('Log');
     log.addRow(['Log ID', 'Time', 'Pupil ID', 'Target ID', 'Kind', 'Rating', 'Prompt', 'Minutes', 'Staff ID', 'Note', 'Source']);
-    for (let i = 0; i < 50_000; i++) log.addRow([`L${i}`, '2026-11-02T09:00:00Z', `P${i % 40}`, '', 'Note', '', '', 10, 'GAD', `note ${i}`, '']);
+    for (let i = 0; i < 50_000; i++)
+      log.addRow([`L${i}`, '2026-11-02T09:00:00Z', `P${i % 40}`, '', 'Note', '', '', 10, 'GAD', `note ${i}`, '']);
     return Buffer.from(await wb.xlsx.writeBuffer());
   },
   // --- CSVs for import-caseload
@@ -233,7 +244,7 @@ export const MAKERS: Record<string, Maker> = {
     const r = seeded(11);
     return Buffer.from(Array.from({ length: 5000 }, () => Math.floor(r() * 256)));
   },
-  'utf16.csv': () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CSV_HEAD + 'P1,Amara,Okafor,5\n', 'utf16le')]),
+  'utf16.csv': () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${CSV_HEAD}P1,Amara,Okafor,5\n`, 'utf16le')]),
   'xlsx-renamed.csv': () => tracker(),
   'header-only.csv': () => Buffer.from(CSV_HEAD),
   'no-id-column.csv': () => Buffer.from('Name,Class\nAmara Okafor,5B\n'),
@@ -245,7 +256,7 @@ export const MAKERS: Record<string, Maker> = {
   'bad-year.csv': () => Buffer.from(`${CSV_HEAD}P1,Amara,Okafor,Year 15\n`),
   'huge-field.csv': () => Buffer.from(`${CSV_HEAD}P1,${'a'.repeat(1_000_000)},Okafor,5\n`),
   'crlf-bom.csv': () => Buffer.from(`\uFEFF${CSV_HEAD.replace('\n', '\r\n')}P1,Amara,Okafor,5\r\n`),
-  'rows-50k.csv': () => Buffer.from(CSV_HEAD + Array.from({ length: 50_000 }, (_, i) => `Q${i},Pupil,Number${i},5`).join('\n') + '\n'),
+  'rows-50k.csv': () => Buffer.from(`${CSV_HEAD + Array.from({ length: 50_000 }, (_, i) => `Q${i},Pupil,Number${i},5`).join('\n')}\n`),
   'nul-in-text.csv': () => Buffer.from(`${CSV_HEAD}P1,Am\0ara,Okafor,5\n`),
 };
 
@@ -277,7 +288,9 @@ const invokedDirectly = process.argv[1]?.endsWith('bad-corpus.ts');
 if (invokedDirectly) {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.length === 0) {
-    console.log('Usage: npx jiti tests/support/bad-corpus.ts --out DIR   (every case)\n       npx jiti tests/support/bad-corpus.ts --small      (the committed small cases, into tests/fixtures/bad/)');
+    console.log(
+      'Usage: npx jiti tests/support/bad-corpus.ts --out DIR   (every case)\n       npx jiti tests/support/bad-corpus.ts --small      (the committed small cases, into tests/fixtures/bad/)',
+    );
     process.exit(args.length === 0 ? 2 : 0);
   }
   const out = args.includes('--small') ? join(import.meta.dirname, '..', 'fixtures', 'bad') : args[args.indexOf('--out') + 1];

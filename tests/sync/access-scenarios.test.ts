@@ -51,16 +51,26 @@ async function school(client: Client) {
   server = w.server;
   const tokens = new FixedToken(TOKEN);
   const sheets: SheetsPort & { lastRefusal: SheetsError | undefined } =
-    client === 'fetch' ? new FetchSheets({ spreadsheetId: SHEET, apiRoot: `${server.url}/`, tokens }) : new GoogleapisSheets(`${server.url}/`, SHEET, TOKEN);
+    client === 'fetch'
+      ? new FetchSheets({ spreadsheetId: SHEET, apiRoot: `${server.url}/`, tokens })
+      : new GoogleapisSheets(`${server.url}/`, SHEET, TOKEN);
   const settings: SyncSettings = { ...DEFAULT_SYNC_SETTINGS, sheetId: SHEET, apiRoot: `${server.url}/`, accessToken: TOKEN };
-  const env: ConnectionEnv = { identity: { launchWebAuthFlow: async () => undefined, getRedirectURL: () => '' }, clientId: 'c', session: memoryArea() };
+  const env: ConnectionEnv = {
+    identity: { launchWebAuthFlow: async () => undefined, getRedirectURL: () => '' },
+    clientId: 'c',
+    session: memoryArea(),
+  };
   const staff = async () => w.db.getAll('staff');
   const deps = () =>
     w.deps({
       sheets,
       tokens,
       lastRefusal: () => sheets.lastRefusal,
-      canRead: () => sheets.listTabs().then(() => true, () => false),
+      canRead: () =>
+        sheets.listTabs().then(
+          () => true,
+          () => false,
+        ),
       accessWho: async () => accessWho(settings, env, await staff(), tokens),
       identify: async (list) => {
         const email = await accountEmail(settings, env, tokens);

@@ -8,7 +8,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSheetsServer, type Faults, type Operation, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { effectiveLogs } from '../../shared/corrections';
 import { NOTES, syncOutbox, type SyncDeps } from '../../shared/sync';
-import { fetchSheets, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, sheetLogs, trackerWorkbook, VirtualTime } from './support';
+import {
+  fetchSheets,
+  makeLog,
+  MemoryJournal,
+  MemoryLogStore,
+  SHEET,
+  sheetLogIds,
+  sheetLogs,
+  trackerWorkbook,
+  VirtualTime,
+} from './support';
 
 let server: SheetsServer;
 let time: VirtualTime;
@@ -35,7 +45,19 @@ function deps(extra: Partial<SyncDeps> = {}): SyncDeps {
 }
 
 /** A row for the Log tab as another device would append it (the tracker's Log column order). */
-const foreignRow = (id: string, minute = 30) => [id, `2026-11-23T09:${String(minute).padStart(2, '0')}:00+00:00`, 'P2', 'T2', 'Progress', 'Secure', 'Verbal', 5, 'S1', 'other device', 'x'];
+const foreignRow = (id: string, minute = 30) => [
+  id,
+  `2026-11-23T09:${String(minute).padStart(2, '0')}:00+00:00`,
+  'P2',
+  'T2',
+  'Progress',
+  'Secure',
+  'Verbal',
+  5,
+  'S1',
+  'other device',
+  'x',
+];
 
 describe('Node fetch and the default dropAfterWrite', () => {
   it('undici reports the drop instead of re-sending the POST: one append, the engine checks and never duplicates', async () => {
@@ -85,7 +107,9 @@ describe('an append applied twice below the engine', () => {
 async function senco(server: SheetsServer, pick: () => number, until: () => boolean, deleted: Set<string>): Promise<number> {
   const api = `${server.url}/v4/spreadsheets/${SHEET}`;
   const headers = { authorization: 'Bearer test-token', 'content-type': 'application/json' };
-  const props = (await (await fetch(`${api}?fields=sheets.properties`, { headers })).json()) as { sheets: { properties: { title: string; sheetId: number } }[] };
+  const props = (await (await fetch(`${api}?fields=sheets.properties`, { headers })).json()) as {
+    sheets: { properties: { title: string; sheetId: number } }[];
+  };
   const sheetId = props.sheets.find((s) => s.properties.title === 'Log')!.properties.sheetId;
   const batch = (requests: unknown[]) => fetch(`${api}:batchUpdate`, { method: 'POST', headers, body: JSON.stringify({ requests }) });
   let ops = 0;
@@ -94,7 +118,14 @@ async function senco(server: SheetsServer, pick: () => number, until: () => bool
     if (r % 3 !== 0) {
       // Data → Sort range, rows 2 onwards, by Time, Pupil ID or Log ID, either way.
       const dimensionIndex = [0, 1, 2][r % 3]!;
-      await batch([{ sortRange: { range: { sheetId, startRowIndex: 1 }, sortSpecs: [{ dimensionIndex, sortOrder: r % 2 ? 'ASCENDING' : 'DESCENDING' }] } }]);
+      await batch([
+        {
+          sortRange: {
+            range: { sheetId, startRowIndex: 1 },
+            sortSpecs: [{ dimensionIndex, sortOrder: r % 2 ? 'ASCENDING' : 'DESCENDING' }],
+          },
+        },
+      ]);
     } else {
       // Delete one of "her" rows: find it, then delete that row (her own read-then-delete; sync only ever appends).
       const col = (await (await fetch(`${api}/values/Log!A:A`, { headers })).json()) as { values?: string[][] };
@@ -111,7 +142,12 @@ async function senco(server: SheetsServer, pick: () => number, until: () => bool
 }
 
 const syncFault = fc.oneof(
-  fc.record({ duplicateAppend: fc.record({ count: fc.integer({ min: 1, max: 3 }), between: fc.constantFrom<(string | number)[][]>([], [foreignRow('foreign-between')]) }) }),
+  fc.record({
+    duplicateAppend: fc.record({
+      count: fc.integer({ min: 1, max: 3 }),
+      between: fc.constantFrom<(string | number)[][]>([], [foreignRow('foreign-between')]),
+    }),
+  }),
   fc.record({ dropAfterWrite: fc.record({ count: fc.integer({ min: 1, max: 2 }), on: fc.constant<Operation[]>(['values.append']) }) }),
   fc.record({ serverError: fc.record({ count: fc.integer({ min: 1, max: 2 }), on: fc.constant<Operation[]>(['values.append']) }) }),
   fc.constant<Faults>({}),
@@ -120,51 +156,58 @@ const syncFault = fc.oneof(
 describe('the SENCo sorts and deletes rows while a faulty sync runs', () => {
   it('no foreign row is lost, each of our logs is present at least once and counted once by readers', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(syncFault, { minLength: 2, maxLength: 5 }), fc.integer({ min: 1, max: 4 }), fc.integer(), async (faults, maxBatch, seed) => {
-        const wb = trackerWorkbook();
-        const keep = Array.from({ length: 12 }, (_, i) => `foreign-keep-${i}`);
-        const doomed = Array.from({ length: 4 }, (_, i) => `senco-delete-${i}`);
-        wb.sheets.find((s) => s.name === 'Log')!.values.push(...[...keep, ...doomed].map((id, i) => foreignRow(id, i)));
-        time = new VirtualTime();
-        server = await startSheetsServer({ workbooks: { [SHEET]: wb }, now: () => time.now() });
-        try {
-          store = new MemoryLogStore();
-          journal = new MemoryJournal();
-          let next = 1;
-          let done = false;
-          let s = seed;
-          const pick = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 1000;
-          const deleted = new Set<string>();
-          const desk = senco(server, pick, () => done, deleted);
-          let betweens = 0;
-          for (const f of faults) {
-            await addLogs(3, next);
-            next += 3;
-            const resent = server.requests.filter((r) => r.resent).length;
-            server.setFaults(f);
-            await syncOutbox(deps({ maxBatch, maxRetries: 3 }));
-            if ((f as Faults).duplicateAppend?.between?.length) betweens += server.requests.filter((r) => r.resent).length - resent;
+      fc.asyncProperty(
+        fc.array(syncFault, { minLength: 2, maxLength: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer(),
+        async (faults, maxBatch, seed) => {
+          const wb = trackerWorkbook();
+          const keep = Array.from({ length: 12 }, (_, i) => `foreign-keep-${i}`);
+          const doomed = Array.from({ length: 4 }, (_, i) => `senco-delete-${i}`);
+          wb.sheets.find((s) => s.name === 'Log')!.values.push(...[...keep, ...doomed].map((id, i) => foreignRow(id, i)));
+          time = new VirtualTime();
+          server = await startSheetsServer({ workbooks: { [SHEET]: wb }, now: () => time.now() });
+          try {
+            store = new MemoryLogStore();
+            journal = new MemoryJournal();
+            let next = 1;
+            let done = false;
+            let s = seed;
+            const pick = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 1000;
+            const deleted = new Set<string>();
+            const desk = senco(server, pick, () => done, deleted);
+            let betweens = 0;
+            for (const f of faults) {
+              await addLogs(3, next);
+              next += 3;
+              const resent = server.requests.filter((r) => r.resent).length;
+              server.setFaults(f);
+              await syncOutbox(deps({ maxBatch, maxRetries: 3 }));
+              if ((f as Faults).duplicateAppend?.between?.length) betweens += server.requests.filter((r) => r.resent).length - resent;
+            }
+            server.setFaults({});
+            const last = await syncOutbox(deps({ maxBatch }));
+            done = true;
+            const ops = await desk;
+            expect(ops).toBeGreaterThan(0);
+            expect(last.stuckReason).toBeUndefined();
+            expect(store.outbox).toEqual([]);
+            // Nothing but the SENCo ever deleted: every batchUpdate came from her desk, never from sync.
+            const all = sheetLogIds(server);
+            for (const id of keep) expect(all.filter((x) => x === id)).toHaveLength(1);
+            expect(all.filter((x) => x === 'foreign-between')).toHaveLength(betweens);
+            for (const id of doomed) expect(all.includes(id)).toBe(!deleted.has(id));
+            const ours = ids(1, next - 1);
+            for (const id of ours) expect(all).toContain(id);
+            const counted = effectiveLogs(sheetLogs(server))
+              .map((l) => l.id)
+              .filter((id) => ours.includes(id));
+            expect(counted.sort()).toEqual([...ours].sort());
+          } finally {
+            await server.close();
           }
-          server.setFaults({});
-          const last = await syncOutbox(deps({ maxBatch }));
-          done = true;
-          const ops = await desk;
-          expect(ops).toBeGreaterThan(0);
-          expect(last.stuckReason).toBeUndefined();
-          expect(store.outbox).toEqual([]);
-          // Nothing but the SENCo ever deleted: every batchUpdate came from her desk, never from sync.
-          const all = sheetLogIds(server);
-          for (const id of keep) expect(all.filter((x) => x === id)).toHaveLength(1);
-          expect(all.filter((x) => x === 'foreign-between')).toHaveLength(betweens);
-          for (const id of doomed) expect(all.includes(id)).toBe(!deleted.has(id));
-          const ours = ids(1, next - 1);
-          for (const id of ours) expect(all).toContain(id);
-          const counted = effectiveLogs(sheetLogs(server)).map((l) => l.id).filter((id) => ours.includes(id));
-          expect(counted.sort()).toEqual([...ours].sort());
-        } finally {
-          await server.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 12 },
     );
   }, 180_000);

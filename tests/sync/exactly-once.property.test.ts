@@ -4,11 +4,21 @@
 // with their new values.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startSheetsServer, type Faults, type Operation } from '../../sheets-server';
+import { startSheetsServer, type Faults } from '../../sheets-server';
 import { editCorrection, effectiveLogs, voidCorrection } from '../../shared/corrections';
 import type { LogEntry } from '../../shared/model';
 import { syncOutbox } from '../../shared/sync';
-import { fetchSheets, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, sheetLogs, trackerWorkbook, VirtualTime } from './support';
+import {
+  fetchSheets,
+  makeLog,
+  MemoryJournal,
+  MemoryLogStore,
+  SHEET,
+  sheetLogIds,
+  sheetLogs,
+  trackerWorkbook,
+  VirtualTime,
+} from './support';
 
 const fault = fc.oneof(
   fc.record({ tooManyRequests: fc.record({ count: fc.integer({ min: 1, max: 3 }), retryAfterSeconds: fc.integer({ min: 0, max: 3 }) }) }),
@@ -16,7 +26,15 @@ const fault = fc.oneof(
   fc.record({ dropAfterWrite: fc.record({ count: fc.integer({ min: 1, max: 3 }) }) }),
   // The transport re-sending an append on its own (what Chromium does after the default dropAfterWrite), with or
   // without another device's row landing between the two copies.
-  { weight: 2, arbitrary: fc.record({ duplicateAppend: fc.record({ count: fc.integer({ min: 1, max: 3 }), between: fc.constantFrom<string[][]>([], [['foreign', '2026-11-23T09:00:00+00:00', 'P2', 'T2', 'Note']]) }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      duplicateAppend: fc.record({
+        count: fc.integer({ min: 1, max: 3 }),
+        between: fc.constantFrom<string[][]>([], [['foreign', '2026-11-23T09:00:00+00:00', 'P2', 'T2', 'Note']]),
+      }),
+    }),
+  },
   fc.record({ dropBeforeHandling: fc.record({ count: fc.integer({ min: 1, max: 3 }) }) }),
   fc.record({ unauthorised: fc.record({ count: fc.constant(1) }) }),
   fc.constant<Faults>({}),
@@ -29,7 +47,10 @@ describe('exactly once under injected faults, corrections included', () => {
   it('holds for random fault schedules, batch sizes, journals, undos, edits and service-worker deaths', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fault, fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.array(fc.tuple(action, fc.nat()), { maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fault, fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.array(fc.tuple(action, fc.nat()), { maxLength: 3 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.integer({ min: 1, max: 7 }),
         fc.boolean(),
         async (steps, maxBatch, withJournal) => {
@@ -62,7 +83,11 @@ describe('exactly once under injected faults, corrections included', () => {
                 // is treated as sent. Without a journal nothing says so: any log a run has tried to send counts.
                 const inFlight = journal ? await journal.inFlight() : [...tried];
                 const sent = !store.outbox.includes(id) || inFlight.includes(id);
-                const meta = { id: `c${String(corrections.length).padStart(7, '0')}-0000-4000-8000-000000000000`, time: `2026-11-23T11:${String(corrections.length % 60).padStart(2, '0')}:00+00:00`, staffId: 'S1' };
+                const meta = {
+                  id: `c${String(corrections.length).padStart(7, '0')}-0000-4000-8000-000000000000`,
+                  time: `2026-11-23T11:${String(corrections.length % 60).padStart(2, '0')}:00+00:00`,
+                  staffId: 'S1',
+                };
                 if (what === 'undo') {
                   if (sent || !(await store.remove(id))) {
                     await store.add(voidCorrection(original, meta));
@@ -70,7 +95,12 @@ describe('exactly once under injected faults, corrections included', () => {
                   }
                   expected.set(id, undefined);
                 } else {
-                  const values = { pupilId: current!.pupilId, targetId: current!.targetId!, prompt: 'Independent' as const, rating: 'Achieved' as const };
+                  const values = {
+                    pupilId: current!.pupilId,
+                    targetId: current!.targetId!,
+                    prompt: 'Independent' as const,
+                    rating: 'Achieved' as const,
+                  };
                   if (!sent) store.logs.set(id, { ...original, ...values });
                   else {
                     await store.add(editCorrection(original, values, meta));
@@ -84,12 +114,31 @@ describe('exactly once under injected faults, corrections included', () => {
               server.setFaults(faults);
               anyDuplicate ||= faults.duplicateAppend !== undefined;
               // Sometimes the service worker dies right after the sheet took the logs and before the outbox knew.
-              const runStore = dies ? Object.assign(Object.create(store) as MemoryLogStore, { markSynced: async () => Promise.reject(new Error('killed')) }) : store;
-              await syncOutbox({ store: runStore, sheets: fetchSheets(server), clock: time, sleeper: time, random: () => 0.5, maxBatch, maxRetries: 3, ...(journal ? { journal } : {}) }).catch(() => undefined);
+              const runStore = dies
+                ? Object.assign(Object.create(store) as MemoryLogStore, { markSynced: async () => Promise.reject(new Error('killed')) })
+                : store;
+              await syncOutbox({
+                store: runStore,
+                sheets: fetchSheets(server),
+                clock: time,
+                sleeper: time,
+                random: () => 0.5,
+                maxBatch,
+                maxRetries: 3,
+                ...(journal ? { journal } : {}),
+              }).catch(() => undefined);
               if (faults.duplicateAppend?.between?.length) foreignAdded += server.requests.filter((r) => r.resent).length - resentBefore;
             }
             server.setFaults({});
-            const last = await syncOutbox({ store, sheets: fetchSheets(server), clock: time, sleeper: time, random: () => 0.5, maxBatch, ...(journal ? { journal } : {}) });
+            const last = await syncOutbox({
+              store,
+              sheets: fetchSheets(server),
+              clock: time,
+              sleeper: time,
+              random: () => 0.5,
+              maxBatch,
+              ...(journal ? { journal } : {}),
+            });
             expect(last.stuckReason).toBeUndefined();
             expect(store.outbox).toEqual([]);
             expect(server.requests.some((r) => r.operation === 'spreadsheets.batchUpdate')).toBe(false); // never a delete
@@ -103,10 +152,15 @@ describe('exactly once under injected faults, corrections included', () => {
             for (const id of corrections) expect(ours).toContain(id);
             if (!anyDuplicate) expect(ours.length).toBe(new Set(ours).size);
             // Readers see what the LSA did.
-            const seen = new Map(effectiveLogs(sheetLogs(server)).filter((l) => l.id !== 'foreign').map((l) => [l.id, l]));
+            const seen = new Map(
+              effectiveLogs(sheetLogs(server))
+                .filter((l) => l.id !== 'foreign')
+                .map((l) => [l.id, l]),
+            );
             const want = [...expected].filter(([, v]) => v !== undefined);
             expect([...seen.keys()].sort()).toEqual(want.map(([id]) => id).sort());
-            for (const [id, v] of want) expect(seen.get(id)).toMatchObject({ rating: v!.rating, prompt: v!.prompt, targetId: v!.targetId, pupilId: v!.pupilId });
+            for (const [id, v] of want)
+              expect(seen.get(id)).toMatchObject({ rating: v!.rating, prompt: v!.prompt, targetId: v!.targetId, pupilId: v!.pupilId });
           } finally {
             await server.close();
           }

@@ -35,7 +35,9 @@ export class GoogleapisSheets implements SheetsPort {
   }
 
   async listTabs(): Promise<string[]> {
-    const r = await this.call(false, () => this.api.spreadsheets.get({ spreadsheetId: this.spreadsheetId, fields: 'sheets.properties(title,index)' }));
+    const r = await this.call(false, () =>
+      this.api.spreadsheets.get({ spreadsheetId: this.spreadsheetId, fields: 'sheets.properties(title,index)' }),
+    );
     return (r.data.sheets ?? []).map((s) => s.properties?.title ?? '');
   }
 
@@ -49,7 +51,12 @@ export class GoogleapisSheets implements SheetsPort {
 
   async readRanges(ranges: readonly string[]): Promise<Grid[]> {
     const r = await this.call(false, () =>
-      this.api.spreadsheets.values.batchGet({ spreadsheetId: this.spreadsheetId, ranges: [...ranges], valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'FORMATTED_STRING' }),
+      this.api.spreadsheets.values.batchGet({
+        spreadsheetId: this.spreadsheetId,
+        ranges: [...ranges],
+        valueRenderOption: 'UNFORMATTED_VALUE',
+        dateTimeRenderOption: 'FORMATTED_STRING',
+      }),
     );
     return ranges.map((_, i) => (r.data.valueRanges?.[i]?.values ?? []) as Grid);
   }
@@ -61,7 +68,13 @@ export class GoogleapisSheets implements SheetsPort {
   async appendRows(tabName: string, rows: readonly (readonly CellValue[])[]): Promise<{ updatedRange: string }> {
     const values = rows.map((r) => r.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : v)));
     const r = await this.call(true, () =>
-      this.api.spreadsheets.values.append({ spreadsheetId: this.spreadsheetId, range: quoteSheetName(tabName), valueInputOption: 'RAW', insertDataOption: 'INSERT_ROWS', requestBody: { values } }),
+      this.api.spreadsheets.values.append({
+        spreadsheetId: this.spreadsheetId,
+        range: quoteSheetName(tabName),
+        valueInputOption: 'RAW',
+        insertDataOption: 'INSERT_ROWS',
+        requestBody: { values },
+      }),
     );
     return { updatedRange: r.data.updates?.updatedRange ?? '' };
   }

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { ChromeIdentityTokens, FixedToken, type IdentityApi } from '../../extension/sync/identity';
 import { KEYS, memoryArea } from '../../extension/sync/kv';
-import { DEFAULT_SYNC_SETTINGS, isGoogleRoot, readLocalSettings, resolveSettings, saveSyncSettings, SCOPE_URLS, sheetIdFrom } from '../../extension/sync/settings';
+import {
+  DEFAULT_SYNC_SETTINGS,
+  isGoogleRoot,
+  readLocalSettings,
+  resolveSettings,
+  saveSyncSettings,
+  SCOPE_URLS,
+  sheetIdFrom,
+} from '../../extension/sync/settings';
 import { KvJournal } from '../../extension/sync/journal';
 
 function identity(script: Partial<IdentityApi> = {}): IdentityApi & { calls: string[] } {
@@ -48,7 +56,12 @@ describe('ChromeIdentityTokens', () => {
     let now = 1_000_000;
     const id = identity();
     const session = memoryArea();
-    const tokens = new ChromeIdentityTokens(id, { scopeUrl: SCOPE_URLS['drive.file'], clientId: 'my-client.apps.googleusercontent.com', session, now: () => now });
+    const tokens = new ChromeIdentityTokens(id, {
+      scopeUrl: SCOPE_URLS['drive.file'],
+      clientId: 'my-client.apps.googleusercontent.com',
+      session,
+      now: () => now,
+    });
     expect(await tokens.getToken({ interactive: true })).toBe('web-token');
     const url = new URL(id.calls[0]!.split(' ')[2]!);
     expect(url.origin + url.pathname).toBe('https://accounts.google.com/o/oauth2/v2/auth');
@@ -84,9 +97,20 @@ describe('sync settings', () => {
     const kv = memoryArea();
     expect(resolveSettings(await readLocalSettings(kv), undefined)).toEqual(DEFAULT_SYNC_SETTINGS);
     expect(DEFAULT_SYNC_SETTINGS.scope).toBe('spreadsheets');
-    await saveSyncSettings(kv, { sheetId: 'https://docs.google.com/spreadsheets/d/mine123456/edit', scope: 'drive.file', pullEveryMinutes: 5 });
-    expect(resolveSettings(await readLocalSettings(kv), undefined)).toMatchObject({ sheetId: 'mine123456', scope: 'drive.file', pullEveryMinutes: 5 });
-    expect(resolveSettings(await readLocalSettings(kv), { trackerSheetId: 'school7890123', scope: 'spreadsheets' })).toMatchObject({ sheetId: 'school7890123', scope: 'spreadsheets' });
+    await saveSyncSettings(kv, {
+      sheetId: 'https://docs.google.com/spreadsheets/d/mine123456/edit',
+      scope: 'drive.file',
+      pullEveryMinutes: 5,
+    });
+    expect(resolveSettings(await readLocalSettings(kv), undefined)).toMatchObject({
+      sheetId: 'mine123456',
+      scope: 'drive.file',
+      pullEveryMinutes: 5,
+    });
+    expect(resolveSettings(await readLocalSettings(kv), { trackerSheetId: 'school7890123', scope: 'spreadsheets' })).toMatchObject({
+      sheetId: 'school7890123',
+      scope: 'spreadsheets',
+    });
   });
 
   it('knows Google’s API root from a local one', () => {

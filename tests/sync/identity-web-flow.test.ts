@@ -43,7 +43,11 @@ function browserIdentity(getAuthTokenError: string | undefined): IdentityApi & {
 }
 
 async function start() {
-  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, sharing: { [SHEET]: { owner: 'p.raman@kestrellane.example', editors: [LSA] } }, oauth: { users: [LSA], clientIds: ['cid.apps.googleusercontent.com'] } });
+  server = await startSheetsServer({
+    workbooks: { [SHEET]: trackerWorkbook() },
+    sharing: { [SHEET]: { owner: 'p.raman@kestrellane.example', editors: [LSA] } },
+    oauth: { users: [LSA], clientIds: ['cid.apps.googleusercontent.com'] },
+  });
   return oauthEndpoints({ apiRoot: `${server.url}/` });
 }
 
@@ -56,7 +60,12 @@ describe('launchWebAuthFlow fallback, against the local authorisation endpoint',
       const { authUrl, tokenInfoUrl } = await start();
       const identity = browserIdentity(error);
       const session = memoryArea();
-      const tokens = new ChromeIdentityTokens(identity, { scopeUrl: SCOPE_URLS.spreadsheets, clientId: 'cid.apps.googleusercontent.com', session, authUrl: authUrl! });
+      const tokens = new ChromeIdentityTokens(identity, {
+        scopeUrl: SCOPE_URLS.spreadsheets,
+        clientId: 'cid.apps.googleusercontent.com',
+        session,
+        authUrl: authUrl!,
+      });
       const token = await tokens.getToken({ interactive: false });
       const asked = new URL(identity.webUrls[0]!);
       expect(asked.searchParams.get('redirect_uri')).toBe(REDIRECT);
@@ -76,12 +85,22 @@ describe('launchWebAuthFlow fallback, against the local authorisation endpoint',
 
   it('a wrong client id or a tampered answer is refused, never taken as a token', async () => {
     const { authUrl } = await start();
-    const wrongClient = new ChromeIdentityTokens(browserIdentity('The user is not signed in.'), { scopeUrl: SCOPE_URLS.spreadsheets, clientId: 'other-client', session: memoryArea(), authUrl: authUrl! });
+    const wrongClient = new ChromeIdentityTokens(browserIdentity('The user is not signed in.'), {
+      scopeUrl: SCOPE_URLS.spreadsheets,
+      clientId: 'other-client',
+      session: memoryArea(),
+      authUrl: authUrl!,
+    });
     await expect(wrongClient.getToken({ interactive: true })).rejects.toThrow(/could not be loaded \(401\)/);
     const identity = browserIdentity('The user is not signed in.');
     const real = identity.launchWebAuthFlow.bind(identity);
     identity.launchWebAuthFlow = async (d) => (await real(d))!.replace(/state=[^&]+/, 'state=forged');
-    const forged = new ChromeIdentityTokens(identity, { scopeUrl: SCOPE_URLS.spreadsheets, clientId: 'cid.apps.googleusercontent.com', session: memoryArea(), authUrl: authUrl! });
+    const forged = new ChromeIdentityTokens(identity, {
+      scopeUrl: SCOPE_URLS.spreadsheets,
+      clientId: 'cid.apps.googleusercontent.com',
+      session: memoryArea(),
+      authUrl: authUrl!,
+    });
     await expect(forged.getToken({ interactive: true })).rejects.toThrow('different request');
   });
 });
@@ -109,7 +128,11 @@ describe('getAuthToken (Chrome signed in)', () => {
     expect(await tokens.route()).toBe('chrome');
     expect(await tokens.getToken({ interactive: true })).toBe('chrome-token');
     expect(await tokens.getToken({ interactive: false })).toBe('chrome-token');
-    expect(calls).toEqual([`auth false ${SCOPE.spreadsheets} ${SCOPE.email}`, `auth true ${SCOPE.spreadsheets} ${SCOPE.email}`, `auth false ${SCOPE.spreadsheets} ${SCOPE.email}`]);
+    expect(calls).toEqual([
+      `auth false ${SCOPE.spreadsheets} ${SCOPE.email}`,
+      `auth true ${SCOPE.spreadsheets} ${SCOPE.email}`,
+      `auth false ${SCOPE.spreadsheets} ${SCOPE.email}`,
+    ]);
   });
 
   it('tells "cannot work here" from "needs consent"', () => {
@@ -132,8 +155,12 @@ describe('the account → Staff ID', () => {
     expect(staffForEmail(staff, 'new.lsa@kestrellane.example')).toEqual({
       kind: 'unmatched',
       email: 'new.lsa@kestrellane.example',
-      reason: "Your Google account new.lsa@kestrellane.example is not in the Staff tab's Email column; choose who you are or ask your SENCo to add it",
+      reason:
+        "Your Google account new.lsa@kestrellane.example is not in the Staff tab's Email column; choose who you are or ask your SENCo to add it",
     });
-    expect(staffForEmail(staff, 'shared@kestrellane.example')).toMatchObject({ kind: 'ambiguous', candidates: [{ id: 'X1' }, { id: 'X2' }] });
+    expect(staffForEmail(staff, 'shared@kestrellane.example')).toMatchObject({
+      kind: 'ambiguous',
+      candidates: [{ id: 'X1' }, { id: 'X2' }],
+    });
   });
 });

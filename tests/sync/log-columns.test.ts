@@ -13,16 +13,39 @@ let server: SheetsServer;
 afterEach(async () => server?.close());
 
 /** The Log header `caseload init` wrote before corrections: Log ID … Source, plus a column the SENCo added. */
-const OLD_HEADER = ['Log ID', 'Time', 'Pupil ID', 'Target ID', 'Kind', 'Rating', 'Prompt', 'Minutes', 'Staff ID', 'Note', 'Source', 'SENCo comment'];
+const OLD_HEADER = [
+  'Log ID',
+  'Time',
+  'Pupil ID',
+  'Target ID',
+  'Kind',
+  'Rating',
+  'Prompt',
+  'Minutes',
+  'Staff ID',
+  'Note',
+  'Source',
+  'SENCo comment',
+];
 
 async function oldTracker() {
   const wb = trackerWorkbook();
   const log = wb.sheets.find((s) => s.name === 'Log')!;
-  log.values = [OLD_HEADER, ['foreign-1', '2026-11-23T09:00:00+00:00', 'P2', 'T2', 'Progress', 'Secure', 'Verbal', 5, 'S1', 'x', 'y', 'checked']];
+  log.values = [
+    OLD_HEADER,
+    ['foreign-1', '2026-11-23T09:00:00+00:00', 'P2', 'T2', 'Progress', 'Secure', 'Verbal', 5, 'S1', 'x', 'y', 'checked'],
+  ];
   const time = new VirtualTime();
   server = await startSheetsServer({ workbooks: { [SHEET]: wb }, now: () => time.now() });
   const store = new MemoryLogStore();
-  const deps = (sheets: SheetsPort = fetchSheets(server)) => ({ store, sheets, clock: time, sleeper: time, random: () => 0.5, journal: new MemoryJournal() });
+  const deps = (sheets: SheetsPort = fetchSheets(server)) => ({
+    store,
+    sheets,
+    clock: time,
+    sleeper: time,
+    random: () => 0.5,
+    journal: new MemoryJournal(),
+  });
   return { store, deps };
 }
 
@@ -42,14 +65,25 @@ describe('a Log tab without the correction columns', () => {
     const original = makeLog(1);
     await store.add(original);
     const first = await syncOutbox(deps());
-    const correction = voidCorrection(original, { id: 'c0000000-0000-4000-8000-000000000001', time: '2026-11-23T10:05:00+00:00', staffId: 'S1' });
+    const correction = voidCorrection(original, {
+      id: 'c0000000-0000-4000-8000-000000000001',
+      time: '2026-11-23T10:05:00+00:00',
+      staffId: 'S1',
+    });
     await store.add(correction);
     const before = server.requests.length;
     // With the layout remembered from the first run: it is read again before row 1 is written.
     const report = await syncOutbox({ ...deps(), layout: first.layout! });
     expect(report).toMatchObject({ confirmed: 1, columnsAdded: ['Corrects', 'Correction'] });
     const ops = server.requests.slice(before);
-    expect(ops.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.get', 'values.update', 'spreadsheets.get', 'values.get', 'values.append']);
+    expect(ops.map((r) => r.operation)).toEqual([
+      'spreadsheets.get',
+      'values.get',
+      'values.update',
+      'spreadsheets.get',
+      'values.get',
+      'values.append',
+    ]);
     const update = ops.find((r) => r.operation === 'values.update')!;
     expect(decodeURIComponent(update.path)).toMatch(/\/values\/Log!M1:N1$/);
     expect(update.query).toMatchObject({ valueInputOption: ['RAW'] });
@@ -78,7 +112,12 @@ describe('a Log tab without the correction columns', () => {
   it('a transport that cannot write row 1: stops with a reason naming the columns, sends nothing, keeps the correction', async () => {
     const { store, deps } = await oldTracker();
     const full = fetchSheets(server);
-    const readAppendOnly: SheetsPort = { listTabs: () => full.listTabs(), readTabs: (n) => full.readTabs(n), appendRows: (t, r) => full.appendRows(t, r), readRange: (r) => full.readRange(r) };
+    const readAppendOnly: SheetsPort = {
+      listTabs: () => full.listTabs(),
+      readTabs: (n) => full.readTabs(n),
+      appendRows: (t, r) => full.appendRows(t, r),
+      readRange: (r) => full.readRange(r),
+    };
     await store.add(voidCorrection(makeLog(1), { id: 'c0000000-0000-4000-8000-000000000003', time: '2026-11-23T10:05:00+00:00' }));
     const report = await syncOutbox(deps(readAppendOnly));
     expect(report.stuckReason).toBe(STUCK.missingColumns('Log', ['Corrects', 'Correction']));

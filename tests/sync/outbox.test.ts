@@ -2,7 +2,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
 import { STUCK, syncOutbox, type SyncDeps } from '../../shared/sync';
-import { appendCount, fetchSheets, ListTokens, makeLog, MemoryJournal, MemoryLogStore, SHEET, sheetLogIds, trackerWorkbook, VirtualTime } from './support';
+import {
+  appendCount,
+  fetchSheets,
+  ListTokens,
+  makeLog,
+  MemoryJournal,
+  MemoryLogStore,
+  SHEET,
+  sheetLogIds,
+  trackerWorkbook,
+  VirtualTime,
+} from './support';
 
 let server: SheetsServer;
 let time: VirtualTime;
@@ -77,7 +88,20 @@ describe('syncOutbox: the usual case', () => {
     expect(report.columnsAdded).toEqual(added);
     const values = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!.values;
     expect(values[0]).toEqual(['Note', 'Our own column', 'Pupil ID', 'Time', 'Kind', 'Log ID', ...added]);
-    expect(values[1]).toEqual(['Used the visual timetable', null, 'P1', '2026-11-23T10:03:00+00:00', 'Progress', makeLog(3).id, 'T1', 'Developing', 'Verbal', 10, 'S1', 'mis.example/pupil']);
+    expect(values[1]).toEqual([
+      'Used the visual timetable',
+      null,
+      'P1',
+      '2026-11-23T10:03:00+00:00',
+      'Progress',
+      makeLog(3).id,
+      'T1',
+      'Developing',
+      'Verbal',
+      10,
+      'S1',
+      'mis.example/pupil',
+    ]);
   });
 
   it('does nothing at all with an empty outbox', async () => {

@@ -47,12 +47,22 @@ function expectMatchesProgressReport(school: Tracker, evidence: NonNullable<Awai
     expect(e!.last!.time.slice(0, 10)).toBe(t.lastEvidence);
     // The last log's own rating and prompt.
     const logs = effectiveLogs(school.logs);
-    const latest = logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).at(-1)!;
-    expect(e!.last).toEqual({ time: latest.time, id: latest.id, ...(latest.rating ? { rating: latest.rating } : {}), ...(latest.prompt ? { prompt: latest.prompt } : {}) });
+    const latest = logs
+      .filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) <= today)
+      .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+      .at(-1)!;
+    expect(e!.last).toEqual({
+      time: latest.time,
+      id: latest.id,
+      ...(latest.rating ? { rating: latest.rating } : {}),
+      ...(latest.prompt ? { prompt: latest.prompt } : {}),
+    });
     // The IDs of the logs counted, so a device can tell its own logs the count already has.
     expect(e!.ids, t.targetId).toHaveLength(t.evidenceCount);
     const from = addDays(today, -school.settings.evidenceWindowDays);
-    const counted = logs.filter((l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today);
+    const counted = logs.filter(
+      (l) => l.targetId === t.targetId && l.pupilId === t.pupilId && l.time.slice(0, 10) >= from && l.time.slice(0, 10) <= today,
+    );
     expect(new Set(e!.ids)).toEqual(new Set(counted.map((l) => l.id)));
   }
 }
@@ -76,15 +86,24 @@ describe('pullCaseload with the Log’s evidence', () => {
   it('applies corrections in the Log: a voided log counts nowhere, an edited one once with its new rating', async () => {
     const school = demoSchool();
     const today = localDate(NOW, school.settings.timezone);
-    const recent = school.logs.filter((l) => l.targetId && l.time.slice(0, 10) <= today).sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+    const recent = school.logs
+      .filter((l) => l.targetId && l.time.slice(0, 10) <= today)
+      .sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
     const voided = recent[0]!;
     const edited = recent.find((l) => l.targetId !== voided.targetId && l.rating !== 'Achieved')!;
     const meta = (n: number) => ({ id: `c0000000-0000-4000-8000-00000000000${n}`, time: `${today}T11:00:00+00:00`, staffId: 'S01' });
-    school.logs.push(voidCorrection(voided, meta(1)), editCorrection(edited, { pupilId: edited.pupilId, targetId: edited.targetId!, rating: 'Achieved' }, meta(2)));
+    school.logs.push(
+      voidCorrection(voided, meta(1)),
+      editCorrection(edited, { pupilId: edited.pupilId, targetId: edited.targetId!, rating: 'Achieved' }, meta(2)),
+    );
     server = await startSheetsServer({ workbooks: { [SHEET]: workbookOf(school) } });
     const pulled = await pullCaseload(fetchSheets(server), { now: NOW });
     expect(server.requests.map((r) => r.operation)).toEqual(['spreadsheets.get', 'values.batchGet']);
-    const before = new Map(progressReport({ ...school, logs: school.logs.slice(0, -2) }, today).flatMap((p) => p.targets).map((t) => [t.targetId, t.evidenceCount]));
+    const before = new Map(
+      progressReport({ ...school, logs: school.logs.slice(0, -2) }, today)
+        .flatMap((p) => p.targets)
+        .map((t) => [t.targetId, t.evidenceCount]),
+    );
     const summary = new Map(pulled.evidence!.map((e) => [e.targetId, e]));
     expect(summary.get(voided.targetId!)?.count ?? 0).toBe(before.get(voided.targetId!)! - 1);
     expect(summary.get(voided.targetId!)?.ids ?? []).not.toContain(voided.id);

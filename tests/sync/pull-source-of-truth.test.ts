@@ -20,11 +20,17 @@ function withExtraPupil(wb: Workbook): Workbook {
   const copy = structuredClone(wb);
   const pupils = copy.sheets.find((s) => s.name === 'Pupils')!;
   const header = pupils.values[0]!.map(String);
-  const row = header.map((h) => ({ 'Pupil ID': 'P4', 'First name': 'Ada', 'Last name': 'Okafor', 'Areas of need': 'SEMH', EHCP: 'Y', 'Phase transfer': 'N' })[h] ?? '');
+  const row = header.map(
+    (h) =>
+      ({ 'Pupil ID': 'P4', 'First name': 'Ada', 'Last name': 'Okafor', 'Areas of need': 'SEMH', EHCP: 'Y', 'Phase transfer': 'N' })[h] ??
+      '',
+  );
   pupils.values.push(row);
   const targets = copy.sheets.find((s) => s.name === 'Targets')!;
   const th = targets.values[0]!.map(String);
-  targets.values.push(th.map((h) => ({ 'Target ID': 'T4', 'Pupil ID': 'P4', Target: 'Names two calming strategies', Status: 'Emerging' })[h] ?? ''));
+  targets.values.push(
+    th.map((h) => ({ 'Target ID': 'T4', 'Pupil ID': 'P4', Target: 'Names two calming strategies', Status: 'Emerging' })[h] ?? ''),
+  );
   return copy;
 }
 
@@ -41,7 +47,12 @@ describe('pulling the caseload from the Sheet', () => {
     const w = await world();
     // A caseload imported for local-only use, with logs against it: two already in the sheet, one waiting.
     await replaceCaseload(
-      { pupils: [{ id: 'X1', firstName: 'Old', lastName: 'Import', areasOfNeed: [], senStatus: 'K', phaseTransfer: false }], targets: [], staff: [], rota: [] },
+      {
+        pupils: [{ id: 'X1', firstName: 'Old', lastName: 'Import', areasOfNeed: [], senStatus: 'K', phaseTransfer: false }],
+        targets: [],
+        staff: [],
+        rota: [],
+      },
       { db: w.db, from: 'import: old.xlsx', at: 1 },
     );
     await w.store.add(makeLog(1, { pupilId: 'X1' }));

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SheetsServer, SheetsServerOptions } from '../../sheets-server';
 import { STUCK } from '../../shared/sync';
-import { IdbLogStore } from '../../extension/store/logs';
+import type { IdbLogStore } from '../../extension/store/logs';
 import { readCaseload } from '../../extension/store/caseload';
 import { readSyncState } from '../../extension/store/sync-state';
 import { KEYS } from '../../extension/sync/kv';

@@ -97,16 +97,29 @@ export function makeLog(i: number, extra: Partial<LogEntry> = {}): LogEntry {
 /** A complete empty tracker (every tab with its header and set-up metadata) with a few pupils. */
 export function trackerWorkbook(): Workbook {
   const t = emptyTracker();
-  t.pupils = [1, 2, 3].map((n) => ({ id: `P${n}`, firstName: `First${n}`, lastName: `Last${n}`, areasOfNeed: ['C&I'], senStatus: 'E', phaseTransfer: false }));
+  t.pupils = [1, 2, 3].map((n) => ({
+    id: `P${n}`,
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    areasOfNeed: ['C&I'],
+    senStatus: 'E',
+    phaseTransfer: false,
+  }));
   t.staff = [{ id: 'S1', name: 'Sam Lee', role: 'LSA', contractHours: 30 }];
   t.targets = [1, 2, 3].map((n) => ({ id: `T${n}`, pupilId: `P${n}`, text: `Target ${n}`, status: 'Developing' }));
   const grids = trackerToGrids(t);
-  return { sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })) };
+  return {
+    sheets: TAB_SPECS.map((spec) => ({ name: spec.name, values: grids[spec.name] ?? [], metadata: { [TAB_METADATA_KEY]: spec.key } })),
+  };
 }
 
 export const SHEET = 'tracker-sync';
 
-export function fetchSheets(server: SheetsServer, tokens: TokenProvider = new ListTokens(['test-token']), extra: { isOnline?: () => boolean; timeoutMs?: number } = {}) {
+export function fetchSheets(
+  server: SheetsServer,
+  tokens: TokenProvider = new ListTokens(['test-token']),
+  extra: { isOnline?: () => boolean; timeoutMs?: number } = {},
+) {
   return new FetchSheets({ spreadsheetId: SHEET, apiRoot: `${server.url}/`, tokens, ...extra });
 }
 

@@ -20,14 +20,22 @@ function studentHref(s) {
 }
 
 function renderList(main) {
-  const table = el('table', { class: 'mis-table', 'data-testid': 'student-list' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Year'), el('th', {}, 'Registration form'))));
+  const table = el(
+    'table',
+    { class: 'mis-table', 'data-testid': 'student-list' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Name'), el('th', {}, 'Year'), el('th', {}, 'Registration form'))),
+  );
   const body = el('tbody');
   for (const s of roster) {
-    body.append(el('tr', { class: 'mis-table-row' },
-      el('td', {}, el('a', { href: studentHref(s), class: 'mis-link' }, `${s.first} ${s.last}`)),
-      el('td', {}, `Year ${s.year}`),
-      el('td', {}, s.form)));
+    body.append(
+      el(
+        'tr',
+        { class: 'mis-table-row' },
+        el('td', {}, el('a', { href: studentHref(s), class: 'mis-link' }, `${s.first} ${s.last}`)),
+        el('td', {}, `Year ${s.year}`),
+        el('td', {}, s.form),
+      ),
+    );
   }
   table.append(body);
   main.replaceChildren(el('h1', { class: 'mis-page-title' }, 'Students'), table);
@@ -40,15 +48,23 @@ function renderProfile(main, id) {
     return;
   }
   main.replaceChildren(
-    el('section', { class: 'student-profile-header' },
+    el(
+      'section',
+      { class: 'student-profile-header' },
       el('h1', { class: 'profile-name', 'data-testid': 'student-name' }, `${s.first} ${s.last}`),
       el('p', { class: 'profile-meta' }, `Form ${s.form} · Year ${s.year} · `, el('span', { class: 'badge-sen' }, 'SEN')),
     ),
-    el('section', { class: 'profile-section' },
+    el(
+      'section',
+      { class: 'profile-section' },
       el('h2', {}, 'Identity'),
-      el('table', { class: 'mis-table' },
+      el(
+        'table',
+        { class: 'mis-table' },
         el('tr', {}, el('th', {}, 'Legal name'), el('td', {}, `${s.last}, ${s.first}`)),
-        el('tr', {}, el('th', {}, 'UPN'), el('td', {}, s.upn)))),
+        el('tr', {}, el('th', {}, 'UPN'), el('td', {}, s.upn)),
+      ),
+    ),
     el('p', {}, el('a', { href: '/?/students/list' }, 'Back to all students')),
   );
 }
@@ -60,7 +76,11 @@ function render() {
   document.title = 'Arbor';
   if (m) renderProfile(main, m[1]);
   else if (r.startsWith('/students')) renderList(main);
-  else main.replaceChildren(el('h1', { class: 'mis-page-title' }, 'Dashboard'), el('p', {}, el('a', { href: '/?/students/list' }, 'All students')));
+  else
+    main.replaceChildren(
+      el('h1', { class: 'mis-page-title' }, 'Dashboard'),
+      el('p', {}, el('a', { href: '/?/students/list' }, 'All students')),
+    );
 }
 
 // SPA navigation: intercept same-origin route links and push the new route.

@@ -37,7 +37,13 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
 
   const refresh = useCallback(async () => {
     const db = await database();
-    const [c, m, o, mc, a] = await Promise.all([readCaseload(db), getMeta(db, 'me'), grantedOrigins(), managedConfig(), rememberedAccount(localArea())]);
+    const [c, m, o, mc, a] = await Promise.all([
+      readCaseload(db),
+      getMeta(db, 'me'),
+      grantedOrigins(),
+      managedConfig(),
+      rememberedAccount(localArea()),
+    ]);
     setCaseload(c);
     setMe(m);
     setAccount(a);
@@ -58,7 +64,12 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
       <SitesSection origins={origins} suggested={managed.misSites ?? []} onDone={refresh} />
       <TeachSection />
       <ExportSection />
-      <PupilRightsSection db={database} pupils={(caseload?.pupils ?? []).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }))} download={download} onErased={refresh} />
+      <PupilRightsSection
+        db={database}
+        pupils={(caseload?.pupils ?? []).map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }))}
+        download={download}
+        onErased={refresh}
+      />
       <EraseSection onDone={refresh} />
     </main>
   );
@@ -84,7 +95,9 @@ function IAmSection({ staff, me, account, onDone }: { staff: Staff[]; me?: strin
       <p class="muted">Your logs carry your Staff ID, and the popup shows your rota.</p>
       {account ? (
         <p id="i-am-account" class={matched ? 'ok' : 'error'}>
-          {matched ? `From your Google account ${account.email}: you are ${matched.name} (${matched.id}).` : `${account.reason ?? `Your Google account ${account.email} is not in the Staff tab`}.`}
+          {matched
+            ? `From your Google account ${account.email}: you are ${matched.name} (${matched.id}).`
+            : `${account.reason ?? `Your Google account ${account.email} is not in the Staff tab`}.`}
         </p>
       ) : null}
       <select
@@ -114,7 +127,9 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
   const ask = (patterns: string[], label: string) => {
     // Called straight from the click: Chrome only shows the permission prompt during a user gesture.
     requestSite(patterns)
-      .then((granted) => setMessage(granted ? `Caseload is now on for ${label}. Reload any open ${label} pages.` : `${label} was not allowed.`))
+      .then((granted) =>
+        setMessage(granted ? `Caseload is now on for ${label}. Reload any open ${label} pages.` : `${label} was not allowed.`),
+      )
       .catch(() => setMessage(`${label} could not be allowed.`))
       .finally(() => void onDone());
   };
@@ -128,7 +143,14 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           const on = s.patterns.every((p) => origins.includes(p));
           return (
             <li key={s.name}>
-              {s.name}: {on ? <span class="ok">allowed</span> : <button type="button" onClick={() => ask(s.patterns, s.name)}>Allow {s.name}</button>}
+              {s.name}:{' '}
+              {on ? (
+                <span class="ok">allowed</span>
+              ) : (
+                <button type="button" onClick={() => ask(s.patterns, s.name)}>
+                  Allow {s.name}
+                </button>
+              )}
             </li>
           );
         })}
@@ -137,7 +159,10 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           .filter((x): x is { site: string; pattern: string } => x.pattern !== undefined && !origins.includes(x.pattern))
           .map(({ site, pattern }) => (
             <li key={site}>
-              {site} (suggested by your school): <button type="button" onClick={() => ask([pattern], site)}>Allow</button>
+              {site} (suggested by your school):{' '}
+              <button type="button" onClick={() => ask([pattern], site)}>
+                Allow
+              </button>
             </li>
           ))}
       </ul>
@@ -146,14 +171,23 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
           e.preventDefault();
           const pattern = originPattern(address);
           if (!pattern) {
-            setMessage(/^\s*http:/i.test(address) ? 'Only secure (https://) sites can be allowed here. If your MIS is on an http:// school network address, ask your IT team to add it to Caseload’s managed set-up.' : 'Type the web address of your MIS, e.g. https://mis.example.sch.uk');
+            setMessage(
+              /^\s*http:/i.test(address)
+                ? 'Only secure (https://) sites can be allowed here. If your MIS is on an http:// school network address, ask your IT team to add it to Caseload’s managed set-up.'
+                : 'Type the web address of your MIS, e.g. https://mis.example.sch.uk',
+            );
             return;
           }
           ask([pattern], pattern.replace('/*', ''));
         }}
       >
         <label for="site-address">Another site (its web address):</label>{' '}
-        <input id="site-address" value={address} placeholder="https://mis.example.sch.uk" onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />{' '}
+        <input
+          id="site-address"
+          value={address}
+          placeholder="https://mis.example.sch.uk"
+          onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)}
+        />{' '}
         <button type="submit">Allow this site</button>
       </form>
       <h3>Allowed now</h3>
@@ -252,7 +286,8 @@ function EraseSection({ onDone }: { onDone(): Promise<void> }) {
         <div role="alertdialog" aria-labelledby="erase-q">
           <p id="erase-q" class="error">
             This deletes the caseload and {confirming.logs} logs from this device
-            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be undone.
+            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be
+            undone.
           </p>
           <button
             type="button"

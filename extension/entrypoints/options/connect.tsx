@@ -8,10 +8,26 @@ import type { Staff } from '../../../shared/index';
 import type { SendMessage } from '../../messages';
 import { ask } from '../../messages';
 import { identifyAccount, rememberedAccount, type AccountRecord } from '../../sync/account';
-import { accountEmail, describeConnectionTest, testConnection, tokenProviderFor, usesTestToken, type ConnectionEnv, type ConnectionTest } from '../../sync/connection';
+import {
+  accountEmail,
+  describeConnectionTest,
+  testConnection,
+  tokenProviderFor,
+  usesTestToken,
+  type ConnectionEnv,
+  type ConnectionTest,
+} from '../../sync/connection';
 import { GOOGLE_SHEETS_ROOT } from '../../sync/fetch-sheets';
 import type { KeyValueArea } from '../../sync/kv';
-import { readLocalSettings, resolveSettings, saveSyncSettings, sheetIdFrom, type GoogleScope, type ManagedConfig, type SyncSettings } from '../../sync/settings';
+import {
+  readLocalSettings,
+  resolveSettings,
+  saveSyncSettings,
+  sheetIdFrom,
+  type GoogleScope,
+  type ManagedConfig,
+  type SyncSettings,
+} from '../../sync/settings';
 
 export interface ConnectApi {
   /** The settings in force (managed values applied) and what the school manages. */
@@ -82,7 +98,13 @@ function useConnectForm(api: ConnectApi, devApi: boolean) {
     const { settings, managed: m } = await api.load();
     setSaved(settings);
     setManaged(m);
-    setForm({ link: settings.sheetId ?? '', scope: settings.scope, pullEveryMinutes: settings.pullEveryMinutes, apiRoot: settings.apiRoot, accessToken: settings.accessToken ?? '' });
+    setForm({
+      link: settings.sheetId ?? '',
+      scope: settings.scope,
+      pullEveryMinutes: settings.pullEveryMinutes,
+      apiRoot: settings.apiRoot,
+      accessToken: settings.accessToken ?? '',
+    });
   };
   useEffect(() => {
     void reload();
@@ -134,7 +156,10 @@ function useConnectActions(api: ConnectApi, f: FormState, setMessage: (m: Messag
   };
   const save = run(async () => {
     if (!f.sheetLocked && !sheetIdFrom(f.form.link)) {
-      setMessage({ kind: 'error', text: 'That does not look like a Google Sheets link. Paste the address of the tracker Sheet (…/spreadsheets/d/…/edit) or its ID.' });
+      setMessage({
+        kind: 'error',
+        text: 'That does not look like a Google Sheets link. Paste the address of the tracker Sheet (…/spreadsheets/d/…/edit) or its ID.',
+      });
       return;
     }
     const s = f.fromForm();
@@ -188,13 +213,26 @@ function ScopeChoice({ form, set, locked }: { form: Form; set: (c: Partial<Form>
     <fieldset disabled={locked}>
       <legend>Google access</legend>
       <label>
-        <input type="radio" name="scope" value="spreadsheets" checked={form.scope === 'spreadsheets'} onChange={() => set({ scope: 'spreadsheets' })} /> Google Sheets
-        shared with me (recommended): Caseload opens only the tracker Sheet above, which your SENCo shares with you as an editor
+        <input
+          type="radio"
+          name="scope"
+          value="spreadsheets"
+          checked={form.scope === 'spreadsheets'}
+          onChange={() => set({ scope: 'spreadsheets' })}
+        />{' '}
+        Google Sheets shared with me (recommended): Caseload opens only the tracker Sheet above, which your SENCo shares with you as an
+        editor
       </label>
       <br />
       <label>
-        <input type="radio" name="scope" value="drive.file" checked={form.scope === 'drive.file'} onChange={() => set({ scope: 'drive.file' })} /> Only Sheets created
-        or opened with Caseload: Google does not let this reach a Sheet someone shared with you
+        <input
+          type="radio"
+          name="scope"
+          value="drive.file"
+          checked={form.scope === 'drive.file'}
+          onChange={() => set({ scope: 'drive.file' })}
+        />{' '}
+        Only Sheets created or opened with Caseload: Google does not let this reach a Sheet someone shared with you
       </label>
     </fieldset>
   );
@@ -204,7 +242,11 @@ function PullEvery({ form, set }: { form: Form; set: (c: Partial<Form>) => void 
   return (
     <p>
       <label for="pull-minutes">Re-read pupils, targets and rota every</label>{' '}
-      <select id="pull-minutes" value={String(form.pullEveryMinutes)} onChange={(e) => set({ pullEveryMinutes: Number((e.currentTarget as HTMLSelectElement).value) })}>
+      <select
+        id="pull-minutes"
+        value={String(form.pullEveryMinutes)}
+        onChange={(e) => set({ pullEveryMinutes: Number((e.currentTarget as HTMLSelectElement).value) })}
+      >
         {[...new Set([...PULL_CHOICES, form.pullEveryMinutes])]
           .sort((a, b) => a - b)
           .map((m) => (
@@ -222,9 +264,16 @@ function DevApiFields({ form, set }: { form: Form; set: (c: Partial<Form>) => vo
   return (
     <fieldset id="dev-api">
       <legend>Test build only: another Sheets API</legend>
-      <label for="api-root">API root</label> <input id="api-root" size={40} value={form.apiRoot} onInput={(e) => set({ apiRoot: (e.currentTarget as HTMLInputElement).value })} />
+      <label for="api-root">API root</label>{' '}
+      <input id="api-root" size={40} value={form.apiRoot} onInput={(e) => set({ apiRoot: (e.currentTarget as HTMLInputElement).value })} />
       <br />
-      <label for="api-token">Test token</label> <input id="api-token" size={24} value={form.accessToken} onInput={(e) => set({ accessToken: (e.currentTarget as HTMLInputElement).value })} />
+      <label for="api-token">Test token</label>{' '}
+      <input
+        id="api-token"
+        size={24}
+        value={form.accessToken}
+        onInput={(e) => set({ accessToken: (e.currentTarget as HTMLInputElement).value })}
+      />
     </fieldset>
   );
 }
@@ -243,7 +292,10 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
           : 'Not connected: Caseload works local-only, and your logs stay on this device (you can export them below). Connect the SENCo’s tracker Sheet to send logs there and keep the caseload up to date.'}
       </p>
       {f.sheetLocked || f.scopeLocked ? (
-        <p class="muted">Set by your school: {[f.sheetLocked ? 'the Sheet' : '', f.scopeLocked ? 'Google access' : ''].filter(Boolean).join(' and ')} cannot be changed here.</p>
+        <p class="muted">
+          Set by your school: {[f.sheetLocked ? 'the Sheet' : '', f.scopeLocked ? 'Google access' : ''].filter(Boolean).join(' and ')}{' '}
+          cannot be changed here.
+        </p>
       ) : null}
       <form
         onSubmit={(e) => {
@@ -254,16 +306,33 @@ export function ConnectSection({ api, devApi, onChange }: { api: ConnectApi; dev
         <p>
           <label for="sheet-link">Tracker Sheet link or ID</label>
           <br />
-          <input id="sheet-link" size={60} value={f.form.link} disabled={f.sheetLocked} placeholder="https://docs.google.com/spreadsheets/d/…/edit" onInput={(e) => f.set({ link: (e.currentTarget as HTMLInputElement).value })} />
+          <input
+            id="sheet-link"
+            size={60}
+            value={f.form.link}
+            disabled={f.sheetLocked}
+            placeholder="https://docs.google.com/spreadsheets/d/…/edit"
+            onInput={(e) => f.set({ link: (e.currentTarget as HTMLInputElement).value })}
+          />
         </p>
         <ScopeChoice form={f.form} set={f.set} locked={f.scopeLocked} />
         <PullEvery form={f.form} set={f.set} />
         {devApi ? <DevApiFields form={f.form} set={f.set} /> : null}
         <p>
-          <button type="submit" id="connect-save" disabled={act.busy}>Save and connect</button>{' '}
-          <button type="button" id="sign-in" disabled={act.busy} onClick={() => void act.signIn()}>Sign in with Google</button>{' '}
-          <button type="button" id="test-connection" disabled={act.busy} onClick={() => void act.test()}>Test connection</button>{' '}
-          {connected && !f.sheetLocked ? <button type="button" id="disconnect" disabled={act.busy} onClick={() => void act.disconnect()}>Disconnect (local-only)</button> : null}
+          <button type="submit" id="connect-save" disabled={act.busy}>
+            Save and connect
+          </button>{' '}
+          <button type="button" id="sign-in" disabled={act.busy} onClick={() => void act.signIn()}>
+            Sign in with Google
+          </button>{' '}
+          <button type="button" id="test-connection" disabled={act.busy} onClick={() => void act.test()}>
+            Test connection
+          </button>{' '}
+          {connected && !f.sheetLocked ? (
+            <button type="button" id="disconnect" disabled={act.busy} onClick={() => void act.disconnect()}>
+              Disconnect (local-only)
+            </button>
+          ) : null}
         </p>
       </form>
       <p id="connect-result" role="status" aria-live="polite" class={message?.kind === 'info' ? 'muted' : message?.kind}>

@@ -20,7 +20,8 @@ interface Pending {
 
 type Message = { kind: 'ok' | 'error'; text: string };
 
-const sameCounts = (a: ImportPreview['counts'], b: ImportPreview['counts']) => a.pupils === b.pupils && a.targets === b.targets && a.staff === b.staff && a.rota === b.rota;
+const sameCounts = (a: ImportPreview['counts'], b: ImportPreview['counts']) =>
+  a.pupils === b.pupils && a.targets === b.targets && a.staff === b.staff && a.rota === b.rota;
 
 export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
   const [pending, setPending] = useState<Pending | undefined>();
@@ -55,7 +56,10 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     setMessage(
       sameCounts(counts, fresh.preview.counts)
         ? { kind: 'ok', text: `Imported: the caseload now has ${countsText(counts)}.` }
-        : { kind: 'error', text: `Stored ${countsText(counts)}, not the ${countsText(fresh.preview.counts)} the preview showed. Please report this.` },
+        : {
+            kind: 'error',
+            text: `Stored ${countsText(counts)}, not the ${countsText(fresh.preview.counts)} the preview showed. Please report this.`,
+          },
     );
     await onDone();
   };
@@ -68,7 +72,10 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           ? `On this device: ${caseload.pupils.length} pupils, ${caseload.targets.length} targets, ${caseload.staff.length} staff, ${caseload.rota.length} rota blocks (from ${source.from}, ${formatUkDate(localIsoDate(source.at))} ${clockTime(source.at)}).`
           : 'No caseload on this device yet.'}
       </p>
-      <label for="import-file">Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet), or a CSV pupil list exported from your MIS, or a CSV of targets:</label>{' '}
+      <label for="import-file">
+        Import from the tracker (.xlsx made by “caseload init” or downloaded from the Sheet), or a CSV pupil list exported from your MIS, or
+        a CSV of targets:
+      </label>{' '}
       <input
         id="import-file"
         type="file"
@@ -102,7 +109,17 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
   );
 }
 
-function PreviewPanel({ pending, onChoose, onConfirm, onCancel }: { pending: Pending; onChoose(c: ImportChoices): void; onConfirm(): void; onCancel(): void }) {
+function PreviewPanel({
+  pending,
+  onChoose,
+  onConfirm,
+  onCancel,
+}: {
+  pending: Pending;
+  onChoose(c: ImportChoices): void;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   const p = pending.file.preview;
   const { choices } = pending;
   const m = p.merge;
@@ -118,7 +135,12 @@ function PreviewPanel({ pending, onChoose, onConfirm, onCancel }: { pending: Pen
     else set.delete(id);
     onChoose({ ...choices, leavers: [...set] });
   };
-  const kept = [m.kept.pupils && `${m.kept.pupils} pupils`, m.kept.targets && `${m.kept.targets} targets`, m.kept.staff && `${m.kept.staff} staff`, m.kept.rota && `${m.kept.rota} rota blocks`].filter(Boolean);
+  const kept = [
+    m.kept.pupils && `${m.kept.pupils} pupils`,
+    m.kept.targets && `${m.kept.targets} targets`,
+    m.kept.staff && `${m.kept.staff} staff`,
+    m.kept.rota && `${m.kept.rota} rota blocks`,
+  ].filter(Boolean);
   return (
     <div id="import-preview" role="region" aria-label="Import preview">
       <h3>Before anything is replaced: {p.fileName}</h3>
@@ -129,7 +151,9 @@ function PreviewPanel({ pending, onChoose, onConfirm, onCancel }: { pending: Pen
       <ul>
         {m.added.length ? <li>{`New pupils: ${m.added.length}`}</li> : null}
         {m.updated.length ? <li>{`Updated pupils: ${m.updated.length} (names, classes, year groups or SEN details changed)`}</li> : null}
-        {kept.length ? <li id="import-kept">{`Kept from the caseload already here: ${kept.join(', ')}. Targets, logs and notes are never deleted by an import.`}</li> : null}
+        {kept.length ? (
+          <li id="import-kept">{`Kept from the caseload already here: ${kept.join(', ')}. Targets, logs and notes are never deleted by an import.`}</li>
+        ) : null}
         {m.rotaReplaced ? <li>{`The ${m.rotaReplaced} rota blocks here are replaced by this file's rota.`}</li> : null}
         {p.derivedIds.length ? (
           <li id="import-derived">{`This file has no Pupil ID column: ${p.derivedIds.length} pupils were given IDs made from their ${[...new Set(p.derivedIds.map((d) => d.from))].join(' or ')}.`}</li>
@@ -207,7 +231,12 @@ function PreviewPanel({ pending, onChoose, onConfirm, onCancel }: { pending: Pen
             {m.leavers.map((l) => (
               <li key={l.id}>
                 <label>
-                  <input type="checkbox" checked={l.confirmed} onChange={(e) => toggleLeaver(l.id, (e.currentTarget as HTMLInputElement).checked)} /> {`${l.name} (${l.id}) has left`}
+                  <input
+                    type="checkbox"
+                    checked={l.confirmed}
+                    onChange={(e) => toggleLeaver(l.id, (e.currentTarget as HTMLInputElement).checked)}
+                  />{' '}
+                  {`${l.name} (${l.id}) has left`}
                 </label>
               </li>
             ))}

@@ -22,7 +22,11 @@ export function PupilRightsSection({ db, pupils, download, onErased }: PupilRigh
     <section aria-labelledby="pupil-rights-h">
       <h2 id="pupil-rights-h">One pupil (subject access and erasure)</h2>
       <label for="rights-pupil">Pupil: </label>
-      <select id="rights-pupil" value={pupilId} onChange={(e) => (setPupilId((e.target as HTMLSelectElement).value), setConfirming(undefined))}>
+      <select
+        id="rights-pupil"
+        value={pupilId}
+        onChange={(e) => (setPupilId((e.target as HTMLSelectElement).value), setConfirming(undefined))}
+      >
         <option value="">Choose…</option>
         {pupils.map((p) => (
           <option value={p.id} key={p.id}>
@@ -37,7 +41,9 @@ export function PupilRightsSection({ db, pupils, download, onErased }: PupilRigh
         onClick={async () => {
           const record = await devicePupilRecord(await db(), pupilId);
           download(`caseload-pupil-${pupilId}.json`, JSON.stringify(record, null, 2), 'application/json');
-          setMessage(`Downloaded everything this device holds about ${chosen!.name}: ${record.logs.length} logs, ${record.targets.length} targets.`);
+          setMessage(
+            `Downloaded everything this device holds about ${chosen!.name}: ${record.logs.length} logs, ${record.targets.length} targets.`,
+          );
         }}
       >
         Export everything about this pupil
@@ -59,7 +65,8 @@ export function PupilRightsSection({ db, pupils, download, onErased }: PupilRigh
         <div role="alertdialog" aria-labelledby="rights-q">
           <p id="rights-q" class="error">
             This deletes {chosen?.name} and {confirming.logs} logs about them from this device
-            {confirming.unsynced > 0 ? `, including ${confirming.unsynced} not yet sent to the tracker` : ''}. Erase them from the tracker Sheet too, or the next sync brings them back.
+            {confirming.unsynced > 0 ? `, including ${confirming.unsynced} not yet sent to the tracker` : ''}. Erase them from the tracker
+            Sheet too, or the next sync brings them back.
           </p>
           <button
             type="button"

@@ -9,7 +9,10 @@ export interface KnownSite {
   patterns: string[];
 }
 
-export const KNOWN_SITES: KnownSite[] = ADAPTERS.filter((a) => a.hostPatterns.length > 0).map((a) => ({ name: a.name, patterns: [...new Set(a.hostPatterns.map(httpsOnly))] }));
+export const KNOWN_SITES: KnownSite[] = ADAPTERS.filter((a) => a.hostPatterns.length > 0).map((a) => ({
+  name: a.name,
+  patterns: [...new Set(a.hostPatterns.map(httpsOnly))],
+}));
 
 /** `https://mis.example.sch.uk/anything` → `https://mis.example.sch.uk/*`; undefined for anything not an https
  * web address (an http:// MIS can only be preset by the school's IT in a managed build: extension/manifest-hosts.ts). */
@@ -42,4 +45,3 @@ export async function removeSite(pattern: string): Promise<boolean> {
     return false;
   }
 }
-

@@ -703,7 +703,11 @@ export class FakeSpreadsheet {
 
   /** The file's id, owner and editors (Drive sharing). `editors: 'unreadable'` plays an add-on whose scopes do
    * not let it read the sharing list: Apps Script throws the permission error instead of answering. */
-  drive: { id: string; owner?: string; editors: string[] | 'unreadable' } = { id: '1FakeTrackerSpreadsheetId_0123456789', owner: 'senco@school.example', editors: [] };
+  drive: { id: string; owner?: string; editors: string[] | 'unreadable' } = {
+    id: '1FakeTrackerSpreadsheetId_0123456789',
+    owner: 'senco@school.example',
+    editors: [],
+  };
   getId(): string {
     this.rec('getId');
     return this.drive.id;

@@ -37,7 +37,9 @@ export async function openSidebar(browser: Browser, built: Built, addon: Running
     return out === undefined ? undefined : JSON.stringify(out);
   });
   await page.addInitScript(GOOGLE_SCRIPT_RUN_STUB);
-  await page.route('https://sidebar.invalid/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.route('https://sidebar.invalid/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
   await page.goto(`https://sidebar.invalid/${file}.html`);
   return page;
 }

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { buildExtensionIfStale } from '../../../scripts/build.mjs';
-import { importThroughOptions, launchWithExtension, startDemoServer, writeDemoTracker, type DemoServer } from '../../../scripts/demo-server.mjs';
+import {
+  importThroughOptions,
+  launchWithExtension,
+  startDemoServer,
+  writeDemoTracker,
+  type DemoServer,
+} from '../../../scripts/demo-server.mjs';
 
 export const E2E_OUT_DIR = join(import.meta.dirname, '..', '..', '..', '.output', 'e2e');
 

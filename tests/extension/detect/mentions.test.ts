@@ -22,7 +22,7 @@ function load(html: string, url = '/people/list', title = ''): void {
   document.body.innerHTML = html; // test-authored markup only
 }
 /** The text just before each match's end: what the badge will sit after. */
-const ends = (ms: PupilMatch[]) =>
+const _ends = (ms: PupilMatch[]) =>
   ms.map(
     (m) =>
       `${m

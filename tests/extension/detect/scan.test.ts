@@ -76,7 +76,9 @@ describe('name forms', () => {
 
   it('reads a run whose surname comes in a later node, and steps over ignored elements inside it', () => {
     // Only runs mentioning a caseload surname are tokenized: the first name in an earlier node must still count.
-    page(`<p id="a">Amelia <b>Hartley</b></p><p id="b">Zoë<select><option>Hartley</option></select> <i>Brennan</i></p><p>Amelia <input value="Hartley"></p>`);
+    page(
+      `<p id="a">Amelia <b>Hartley</b></p><p id="b">Zoë<select><option>Hartley</option></select> <i>Brennan</i></p><p>Amelia <input value="Hartley"></p>`,
+    );
     expect(scanForPupils(document.body, index).map((m) => [m.element.id, m.pupilIds.join()])).toEqual([
       ['a', 'P001'],
       ['b', 'P002'],
