@@ -21,7 +21,9 @@
 import type { CorrectionType, LogEntry } from './model';
 
 /** The fields an Edit correction carries: the log's full new values. */
-export const EDITABLE_FIELDS = ['pupilId', 'targetId', 'rating', 'prompt', 'minutes', 'note'] as const;
+// A session outcome is corrected like any log: its outcome and missed reason are values an Edit replaces (the
+// session it belongs to is its identity, not a value).
+export const EDITABLE_FIELDS = ['pupilId', 'targetId', 'rating', 'prompt', 'minutes', 'note', 'outcome', 'missedReason'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export type LogValues = Pick<LogEntry, 'pupilId'> & Partial<Pick<LogEntry, Exclude<EditableField, 'pupilId'>>>;
 

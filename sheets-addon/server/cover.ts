@@ -364,10 +364,6 @@ export function coverStartDate(): string {
   return nextDateNeedingCover(parseSnapshot(readTracker(ss)).tracker, todayIn(ss));
 }
 
-export function todayInSheet(): string {
-  return todayIn(gas().SpreadsheetApp.getActiveSpreadsheet());
-}
-
 /** The Check sidebar's "Plan cover" button: the planner replaces the Check sidebar. */
 export function openCoverPlannerFromCheck(): void {
   showCoverPlanner();

@@ -12,10 +12,8 @@ export const SIDEBAR_CALLS = [
   'selectCell',
   'planCoverFor',
   'applyCover',
-  'todayInSheet',
   'coverStartDate',
   'openCoverPlannerFromCheck',
-  'inviteLsas',
 ] as const;
 
 export type SidebarCall = (typeof SIDEBAR_CALLS)[number];

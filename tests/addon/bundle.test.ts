@@ -23,7 +23,6 @@ const HANDLERS = [
   'showCoverPlanner',
   'planCoverFor',
   'applyCover',
-  'todayInSheet',
   'coverStartDate',
   'openCoverPlannerFromCheck',
   'importGridRota',

@@ -29,7 +29,7 @@ function school() {
 describe('Invite LSAs', () => {
   it('lists staff with emails and who cannot yet edit (case-insensitive), the Sheet link and the IT JSON', () => {
     const r = school();
-    const v = overTheWire(r.run<InviteView>('inviteLsas'));
+    const v = overTheWire(r.run<InviteView>('inviteLsas_'));
     expect(v.sheetUrl).toBe('https://docs.google.com/spreadsheets/d/1SchoolTracker_abcdefghijklmnop/edit');
     expect(v.staff.map((s) => [s.id, s.canEdit])).toEqual([
       ['S01', true],
@@ -64,7 +64,7 @@ describe('Invite LSAs', () => {
   it('when the sharing list cannot be read with the add-on’s scopes it says so instead of guessing', () => {
     const r = school();
     r.fake.ss.drive = { ...r.fake.ss.drive, editors: 'unreadable' };
-    const v = overTheWire(r.run<InviteView>('inviteLsas'));
+    const v = overTheWire(r.run<InviteView>('inviteLsas_'));
     expect(v.staff.every((s) => s.canEdit === undefined)).toBe(true);
     expect(v.editorsUnknown).toContain('could not read who can edit this Sheet');
     r.run('showInviteDialog');

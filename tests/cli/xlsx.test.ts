@@ -45,14 +45,19 @@ describe('xlsx round trip', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'demo.xlsx'));
     const pupils = wb.getWorksheet('Pupils')!;
-    const issued = pupils.getCell('J2'); // EHCP issued for P001
-    expect(issued.value).toBeInstanceOf(Date);
-    expect(issued.numFmt).toBe('dd/mm/yyyy');
+    const header = (pupils.getRow(1).values as unknown[]).map((v) => (typeof v === 'string' ? v : ''));
+    const letter = (name: string) => pupils.getColumn(header.indexOf(name)).letter;
+    // EHCP issued, on the first pupil with an EHC plan: a real date cell shown dd/mm/yyyy.
+    const issuedCol = pupils.getColumn(header.indexOf('EHCP issued'));
+    const issued = issuedCol.values.find((v): v is Date => v instanceof Date);
+    expect(issued).toBeInstanceOf(Date);
+    const issuedRow = issuedCol.values.findIndex((v) => v instanceof Date);
+    expect(pupils.getCell(`${issuedCol.letter}${issuedRow}`).numFmt).toBe('dd/mm/yyyy');
     const dv = (pupils as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations
       .model;
-    expect(dv['F2']).toMatchObject({ type: 'list' }); // Year
-    expect(dv['F2']!.formulae[0]).toContain('R,1,2');
-    expect(dv['I2']!.formulae[0]).toBe('"Y,N"'); // EHCP
+    expect(dv[`${letter('Year')}2`]).toMatchObject({ type: 'list' });
+    expect(dv[`${letter('Year')}2`]!.formulae[0]).toContain('N1,N2,R,1,2');
+    expect(dv[`${letter('SEN status')}2`]!.formulae[0]).toBe('"E,K,N"'); // the census codes
     // A hidden tab carries which tab is which, so a renamed tab is still found.
     expect(wb.getWorksheet(METADATA_SHEET)?.state).toBe('veryHidden');
   });

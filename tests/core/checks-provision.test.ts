@@ -44,7 +44,7 @@ describe('PROVISION_UNDER_DELIVERED', () => {
           : {},
     );
     const f = findingsOf(withLogs(logs), 'PROVISION_UNDER_DELIVERED');
-    expect(brief(f)).toEqual([{ code: 'PROVISION_UNDER_DELIVERED', severity: 'warning', cell: 'Pupils!L2', pupilId: 'P01' }]);
+    expect(brief(f)).toEqual([{ code: 'PROVISION_UNDER_DELIVERED', severity: 'warning', cell: 'Pupils!M2', pupilId: 'P01' }]);
     expect(f[0]!.message).toBe(
       'Sam Jones received 9 h of 15 h funded 1:1 support in the week of 16/11/2026, 6 h short: redeployed to cover 3 h and not recorded 3 h.',
     );

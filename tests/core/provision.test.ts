@@ -108,14 +108,14 @@ describe('latest effective outcome', () => {
     const edit: LogEntry = {
       ...o,
       id: newId(),
-      kind: 'Session outcome',
+      kind: 'Correction',
       outcome: 'Part-delivered',
       minutes: 60,
       correction: 'Edit',
       corrects: o.id,
     };
     expect(effectiveLogs([o, { ...o, outcome: 'Missed' }, edit])).toEqual(
-      [{ ...edit, id: o.id, correction: undefined, corrects: undefined }].map(({ correction: _a, corrects: _b, ...rest }) => rest),
+      [{ ...edit, id: o.id, kind: 'Session outcome', correction: undefined, corrects: undefined }].map(({ correction: _a, corrects: _b, ...rest }) => rest),
     );
   });
 });

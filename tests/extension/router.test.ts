@@ -64,7 +64,7 @@ describe('background router', () => {
     await route({ type: 'page/caseload', url: 'https://mis.example.sch.uk/' }, {});
     expect(published).toEqual([
       {
-        pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB' }],
+        pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', senStatus: 'E' }],
         me: 'S1',
         selectors: { 'https://mis.example.sch.uk': 'td.name', 'https://other.example': '.pupil' },
       },

@@ -155,9 +155,9 @@ describe('caseload init --sheet', { timeout: 60_000 }, () => {
     // The new Pupils columns got the core's validation policy too (drop-downs for Year, EHCP, Phase transfer; date
     // and number rules for EHCP issued, Last annual review, Funded hours), all warning-only; the old ones were left alone.
     const pupilsSheet = state.sheets.find((s) => s.title === 'Pupils')!;
-    expect(pupilsSheet.dataValidations.map((v) => v.range.startColumnIndex).sort((a, b) => a! - b!)).toEqual([5, 8, 9, 10, 11, 13]);
+    expect(pupilsSheet.dataValidations.map((v) => v.range.startColumnIndex).sort((a, b) => a! - b!)).toEqual([5, 8, 9, 10, 11, 12, 14]);
     expect(pupilsSheet.dataValidations.every((v) => (v.rule as { strict?: boolean }).strict === false)).toBe(true);
-    expect(JSON.stringify(pupilsSheet.dataValidations.find((v) => v.range.startColumnIndex === 9)?.rule)).toContain('DATE_IS_VALID');
+    expect(JSON.stringify(pupilsSheet.dataValidations.find((v) => v.range.startColumnIndex === 10)?.rule)).toContain('DATE_IS_VALID');
 
     const again = await runCli(['init', ...on()], dir);
     expect(again.code, again.stderr).toBe(0);
