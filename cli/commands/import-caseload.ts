@@ -65,12 +65,14 @@ imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.
     if (blocking.length > 0 || preview.fileProblems.length > 0) {
       for (const line of lines.slice(1)) io.err(line.startsWith('Left out: ') ? line.slice('Left out: '.length) : line);
       const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-      if (firstLine.includes(';') && !firstLine.includes(',')) io.err(`${csvPath} is separated by semicolons; save it again as "CSV (comma delimited)".`);
+      if (firstLine.includes(';') && !firstLine.includes(','))
+        io.err(`${csvPath} is separated by semicolons; save it again as "CSV (comma delimited)".`);
       io.err(`Nothing was imported: fix ${csvPath} and run this again.`);
       // A file with nothing usable in it (no header Caseload knows, no rows) cannot be used at all: exit 2 as README
       // says; problems on some rows of a usable file are findings (1).
       const headerUnusable = preview.refused.some((r) => r.reasons.some((why) => /has no "[^"]+" column, which is required/.test(why)));
-      const nothingUsable = headerUnusable || (preview.fileProblems.length > 0 && preview.result.pupils.length === 0 && preview.result.targets.length === 0);
+      const nothingUsable =
+        headerUnusable || (preview.fileProblems.length > 0 && preview.result.pupils.length === 0 && preview.result.targets.length === 0);
       return nothingUsable ? EXIT.unusable : EXIT.findings;
     }
     for (const line of lines.slice(1)) if (!line.startsWith('Not in this file')) io.out(line);

@@ -115,7 +115,9 @@ describe('latest effective outcome', () => {
       corrects: o.id,
     };
     expect(effectiveLogs([o, { ...o, outcome: 'Missed' }, edit])).toEqual(
-      [{ ...edit, id: o.id, kind: 'Session outcome', correction: undefined, corrects: undefined }].map(({ correction: _a, corrects: _b, ...rest }) => rest),
+      [{ ...edit, id: o.id, kind: 'Session outcome', correction: undefined, corrects: undefined }].map(
+        ({ correction: _a, corrects: _b, ...rest }) => rest,
+      ),
     );
   });
 });
