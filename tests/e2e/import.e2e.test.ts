@@ -85,9 +85,7 @@ describe('Options import preview in real Chromium', () => {
 });
 
 describe('badges and panel tell E from K on the demo pages', () => {
-  // Known failure after this round's merges (badge layer of issue 12, guard of issue 13, cover write of issue 11):
-  // skipped so the rest lands; listed in the closing note as work left.
-  it.skip('SIMS shows Zoë (EHC plan) as EHCP; ScholarPack shows Riley (SEN support) as SEN support, with the panel heading', async () => {
+  it('SIMS shows Zoë (EHC plan) as EHCP; ScholarPack shows Riley (SEN support) as SEN support, with the panel heading', async () => {
     const sims = await demo.context.newPage();
     await sims.goto(`${demo.urlOf('sims', undefined).replace(/\/students$/, '')}/students/4150/summary`);
     await sims.waitForSelector(BADGE);
@@ -98,8 +96,8 @@ describe('badges and panel tell E from K on the demo pages', () => {
     const labels = await sp.locator(BADGE).allTextContents();
     expect(labels).toContain('SEN support');
     await sp.locator(BADGE).filter({ hasText: 'SEN support' }).first().click();
-    await sp.waitForSelector('caseload-panel p.status');
-    expect(await sp.locator('caseload-panel p.status').textContent()).toBe('SEN support · primary need NSA');
+    await sp.waitForSelector('caseload-panel p.sen-status');
+    expect(await sp.locator('caseload-panel p.sen-status').textContent()).toBe('SEN support · primary need NSA');
     await sims.close();
     await sp.close();
   });
