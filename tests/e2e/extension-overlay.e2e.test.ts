@@ -150,11 +150,13 @@ describe('logging from the overlay', () => {
     await popup.close();
   });
 
-  // Known failure after this round's merges (badge layer of issue 12, guard of issue 13, cover write of issue 11):
-  // skipped so the rest lands; listed in the closing note as work left.
+  // Known failure after this round's merges: Enter opens the panel, but after Escape focus lands on <body>, not
+  // the badge (the badge it was opened from is replaced by a rescan while the panel is open). Skipped so the rest
+  // lands; listed in the closing note as work left.
   it.skip('is keyboard reachable: Enter on a badge opens the panel, Escape closes it and returns focus', async () => {
     const page = await openPage(demo.urlOf('sims', '/students'));
-    const badge = page.locator(BADGE).first();
+    // A badge for one pupil (a same-name badge opens the chooser first, tested below).
+    const badge = page.locator(`${BADGE}:not([data-ambiguous])`).first();
     await badge.focus();
     await page.keyboard.press('Enter');
     await panel(page).locator('button[data-rating]').first().waitFor();
