@@ -184,31 +184,28 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
   for (const zoom of [1, 1.25] as const) {
     // Known failure after this round's merges (flaky at either zoom): the badge it measures is replaced by a rescan
     // mid-measure ("element is not attached"). Skipped so the rest lands; listed in the closing note as work left.
-    it.skip(
-      `zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`,
-      async () => {
-        const page = await demo.context.newPage();
-        await emulate(page, zoom);
-        await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
-        await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
-        mkdirSync(DEMO_OUT, { recursive: true });
-        // The second Leo Harris (Year 9), in the name column on the left.
-        const m = await measureLog(page, 4, join(DEMO_OUT, `panel-1366x768-zoom${zoom * 100}`));
-        const nameColumn = (await page.locator('#students td:first-child').first().boundingBox())!;
-        expect(overlaps(m.panel, { ...nameColumn, height: 2000 })).toBe(false);
-        expect(overlaps(m.panel, m.opener)).toBe(false);
-        expect(m.panel.y + m.panel.height).toBeLessThanOrEqual(768 / zoom);
-        expect(m.coverage).toBeLessThan(m.baselineCoverage);
-        expect(m.collapsedCoverage).toBeLessThan(0.05);
-        expect(m.travelled).toBeLessThan(m.baselineTravelled);
-        const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
-        expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
-        console.log(
-          `zoom ${zoom}: coverage ${(m.coverage * 100).toFixed(1)} % (baseline ${(m.baselineCoverage * 100).toFixed(1)} %), travel ${Math.round(m.travelled)} px (baseline ${Math.round(m.baselineTravelled)} px)`,
-        );
-        await page.close();
-      },
-    );
+    it.skip(`zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`, async () => {
+      const page = await demo.context.newPage();
+      await emulate(page, zoom);
+      await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
+      await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+      mkdirSync(DEMO_OUT, { recursive: true });
+      // The second Leo Harris (Year 9), in the name column on the left.
+      const m = await measureLog(page, 4, join(DEMO_OUT, `panel-1366x768-zoom${zoom * 100}`));
+      const nameColumn = (await page.locator('#students td:first-child').first().boundingBox())!;
+      expect(overlaps(m.panel, { ...nameColumn, height: 2000 })).toBe(false);
+      expect(overlaps(m.panel, m.opener)).toBe(false);
+      expect(m.panel.y + m.panel.height).toBeLessThanOrEqual(768 / zoom);
+      expect(m.coverage).toBeLessThan(m.baselineCoverage);
+      expect(m.collapsedCoverage).toBeLessThan(0.05);
+      expect(m.travelled).toBeLessThan(m.baselineTravelled);
+      const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
+      expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
+      console.log(
+        `zoom ${zoom}: coverage ${(m.coverage * 100).toFixed(1)} % (baseline ${(m.baselineCoverage * 100).toFixed(1)} %), travel ${Math.round(m.travelled)} px (baseline ${Math.round(m.baselineTravelled)} px)`,
+      );
+      await page.close();
+    });
   }
 
   it('a badge on the right opens the panel on the left; the dock chosen is remembered for the next opening', async () => {
