@@ -255,7 +255,8 @@ export class SheetsSource implements TrackerSource {
     );
   }
 
-  /** Set-up changes as one atomic spreadsheets.batchUpdate. Cells that were not blank are never written. */
+  /** Changes as one atomic spreadsheets.batchUpdate. Cells that were not blank are never written, except an import's
+   * replaceCell on a pupil it matched (the Sheet's version history keeps the old value). */
   async apply(changes: readonly WorkbookChange[]): Promise<{ backup?: string }> {
     if (changes.length === 0) return {};
     if (!this.lastRead) await this.read();
@@ -270,6 +271,18 @@ export class SheetsSource implements TrackerSource {
     this.lastRead = undefined;
     return {};
   }
+}
+
+/** An import updating a matched pupil's cell (the Sheet's version history keeps the old value). */
+function replaceCellRequest(
+  ids: ReadonlyMap<string, number>,
+  c: Extract<WorkbookChange, { kind: 'replaceCell' }>,
+): sheets_v4.Schema$Request {
+  const sheetId = ids.get(c.sheet);
+  if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
+  return {
+    updateCells: { start: { sheetId, rowIndex: c.row - 1, columnIndex: c.column }, fields: 'userEnteredValue', rows: [rowData([c.value])] },
+  };
 }
 
 /** The batchUpdate requests for a set-up plan, given the workbook as read and its sheet ids. */
@@ -359,6 +372,9 @@ export function setupRequests(
         });
         break;
       }
+      case 'replaceCell':
+        requests.push(replaceCellRequest(ids, c));
+        break;
     }
   }
 

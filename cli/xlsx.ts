@@ -369,9 +369,9 @@ function isBlankExcel(v: ExcelValue): boolean {
 }
 
 /**
- * Apply additive changes to an existing .xlsx file, editing it through exceljs rather than rewriting it from
+ * Apply changes to an existing .xlsx file, editing it through exceljs rather than rewriting it from
  * values, so formulas, styles, validations and unknown columns stay as they are. A non-blank cell is never
- * replaced. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
+ * replaced, except by `replaceCell` (an import updating a matched pupil), and then the backup keeps the old value. The file is replaced atomically; `backupPath`, when given, receives a copy of the original first
  * (exceljs does not keep charts or pivot tables, so the SENCo keeps the file exactly as it was).
  */
 export async function applyChangesToFile(
@@ -442,6 +442,16 @@ export async function applyChangesToFile(
         sheet(c.sheet);
         metadata.set(c.sheet, { ...(metadata.get(c.sheet) ?? {}), [c.key]: c.value });
         break;
+      case 'replaceCell': {
+        // An import's merge updating a matched pupil: the value only, so the cell's style, note and validation stay.
+        const ws = sheet(c.sheet);
+        const header = workbookFromExcel(wbx).sheets.find((s) => s.name === c.sheet)?.values[0] ?? [];
+        const cell = ws.getRow(c.row).getCell(c.column + 1);
+        const value = excelValue(c.value, fieldsByColumn(tabOf(c.sheet), header).get(c.column));
+        cell.value = value;
+        if (value instanceof Date) cell.numFmt = UK_DATE_FORMAT;
+        break;
+      }
     }
   }
   writeMetadataSheet(wbx, metadata);

@@ -9,7 +9,7 @@ import { normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec } from './sche
 import { isBlankCell } from './schema/cells';
 import type { Workbook } from './workbook';
 
-/** One additive edit to a workbook. None of them ever replaces a non-blank cell. */
+/** One edit to a workbook. All but `replaceCells` are additive and never replace a non-blank cell. */
 export type WorkbookChange =
   /** A new tab at the end of the workbook, with these rows. */
   | { kind: 'addSheet'; sheet: string; values: Grid; metadata?: Record<string, string> }
@@ -18,7 +18,10 @@ export type WorkbookChange =
   /** Rows below the last row of a tab. */
   | { kind: 'appendRows'; sheet: string; rows: CellValue[][] }
   /** Developer metadata on a tab (how a renamed tab is still recognised). */
-  | { kind: 'setMetadata'; sheet: string; key: string; value: string };
+  | { kind: 'setMetadata'; sheet: string; key: string; value: string }
+  /** One cell replaced (row 1-based, column 0-based): only an import's merge makes these, for a pupil row it matched
+   * by ID, UPN or admission number, and a front end writing a file keeps a backup of the original first. */
+  | { kind: 'replaceCell'; sheet: string; row: number; column: number; value: CellValue };
 
 export interface SetupPlan {
   changes: WorkbookChange[];
@@ -162,6 +165,14 @@ export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): 
       case 'setMetadata': {
         const s = sheetNamed(c.sheet);
         s.metadata = { ...(s.metadata ?? {}), [c.key]: c.value };
+        break;
+      }
+      case 'replaceCell': {
+        const s = sheetNamed(c.sheet);
+        while (s.values.length < c.row) s.values.push([]);
+        const row = s.values[c.row - 1]!;
+        while (row.length < c.column) row.push(null);
+        row[c.column] = c.value;
         break;
       }
     }

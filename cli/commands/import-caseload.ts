@@ -1,8 +1,11 @@
 // caseload import-caseload <file.xlsx> <pupils.csv> [--keep ID=ROW]… [--today YYYY-MM-DD]
-// The core's one import pipeline (previewImport: parse, the same checks as `check`, a preview), then the rows it
-// accepts are appended to the tracker. The preview is printed first, so nothing is left out without being named.
+// The core's one import pipeline (previewImport: parse, the same checks as `check`, a preview, the merge with the
+// tracker's caseload), then planTrackerImport writes what the preview promised: new pupils or targets appended,
+// pupils matched by Pupil ID, UPN or admission number updated in place (only the cells that changed), leavers listed
+// and never removed. The preview is printed first, so nothing is left out without being named; the file's original
+// is kept as a timestamped backup (cli/file-safety.ts).
 import { InputFileError, readCsvText } from '../input-guard';
-import { describePreview, planImport, previewImport } from '../../shared/index';
+import { describePreview, planTrackerImport, previewImport } from '../../shared/index';
 import { parseCommandArgs, UsageError } from '../args';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
@@ -28,10 +31,12 @@ export const importCaseload: Command = {
 Reads a CSV of pupils (Pupil ID, First name, Last name, and any other Pupils columns) or an MIS pupil-list export
 (SIMS, Arbor, Bromcom, ScholarPack, Provision Map: Forename, Surname, Reg Group, Year Group, UPN, Adno, SEN Status…;
 without a Pupil ID column, IDs are made from the UPN or admission number), or a CSV of targets (with a Target
-column), runs the same checks as "caseload check", prints what would be stored, every row left out with its line
-and reason, and every column not used, then appends the new pupils or targets. Pupils already in the tracker
-(matched by Pupil ID, UPN or admission number) are left as they are and listed. If any row is left out, nothing is
-imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.`,
+column), runs the same checks as "caseload check", prints what will be stored, every row left out with its line
+and reason, and every column not used, then merges it into the tracker: new pupils or targets are added; pupils
+already there (matched by Pupil ID, then UPN, then admission number) get the names, class, year group and other
+columns the file has updated in their own row; pupils not in the file are listed as possible leavers and never
+removed. Targets, logs and notes are never changed. The original file is kept as a timestamped .bak.xlsx beside it.
+If any row is left out, nothing is imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.`,
   async run(argv, io) {
     const args = parseCommandArgs(argv, { positionals: ['file.xlsx', 'pupils.csv'], values: ['today', 'keep'] });
     const [file, csvPath] = args.positionals as [string, string];
@@ -58,7 +63,7 @@ imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.
     const first = previewImport(csvSource, tracker, today);
     const tab = first.kind === 'targets' ? 'targets' : 'pupils';
     const preview = keeps.length ? previewImport(csvSource, tracker, today, { keep: keepChoices(keeps, tab) }) : first;
-    const lines = describePreview(preview);
+    const lines = describePreview(preview, { into: 'tracker' });
     // A row left out because the person chose the other row of its duplicated ID does not block the import.
     const resolved = new Set(preview.duplicates.filter((d) => d.kept !== undefined).flatMap((d) => d.rows.map((r) => `${d.tab}:${r.row}`)));
     const blocking = preview.refused.filter((r) => !resolved.has(`${r.tab}:${r.row}`));
@@ -75,20 +80,12 @@ imported: fix the CSV, or for an ID on two lines choose one with --keep ID=LINE.
         headerUnusable || (preview.fileProblems.length > 0 && preview.result.pupils.length === 0 && preview.result.targets.length === 0);
       return nothingUsable ? EXIT.unusable : EXIT.findings;
     }
-    for (const line of lines.slice(1)) if (!line.startsWith('Not in this file')) io.out(line);
-    const added =
-      tab === 'pupils'
-        ? preview.result.pupils.filter((p) => preview.merge.added.some((a) => a.id === p.id))
-        : preview.result.targets.filter((t) => preview.fileTargetIds.includes(t.id));
-    const plan = planImport(wb, tab, added);
+    for (const line of lines.slice(1)) io.out(line);
+    const plan = planTrackerImport(wb, preview);
     const { backup } = await source.apply(plan.changes);
     for (const line of plan.added) io.out(line);
     for (const line of plan.skipped) io.err(`Not changed: ${line}`);
-    for (const u of preview.merge.updated)
-      io.err(
-        `Not changed: ${u.name} (${u.id}) is already in the tracker; the CSV differs (${u.changes.join('; ')}): update that row in the tracker if it is right.`,
-      );
-    if (plan.imported === 0) io.out('Nothing new to import.');
+    if (plan.imported === 0 && plan.updated === 0) io.out('Nothing new to import.');
     else if (backup) io.out(`The original is kept as ${backup}.`);
     return EXIT.ok;
   },

@@ -12,8 +12,14 @@ export function countsText(c: ImportPreview['counts']): string {
   ].join(', ');
 }
 
+export interface DescribeOptions {
+  /** Where the caseload lives. On a device a leaver is removed once confirmed; in a tracker (the CLI) an import never
+   * removes a row, so the leavers are listed for the SENCo to deal with. */
+  into?: 'device' | 'tracker';
+}
+
 /** Every line a person needs before confirming: nothing left out is unlisted. */
-export function describePreview(p: ImportPreview): string[] {
+export function describePreview(p: ImportPreview, opts: DescribeOptions = {}): string[] {
   const out: string[] = [];
   out.push(`After this import the caseload will have ${countsText(p.counts)}.`);
   const m = p.merge;
@@ -29,8 +35,10 @@ export function describePreview(p: ImportPreview): string[] {
   if (keptBits.length) out.push(`Kept from the caseload already here: ${keptBits.join(', ')}.`);
   if (m.rotaReplaced) out.push(`The ${n(m.rotaReplaced, 'rota block', 'rota blocks')} already here are replaced by this file's rota.`);
   const open = m.leavers.filter((l) => !l.confirmed);
-  if (open.length)
-    out.push(`Not in this file, so possibly left (kept until you confirm): ${open.map((l) => `${l.name} (${l.id})`).join(', ')}.`);
+  const names = open.map((l) => `${l.name} (${l.id})`).join(', ');
+  if (open.length && opts.into === 'tracker')
+    out.push(`Not in this file, so possibly left: ${names}. Their rows, targets, logs and notes stay in the tracker; nothing was removed.`);
+  else if (open.length) out.push(`Not in this file, so possibly left (kept until you confirm): ${names}.`);
   const gone = m.leavers.filter((l) => l.confirmed);
   if (gone.length)
     out.push(`Confirmed leavers, removed (their targets and logs stay): ${gone.map((l) => `${l.name} (${l.id})`).join(', ')}.`);

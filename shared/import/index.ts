@@ -8,7 +8,8 @@ export {
   type UnusedColumn,
   type StoredCounts,
 } from './preview';
-export { mergeCaseload, type CaseloadSnapshot, type MergeReport, type PupilChange } from './merge';
+export { mergeCaseload, type CaseloadSnapshot, type MergeReport, type PupilChange, type IncomingCaseload } from './merge';
 export { prepareSource, derivedPupilId, type ImportSource, type DerivedId } from './source';
-export { describePreview, countsText } from './describe';
+export { describePreview, countsText, type DescribeOptions } from './describe';
+export { planTrackerImport, type TrackerImportPlan } from './tracker-plan';
 export { upnProblem, upnCheckLetter, withCheckLetter } from './upn';

@@ -27,6 +27,8 @@ export interface PupilChange {
   name: string;
   /** e.g. `class 7N → 8N`, `SEN status K → E`. */
   changes: string[];
+  /** The fields behind `changes`, so a front end writing to a tracker knows which cells to update. */
+  fields: (keyof Pupil)[];
   matchedBy: 'Pupil ID' | 'UPN' | 'admission number';
 }
 
@@ -67,6 +69,14 @@ const UPDATABLE: readonly { key: keyof Pupil; label: string }[] = [
 ];
 
 const foldUpn = (u: string | undefined) => (u ? u.replace(/\s+/g, '').toUpperCase() : undefined);
+/** SIMS pads admission numbers with zeros (`004192`) where other exports and trackers write `4192`: one number. */
+const foldAdno = (a: string | undefined) => (a ? a.trim().replace(/^0+(?=.)/, '') : undefined);
+/** The same value written another way (UPN spacing, admission-number zeros) is not a change. */
+function sameValue(key: keyof Pupil, a: unknown, b: unknown): boolean {
+  if (key === 'upn') return foldUpn(a as string | undefined) === foldUpn(b as string | undefined);
+  if (key === 'misId') return foldAdno(a as string | undefined) === foldAdno(b as string | undefined);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 const show = (v: unknown) => (Array.isArray(v) ? v.join('; ') || '—' : v === undefined || v === '' ? '—' : String(v));
 
 function withoutRow<T extends { row?: number }>(r: T): T {
@@ -98,7 +108,7 @@ export function mergeCaseload(
   const renamedIds: MergeOutcome['renamedIds'] = [];
   const byId = new Map(current.pupils.map((p) => [p.id, p]));
   const byUpn = new Map(current.pupils.filter((p) => p.upn).map((p) => [foldUpn(p.upn)!, p]));
-  const byMis = new Map(current.pupils.filter((p) => p.misId).map((p) => [p.misId!, p]));
+  const byMis = new Map(current.pupils.filter((p) => p.misId).map((p) => [foldAdno(p.misId)!, p]));
   const matched = new Map<string, Pupil>();
   const added: Pupil[] = [];
 
@@ -110,7 +120,7 @@ export function mergeCaseload(
       matchedBy = 'UPN';
     }
     if (!existing && inc.misId) {
-      existing = byMis.get(inc.misId);
+      existing = byMis.get(foldAdno(inc.misId)!);
       matchedBy = 'admission number';
     }
     if (!existing || matched.has(existing.id)) {
@@ -121,16 +131,18 @@ export function mergeCaseload(
     if (existing.id !== inc.id) renamedIds.push({ from: inc.id, to: existing.id });
     const next: Pupil = { ...existing };
     const changes: string[] = [];
+    const fields: (keyof Pupil)[] = [];
     for (const { key, label } of UPDATABLE) {
       if (incoming.columns[key] === undefined) continue;
       const v = inc[key];
       if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      if (JSON.stringify(v) === JSON.stringify(existing[key])) continue;
+      if (sameValue(key, v, existing[key])) continue;
       changes.push(`${label} ${show(existing[key])} → ${show(v)}`);
+      fields.push(key);
       (next as unknown as Record<string, unknown>)[key] = v;
     }
     matched.set(existing.id, withoutRow(next));
-    if (changes.length > 0) report.updated.push({ id: existing.id, name: pupilName(next), changes, matchedBy });
+    if (changes.length > 0) report.updated.push({ id: existing.id, name: pupilName(next), changes, fields, matchedBy });
     else report.unchanged++;
   }
 

@@ -95,6 +95,15 @@ export function applyChange(ss: GasSpreadsheet, snap: TrackerSnapshot, c: Workbo
       (snap.metadata[c.sheet] ??= {})[c.key] = c.value;
       return;
     }
+    case 'replaceCell': {
+      // An import updating a matched pupil's cell (the Sheet's version history keeps the old value).
+      snap.sheets
+        .get(c.sheet)!
+        .getRange(c.row, c.column + 1, 1, 1)
+        .setValues([[safeCell(c.value)]]);
+      ((snap.grids[c.sheet] ??= [])[c.row - 1] ??= [])[c.column] = c.value;
+      return;
+    }
   }
 }
 
