@@ -15,13 +15,14 @@ import {
   type Staff,
   type TabKey,
   type Target,
+  type Tracker,
 } from '../model';
 import { a1Cell, parseRange } from '../schema/a1';
 import { isBlankCell } from '../schema/cells';
 import { unusedColumns } from '../schema/parse';
 import { tabSpec } from '../schema/tabs';
-import { mergeCaseload, type CaseloadSnapshot, type MergeReport } from './merge';
-import { prepareSource, type DerivedId, type ImportSource } from './source';
+import { mergeCaseload, type CaseloadSnapshot, type IncomingCaseload, type MergeOutcome, type MergeReport } from './merge';
+import { prepareSource, type DerivedId, type ImportSource, type PreparedSource } from './source';
 
 export interface RefusedRow {
   tab: TabKey;
@@ -111,32 +112,35 @@ function dataRows(grid: Grid | undefined): number[] {
   return out;
 }
 
-export function previewImport(source: ImportSource, current: CaseloadSnapshot, today: IsoDate, choices: ImportChoices = {}): ImportPreview {
-  const prepared = prepareSource(source);
-  const checked = checkWorkbook(prepared.grids, today, prepared.options);
-  const { tracker } = checked;
-  const where = prepared.where;
-  // A CSV is one tab: "there is no Staff tab" means nothing for it.
-  const kind = prepared.kind;
-  const findings = kind === 'tracker' ? checked.findings : checked.findings.filter((f) => f.tab === prepared.tabs[kind]);
+/** Rows refused so far, one entry per row however many reasons it has. */
+interface Refusals {
+  list: RefusedRow[];
+  refuse(tab: TabKey, row: number, col: number, reason: string, id?: string): void;
+}
 
-  const refused: RefusedRow[] = [];
-  const refusedRows = new Map<string, RefusedRow>();
-  const refuse = (tab: TabKey, row: number, col: number, reason: string, id?: string) => {
-    const key = `${tab}:${row}`;
-    const existing = refusedRows.get(key);
-    if (existing) {
-      if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
-      return;
-    }
-    const sheet = prepared.tabs[tab] ?? tabSpec(tab).name;
-    const cell = a1Cell(sheet, col, row);
-    const r: RefusedRow = { tab, row, cell, where: where(cell), reasons: [reason], ...(id ? { id } : {}) };
-    refusedRows.set(key, r);
-    refused.push(r);
+function refusals(prepared: PreparedSource): Refusals {
+  const list: RefusedRow[] = [];
+  const byRow = new Map<string, RefusedRow>();
+  return {
+    list,
+    refuse(tab, row, col, reason, id) {
+      const key = `${tab}:${row}`;
+      const existing = byRow.get(key);
+      if (existing) {
+        if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+        return;
+      }
+      const sheet = prepared.tabs[tab] ?? tabSpec(tab).name;
+      const cell = a1Cell(sheet, col, row);
+      const r: RefusedRow = { tab, row, cell, where: prepared.where(cell), reasons: [reason], ...(id ? { id } : {}) };
+      byRow.set(key, r);
+      list.push(r);
+    },
   };
+}
 
-  // 1. Rows the parser could not use: every error on that row is the reason.
+/** 1. Rows the parser could not use: every error on that row is the reason. */
+function refuseUnreadRows(prepared: PreparedSource, tracker: Tracker, findings: readonly Finding[], out: Refusals): void {
   const readTabs: { key: 'pupils' | 'targets' | 'staff' | 'rota'; records: readonly { row?: number }[] }[] = [
     { key: 'pupils', records: tracker.pupils },
     { key: 'targets', records: tracker.targets },
@@ -158,53 +162,64 @@ export function previewImport(source: ImportSource, current: CaseloadSnapshot, t
     for (const row of dataRows(prepared.grids[sheet])) {
       if (read.has(row)) continue;
       const errs = errorsByCell.get(`${sheet}!${row}`) ?? [];
-      if (errs.length > 0) for (const e of errs) refuse(key, row, parseRange(e.cell).startColumn ?? 0, e.message);
-      else if (headerErrors.length > 0) for (const e of headerErrors) refuse(key, row, 0, e.message);
-      else refuse(key, row, 0, 'None of the columns Caseload reads is filled in on this row.');
+      if (errs.length > 0) for (const e of errs) out.refuse(key, row, parseRange(e.cell).startColumn ?? 0, e.message);
+      else if (headerErrors.length > 0) for (const e of headerErrors) out.refuse(key, row, 0, e.message);
+      else out.refuse(key, row, 0, 'None of the columns Caseload reads is filled in on this row.');
     }
   }
+}
 
-  // 2. Duplicate IDs: both (all) rows are refused and named, unless the person chose the one to keep.
-  const duplicates: DuplicateGroup[] = [];
-  const dropDuplicates = <T extends { id: string; row?: number }>(tab: DuplicateGroup['tab'], records: readonly T[]): T[] => {
-    const byId = new Map<string, T[]>();
-    for (const r of records) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
-    const sheet = prepared.tabs[tab] ?? tabSpec(tab).name;
-    const idCol = tracker.layout[tab]?.columns['id'] ?? 0;
-    const out: T[] = [];
-    for (const [id, group] of byId) {
-      if (group.length === 1) {
-        out.push(group[0]!);
+/** 2. Duplicate IDs: both (all) rows are refused and named, unless the person chose the one to keep. */
+function dropDuplicates<T extends { id: string; row?: number }>(
+  ctx: { prepared: PreparedSource; tracker: Tracker; choices: ImportChoices; refusals: Refusals; duplicates: DuplicateGroup[] },
+  tab: DuplicateGroup['tab'],
+  records: readonly T[],
+): T[] {
+  const { prepared, tracker, choices } = ctx;
+  const where = prepared.where;
+  const byId = new Map<string, T[]>();
+  for (const r of records) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  const sheet = prepared.tabs[tab] ?? tabSpec(tab).name;
+  const idCol = tracker.layout[tab]?.columns['id'] ?? 0;
+  const out: T[] = [];
+  for (const [id, group] of byId) {
+    if (group.length === 1) {
+      out.push(group[0]!);
+      continue;
+    }
+    const rows = group.map((r) => ({ row: r.row ?? 0, where: where(a1Cell(sheet, idCol, r.row ?? 0)), label: labelOf(tab, r as never) }));
+    const chosen = choices.keep?.[`${tab}:${id}`];
+    const kept = group.find((r) => r.row === chosen);
+    ctx.duplicates.push({ tab, id, rows, ...(kept ? { kept: chosen } : {}) });
+    const noun = tabSpec(tab).fields[0]!.header;
+    const list = rows.map((r) => r.where).join(' and ');
+    for (const r of group) {
+      if (r === kept) {
+        out.push(r);
         continue;
       }
-      const rows = group.map((r) => ({ row: r.row ?? 0, where: where(a1Cell(sheet, idCol, r.row ?? 0)), label: labelOf(tab, r as never) }));
-      const chosen = choices.keep?.[`${tab}:${id}`];
-      const kept = group.find((r) => r.row === chosen);
-      duplicates.push({ tab, id, rows, ...(kept ? { kept: chosen } : {}) });
-      const noun = tabSpec(tab).fields[0]!.header;
-      const list = rows.map((r) => r.where).join(' and ');
-      for (const r of group) {
-        if (r === kept) {
-          out.push(r);
-          continue;
-        }
-        const reason = kept
-          ? `${noun} "${id}" is also on ${where(a1Cell(sheet, idCol, kept.row ?? 0))}, the row you chose to keep.`
-          : `${noun} "${id}" is on ${list}: both are left out until you choose which row to keep.`;
-        refuse(tab, r.row ?? 0, idCol, reason, id);
-      }
+      const reason = kept
+        ? `${noun} "${id}" is also on ${where(a1Cell(sheet, idCol, kept.row ?? 0))}, the row you chose to keep.`
+        : `${noun} "${id}" is on ${list}: both are left out until you choose which row to keep.`;
+      ctx.refusals.refuse(tab, r.row ?? 0, idCol, reason, id);
     }
-    return out;
-  };
-  const pupils = dropDuplicates('pupils', tracker.pupils);
-  const staff = dropDuplicates('staff', tracker.staff);
-  let targets = dropDuplicates('targets', tracker.targets);
+  }
+  return out;
+}
 
-  // 3. Merge with what is on the device; targets must belong to a pupil who will be in the caseload.
-  const incoming = {
-    pupils,
-    targets: [] as Target[],
-    staff,
+/** 3. Merge with what is on the device; targets must belong to a pupil who will be in the caseload. */
+function mergeAccepted(
+  prepared: PreparedSource,
+  tracker: Tracker,
+  accepted: { pupils: Pupil[]; staff: Staff[]; targets: Target[] },
+  current: CaseloadSnapshot,
+  choices: ImportChoices,
+  out: Refusals,
+): { merged: MergeOutcome; targets: Target[] } {
+  const incoming: IncomingCaseload = {
+    pupils: accepted.pupils,
+    targets: [],
+    staff: accepted.staff,
     rota: tracker.rota,
     has: {
       pupils: prepared.tabs.pupils !== undefined,
@@ -214,38 +229,67 @@ export function previewImport(source: ImportSource, current: CaseloadSnapshot, t
     },
     columns: tracker.layout.pupils?.columns ?? {},
   };
-  const refusedPupilIds = new Set(refused.filter((r) => r.tab === 'pupils' && r.id).map((r) => r.id!));
-  const pupilsFirst = mergeCaseload(current, { ...incoming, targets: [] }, choices.leavers ?? [], refusedPupilIds);
+  const refusedPupilIds = new Set(out.list.filter((r) => r.tab === 'pupils' && r.id).map((r) => r.id!));
+  const pupilsFirst = mergeCaseload(current, incoming, choices.leavers ?? [], refusedPupilIds);
   const known = new Set(pupilsFirst.result.pupils.map((p) => p.id));
   for (const rid of pupilsFirst.renamedIds) known.add(rid.from);
   const pupilCol = tracker.layout.targets?.columns['pupilId'] ?? 0;
-  targets = targets.filter((t) => {
+  const targets = accepted.targets.filter((t) => {
     if (known.has(t.pupilId)) return true;
     const reason = refusedPupilIds.has(t.pupilId)
       ? `Its pupil, "${t.pupilId}", is left out (see the Pupils rows above), so this target is left out too.`
       : `Pupil ID "${t.pupilId}" is not in this file's pupils or the caseload on this device.`;
-    refuse('targets', t.row ?? 0, pupilCol, reason, t.id);
+    out.refuse('targets', t.row ?? 0, pupilCol, reason, t.id);
     return false;
   });
   const merged = mergeCaseload(current, { ...incoming, targets }, choices.leavers ?? [], refusedPupilIds);
   if (tracker.layout.settings) merged.result.settings = tracker.settings;
+  return { merged, targets };
+}
 
-  // 4. Cells left blank, columns nobody reads: listed, never silent.
+/** 4a. Cells left blank on rows that were stored: listed, never silent. */
+function blankedCells(prepared: PreparedSource, findings: readonly Finding[], refused: readonly RefusedRow[]): ImportPreview['blanked'] {
   const refusedKeys = new Set(refused.map((r) => `${prepared.tabs[r.tab]}!${r.row}`));
-  const blanked = findings
+  return findings
     .filter((f) => f.severity !== 'error' || f.code === 'DATA_FORMULA_ERROR')
     .filter((f) => CODES_THAT_BLANK.has(f.code) && !refusedKeys.has(`${f.tab}!${parseRange(f.cell).startRow}`))
-    .map((f) => ({ cell: f.cell, where: where(f.cell), message: f.message }));
+    .map((f) => ({ cell: f.cell, where: prepared.where(f.cell), message: f.message }));
+}
+
+/** 4b. Columns nobody reads: listed, never silent. */
+function unusedColumnsOf(prepared: PreparedSource): UnusedColumn[] {
   const unused: UnusedColumn[] = [];
   for (const [key, sheet] of Object.entries(prepared.tabs) as [TabKey, string][]) {
     if (key === 'settings') continue;
     const header = prepared.grids[sheet]?.[0] ?? [];
     for (const u of unusedColumns(tabSpec(key), header)) {
       const cell = a1Cell(sheet, u.column, 1);
-      unused.push({ tab: key, cell, where: where(cell).replace(/ line \d+/, ''), header: u.header, reason: u.reason });
+      unused.push({ tab: key, cell, where: prepared.where(cell).replace(/ line \d+/, ''), header: u.header, reason: u.reason });
     }
   }
+  return unused;
+}
 
+export function previewImport(source: ImportSource, current: CaseloadSnapshot, today: IsoDate, choices: ImportChoices = {}): ImportPreview {
+  const prepared = prepareSource(source);
+  const checked = checkWorkbook(prepared.grids, today, prepared.options);
+  const { tracker } = checked;
+  // A CSV is one tab: "there is no Staff tab" means nothing for it.
+  const kind = prepared.kind;
+  const findings = kind === 'tracker' ? checked.findings : checked.findings.filter((f) => f.tab === prepared.tabs[kind]);
+
+  const out = refusals(prepared);
+  refuseUnreadRows(prepared, tracker, findings, out);
+  const duplicates: DuplicateGroup[] = [];
+  const ctx = { prepared, tracker, choices, refusals: out, duplicates };
+  const accepted = {
+    pupils: dropDuplicates(ctx, 'pupils', tracker.pupils),
+    staff: dropDuplicates(ctx, 'staff', tracker.staff),
+    targets: dropDuplicates(ctx, 'targets', tracker.targets),
+  };
+  const { merged, targets } = mergeAccepted(prepared, tracker, accepted, current, choices, out);
+  const blanked = blankedCells(prepared, findings, out.list);
+  const refused = out.list;
   refused.sort((a, b) => a.tab.localeCompare(b.tab) || a.row - b.row);
   const r = merged.result;
   return {
@@ -259,7 +303,7 @@ export function previewImport(source: ImportSource, current: CaseloadSnapshot, t
     duplicates,
     blanked,
     derivedIds: prepared.derivedIds,
-    unusedColumns: unused,
+    unusedColumns: unusedColumnsOf(prepared),
     fileProblems: prepared.fileProblems,
     merge: merged.report,
     findings,

@@ -367,131 +367,148 @@ export function parseTracker(grids: Record<string, Grid>, opts: ParseOptions = {
   return { tracker, findings, tabs };
 }
 
+// One builder per tab: a row's read fields as the model's record (kept apart so each stays short and readable).
+function pupilRecord(row: number, f: Fields): Tracker['pupils'][number] {
+  return clean({
+    row,
+    id: f.id as string,
+    firstName: f.firstName as string,
+    lastName: f.lastName as string,
+    upn: str(f.upn),
+    misId: str(f.misId),
+    year: str(f.year) as Tracker['pupils'][number]['year'],
+    className: str(f.className),
+    areasOfNeed: list(f.areasOfNeed) as Tracker['pupils'][number]['areasOfNeed'],
+    // Pupils on a tracker are on the SEN register: no status recorded reads as SEN support.
+    senStatus: (str(f.senStatus) ?? 'K') as Tracker['pupils'][number]['senStatus'],
+    primaryNeed: str(f.primaryNeed) as Tracker['pupils'][number]['primaryNeed'],
+    ehcpIssued: str(f.ehcpIssued),
+    lastAnnualReview: str(f.lastAnnualReview),
+    fundedHours: num(f.fundedHours),
+    keyWorker: str(f.keyWorker),
+    phaseTransfer: f.phaseTransfer === true,
+  });
+}
+
+function targetRecord(row: number, f: Fields): Tracker['targets'][number] {
+  return clean({
+    row,
+    id: f.id as string,
+    pupilId: f.pupilId as string,
+    outcome: str(f.outcome),
+    area: str(f.area) as Tracker['targets'][number]['area'],
+    text: f.text as string,
+    baseline: str(f.baseline),
+    successCriteria: str(f.successCriteria),
+    start: str(f.start),
+    reviewBy: str(f.reviewBy),
+    status: (str(f.status) ?? 'Not started') as Tracker['targets'][number]['status'],
+  });
+}
+
+function staffRecord(row: number, f: Fields): Tracker['staff'][number] {
+  return clean({
+    row,
+    id: f.id as string,
+    name: f.name as string,
+    role: str(f.role) as Tracker['staff'][number]['role'],
+    contractHours: num(f.contractHours),
+    pattern: str(f.pattern),
+    email: str(f.email),
+  });
+}
+
+function trainingRecord(row: number, f: Fields): Tracker['training'][number] {
+  return clean({ row, staffId: f.staffId as string, training: f.training as string, completed: str(f.completed), expires: str(f.expires) });
+}
+
+function rotaRecord(row: number, f: Fields): Tracker['rota'][number] {
+  return clean({
+    row,
+    day: f.day as Tracker['rota'][number]['day'],
+    start: f.start as number,
+    end: f.end as number,
+    staffId: f.staffId as string,
+    activity: f.activity as Tracker['rota'][number]['activity'],
+    pupilIds: list(f.pupilIds),
+    location: str(f.location),
+    needs: list(f.needs),
+  });
+}
+
+function absenceRecord(row: number, f: Fields): Tracker['absences'][number] {
+  return clean({
+    row,
+    staffId: f.staffId as string,
+    from: f.from as string,
+    to: str(f.to) ?? (f.from as string),
+    part: (str(f.part) ?? 'All day') as Tracker['absences'][number]['part'],
+    reason: str(f.reason),
+    coverStaffId: str(f.coverStaffId),
+    coverFrom: num(f.coverFrom),
+    coverTo: num(f.coverTo),
+  });
+}
+
+function logRecord(row: number, f: Fields): Tracker['logs'][number] {
+  return clean({
+    row,
+    id: f.id as string,
+    time: f.time as string,
+    pupilId: f.pupilId as string,
+    targetId: str(f.targetId),
+    kind: f.kind as Tracker['logs'][number]['kind'],
+    rating: str(f.rating) as Tracker['logs'][number]['rating'],
+    prompt: str(f.prompt) as Tracker['logs'][number]['prompt'],
+    minutes: num(f.minutes),
+    staffId: str(f.staffId),
+    note: str(f.note),
+    source: str(f.source),
+    corrects: str(f.corrects),
+    correction: str(f.correction) as Tracker['logs'][number]['correction'],
+    session: str(f.session),
+    outcome: str(f.outcome) as Tracker['logs'][number]['outcome'],
+    missedReason: str(f.missedReason) as Tracker['logs'][number]['missedReason'],
+  });
+}
+
+function reviewRecord(row: number, f: Fields): Tracker['reviews'][number] {
+  return clean({
+    row,
+    pupilId: f.pupilId as string,
+    type: f.type as Tracker['reviews'][number]['type'],
+    meetingDate: str(f.meetingDate),
+    noticeSent: str(f.noticeSent),
+    reportSent: str(f.reportSent),
+    status: str(f.status),
+  });
+}
+
 function addRecord(t: Tracker, tab: TabKey, row: number, f: Fields): void {
   switch (tab) {
     case 'pupils':
-      t.pupils.push(
-        clean({
-          row,
-          id: f.id as string,
-          firstName: f.firstName as string,
-          lastName: f.lastName as string,
-          upn: str(f.upn),
-          misId: str(f.misId),
-          year: str(f.year) as Tracker['pupils'][number]['year'],
-          className: str(f.className),
-          areasOfNeed: list(f.areasOfNeed) as Tracker['pupils'][number]['areasOfNeed'],
-          // Pupils on a tracker are on the SEN register: no status recorded reads as SEN support.
-          senStatus: (str(f.senStatus) ?? 'K') as Tracker['pupils'][number]['senStatus'],
-          primaryNeed: str(f.primaryNeed) as Tracker['pupils'][number]['primaryNeed'],
-          ehcpIssued: str(f.ehcpIssued),
-          lastAnnualReview: str(f.lastAnnualReview),
-          fundedHours: num(f.fundedHours),
-          keyWorker: str(f.keyWorker),
-          phaseTransfer: f.phaseTransfer === true,
-        }),
-      );
+      t.pupils.push(pupilRecord(row, f));
       return;
     case 'targets':
-      t.targets.push(
-        clean({
-          row,
-          id: f.id as string,
-          pupilId: f.pupilId as string,
-          outcome: str(f.outcome),
-          area: str(f.area) as Tracker['targets'][number]['area'],
-          text: f.text as string,
-          baseline: str(f.baseline),
-          successCriteria: str(f.successCriteria),
-          start: str(f.start),
-          reviewBy: str(f.reviewBy),
-          status: (str(f.status) ?? 'Not started') as Tracker['targets'][number]['status'],
-        }),
-      );
+      t.targets.push(targetRecord(row, f));
       return;
     case 'staff':
-      t.staff.push(
-        clean({
-          row,
-          id: f.id as string,
-          name: f.name as string,
-          role: str(f.role) as Tracker['staff'][number]['role'],
-          contractHours: num(f.contractHours),
-          pattern: str(f.pattern),
-          email: str(f.email),
-        }),
-      );
+      t.staff.push(staffRecord(row, f));
       return;
     case 'training':
-      t.training.push(
-        clean({ row, staffId: f.staffId as string, training: f.training as string, completed: str(f.completed), expires: str(f.expires) }),
-      );
+      t.training.push(trainingRecord(row, f));
       return;
     case 'rota':
-      t.rota.push(
-        clean({
-          row,
-          day: f.day as Tracker['rota'][number]['day'],
-          start: f.start as number,
-          end: f.end as number,
-          staffId: f.staffId as string,
-          activity: f.activity as Tracker['rota'][number]['activity'],
-          pupilIds: list(f.pupilIds),
-          location: str(f.location),
-          needs: list(f.needs),
-        }),
-      );
+      t.rota.push(rotaRecord(row, f));
       return;
     case 'absence':
-      t.absences.push(
-        clean({
-          row,
-          staffId: f.staffId as string,
-          from: f.from as string,
-          to: str(f.to) ?? (f.from as string),
-          part: (str(f.part) ?? 'All day') as Tracker['absences'][number]['part'],
-          reason: str(f.reason),
-          coverStaffId: str(f.coverStaffId),
-          coverFrom: num(f.coverFrom),
-          coverTo: num(f.coverTo),
-        }),
-      );
+      t.absences.push(absenceRecord(row, f));
       return;
     case 'log':
-      t.logs.push(
-        clean({
-          row,
-          id: f.id as string,
-          time: f.time as string,
-          pupilId: f.pupilId as string,
-          targetId: str(f.targetId),
-          kind: f.kind as Tracker['logs'][number]['kind'],
-          rating: str(f.rating) as Tracker['logs'][number]['rating'],
-          prompt: str(f.prompt) as Tracker['logs'][number]['prompt'],
-          minutes: num(f.minutes),
-          staffId: str(f.staffId),
-          note: str(f.note),
-          source: str(f.source),
-          corrects: str(f.corrects),
-          correction: str(f.correction) as Tracker['logs'][number]['correction'],
-          session: str(f.session),
-          outcome: str(f.outcome) as Tracker['logs'][number]['outcome'],
-          missedReason: str(f.missedReason) as Tracker['logs'][number]['missedReason'],
-        }),
-      );
+      t.logs.push(logRecord(row, f));
       return;
     case 'reviews':
-      t.reviews.push(
-        clean({
-          row,
-          pupilId: f.pupilId as string,
-          type: f.type as Tracker['reviews'][number]['type'],
-          meetingDate: str(f.meetingDate),
-          noticeSent: str(f.noticeSent),
-          reportSent: str(f.reportSent),
-          status: str(f.status),
-        }),
-      );
+      t.reviews.push(reviewRecord(row, f));
       return;
     case 'settings':
       return;
