@@ -119,7 +119,7 @@ describe('MIS exports as they come', () => {
     ]);
     const b = previewImport(csv('bromcom-students.csv'), EMPTY, TODAY);
     expect(b.refused).toEqual([]);
-    expect(b.unusedColumns.map((u) => u.header)).toEqual(['Legal Forename', 'Gender']);
+    expect(b.unusedColumns.map((u) => u.header)).toEqual(['Legal First Name', 'Gender']);
     expect(b.result.pupils.find((x) => x.lastName === 'Nwosu')).toMatchObject({
       firstName: 'Amara',
       year: '7',
@@ -152,7 +152,7 @@ describe('MIS exports as they come', () => {
       'Campbell:11:E:SEMH',
       'Pritchard:12:E:ASD',
     ]);
-    expect(p.unusedColumns.map((u) => u.header)).toEqual(['Secondary Need', 'Date of Birth']);
+    expect(p.unusedColumns.map((u) => u.header)).toEqual(['Secondary Need', 'DOB']);
   });
 
   it('merges a newer export over the demo caseload: updates by UPN, adds new pupils, lists leavers, keeps targets', () => {
