@@ -80,7 +80,7 @@ If any row is left out, nothing is imported: fix the CSV, or for an ID on two li
         headerUnusable || (preview.fileProblems.length > 0 && preview.result.pupils.length === 0 && preview.result.targets.length === 0);
       return nothingUsable ? EXIT.unusable : EXIT.findings;
     }
-    for (const line of lines.slice(1)) io.out(line);
+    for (const line of lines) io.out(line);
     const plan = planTrackerImport(wb, preview);
     const { backup } = await source.apply(plan.changes);
     for (const line of plan.added) io.out(line);

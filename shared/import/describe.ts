@@ -21,7 +21,7 @@ export interface DescribeOptions {
 /** Every line a person needs before confirming: nothing left out is unlisted. */
 export function describePreview(p: ImportPreview, opts: DescribeOptions = {}): string[] {
   const out: string[] = [];
-  out.push(`After this import the caseload will have ${countsText(p.counts)}.`);
+  out.push(`After this import the ${opts.into === 'tracker' ? 'tracker' : 'caseload'} will have ${countsText(p.counts)}.`);
   const m = p.merge;
   if (m.added.length) out.push(`New pupils (${m.added.length}): ${m.added.map((a) => `${a.name} (${a.id})`).join(', ')}.`);
   for (const u of m.updated) out.push(`Updated ${u.name} (${u.id}, matched by ${u.matchedBy}): ${u.changes.join('; ')}.`);

@@ -78,6 +78,8 @@ describe('import-caseload merges a newer export into a real .xlsx tracker', { ti
     expect(res.stdout).toMatch(/Not in this file, so possibly left: .*Alfie Brennan \(P001\).*nothing was removed/);
     expect(res.stdout).toContain('Updated 4 pupils in Pupils (only the cells that changed).');
     expect(res.stderr).not.toContain('Not changed');
+    const promised = /After this import the tracker will have (\d+) pupils, (\d+) targets/.exec(res.stdout);
+    expect(promised, res.stdout).not.toBeNull();
 
     const after = await load(path);
     // Updated in place, by UPN: the tracker's own Pupil ID stays, and only the changed cells moved.
@@ -92,6 +94,9 @@ describe('import-caseload merges a newer export into a real .xlsx tracker', { ti
     expect(after.getWorksheet('Pupils')!.getRow(moRow).getCell(2).note).toBe('Checked with parent, Sept');
     // Added; and every pupil not in the file (possible leavers) is still there, row for row.
     expect(pupilIds(after)).toEqual([...pupilIds(before), 'ADNO-4325']);
+    // The counts the preview printed are what the tracker now holds.
+    expect(pupilIds(after)).toHaveLength(Number(promised![1]));
+    expect(rowsOf(after, 'Targets').length - 1).toBe(Number(promised![2]));
     expect(pupil(after, 'ADNO-4325')).toMatchObject({ 'First name': 'Petra', 'Last name': 'Novak', Class: '6K', 'MIS ID': '4325' });
     expect(pupil(after, 'P001')).toEqual(pupil(before, 'P001'));
     // Targets, logs (with their notes) and reviews are never touched.
