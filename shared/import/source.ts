@@ -10,7 +10,9 @@ import { normaliseHeader, tabSpec } from '../schema/tabs';
 
 export type ImportSource =
   | { kind: 'workbook'; name: string; grids: Record<string, Grid>; options?: ParseOptions }
-  | { kind: 'csv'; name: string; text: string };
+  | { kind: 'csv'; name: string; text: string }
+  /** A pupil or target list already in cells: a tab an MIS export was imported into (the add-on). `name` is the tab. */
+  | { kind: 'table'; name: string; grid: Grid };
 
 export interface DerivedId {
   /** Where the made-up ID sits, e.g. `pupils.csv line 4`. */
@@ -95,33 +97,68 @@ export function prepareSource(source: ImportSource): PreparedSource {
     return { kind: 'tracker', grids, options, tabs, derivedIds, fileProblems: [], where: (cell) => cell };
   }
 
-  const parsed = parseCsv(source.text);
+  if (source.kind === 'table') return prepareTable(source.name, source.grid);
+  return prepareCsv(source.name, source.text);
+}
+
+/** The list's kind, its grid (header first, with a derived Pupil ID column when it needs one) and its IDs. */
+function listGrid(
+  headerFields: string[],
+  body: Grid,
+  whereRow: (row: number) => string,
+): { kind: 'pupils' | 'targets'; grid: Grid; derivedIds: DerivedId[] } {
+  const kind = isTargetList(headerFields) ? 'targets' : 'pupils';
+  const grid: Grid = body.map((r, i) => (i === 0 ? headerFields : r));
+  if (kind !== 'pupils') return { kind, grid, derivedIds: [] };
+  const d = addDerivedIds(grid, whereRow);
+  return { kind, grid: d.grid, derivedIds: d.derived };
+}
+
+/** Column heading for a parsed column: the file's own, or the derived Pupil ID appended after it. */
+const headingOf = (headerFields: readonly string[], col: number) =>
+  col < headerFields.length ? headerFields[col] : col === headerFields.length ? DERIVED_ID_HEADER : undefined;
+
+function prepareCsv(name: string, text: string): PreparedSource {
+  const parsed = parseCsv(text);
   const records = parsed.records;
   const headerIndex = records.findIndex((r) => r.fields.some((f) => f.trim() !== ''));
   const headerFields = headerIndex >= 0 ? records[headerIndex]!.fields.map((f) => f.trim()) : [];
-  const kind = isTargetList(headerFields) ? 'targets' : 'pupils';
-  const tabName = tabSpec(kind).name;
   // Grid row r+1 is CSV record headerIndex+r; blank lines stay as blank rows so row numbers map to lines exactly.
   const body = headerIndex >= 0 ? records.slice(headerIndex) : [];
   const lineOf = (row: number) => body[row - 1]?.line ?? 1;
-  let grid: Grid = body.map((r, i) => (i === 0 ? headerFields : r.fields.map(unescapeFormula)));
-  const headingOf = (col: number) =>
-    col < headerFields.length ? headerFields[col] : col === headerFields.length ? DERIVED_ID_HEADER : undefined;
-  let derivedIds: DerivedId[] = [];
-  if (kind === 'pupils') {
-    const d = addDerivedIds(grid, (row) => `${source.name} line ${lineOf(row)}`);
-    grid = d.grid;
-    derivedIds = d.derived;
-  }
+  const { kind, grid, derivedIds } = listGrid(
+    headerFields,
+    body.map((r) => r.fields.map(unescapeFormula)),
+    (row) => `${name} line ${lineOf(row)}`,
+  );
+  const tabName = tabSpec(kind).name;
   const where = (cell: string) => {
     const p = parseRange(cell);
-    if (p.startRow === undefined) return source.name;
-    const heading = p.startColumn === undefined ? undefined : headingOf(p.startColumn);
-    return `${source.name} line ${lineOf(p.startRow)}${heading ? ` (${heading})` : ''}`;
+    if (p.startRow === undefined) return name;
+    const heading = p.startColumn === undefined ? undefined : headingOf(headerFields, p.startColumn);
+    return `${name} line ${lineOf(p.startRow)}${heading ? ` (${heading})` : ''}`;
   };
   const fileProblems = parsed.errors.map(
-    (e) => `${source.name} line ${e.line}: ${e.message.replace(/^Line \d+: /, '')} Nothing after it could be read.`,
+    (e) => `${name} line ${e.line}: ${e.message.replace(/^Line \d+: /, '')} Nothing after it could be read.`,
   );
-  if (headerIndex < 0) fileProblems.push(`${source.name}: the file is empty; it needs a header row.`);
+  if (headerIndex < 0) fileProblems.push(`${name}: the file is empty; it needs a header row.`);
+  return { kind, grids: { [tabName]: grid }, options: {}, tabs: { [kind]: tabName }, derivedIds, fileProblems, where };
+}
+
+/** A list in a tab: places are named as that tab's own cells (`'MIS export'!C5`), rows above the header skipped. */
+function prepareTable(name: string, cells: Grid): PreparedSource {
+  const headerIndex = cells.findIndex((r) => !r.every(isBlankCell));
+  const headerFields = headerIndex >= 0 ? cells[headerIndex]!.map((h) => cellText(h).trim()) : [];
+  const body = headerIndex >= 0 ? cells.slice(headerIndex) : [];
+  const sheetRow = (row: number) => row + Math.max(headerIndex, 0);
+  const { kind, grid, derivedIds } = listGrid(headerFields, body, (row) => a1Cell(name, 0, sheetRow(row)));
+  const tabName = tabSpec(kind).name;
+  const where = (cell: string) => {
+    const p = parseRange(cell);
+    if (p.startRow === undefined) return `'${name}'`;
+    if (p.startColumn === undefined || p.startColumn >= headerFields.length) return a1Cell(name, 0, sheetRow(p.startRow));
+    return a1Cell(name, p.startColumn, sheetRow(p.startRow));
+  };
+  const fileProblems = headerIndex < 0 ? [`The tab "${name}" is empty; it needs a header row.`] : [];
   return { kind, grids: { [tabName]: grid }, options: {}, tabs: { [kind]: tabName }, derivedIds, fileProblems, where };
 }

@@ -11,6 +11,7 @@ body{font:13px/1.45 Arial,sans-serif;margin:10px;color:#202124}h2{font-size:15px
 <dt>Progress dashboard</dt><dd>Rebuilds the Dashboard tab: evidence per pupil and target, trends, intervention minutes and a paragraph you can paste into an annual review. Don't type on that tab: it is rebuilt each time.</dd>
 <dt>Plan cover</dt><dd>Pick a date to see who could cover absent colleagues, and why; write the chosen cover into the Absence tab.</dd>
 <dt>Import grid rota</dt><dd>Open the tab with your usual rota grid (staff down the side, periods with times across the top), then choose this. New rows are added to the Rota tab; any cell that could not be read is listed with its cell reference.</dd>
+<dt>Import pupil list</dt><dd>Bring your MIS pupil list into this spreadsheet as a new tab (File › Import › Insert new sheet), open that tab, then choose this. New pupils are added; pupils already here (matched by Pupil ID, UPN or admission number) get their names, class and year group updated; pupils not in the list are listed, never removed. Targets, logs and notes are never changed. If a row cannot be used, nothing is imported and the row is named.</dd>
 <dt>Invite LSAs</dt><dd>Lists staff with an email in the Staff tab, says who cannot yet edit this Sheet, and gives the link each LSA pastes into Caseload's Options (or the settings IT can push to every browser).</dd>
 </dl>
 <p>Dates are dd/mm/yyyy and times 24-hour (08:50). Safeguarding concerns belong in your safeguarding system, not here.</p>

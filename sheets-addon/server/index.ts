@@ -8,6 +8,7 @@ export { checkTracker, selectCell, showCheckSidebar } from './checks';
 export { buildDashboard } from './dashboard';
 export { applyCover, coverStartDate, openCoverPlannerFromCheck, planCoverFor, showCoverPlanner } from './cover';
 export { importGridRotaMenu as importGridRota } from './gridimport';
+export { importPupilListMenu as importPupilList } from './pupil-import';
 export { showHelp } from './help';
 // inviteLsas_ ends in _ so Apps Script keeps it private (not callable through google.script.run); tests call it.
 export { inviteLsas as inviteLsas_, showInviteDialog } from './invite';

@@ -10,6 +10,7 @@ export const MENU_ITEMS: readonly { caption: string; handler: string }[] = [
   { caption: 'Progress dashboard', handler: 'buildDashboard' },
   { caption: 'Plan cover', handler: 'showCoverPlanner' },
   { caption: 'Import grid rota', handler: 'importGridRota' },
+  { caption: 'Import pupil list', handler: 'importPupilList' },
   { caption: 'Invite LSAs', handler: 'showInviteDialog' },
   { caption: 'Help', handler: 'showHelp' },
 ];

@@ -26,6 +26,7 @@ const HANDLERS = [
   'coverStartDate',
   'openCoverPlannerFromCheck',
   'importGridRota',
+  'importPupilList',
   'showHelp',
 ];
 
@@ -73,6 +74,7 @@ describe('the add-on menu', () => {
       'Progress dashboard',
       'Plan cover',
       'Import grid rota',
+      'Import pupil list',
       'Invite LSAs',
       'Help',
     ]);
