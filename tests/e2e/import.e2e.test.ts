@@ -1,6 +1,7 @@
 // Importing through the built extension's Options page in real Chromium: the preview names both rows of a
-// duplicated Pupil ID and its counts are what IndexedDB then holds; every MIS-shaped CSV lists the columns it does
-// not use; and on the demo pages the badge and panel tell EHC plan (E) from SEN support (K).
+// duplicated Pupil ID and its counts are what IndexedDB then holds; a newer list merges (renamed pupil updated, new
+// one added, a leaver kept until ticked); every MIS-shaped CSV lists the columns it does not use; and on the demo
+// pages the badge and panel tell EHC plan (E) from SEN support (K).
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,47 @@ describe('Options import preview in real Chromium', () => {
     expect(pupils.some((p) => p.id === 'N901')).toBe(true);
     expect(pupils.some((p) => p.id === 'N900')).toBe(false);
     await page.close();
+  });
+
+  it('re-importing a newer list merges: a renamed pupil is updated, a new one added, a leaver kept until ticked', async () => {
+    const head = 'Pupil ID,First name,Last name,Year,SEN status\r\n';
+    const older = join(scratch, 'autumn.csv');
+    const newer = join(scratch, 'spring.csv');
+    writeFileSync(older, `${head}N910,Grace,Hopper,9,K\r\nN911,Katherine,Johnson,10,E\r\n`);
+    writeFileSync(newer, `${head}N910,Grace,Hopper-Smith,9,K\r\nN912,Mary,Jackson,8,K\r\n`);
+    const importFile = async (file: string, tick?: string) => {
+      const page = await options();
+      await page.setInputFiles('#import-file', file);
+      await page.waitForSelector('#import-preview');
+      if (tick) {
+        await page.locator('details:has(#import-leavers) summary').click();
+        const box = page.locator('#import-leavers li', { hasText: tick }).locator('input[type=checkbox]');
+        await box.check();
+        // Ticking re-runs the preview; wait for it to show the choice before importing.
+        await expect.poll(() => box.isChecked()).toBe(true);
+      }
+      const leavers = await page.locator('#import-leavers li').allTextContents();
+      await page.click('#import-confirm');
+      await page.waitForSelector('#import-result .ok');
+      await page.close();
+      return leavers;
+    };
+    const pupilIds = async () => new Set((await readStore<{ id: string }>(demo.worker, 'pupils')).map((p) => p.id));
+    await importFile(older);
+    const logsBefore = (await readStore<{ id: string }>(demo.worker, 'logs')).length;
+
+    const listed = await importFile(newer);
+    expect(listed.some((l) => l.includes('Katherine Johnson (N911)'))).toBe(true);
+    const afterMerge = await readStore<{ id: string; lastName: string }>(demo.worker, 'pupils');
+    expect(afterMerge.find((p) => p.id === 'N910')?.lastName).toBe('Hopper-Smith');
+    expect([...(await pupilIds())].filter((id) => ['N910', 'N911', 'N912'].includes(id)).sort()).toEqual(['N910', 'N911', 'N912']);
+
+    await importFile(newer, 'Katherine Johnson (N911)');
+    const ids = await pupilIds();
+    expect(ids.has('N911')).toBe(false);
+    expect(ids.has('N910') && ids.has('N912')).toBe(true);
+    // Confirming a leaver removes the pupil from the caseload only: logs already on the device stay.
+    expect((await readStore<{ id: string }>(demo.worker, 'logs')).length).toBe(logsBefore);
   });
 
   it('each MIS export previews with every unused column listed and nothing left out silently', async () => {
