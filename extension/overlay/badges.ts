@@ -55,6 +55,17 @@ export function badgeLabel(pupils: readonly PagePupil[]): { text: string; aria: 
   return { text, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
 }
 
+/**
+ * Only the user opens a pupil's panel: a click the browser made from a real tap, or from Enter/Space on the
+ * focused badge (Chromium marks that click trusted too). A click a page script made (`host.click()`,
+ * `dispatchEvent(new MouseEvent('click'))`) has `isTrusted === false` and is ignored, so the MIS page cannot
+ * open panels (and with them ask the background for pupils' targets) on its own. DOMs without the property
+ * (the unit tests' happy-dom) run no page scripts.
+ */
+export function fromUser(e: Event): boolean {
+  return e.isTrusted !== false;
+}
+
 /** Where a badge goes for a matched element without a text position: after it on the line, or inside it when a sibling would break the markup. */
 export function placeBadge(anchor: Element, host: Element): void {
   const parent = anchor.parentElement;
@@ -190,6 +201,7 @@ export class BadgeLayer {
       // The badge often sits inside a clickable row or link: the tap is ours alone.
       e.preventDefault();
       e.stopPropagation();
+      if (!fromUser(e)) return;
       this.open(badge.pupils, button);
     });
     this.badges.set(host, badge);
