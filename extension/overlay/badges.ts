@@ -9,6 +9,7 @@ import type { PupilMatch } from '../detect';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';
 import { BADGE_CSS } from './styles';
+import { fromUser } from './user-input';
 
 export const BADGE_TAG = 'caseload-badge';
 
@@ -53,17 +54,6 @@ export function badgeLabel(pupils: readonly PagePupil[]): { text: string; aria: 
   const labels = new Set(pupils.map(statusLabel));
   const text = labels.size === 1 ? `${[...labels][0]} ×${pupils.length}` : `Caseload ×${pupils.length}`;
   return { text, aria: `Caseload: ${pupils.length} pupils share this name — choose one to log for` };
-}
-
-/**
- * Only the user opens a pupil's panel: a click the browser made from a real tap, or from Enter/Space on the
- * focused badge (Chromium marks that click trusted too). A click a page script made (`host.click()`,
- * `dispatchEvent(new MouseEvent('click'))`) has `isTrusted === false` and is ignored, so the MIS page cannot
- * open panels (and with them ask the background for pupils' targets) on its own. DOMs without the property
- * (the unit tests' happy-dom) run no page scripts.
- */
-export function fromUser(e: Event): boolean {
-  return e.isTrusted !== false;
 }
 
 /** Where a badge goes for a matched element without a text position: after it on the line, or inside it when a sibling would break the markup. */
@@ -201,6 +191,7 @@ export class BadgeLayer {
       // The badge often sits inside a clickable row or link: the tap is ours alone.
       e.preventDefault();
       e.stopPropagation();
+      // A click a page script made opens nothing (user-input.ts).
       if (!fromUser(e)) return;
       this.open(badge.pupils, button);
     });

@@ -5,7 +5,9 @@
 // tries the same from a real page in Chromium against the closed-root build.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PagePupil } from '../../extension/messages';
-import { BadgeLayer, fromUser } from '../../extension/overlay/badges';
+import { BadgeLayer } from '../../extension/overlay/badges';
+import { pickElement } from '../../extension/overlay/picker';
+import { fromUser } from '../../extension/overlay/user-input';
 import { createShadowHost } from '../../extension/overlay/shadow-host';
 
 const AMELIA: PagePupil = { id: 'P1', firstName: 'Amelia', lastName: 'Hartley', year: '7', className: '7HN', senStatus: 'E' };
@@ -83,5 +85,17 @@ describe('a badge opens a panel only for the user', () => {
     expect(badge.button.getAttribute('aria-label')).toBe('Caseload: log for Amelia Hartley');
     expect(badge.host.getRootNode()).toBe(document);
     expect(badge.button.getRootNode()).not.toBe(document);
+  });
+});
+
+describe('Teach a site picks only what the user clicks', () => {
+  it('a script-made click picks nothing; the user’s click picks its element', async () => {
+    document.body.innerHTML = '<table><tr><td class="name">Amelia Hartley</td><td class="decoy">x</td></tr></table>';
+    const picked = pickElement(document);
+    document.querySelector('td.decoy')!.dispatchEvent(click(false));
+    document.querySelector('td.name')!.dispatchEvent(click(true));
+    const result = await picked;
+    expect(result?.selector).toBeDefined();
+    expect(document.querySelector(result!.selector)?.className).toBe('name');
   });
 });
