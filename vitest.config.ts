@@ -7,6 +7,9 @@ export default defineConfig({
     reporters: ['default', './tests/summary-reporter.ts'],
     projects: [
       {
+        // The overlay's unit tests reach into badges and panels through `host.shadowRoot`: open roots here, as in
+        // the e2e build; every real build attaches them closed (extension/build-flags.ts).
+        define: { __CASELOAD_TEST_OPEN_SHADOW__: 'true' },
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],

@@ -13,6 +13,9 @@ import { manifestHostPermissions } from './extension/manifest-hosts';
 //  - CASELOAD_OAUTH_CLIENT_ID: the Google OAuth client id for chrome.identity (a placeholder when unset).
 //  - CASELOAD_DEV_API=1: the demo and e2e builds; Options then offers an API root and a test token, so sync can
 //    reach the local Sheets server (extension/build-flags.ts). Never set for what schools install.
+//  - CASELOAD_TEST_OPEN_SHADOW=1: only the e2e build the existing real-Chromium tests load: our shadow roots are
+//    attached `open` so Playwright's selectors can pierce them. Every other build (demo, schools) uses `closed`,
+//    so the MIS page's scripts cannot read pupil data out of the overlay (extension/build-flags.ts).
 const presetHosts = (process.env.CASELOAD_PRESET_HOSTS ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -32,6 +35,7 @@ export default defineConfig({
     build: { sourcemap: false },
     define: {
       __CASELOAD_DEV_API__: JSON.stringify(process.env.CASELOAD_DEV_API === '1'),
+      __CASELOAD_TEST_OPEN_SHADOW__: JSON.stringify(process.env.CASELOAD_TEST_OPEN_SHADOW === '1'),
       __CASELOAD_OAUTH_AUTH_URL__: JSON.stringify(process.env.CASELOAD_OAUTH_AUTH_URL ?? ''),
       __CASELOAD_TOKENINFO_URL__: JSON.stringify(process.env.CASELOAD_TOKENINFO_URL ?? ''),
     },

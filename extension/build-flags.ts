@@ -15,3 +15,13 @@ export const OAUTH_AUTH_URL: string | undefined =
   typeof __CASELOAD_OAUTH_AUTH_URL__ === 'string' && __CASELOAD_OAUTH_AUTH_URL__ ? __CASELOAD_OAUTH_AUTH_URL__ : undefined;
 export const TOKENINFO_URL: string | undefined =
   typeof __CASELOAD_TOKENINFO_URL__ === 'string' && __CASELOAD_TOKENINFO_URL__ ? __CASELOAD_TOKENINFO_URL__ : undefined;
+
+//  - TEST_OPEN_SHADOW: only the end-to-end build that the existing real-Chromium tests load (CASELOAD_TEST_OPEN_SHADOW=1)
+//    and the unit tests (vitest.config.ts) attach our shadow roots `open`, so their selectors can reach the badges
+//    and the panel. Every other build, the demo and what schools install included, attaches them `closed`: a
+//    script on the MIS page then gets `null` from `host.shadowRoot` and cannot read a pupil's targets or status
+//    out of our UI (tests/e2e/hostile-page.e2e.test.ts loads a build without the flag and tries).
+declare const __CASELOAD_TEST_OPEN_SHADOW__: boolean | undefined;
+
+export const SHADOW_MODE: ShadowRootMode =
+  typeof __CASELOAD_TEST_OPEN_SHADOW__ !== 'undefined' && __CASELOAD_TEST_OPEN_SHADOW__ === true ? 'open' : 'closed';

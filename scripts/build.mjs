@@ -31,13 +31,16 @@ function run(cmd, args, env = {}) {
 /**
  * Build the extension. `presetHosts` go into host_permissions (no permission prompt: the managed-build path);
  * `devApi` lets Options point sync at a local Sheets API with a test token (demo and e2e builds only).
+ * `openShadow` attaches the overlay's shadow roots `open`, so the e2e tests' selectors can reach inside them; only
+ * the shared e2e build sets it (every other build, the demo's included, is `closed`: wxt.config.ts).
  * Returns the folder to load into Chromium.
  */
-export async function buildExtension({ outDir = join(root, '.output'), presetHosts = [], devApi = false } = {}) {
+export async function buildExtension({ outDir = join(root, '.output'), presetHosts = [], devApi = false, openShadow = false } = {}) {
   await run(bin('wxt'), ['build'], {
     CASELOAD_OUT_DIR: outDir,
     CASELOAD_PRESET_HOSTS: presetHosts.join(','),
     CASELOAD_DEV_API: devApi ? '1' : '',
+    CASELOAD_TEST_OPEN_SHADOW: openShadow ? '1' : '',
   });
   return join(outDir, 'chrome-mv3');
 }
@@ -54,9 +57,9 @@ function newestMtime(path) {
 }
 
 /** Build only when a source is newer than the last build with the same preset hosts and flags. */
-export async function buildExtensionIfStale({ outDir, presetHosts = [], devApi = false }) {
+export async function buildExtensionIfStale({ outDir, presetHosts = [], devApi = false, openShadow = false }) {
   const stampFile = join(outDir, 'build-stamp.json');
-  const want = presetHosts.join(',') + (devApi ? ' +devApi' : '');
+  const want = presetHosts.join(',') + (devApi ? ' +devApi' : '') + (openShadow ? ' +openShadow' : '');
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
   const dir = join(outDir, 'chrome-mv3');
   if (existsSync(stampFile) && existsSync(join(dir, 'manifest.json'))) {
@@ -64,7 +67,7 @@ export async function buildExtensionIfStale({ outDir, presetHosts = [], devApi =
     if (stamp.presetHosts === want && stamp.builtAt >= sourcesAt) return { dir, built: false };
   }
   const startedAt = Date.now();
-  await buildExtension({ outDir, presetHosts, devApi });
+  await buildExtension({ outDir, presetHosts, devApi, openShadow });
   writeFileSync(stampFile, JSON.stringify({ presetHosts: want, builtAt: Math.min(startedAt, Date.now()) }));
   return { dir, built: true };
 }

@@ -9,6 +9,7 @@ import type { PupilMatch } from '../detect';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';
 import { BADGE_CSS } from './styles';
+import { fromUser } from './user-input';
 
 export const BADGE_TAG = 'caseload-badge';
 
@@ -190,6 +191,8 @@ export class BadgeLayer {
       // The badge often sits inside a clickable row or link: the tap is ours alone.
       e.preventDefault();
       e.stopPropagation();
+      // A click a page script made opens nothing (user-input.ts).
+      if (!fromUser(e)) return;
       this.open(badge.pupils, button);
     });
     this.badges.set(host, badge);

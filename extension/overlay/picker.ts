@@ -3,6 +3,7 @@
 import { selectorFor } from '../detect';
 import { createShadowHost } from './shadow-host';
 import { PICKER_CSS } from './styles';
+import { fromUser } from './user-input';
 
 export interface PickerResult {
   selector: string;
@@ -54,7 +55,8 @@ export function pickElement(doc: Document): Promise<PickerResult | undefined> {
       'click',
       (e) => {
         const el = targetOf(e);
-        if (!el) return;
+        // The user's own pick only: a click the page's script made picks nothing (user-input.ts).
+        if (!el || !fromUser(e)) return;
         e.preventDefault();
         e.stopPropagation();
         finish({ selector: selectorFor(el) });

@@ -31,7 +31,14 @@ export interface DemoBrowser {
 export async function startDemoBrowser(opts: { seed?: boolean } = {}): Promise<DemoBrowser> {
   const server = await startDemoServer();
   // devApi: Options may point sync at the local Sheets server (tests/e2e/sync.e2e.test.ts); one build for every e2e file.
-  const { dir: extensionDir } = await buildExtensionIfStale({ outDir: E2E_OUT_DIR, presetHosts: server.presetHosts, devApi: true });
+  // openShadow: these tests reach into the badges and the panel with selectors (`caseload-badge button`), which
+  // only pierce open shadow roots; every real build is closed, and tests/e2e/hostile-page.e2e.test.ts checks that one.
+  const { dir: extensionDir } = await buildExtensionIfStale({
+    outDir: E2E_OUT_DIR,
+    presetHosts: server.presetHosts,
+    devApi: true,
+    openShadow: true,
+  });
   const scratch = mkdtempSync(join(tmpdir(), 'caseload-e2e-'));
   const { context, worker, extensionId } = await launchWithExtension({
     extensionDir,
