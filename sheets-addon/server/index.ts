@@ -9,5 +9,6 @@ export { buildDashboard } from './dashboard';
 export { applyCover, coverStartDate, openCoverPlannerFromCheck, planCoverFor, showCoverPlanner } from './cover';
 export { importGridRotaMenu as importGridRota } from './gridimport';
 export { showHelp } from './help';
+export { showStatementDialog, statementChoices, statementFor } from './statement';
 // inviteLsas_ ends in _ so Apps Script keeps it private (not callable through google.script.run); tests call it.
 export { inviteLsas as inviteLsas_, showInviteDialog } from './invite';

@@ -72,6 +72,7 @@ describe('the add-on menu', () => {
       'Check tracker',
       'Progress dashboard',
       'Plan cover',
+      'Provision statement',
       'Import grid rota',
       'Invite LSAs',
       'Help',
