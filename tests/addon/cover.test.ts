@@ -247,6 +247,27 @@ describe('the Absence tab stays readable', () => {
   });
 });
 
+describe('the fake spreadsheet inserts rows as Google does', () => {
+  it('moves what is below down, grows a range holding the row above, and refuses out-of-bounds positions', () => {
+    const r = loadAddon(built, trackerWorkbook(threeDays()), { now: NOW });
+    r.run('setUpTracker');
+    const tab = absenceTab(r);
+    tab.values.push(['ZZ', null, null, 'AM']); // row 3
+    tab.notes.set('2,0', 'a note on row 3');
+    const grown = tab.validations.filter((v) => v.row <= 2 && v.row + v.numRows - 1 >= 2);
+    expect(grown.length).toBeGreaterThan(0); // set-up's drop-downs and date rules cover the data rows
+    const ends = grown.map((v) => v.row + v.numRows);
+    const maxRows = tab.getMaxRows();
+    tab.insertRowsAfter(2, 2);
+    expect(tab.values.map((row) => row[0] ?? null)).toEqual(['Staff ID', 'AM', null, null, 'ZZ']);
+    expect([...tab.notes]).toEqual([['4,0', 'a note on row 3']]);
+    expect(grown.map((v) => v.row + v.numRows)).toEqual(ends.map((e) => e + 2));
+    expect(tab.getMaxRows()).toBe(maxRows + 2);
+    expect(() => tab.insertRowsAfter(0, 1)).toThrow(/out of bounds/);
+    expect(() => tab.insertRowsAfter(tab.getMaxRows() + 1, 1)).toThrow(/out of bounds/);
+  });
+});
+
 describe('what changed meanwhile', () => {
   it('reports, and does not overwrite, cover someone typed into the row after the plan was made', () => {
     const r = loadAddon(built, trackerWorkbook(wholeMorning()), { now: NOW });

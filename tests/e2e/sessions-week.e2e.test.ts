@@ -3,7 +3,7 @@
 //  - Alfie Brennan (P001, 15 h funded, two 1:1s a day with Grace): every session tapped Delivered;
 //  - Maisie-Rose Clarke (P004, 7.5 h funded, a 1:1 each morning with Siobhan): Wednesday Missed ▸ Redeployed to
 //    cover (Siobhan was moved to cover a colleague), Thursday Part-delivered (45 minutes), the rest Delivered.
-// The popup's clock is set to each afternoon of the demo week (Playwright's page clock; the service worker keeps
+// The add-on's dashboard, built over the synced Sheet, shows the same week. The popup's clock is set to each afternoon of the demo week (Playwright's page clock; the service worker keeps
 // real time, which only decides which logs the popup lists as "today's", all of them here). A second part marks a
 // pupil absent for the day with one action.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { demoSchool } from '../../demo/school';
 import { writeDemoTracker } from '../../scripts/demo-server.mjs';
 import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { addDays, buildStatement, parseTracker, renderStatementHtml, sessionsOn, weeklyProvision, type Grid } from '../../shared/index';
+import { buildAddon, loadAddon } from '../addon/harness';
 import { readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
 
 const SHEET = '1CaseloadSessionsWeekE2E_abcdefghij';
@@ -200,6 +201,27 @@ describe('a week of sessions from the popup, on the demo school', () => {
     const html = renderStatementHtml(statement);
     expect(html).toContain('Redeployed to cover');
     expect(html).toContain('class="n short"');
+
+    // The add-on's dashboard, built over the same Sheet on the Saturday after: each pupil's week, funded against
+    // delivered, with the main reason missed.
+    const addon = loadAddon(buildAddon(), server.workbook(SHEET), { now: new Date(`${SATURDAY}T10:00:00Z`) });
+    addon.run('buildDashboard');
+    const dash = addon.fake.ss.sheet('Dashboard')!.values;
+    const weekRow = (pupil: string) => {
+      const at = dash.findIndex((r) => String(r[0] ?? '').endsWith(`(${pupil})`));
+      return dash.slice(at).find((r) => r[0] === 'w/c 23/11/2026')!;
+    };
+    const h = (min: number) => Math.round((min / 60) * 100) / 100;
+    // Week · Funded · Rostered 1:1 · Delivered 1:1 · Missed · Not recorded · Main reasons missed
+    expect(weekRow(ALFIE).slice(1, 7)).toEqual([15, h(alfie.oneToOne.rostered), h(alfie.oneToOne.rostered), 0, 0, '—']);
+    expect(weekRow(MAISIE).slice(1, 7)).toEqual([
+      7.5,
+      h(5 * maisieSlot),
+      h(3 * maisieSlot + 45),
+      h(2 * maisieSlot - 45),
+      0,
+      `Redeployed to cover ${h(maisieSlot)} h`,
+    ]);
   }, 300_000);
 
   it('marks a pupil absent for the day with one action: each of their sessions that day becomes Missed (Pupil absent)', async () => {
