@@ -36,6 +36,7 @@ export {
   type CoverGap,
   type AbsenceClaim,
   type AbsenceEdits,
+  type CoverRow,
 } from './cover';
 export { buildContext, describeBlock, staffName, type CheckContext } from './checks/context';
 export { absenceOn, namedCoverFor, schoolDay, weekStart } from './checks/rules';

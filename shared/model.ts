@@ -201,17 +201,23 @@ export interface Review extends FromSheet {
   status?: string;
 }
 
+/** When the cover planner may propose the SENCo: only when nobody else fits (the default), never, or like anyone. */
+export const SENCO_COVER_CHOICES = ['Last resort', 'Never', 'Like other staff'] as const;
+export type SencoCover = (typeof SENCO_COVER_CHOICES)[number];
+
 export interface Settings {
   schoolName?: string;
   evidenceWindowDays: number;
   reviewWarningDays: number;
   timezone: string;
+  sencoCover: SencoCover;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   evidenceWindowDays: 14,
   reviewWarningDays: 42,
   timezone: 'Europe/London',
+  sencoCover: 'Last resort',
 };
 
 /** The tab keys of a tracker, in the order set-up creates them. */

@@ -3,7 +3,7 @@
 //                    handlers by global function name, so the bundle is an IIFE assigned to `__caseload` and
 //                    every export of server/index.ts gets a top-level `function name() {…}` that forwards to it.
 //   appsscript.json  the manifest (V8, Europe/London, minimal scopes).
-//   Sidebar.html, Cover.html   each sidebar as one self-contained file: Preact app and CSS inlined, no CDN.
+//   Sidebar.html, Cover.html, Statement.html   each sidebar or dialog as one self-contained file: Preact app and CSS inlined, no CDN.
 // Usage: node sheets-addon/build.mjs [--out dir]
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -91,6 +91,7 @@ const names = await buildServer();
 await writeFile(join(outDir, 'appsscript.json'), await readFile(join(here, 'appsscript.json'), 'utf8'));
 await writeFile(join(outDir, 'Sidebar.html'), await buildSidebar('check.tsx', 'Caseload checks'));
 await writeFile(join(outDir, 'Cover.html'), await buildSidebar('cover.tsx', 'Caseload cover planner'));
+await writeFile(join(outDir, 'Statement.html'), await buildSidebar('statement.tsx', 'Caseload provision statement'));
 console.log(
-  `add-on built in ${outDir}: Code.js (${names.length} entry points: ${names.join(', ')}), appsscript.json, Sidebar.html, Cover.html`,
+  `add-on built in ${outDir}: Code.js (${names.length} entry points: ${names.join(', ')}), appsscript.json, Sidebar.html, Cover.html, Statement.html`,
 );

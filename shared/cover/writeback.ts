@@ -1,7 +1,9 @@
 // Writing a cover plan back to the Absence tab. One Absence row holds one Cover Staff ID, so:
 //  - where one person takes every block a one-day absence row leaves, that row's Cover Staff ID is set;
 //  - otherwise (split cover, or an absence spanning several days) a new row is added per assignment for that
-//    date, with Cover from/Cover to naming the block it covers. Existing cells are never overwritten.
+//    date, with Cover from/Cover to naming the block it covers, placed directly beneath the absence it belongs
+//    to (belowRow) so a reader sees one absence and its cover together, not scattered to the foot of the tab.
+//    Existing cells are never overwritten.
 import { groupBy } from '../text';
 import type { Absence, IsoDate, RotaBlock, Tracker } from '../model';
 import { absenceOn, blocksLeftByAbsence, namedCoverFor } from '../checks/rules';
@@ -10,9 +12,12 @@ import type { CoverAssignment, CoverPlan } from './plan';
 export interface AbsenceEdits {
   /** Existing Absence rows (1-based sheet row) whose blank Cover Staff ID gets this value. */
   setCover: { row: number; coverStaffId: string }[];
-  /** Rows to append to the Absence tab. */
-  append: Absence[];
+  /** Rows to add to the Absence tab, each beneath the absence row it covers (in order). */
+  append: CoverRow[];
 }
+
+/** A cover row to add, and the existing Absence row (1-based) it belongs beneath. */
+export type CoverRow = Absence & { belowRow: number };
 
 /** One Absence row on `date` and the assignments recorded against it. */
 export interface AbsenceClaim {
@@ -62,6 +67,7 @@ export function coverPlanEdits(tracker: Tracker, plan: CoverPlan, chosen: readon
           coverStaffId: x.coverStaffId,
           coverFrom: x.block.start,
           coverTo: x.block.end,
+          belowRow: a.row,
         });
       }
     }
@@ -73,5 +79,6 @@ export function coverPlanEdits(tracker: Tracker, plan: CoverPlan, chosen: readon
 export function applyAbsenceEdits(tracker: Tracker, edits: AbsenceEdits): Tracker {
   const byRow = new Map(edits.setCover.map((e) => [e.row, e.coverStaffId]));
   const absences = tracker.absences.map((a) => (a.row !== undefined && byRow.has(a.row) ? { ...a, coverStaffId: byRow.get(a.row)! } : a));
-  return { ...tracker, absences: [...absences, ...edits.append] };
+  const added = edits.append.map(({ belowRow: _, ...a }) => a);
+  return { ...tracker, absences: [...absences, ...added] };
 }

@@ -1,6 +1,16 @@
 // Parse a tracker workbook (tab name → 2-D cell values) into typed records plus findings.
 // Nothing here throws on bad data: every problem becomes a finding naming its tab and A1 cell.
-import { emptyTracker, type CellValue, type Finding, type Grid, type Severity, type TabKey, type TabLayout, type Tracker } from '../model';
+import {
+  emptyTracker,
+  SENCO_COVER_CHOICES,
+  type CellValue,
+  type Finding,
+  type Grid,
+  type Severity,
+  type TabKey,
+  type TabLayout,
+  type Tracker,
+} from '../model';
 import { a1Cell, parseRange } from './a1';
 import {
   cellText,
@@ -282,6 +292,8 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
   return { rows, layout };
 }
 
+const readSencoCover = choiceReader(SENCO_COVER_CHOICES);
+
 function readSettings(sheetName: string, grid: Grid, tracker: Tracker, findings: Finding[]): TabLayout {
   const labels = new Map(SETTING_ROWS.map((s) => [normaliseHeader(s.label), s]));
   const rowsByKey: Record<string, number> = {};
@@ -313,6 +325,17 @@ function readSettings(sheetName: string, grid: Grid, tracker: Tracker, findings:
           severity: 'warning',
           code: 'DATA_BAD_NUMBER',
           message: `${s.label} ${n.reason}; the default, ${s.default}, is used.`,
+          tab: sheetName,
+          cell: a1Cell(sheetName, 1, r + 1),
+        });
+    } else if (s.key === 'sencoCover') {
+      const c = readSencoCover(v);
+      if (c.kind === 'ok') tracker.settings.sencoCover = c.value as Tracker['settings']['sencoCover'];
+      else if (c.kind === 'bad')
+        findings.push({
+          severity: 'warning',
+          code: 'DATA_BAD_CHOICE',
+          message: `${s.label}: ${c.reason}; the default, ${s.default}, is used.`,
           tab: sheetName,
           cell: a1Cell(sheetName, 1, r + 1),
         });

@@ -301,7 +301,7 @@ export const TAB_SPECS: readonly TabSpec[] = [
 
 /** The settings rows set-up writes, in order, with their defaults. */
 export const SETTING_ROWS: readonly {
-  key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone';
+  key: 'schoolName' | 'evidenceWindowDays' | 'reviewWarningDays' | 'timezone' | 'sencoCover';
   label: string;
   default: string | number;
 }[] = [
@@ -309,6 +309,8 @@ export const SETTING_ROWS: readonly {
   { key: 'evidenceWindowDays', label: 'Evidence window days', default: 14 },
   { key: 'reviewWarningDays', label: 'Review warning days', default: 42 },
   { key: 'timezone', label: 'Timezone', default: 'Europe/London' },
+  // Last resort / Never / Like other staff: when the cover planner may propose the SENCo.
+  { key: 'sencoCover', label: 'SENCo covers', default: 'Last resort' },
 ];
 
 export function tabSpec(key: TabKey): TabSpec {

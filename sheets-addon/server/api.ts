@@ -91,3 +91,18 @@ export interface InviteView {
   /** Set, in words, when who can edit could not be read with the add-on's scopes. */
   editorsUnknown?: string;
 }
+
+/** "Provision statement": who can be chosen, and the default range. */
+export interface StatementChoices {
+  pupils: { id: string; name: string; ehcp: boolean }[];
+  from: string;
+  to: string;
+  today: string;
+}
+
+/** One statement: the whole printable HTML document, or what is wrong in words. */
+export interface StatementView {
+  html?: string;
+  title?: string;
+  error?: string;
+}

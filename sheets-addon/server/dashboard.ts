@@ -64,15 +64,9 @@ const SECTION_TITLE: Record<SenStatus, string> = { E: 'EHC plans (E)', K: 'SEN s
 
 const ukOrDash = (d: string | undefined) => (d ? formatUkDate(d) : '—');
 
-export function dashboardRows(tracker: Tracker, today: string, generatedAt: string): DashboardLayout {
-  const logs = effectiveLogs(tracker.logs);
-  const index = indexLogs(logs);
-  const report: PupilProgress[] = progressReport({ ...tracker, logs }, today, { index });
-  const rows: CellValue[][] = [];
-  const charts: DashboardLayout['charts'] = [];
+/** Rows: the title, the evidence window and what the session figures mean. */
+function headerRows(rows: CellValue[][], report: readonly PupilProgress[], from: string, generatedAt: string): void {
   const window = report[0]?.window;
-  const from = addDays(weekStart(today), -7 * DASHBOARD_WEEKS);
-  const provision = weeklyProvision({ ...tracker, logs }, { from, to: today, today, outcomes: latestOutcomes(logs, true) });
   rows.push(row('Caseload progress dashboard', `Made ${generatedAt}. This tab is rebuilt by the add-on: edits here are overwritten.`));
   rows.push(
     row(
@@ -87,27 +81,117 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
     ),
   );
   rows.push(row());
+}
 
-  // School-wide: every session missed, by reason.
+/** School-wide: every session missed, by reason (the rows a chart is drawn from), when any was. */
+function reasonRows(rows: CellValue[][], provision: Map<string, WeekProvision[]>): DashboardLayout['reasons'] {
   const all = emptyMinutes();
   for (const weeks of provision.values()) for (const w of weeks) for (const r of MISSED_REASONS) all.missed[r] += w.all.missed[r];
-  let reasons: DashboardLayout['reasons'];
-  if (totalMissed(all) > 0) {
-    rows.push(row('Missed by reason', 'Hours missed (all sessions)'));
-    const headerRow = rows.length;
-    for (const r of missedByReason(all)) rows.push(row(r.reason, hoursOf(r.minutes)));
-    reasons = { headerRow, lastRow: rows.length };
-    while (rows.length - headerRow < MIN_BLOCK_ROWS) rows.push(row());
+  if (totalMissed(all) === 0) return undefined;
+  rows.push(row('Missed by reason', 'Hours missed (all sessions)'));
+  const headerRow = rows.length;
+  for (const r of missedByReason(all)) rows.push(row(r.reason, hoursOf(r.minutes)));
+  const reasons = { headerRow, lastRow: rows.length };
+  while (rows.length - headerRow < MIN_BLOCK_ROWS) rows.push(row());
+  return reasons;
+}
+
+/** "12 h of 15 h funded (w/c 16/11/2026)" for the last complete week, or a dash. */
+function lastWeekText(weeks: readonly WeekProvision[]): string {
+  const last = [...weeks].reverse().find((w) => w.complete);
+  if (!last) return '—';
+  const of = last.funded !== undefined ? `${hoursOf(last.funded)} h funded` : `${hoursOf(last.oneToOne.rostered)} h rostered`;
+  return `${hoursOf(last.oneToOne.delivered)} h of ${of} (w/c ${formatUkDate(last.week)})`;
+}
+
+/** One pupil's weeks: funded against rostered and delivered 1:1, missed, not recorded, and the main reasons. */
+function sessionWeekRows(rows: CellValue[][], weeks: readonly WeekProvision[]): { headerRow: number; lastRow: number } {
+  rows.push(row('Week', 'Funded (h)', 'Rostered 1:1 (h)', 'Delivered 1:1 (h)', 'Missed (h)', 'Not recorded (h)', 'Main reasons missed'));
+  const headerRow = rows.length;
+  for (const w of weeks) {
+    const m = w.oneToOne;
+    const main = missedByReason(w.all)
+      .slice(0, 2)
+      .map((x) => `${x.reason} ${hoursOf(x.minutes)} h`)
+      .join('; ');
+    rows.push(
+      row(
+        `w/c ${formatUkDate(w.week)}${w.complete ? '' : ' (so far)'}`,
+        hoursOf(w.funded ?? 0),
+        hoursOf(m.rostered),
+        hoursOf(m.delivered),
+        hoursOf(totalMissed(m) + m.partShort),
+        hoursOf(m.notRecorded),
+        main || '—',
+      ),
+    );
   }
+  return { headerRow, lastRow: rows.length };
+}
+
+interface DashboardInputs {
+  tracker: Tracker;
+  logs: ReturnType<typeof effectiveLogs>;
+  index: ReturnType<typeof indexLogs>;
+  today: string;
+  provision: Map<string, WeekProvision[]>;
+  pupils: Map<string, Tracker['pupils'][number]>;
+}
+
+/** One pupil's block: the headline, their session weeks (and chart), their targets and the evidence summary. */
+function pupilBlock(rows: CellValue[][], charts: DashboardLayout['charts'], p: PupilProgress, input: DashboardInputs): void {
+  const start = rows.length;
+  const weeks = input.provision.get(p.pupilId) ?? [];
+  rows.push(
+    row(
+      `${p.name} (${p.pupilId})`,
+      'Evidence in window',
+      p.evidenceCount,
+      'Last evidence',
+      ukOrDash(p.lastEvidence),
+      '1:1 delivered last week',
+      lastWeekText(weeks),
+    ),
+  );
+  if (weeks.length > 0) charts.push({ pupilId: p.pupilId, name: p.name, ...chartRows(sessionWeekRows(rows, weeks)) });
+  rows.push(row('Target ID', 'Target', 'Status', 'Evidence in window', 'Last evidence', 'Rating trend', 'Prompt trend'));
+  for (const t of p.targets) {
+    rows.push(
+      row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]),
+    );
+  }
+  if (p.targets.length === 0) rows.push(row('', 'No targets on the Targets tab.'));
+  const pupil = input.pupils.get(p.pupilId);
+  const { tracker, logs, today, index } = input;
+  rows.push(row('Evidence summary', pupil ? evidenceSummary(pupil, { ...tracker, logs }, today, { index }) : ''));
+  while (rows.length - start < MIN_BLOCK_ROWS) rows.push(row());
+}
+
+const chartRows = (r: { headerRow: number; lastRow: number }) => ({
+  headerRow: r.headerRow,
+  firstRow: r.headerRow + 1,
+  lastRow: r.lastRow,
+});
+
+export function dashboardRows(tracker: Tracker, today: string, generatedAt: string): DashboardLayout {
+  const logs = effectiveLogs(tracker.logs);
+  const index = indexLogs(logs);
+  const report: PupilProgress[] = progressReport({ ...tracker, logs }, today, { index });
+  const rows: CellValue[][] = [];
+  const charts: DashboardLayout['charts'] = [];
+  const from = addDays(weekStart(today), -7 * DASHBOARD_WEEKS);
+  const provision = weeklyProvision({ ...tracker, logs }, { from, to: today, today, outcomes: latestOutcomes(logs, true) });
+  headerRows(rows, report, from, generatedAt);
+  const reasons = reasonRows(rows, provision);
 
   const pupils = new Map(tracker.pupils.map((p) => [p.id, p]));
   // Split by SEN status (EHC plan, SEN support, no SEN): statutory duties differ, so SENCos read them apart.
   const statusOf = (id: string) => pupils.get(id)?.senStatus ?? 'K';
-  const order = SEN_STATUSES;
   const count = (s: SenStatus) => report.filter((p) => statusOf(p.pupilId) === s).length;
   rows.push(row('Pupils by SEN status', `EHCP ${count('E')} · SEN support ${count('K')} · No SEN ${count('N')}`));
   rows.push(row());
-  const sorted = [...report].sort((a, b) => order.indexOf(statusOf(a.pupilId)) - order.indexOf(statusOf(b.pupilId)));
+  const sorted = [...report].sort((a, b) => SEN_STATUSES.indexOf(statusOf(a.pupilId)) - SEN_STATUSES.indexOf(statusOf(b.pupilId)));
+  const input: DashboardInputs = { tracker, logs, index, today, provision, pupils };
   let section: SenStatus | undefined;
   for (const p of sorted) {
     const status = statusOf(p.pupilId);
@@ -115,58 +199,7 @@ export function dashboardRows(tracker: Tracker, today: string, generatedAt: stri
       section = status;
       rows.push(row(`${SECTION_TITLE[status]} (${count(status)})`));
     }
-    const start = rows.length;
-    const weeks: WeekProvision[] = provision.get(p.pupilId) ?? [];
-    const last = [...weeks].reverse().find((w) => w.complete);
-    const lastWeek = last
-      ? `${hoursOf(last.oneToOne.delivered)} h of ${last.funded !== undefined ? `${hoursOf(last.funded)} h funded` : `${hoursOf(last.oneToOne.rostered)} h rostered`} (w/c ${formatUkDate(last.week)})`
-      : '—';
-    rows.push(
-      row(
-        `${p.name} (${p.pupilId})`,
-        'Evidence in window',
-        p.evidenceCount,
-        'Last evidence',
-        ukOrDash(p.lastEvidence),
-        '1:1 delivered last week',
-        lastWeek,
-      ),
-    );
-    if (weeks.length > 0) {
-      rows.push(
-        row('Week', 'Funded (h)', 'Rostered 1:1 (h)', 'Delivered 1:1 (h)', 'Missed (h)', 'Not recorded (h)', 'Main reasons missed'),
-      );
-      const headerRow = rows.length;
-      for (const w of weeks) {
-        const m = w.oneToOne;
-        const main = missedByReason(w.all)
-          .slice(0, 2)
-          .map((x) => `${x.reason} ${hoursOf(x.minutes)} h`)
-          .join('; ');
-        rows.push(
-          row(
-            `w/c ${formatUkDate(w.week)}${w.complete ? '' : ' (so far)'}`,
-            hoursOf(w.funded ?? 0),
-            hoursOf(m.rostered),
-            hoursOf(m.delivered),
-            hoursOf(totalMissed(m) + m.partShort),
-            hoursOf(m.notRecorded),
-            main || '—',
-          ),
-        );
-      }
-      charts.push({ pupilId: p.pupilId, name: p.name, headerRow, firstRow: headerRow + 1, lastRow: rows.length });
-    }
-    rows.push(row('Target ID', 'Target', 'Status', 'Evidence in window', 'Last evidence', 'Rating trend', 'Prompt trend'));
-    for (const t of p.targets) {
-      rows.push(
-        row(t.targetId, t.text, t.status, t.evidenceCount, ukOrDash(t.lastEvidence), TREND_TEXT[t.ratingTrend], TREND_TEXT[t.promptTrend]),
-      );
-    }
-    if (p.targets.length === 0) rows.push(row('', 'No targets on the Targets tab.'));
-    const pupil = pupils.get(p.pupilId);
-    rows.push(row('Evidence summary', pupil ? evidenceSummary(pupil, { ...tracker, logs }, today, { index }) : ''));
-    while (rows.length - start < MIN_BLOCK_ROWS) rows.push(row());
+    pupilBlock(rows, charts, p, input);
   }
   return { rows, charts, ...(reasons ? { reasons } : {}) };
 }

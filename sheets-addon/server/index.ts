@@ -10,5 +10,6 @@ export { applyCover, coverStartDate, openCoverPlannerFromCheck, planCoverFor, sh
 export { importGridRotaMenu as importGridRota } from './gridimport';
 export { importPupilListMenu as importPupilList } from './pupil-import';
 export { showHelp } from './help';
+export { showStatementDialog, statementChoices, statementFor } from './statement';
 // inviteLsas_ ends in _ so Apps Script keeps it private (not callable through google.script.run); tests call it.
 export { inviteLsas as inviteLsas_, showInviteDialog } from './invite';

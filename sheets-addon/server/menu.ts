@@ -9,6 +9,7 @@ export const MENU_ITEMS: readonly { caption: string; handler: string }[] = [
   { caption: 'Check tracker', handler: 'showCheckSidebar' },
   { caption: 'Progress dashboard', handler: 'buildDashboard' },
   { caption: 'Plan cover', handler: 'showCoverPlanner' },
+  { caption: 'Provision statement', handler: 'showStatementDialog' },
   { caption: 'Import grid rota', handler: 'importGridRota' },
   { caption: 'Import pupil list', handler: 'importPupilList' },
   { caption: 'Invite LSAs', handler: 'showInviteDialog' },

@@ -14,6 +14,8 @@ export const SIDEBAR_CALLS = [
   'applyCover',
   'coverStartDate',
   'openCoverPlannerFromCheck',
+  'statementChoices',
+  'statementFor',
 ] as const;
 
 export type SidebarCall = (typeof SIDEBAR_CALLS)[number];

@@ -73,6 +73,7 @@ describe('the add-on menu', () => {
       'Check tracker',
       'Progress dashboard',
       'Plan cover',
+      'Provision statement',
       'Import grid rota',
       'Import pupil list',
       'Invite LSAs',

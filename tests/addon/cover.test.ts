@@ -83,7 +83,7 @@ describe('recording split cover', () => {
     r.fake.rec.reset();
     const res = overTheWire(r.run<CoverWriteResult>('applyCover', TUE, view.proposals));
     expect(res.summary).toBe(
-      'Cover recorded: Ben Bell 09:00–10:00, Cara Cole 10:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4.',
+      'Cover recorded: Ben Bell 09:00–10:00, Cara Cole 10:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4, beneath the absence they cover.',
     );
     expect(res).toMatchObject({ recorded: 2, setRows: [], addedRows: [3, 4], addedColumns: [], skipped: [] });
 
@@ -119,7 +119,9 @@ describe('recording split cover', () => {
     const view = overTheWire(r.run<CoverPlanView>('planCoverFor', TUE));
     const ben = view.proposals.filter((p) => p.coverStaffId === 'BB');
     const res = r.run<CoverWriteResult>('applyCover', TUE, ben);
-    expect(res.summary).toBe('Cover recorded: Ben Bell 09:00–10:00 for Amy Moss on 24/11/2026. Added Absence row 3.');
+    expect(res.summary).toBe(
+      'Cover recorded: Ben Bell 09:00–10:00 for Amy Moss on 24/11/2026. Added Absence row 3, beneath the absence they cover.',
+    );
     expect(
       absenceTab(r)
         .values.slice(2)
@@ -158,7 +160,9 @@ describe('recording split cover', () => {
       ['2026-11-23', '2026-11-25', 'BB'],
     ]);
     const res = r.run<CoverWriteResult>('applyCover', TUE, view.proposals);
-    expect(res.summary).toBe('Cover recorded: Ben Bell 09:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4.');
+    expect(res.summary).toBe(
+      'Cover recorded: Ben Bell 09:00–11:00 for Amy Moss on 24/11/2026. Added Absence rows 3–4, beneath the absence they cover.',
+    );
 
     const rows = absenceTab(r).values;
     expect(rows[1]![COVER]).toBeNull(); // the three-day row never gets one name for every day
@@ -172,6 +176,95 @@ describe('recording split cover', () => {
     expect(after.filter(on('23/11/2026'))).toHaveLength(2);
     expect(after.filter(on('25/11/2026'))).toHaveLength(2);
     expect(r.run<CoverPlanView>('planCoverFor', '2026-11-25').proposals).toHaveLength(2);
+  });
+});
+
+describe('the Absence tab stays readable', () => {
+  /** Amy (row 2) and Dan (row 3) are both off on Tuesday morning; Eve's absence (row 4) is another day. Ben works
+   * only until 10:00 and Cara only from 10:00, so both Amy's and Dan's mornings are split. */
+  function twoAbsences(): Tracker {
+    const t = splitMorning();
+    t.staff.push(
+      { id: 'DD', name: 'Dan Dale', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30' },
+      { id: 'EE', name: 'Eve East', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-15:30' },
+      { id: 'FF', name: 'Fay Ford', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 08:30-10:00' },
+      { id: 'GG', name: 'Gus Gale', role: 'LSA', contractHours: 30, pattern: 'Mon-Fri 10:00-15:30' },
+    );
+    t.pupils.push(pupil('P2', 'Bea', 'Lowe', { senStatus: 'E' }));
+    t.rota.push(block('Tue', '09:00', '10:00', 'DD', '1:1', ['P2']), block('Tue', '10:00', '11:00', 'DD', '1:1', ['P2']));
+    // Eve is busy on Tuesday morning, so the only free adults then are Ben, Cara, Fay and Gus.
+    t.rota.push(block('Tue', '09:00', '11:00', 'EE', 'Duty'));
+    t.absences.push(
+      { staffId: 'DD', from: TUE, to: TUE, part: 'AM', reason: 'Training' },
+      { staffId: 'EE', from: '2026-11-26', to: '2026-11-26', part: 'All day', reason: 'Illness' },
+    );
+    return t;
+  }
+
+  it('puts each absence’s cover rows directly beneath it, so the tab reads one absence at a time', () => {
+    const r = loadAddon(built, trackerWorkbook(twoAbsences()), { now: NOW });
+    const view = overTheWire(r.run<CoverPlanView>('planCoverFor', TUE));
+    expect(view.proposals).toHaveLength(4);
+    r.fake.rec.reset();
+    const res = overTheWire(r.run<CoverWriteResult>('applyCover', TUE, view.proposals));
+    expect(res.recorded).toBe(4);
+    expect(res.addedRows).toEqual([3, 4, 6, 7]);
+    const rows = absenceTab(r).values.map((row) => [row[0], row[4], row[COVER] ?? null, row[COVER_FROM] ?? null]);
+    expect(rows).toEqual([
+      ['Staff ID', 'Reason', 'Cover Staff ID', 'Cover from'],
+      ['AM', 'Dentist', null, null],
+      ['AM', 'Cover planned', expect.any(String), '09:00'],
+      ['AM', 'Cover planned', expect.any(String), '10:00'],
+      ['DD', 'Training', null, null],
+      ['DD', 'Cover planned', expect.any(String), '09:00'],
+      ['DD', 'Cover planned', expect.any(String), '10:00'],
+      ['EE', 'Illness', null, null],
+    ]);
+    // One insert and one write per absence; nothing appended at the foot of the tab.
+    expect(r.fake.rec.calls.filter((c) => c.name === 'Sheet.insertRowsAfter')).toHaveLength(2);
+    expect(setValuesCalls(r).map((c) => c.target)).toEqual(expect.arrayContaining(['A3:H4', 'A6:H7']));
+    // The tab, read back, says what the write meant: nobody unsupervised on Tuesday, and nothing left to plan.
+    expect(unsupervised(r).filter(on('24/11/2026'))).toEqual([]);
+    expect(r.run<CoverPlanView>('planCoverFor', TUE).proposals).toEqual([]);
+  });
+
+  it('puts a second day’s cover after the first day’s, still beneath the absence', () => {
+    const r = loadAddon(built, trackerWorkbook(threeDays()), { now: NOW });
+    r.run<CoverWriteResult>('applyCover', TUE, overTheWire(r.run<CoverPlanView>('planCoverFor', TUE)).proposals);
+    r.run<CoverWriteResult>('applyCover', '2026-11-25', overTheWire(r.run<CoverPlanView>('planCoverFor', '2026-11-25')).proposals);
+    const day = (v: unknown) => isDate(v) && v.toISOString().slice(0, 10);
+    expect(
+      absenceTab(r)
+        .values.slice(1)
+        .map((row) => [row[0], day(row[1]), row[COVER_FROM] ?? null]),
+    ).toEqual([
+      ['AM', '2026-11-23', null],
+      ['AM', '2026-11-24', '09:00'],
+      ['AM', '2026-11-24', '10:00'],
+      ['AM', '2026-11-25', '09:00'],
+      ['AM', '2026-11-25', '10:00'],
+    ]);
+  });
+});
+
+describe('the fake spreadsheet inserts rows as Google does', () => {
+  it('moves what is below down, grows a range holding the row above, and refuses out-of-bounds positions', () => {
+    const r = loadAddon(built, trackerWorkbook(threeDays()), { now: NOW });
+    r.run('setUpTracker');
+    const tab = absenceTab(r);
+    tab.values.push(['ZZ', null, null, 'AM']); // row 3
+    tab.notes.set('2,0', 'a note on row 3');
+    const grown = tab.validations.filter((v) => v.row <= 2 && v.row + v.numRows - 1 >= 2);
+    expect(grown.length).toBeGreaterThan(0); // set-up's drop-downs and date rules cover the data rows
+    const ends = grown.map((v) => v.row + v.numRows);
+    const maxRows = tab.getMaxRows();
+    tab.insertRowsAfter(2, 2);
+    expect(tab.values.map((row) => row[0] ?? null)).toEqual(['Staff ID', 'AM', null, null, 'ZZ']);
+    expect([...tab.notes]).toEqual([['4,0', 'a note on row 3']]);
+    expect(grown.map((v) => v.row + v.numRows)).toEqual(ends.map((e) => e + 2));
+    expect(tab.getMaxRows()).toBe(maxRows + 2);
+    expect(() => tab.insertRowsAfter(0, 1)).toThrow(/out of bounds/);
+    expect(() => tab.insertRowsAfter(tab.getMaxRows() + 1, 1)).toThrow(/out of bounds/);
   });
 });
 

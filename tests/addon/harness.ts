@@ -23,7 +23,11 @@ export function buildAddon(): Built {
   return {
     dir,
     code: readFileSync(join(dir, 'Code.js'), 'utf8'),
-    files: { Sidebar: readFileSync(join(dir, 'Sidebar.html'), 'utf8'), Cover: readFileSync(join(dir, 'Cover.html'), 'utf8') },
+    files: {
+      Sidebar: readFileSync(join(dir, 'Sidebar.html'), 'utf8'),
+      Cover: readFileSync(join(dir, 'Cover.html'), 'utf8'),
+      Statement: readFileSync(join(dir, 'Statement.html'), 'utf8'),
+    },
   };
 }
 

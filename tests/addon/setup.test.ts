@@ -37,6 +37,7 @@ describe('set-up on an empty spreadsheet', () => {
       'Evidence window days',
       'Review warning days',
       'Timezone',
+      'SENCo covers',
     ]);
   });
 

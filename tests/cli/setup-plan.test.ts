@@ -54,6 +54,7 @@ describe('planSetup', () => {
       'Evidence window days',
       'Review warning days',
       'Timezone',
+      'SENCo covers',
     ]);
     expect(after.sheets[3]!.values[1]).toEqual(['School name', 'Kestrel Lane']);
     // Our tabs are marked, so they are found after a rename.

@@ -11,7 +11,8 @@ import { clockTime, localIsoDate } from '../../local-time';
 import { timeAgo } from '../../overlay/time-ago';
 import { nowAndNext } from './now';
 import { SessionCard } from '../../sessions/session-card';
-import { isSessionBlock, sessionKey, type Session } from '../../../shared/index';
+import { PupilAbsentToday } from '../../sessions/pupil-absent';
+import { isSessionBlock, sessionKey, sessionsOn, type Session } from '../../../shared/index';
 import type { LogEntry } from '../../../shared/index';
 
 export interface PopupCaseload {
@@ -292,6 +293,10 @@ function NowSection({
       />
     );
   };
+  // The pupils of my sessions today, for "a pupil is absent today" (which then covers their sessions with anyone).
+  const todays = schoolDay ? sessionsOn(caseload.rota, date) : [];
+  const mine = new Set(todays.filter((s) => s.block.staffId === me).flatMap((s) => s.block.pupilIds));
+  const myPupils = caseload.pupils.filter((p) => mine.has(p.id)).sort((a, b) => pupilName(a).localeCompare(pupilName(b), 'en-GB'));
   return (
     <section aria-labelledby="now-h">
       <h2 id="now-h">Now{staff ? ` — ${staff.name}` : ''}</h2>
@@ -312,6 +317,7 @@ function NowSection({
           {earlier.map((b) => card(b))}
         </details>
       ) : null}
+      <PupilAbsentToday sessions={todays} pupils={myPupils} logs={logs} staffId={me} record={record} now={() => at} />
     </section>
   );
 }

@@ -506,10 +506,47 @@ export class FakeSheet {
     this.maxColumns += howMany;
     return this;
   }
+  /** Rows inserted inside the sheet move everything below them down, as Google does
+   * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)).
+   * The new rows take the row above's formatting and validation: Apps Script's insertRowsAfter inherits from
+   * before, like the Sheets API's InsertDimensionRequest with inheritFromBefore
+   * (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#insertdimensionrequest),
+   * so a range holding row `afterPosition` grows and a range below it moves down. Merges and charts on the sheet
+   * are not modelled, and the fake refuses rather than guess. */
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.rec('insertRowsAfter');
-    if (afterPosition !== this.maxRows) throw new Error('fake: only appending rows at the end is modelled');
+    if (!Number.isInteger(afterPosition) || afterPosition < 1 || afterPosition > this.maxRows)
+      throw new AppsScriptError('Those rows are out of bounds.');
+    if (!Number.isInteger(howMany) || howMany < 1) throw new AppsScriptError('The number of rows to insert must be at least 1.');
     this.maxRows += howMany;
+    if (afterPosition === this.maxRows - howMany) return this;
+    if (this.merges.length > 0 || this.charts.length > 0) throw new Error('fake: inserting rows among merges or charts is not modelled');
+    if (this.values.length > afterPosition) this.values.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => []));
+    const moved = new Map<string, string>();
+    for (const [key, note] of this.notes) {
+      const [r, c] = key.split(',').map(Number) as [number, number];
+      moved.set(`${r >= afterPosition ? r + howMany : r},${c}`, note);
+    }
+    this.notes.clear();
+    for (const [k, v] of moved) this.notes.set(k, v);
+    const shift = (row: number, numRows: number): [number, number] =>
+      row > afterPosition ? [row + howMany, numRows] : row + numRows - 1 >= afterPosition ? [row, numRows + howMany] : [row, numRows];
+    for (const v of this.validations) [v.row, v.numRows] = shift(v.row, v.numRows);
+    for (const f of this.formats) {
+      const r = parseRange(f.range);
+      if (r.startRow === undefined || r.endRow === undefined) continue;
+      const [row, numRows] = shift(r.startRow, r.endRow - r.startRow + 1);
+      const cols = [r.startColumn ?? 0, r.endColumn ?? r.startColumn ?? 0];
+      f.range = `${columnLetters(cols[0]!)}${row}${numRows === 1 && cols[0] === cols[1] ? '' : `:${columnLetters(cols[1]!)}${row + numRows - 1}`}`;
+    }
+    this.conditionalRules = this.conditionalRules.map((rule) => {
+      const ranges = rule.ranges.map((x) => {
+        if (x.sheet !== this) return x;
+        const [row, numRows] = shift(x.row, x.numRows);
+        return new FakeRange(this, row, x.column, numRows, x.numColumns, this.env);
+      });
+      return new FakeConditionalFormatRule(rule.formula, rule.background, rule.fontColor, ranges, this.env);
+    });
     return this;
   }
   getFrozenRows(): number {

@@ -25,13 +25,14 @@ export const GOOGLE_SCRIPT_RUN_STUB = `
 })();
 `;
 
-/** Open one of the built sidebars (`Sidebar`, `Cover`) in a 300 px wide page wired to `addon`. */
-export async function openSidebar(browser: Browser, built: Built, addon: Running, file: string, height = 760): Promise<Page> {
+/** Open one of the built sidebars (`Sidebar`, `Cover`) in a 300 px wide page wired to `addon`; a dialog
+ * (`Statement`) at the width its showModalDialog asks for. */
+export async function openSidebar(browser: Browser, built: Built, addon: Running, file: string, height = 760, width = 300): Promise<Page> {
   const html = built.files[file];
   if (html === undefined) throw new Error(`The build has no ${file}.html`);
   // en-GB, as a UK school's browser would be. (The native date picker follows the browser's UI language, and
   // this machine's Chromium ships en-US only, so screenshots show it mm/dd/yyyy; in a UK Chrome it is dd/mm/yyyy.)
-  const page = await browser.newPage({ viewport: { width: 300, height }, locale: 'en-GB' });
+  const page = await browser.newPage({ viewport: { width, height }, locale: 'en-GB' });
   await page.exposeFunction('__callServer', (name: string, argsJson: string) => {
     const out = addon.run(name, ...(JSON.parse(argsJson) as unknown[]));
     return out === undefined ? undefined : JSON.stringify(out);
