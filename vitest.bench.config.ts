@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: [],
     fileParallelism: false,
+    // Prints the run's total time, load average and headline figures after the last bench (bench/support/run-summary.ts).
+    globalSetup: ['bench/support/run-summary.ts'],
     benchmark: {
       include: ['bench/**/*.bench.ts'],
     },

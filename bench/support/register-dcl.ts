@@ -12,6 +12,10 @@ export interface DclSample {
   afterParsed: number;
   /** The overlay's own marks: first scan start → first badge. */
   scanToBadge: number;
+  /** With the extension: the first badge, from navigation start. */
+  firstBadge: number;
+  /** Badges on the page once the first appeared. */
+  badges: number;
 }
 
 async function loadTimes(context: BrowserContext, url: string, expectBadge: boolean) {
@@ -105,7 +109,14 @@ export async function sampleRegisterDcl(
   const w = a ?? (await loadTimes(withExtension, url, true));
   if (w.badges === 0) throw new Error('No badge on the register.');
   if (b.badges !== 0) throw new Error('The baseline browser ran the extension.');
-  return { with: w.dcl, without: b.dcl, afterParsed: w.firstBadge - w.parsed, scanToBadge: w.scanToBadge };
+  return {
+    with: w.dcl,
+    without: b.dcl,
+    afterParsed: w.firstBadge - w.parsed,
+    scanToBadge: w.scanToBadge,
+    firstBadge: w.firstBadge,
+    badges: w.badges,
+  };
 }
 
 export function percentile(xs: readonly number[], p: number): number {

@@ -26,15 +26,20 @@ const sameCounts = (a: ImportPreview['counts'], b: ImportPreview['counts']) =>
 export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
   const [pending, setPending] = useState<Pending | undefined>();
   const [message, setMessage] = useState<Message | undefined>();
+  // What a long import is doing now ("Reading the spreadsheet…", "Checking 50,000 rows…"): a year's tracker takes
+  // seconds, and the page must say it is working rather than look stuck.
+  const [progress, setProgress] = useState<string | undefined>();
   const source = caseload?.source;
 
   const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
     try {
-      const file = await previewCaseloadFile(fileName, bytes, await readCaseload(await database()), { choices });
+      const file = await previewCaseloadFile(fileName, bytes, await readCaseload(await database()), { choices, onStep: setProgress });
       setPending({ fileName, bytes, choices, file, ...(note ? { note } : {}) });
     } catch (err) {
       setPending(undefined);
       setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be read.' });
+    } finally {
+      setProgress(undefined);
     }
   };
 
@@ -42,16 +47,19 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     const db = await database();
     // The caseload may have changed since the preview (a sync, another tab): work it out again, and if the counts
     // would differ from what the person saw, show the new preview instead of storing something they did not see.
-    const fresh = await previewCaseloadFile(p.fileName, p.bytes, await readCaseload(db), { choices: p.choices });
+    const fresh = await previewCaseloadFile(p.fileName, p.bytes, await readCaseload(db), { choices: p.choices, onStep: setProgress });
     if (!sameCounts(fresh.preview.counts, p.file.preview.counts)) {
+      setProgress(undefined);
       setPending({ ...p, file: fresh, note: 'The caseload on this device changed while you were looking. Check the preview again.' });
       return;
     }
+    setProgress('Storing the caseload…');
     await replaceCaseload(fresh.data, { db, from: `import: ${p.fileName}`, evidenceFor: fresh.evidenceFor });
     // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
     await writePageCaseload(browser.storage.local as unknown as PageCaseloadArea, await pageCaseloadOf(db)).catch(() => undefined);
     const stored = await readCaseload(db);
     const counts = { pupils: stored.pupils.length, targets: stored.targets.length, staff: stored.staff.length, rota: stored.rota.length };
+    setProgress(undefined);
     setPending(undefined);
     setMessage(
       sameCounts(counts, fresh.preview.counts)
@@ -89,6 +97,11 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           await preview(file.name, new Uint8Array(await file.arrayBuffer()), {});
         }}
       />
+      {progress ? (
+        <p id="import-progress" role="status" aria-live="polite">
+          {progress}
+        </p>
+      ) : null}
       {pending ? (
         <PreviewPanel
           pending={pending}
