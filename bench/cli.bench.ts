@@ -18,6 +18,8 @@ import { generateSchool } from '../tests/core/fixtures';
 const ROOT = join(import.meta.dirname, '..');
 const RUNS = 5;
 const TARGETS = { ratio: 1.2, rssMb: 200 };
+/** Cases timed in one round only. */
+const ONCE = new Set(['reader: exceljs readFile (before)']);
 
 interface Run {
   ms: number;
@@ -70,6 +72,8 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     const runs = new Map<string, Run[]>(Object.keys(cases).map((k) => [k, []]));
     for (let i = 0; i <= RUNS; i++) {
       for (const [name, args] of Object.entries(cases)) {
+        // The old reader is a reference point, several times slower than the rest: timed in one round only.
+        if (ONCE.has(name) && i !== 1) continue;
         const r = timed([...args]);
         if (name.startsWith('caseload check') ? r.code > 1 : r.code !== 0) throw new Error(`${name} failed (exit ${r.code})`);
         if (i > 0) runs.get(name)!.push(r);
@@ -80,6 +84,7 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     const rows = [...runs].map(([name, rs]) => {
       const ms = median(rs.map((r) => r.ms));
       const rss = median(rs.map((r) => r.rssMb));
+      // A reference timed once stands beside the first counted round's baseline.
       const ratio = median(rs.map((r, i) => r.ms / baseRuns[i]!.ms));
       const cpuRatio = median(rs.map((r, i) => r.cpuMs / baseRuns[i]!.cpuMs));
       return { name, ms: Math.round(ms), ratio: +ratio.toFixed(2), cpuRatio: +cpuRatio.toFixed(2), peakRssMb: Math.round(rss) };
@@ -87,7 +92,7 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     const check = rows.find((r) => r.name.startsWith('caseload check'))!;
     console.log(
       [
-        `CLI on a one-year tracker: ${school.logs.length.toLocaleString('en-GB')} Log rows, ${(bytes / 1024 / 1024).toFixed(1)} MB .xlsx (median of ${RUNS} whole-process runs, interleaved)`,
+        `CLI on a one-year tracker: ${school.logs.length.toLocaleString('en-GB')} Log rows, ${(bytes / 1024 / 1024).toFixed(1)} MB .xlsx (median of ${RUNS} whole-process runs, interleaved; exceljs readFile once)`,
         ...rows.map(
           (r) =>
             `${r.name.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${r.ratio.toFixed(2)}× baseline (CPU ${r.cpuRatio.toFixed(2)}×)  peak RSS ${r.peakRssMb} MB`,
