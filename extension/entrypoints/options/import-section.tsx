@@ -15,6 +15,8 @@ interface Pending {
   bytes: Uint8Array;
   choices: ImportChoices;
   file: FilePreview;
+  /** The device's caseload the preview was worked out against, as JSON: unchanged at Import, the preview stands. */
+  basis: string;
   note?: string;
 }
 
@@ -33,8 +35,9 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
 
   const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
     try {
-      const file = await previewCaseloadFile(fileName, bytes, await readCaseload(await database()), { choices, onStep: setProgress });
-      setPending({ fileName, bytes, choices, file, ...(note ? { note } : {}) });
+      const current = await readCaseload(await database());
+      const file = await previewCaseloadFile(fileName, bytes, current, { choices, onStep: setProgress });
+      setPending({ fileName, bytes, choices, file, basis: JSON.stringify(current), ...(note ? { note } : {}) });
     } catch (err) {
       setPending(undefined);
       setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be read.' });
@@ -45,12 +48,21 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
 
   const confirm = async (p: Pending) => {
     const db = await database();
-    // The caseload may have changed since the preview (a sync, another tab): work it out again, and if the counts
-    // would differ from what the person saw, show the new preview instead of storing something they did not see.
-    const fresh = await previewCaseloadFile(p.fileName, p.bytes, await readCaseload(db), { choices: p.choices, onStep: setProgress });
+    // The caseload may have changed since the preview (a sync, another tab): then work it out again, and if the
+    // counts would differ from what the person saw, show the new preview instead of storing something they did not
+    // see. Unchanged, the preview they saw is what is stored (checking a year's tracker twice doubled the wait).
+    const current = await readCaseload(db);
+    const basis = JSON.stringify(current);
+    const fresh =
+      basis === p.basis ? p.file : await previewCaseloadFile(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
     if (!sameCounts(fresh.preview.counts, p.file.preview.counts)) {
       setProgress(undefined);
-      setPending({ ...p, file: fresh, note: 'The caseload on this device changed while you were looking. Check the preview again.' });
+      setPending({
+        ...p,
+        file: fresh,
+        basis,
+        note: 'The caseload on this device changed while you were looking. Check the preview again.',
+      });
       return;
     }
     setProgress('Storing the caseload…');
