@@ -1,7 +1,10 @@
 // The add-on's "Check tracker" run in the vm over the fake spreadsheet, at 100 and 10,000 log rows (60 staff):
 // the time Apps Script would spend in our code (not in Google's services, which the fake cannot model), and the
-// SpreadsheetApp call count per run, which must not grow with rows. Reported against the 100-row run as baseline.
+// SpreadsheetApp call count per run, which must not grow with rows (goal ≤ 25). Reported against the 100-row run as
+// baseline; the counts also go to bench/results/addon.json for the run's summary.
 // (Vitest 5: `bench` is a test-context fixture; `bench.compare` runs the group and returns the statistics.)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'vitest';
 import { generateSchool } from '../tests/core/fixtures';
 import { buildAddon, loadAddon, type Running } from '../tests/addon/harness';
@@ -33,6 +36,12 @@ test('add-on check run in the vm: 100 vs 10,000 log rows', async ({ bench }) => 
   );
   const a = result.get('check, 100 log rows').latency.mean;
   const b = result.get('check, 10,000 log rows').latency.mean;
+  const out = join(import.meta.dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    join(out, 'addon.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), calls: { small: small.calls, large: large.calls }, meanMs: { small: a, large: b }, target: 25 }, null, 2)}\n`,
+  );
   console.log(
     [
       `100 log rows (${small.rows} sheet rows): ${a.toFixed(1)} ms mean, ${small.calls} SpreadsheetApp calls`,

@@ -46,6 +46,24 @@ async function readOrExplain(path: string): Promise<Buffer> {
   }
 }
 
+/** What the user is told when a part inflates past the size the ZIP's directory declared for it. */
+export const LYING_SIZE_MESSAGE = 'holds more data than its own index declares, a sign of a crafted file; it was not opened.';
+/** What the user is told when a part does not inflate (a cut-short or corrupted copy). */
+export const DAMAGED_MESSAGE =
+  'is damaged or incomplete (perhaps a download or copy was cut short). Copy or download it again, or open it in Excel and save it again.';
+
+/**
+ * The size checks that need no inflating: the file is readable, not too big, and its ZIP directory promises a sane
+ * expanded size (shared/zip-guard.ts). For a reader that streams each part and holds it to the size the directory
+ * declared as it inflates (cli/xlsx-stream.ts), which is the same proof readTrackerBytes gives by inflating every
+ * part up front, without inflating the file twice.
+ */
+export async function checkTrackerDirectory(path: string): Promise<void> {
+  const bytes = await readOrExplain(path);
+  const verdict = checkZipDirectory(bytes);
+  if (!verdict.ok) throw new InputFileError(path, `${path} ${verdict.message}`);
+}
+
 /**
  * The bytes of an .xlsx, once its ZIP directory promises a sane size (shared/zip-guard.ts) and each part is
  * proven, by inflating it with a ceiling at its declared size, to keep that promise. Memory stays bounded by
@@ -63,12 +81,7 @@ export async function readTrackerBytes(path: string): Promise<Buffer> {
       });
     } catch (e) {
       const tooBig = e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-      throw new InputFileError(
-        path,
-        tooBig
-          ? `${path} holds more data than its own index declares, a sign of a crafted file; it was not opened.`
-          : `${path} is damaged or incomplete (perhaps a download or copy was cut short). Copy or download it again, or open it in Excel and save it again.`,
-      );
+      throw new InputFileError(path, `${path} ${tooBig ? LYING_SIZE_MESSAGE : DAMAGED_MESSAGE}`);
     }
   }
   return bytes;

@@ -8,7 +8,7 @@
 // one atomic spreadsheets.batchUpdate: new tabs with headers, frozen header rows, drop-down validation, a
 // warning-only protection on the append-only Log, and developer metadata that survives tab renames.
 import { readFile } from 'node:fs/promises';
-import { google, type sheets_v4 } from 'googleapis';
+import type { sheets_v4 } from 'googleapis';
 import type { CellValue, Grid } from '../shared/index';
 import { columnLetters, quoteSheetName } from '../shared/index';
 import { findTabs, matchHeader } from '../shared/index';
@@ -17,6 +17,7 @@ import { applyChanges, appendOnlyProtectionText, validationRule, type WorkbookCh
 import { isBlankCell } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
 import type { TrackerSource } from './tracker-source';
+import { googleApis } from './lazy-packages';
 
 export const SHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 /** Positional form of a sheet, as `--sheet <id>` is rewritten for the commands. */
@@ -77,6 +78,7 @@ export function openSheetsSource(spreadsheetId: string): SheetsSource {
 }
 
 async function authFor(c: SheetsConnection) {
+  const google = await googleApis();
   if (c.token) {
     const auth = new google.auth.OAuth2();
     auth.setCredentials({ access_token: c.token });
@@ -179,6 +181,7 @@ export class SheetsSource implements TrackerSource {
   }
 
   private async sheets(): Promise<sheets_v4.Sheets> {
+    const google = await googleApis();
     this.api ??= google.sheets({
       version: 'v4',
       auth: await authFor(this.c),

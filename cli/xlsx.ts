@@ -11,7 +11,7 @@
 //
 // Developer metadata has no xlsx equivalent, so it is kept in a very hidden tab (METADATA_SHEET) that the
 // reader folds back into each sheet's `metadata`.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stat } from 'node:fs/promises';
 import { isIsoDate } from '../shared/index';
 import type { CellValue, Grid, TabKey } from '../shared/index';
@@ -21,9 +21,10 @@ import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { validationRule, type WorkbookChange } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
 import type { ReadRequest, TrackerSource } from './tracker-source';
-import { openXlsx, type OpenedXlsx } from './xlsx-stream';
+import { openXlsx, XlsxDamagedError, XlsxSizeLieError, type OpenedXlsx } from './xlsx-stream';
 import { keepBackup, writeViaTemp } from './file-safety';
-import { InputFileError, readTrackerBytes } from './input-guard';
+import { exceljs } from './lazy-packages';
+import { checkTrackerDirectory, DAMAGED_MESSAGE, InputFileError, LYING_SIZE_MESSAGE, readTrackerBytes } from './input-guard';
 
 /** The very hidden tab that carries developer metadata: columns Sheet · Key · Value. */
 export const METADATA_SHEET = '_caseload_metadata';
@@ -90,7 +91,7 @@ function sheetGrid(ws: ExcelJS.Worksheet): Grid {
     const cells: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       // A merged range's other cells echo the top-left value in exceljs; the Workbook shape keeps them blank.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.type === exceljs().ValueType.Merge) return;
       const v = plainValue(cell.value);
       if (v !== null) cells[col - 1] = v;
     });
@@ -120,11 +121,27 @@ function metadataFromGrid(grid: Grid): Map<string, Record<string, string>> {
 
 /** The single door for a tracker file (cli/input-guard.ts): names the path typed, refuses a missing file, a
  * directory, a file that is not a spreadsheet, and a ZIP that would expand past the limit, before anything big is
- * read into memory. */
+ * read into memory. Each part is then held to its declared size while it streams (cli/xlsx-stream.ts), so the file
+ * is inflated once, not once to check and again to read. */
 async function checkFile(path: string): Promise<void> {
-  await readTrackerBytes(path).catch((e: unknown) => {
+  await checkTrackerDirectory(path).catch((e: unknown) => {
     throw e instanceof InputFileError ? new WorkbookFileError(path, e.message) : e;
   });
+}
+
+/** Why the streaming reader failed, in the words the single door (cli/input-guard.ts) uses. A part that lied about
+ * its size or did not inflate says so directly; anything else is checked part by part, as the door would have
+ * before streaming (only on this failure path, so a good file is inflated once), so a crafted or damaged file
+ * is named as such rather than as "could not be read". */
+async function streamingFailure(path: string, e: unknown): Promise<WorkbookFileError> {
+  if (e instanceof XlsxSizeLieError) return new WorkbookFileError(path, `${path} ${LYING_SIZE_MESSAGE}`);
+  if (e instanceof XlsxDamagedError) return new WorkbookFileError(path, `${path} ${DAMAGED_MESSAGE}`);
+  try {
+    await readTrackerBytes(path);
+  } catch (found) {
+    if (found instanceof InputFileError) return new WorkbookFileError(path, found.message);
+  }
+  return unreadable(path, e);
 }
 
 function unreadable(path: string, _e: unknown): WorkbookFileError {
@@ -139,7 +156,7 @@ async function loadExcel(path: string): Promise<ExcelJS.Workbook> {
   const bytes = await readTrackerBytes(path).catch((e: unknown) => {
     throw e instanceof InputFileError ? new WorkbookFileError(path, e.message) : e;
   });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
@@ -165,7 +182,7 @@ export async function readWorkbook(path: string, opts: ReadOptions = {}): Promis
   try {
     file = await openXlsx(path);
   } catch (e) {
-    throw unreadable(path, e);
+    throw await streamingFailure(path, e);
   }
   try {
     const metaRef = file.sheets.find((s) => s.name === METADATA_SHEET);
@@ -194,7 +211,7 @@ export async function readWorkbook(path: string, opts: ReadOptions = {}): Promis
     }
     return { sheets };
   } catch (e) {
-    throw unreadable(path, e);
+    throw await streamingFailure(path, e);
   }
 }
 
@@ -329,7 +346,7 @@ function writeMetadataSheet(wbx: ExcelJS.Workbook, metadata: ReadonlyMap<string,
 }
 
 export function workbookToExcel(wb: Workbook): ExcelJS.Workbook {
-  const wbx = new ExcelJS.Workbook();
+  const wbx = new (exceljs().Workbook)();
   wbx.creator = 'Caseload';
   const tabs = tabKeysOf(wb);
   for (const sheet of wb.sheets) writeSheet(wbx.addWorksheet(sheet.name), sheet, tabs.get(sheet.name));

@@ -1,6 +1,5 @@
 // caseload pupil-erase (see pupil-rights.ts for pupil-export): a subject access request and an erasure request for one pupil, across
 // every tab of the tracker (Pupils, Targets, Log, Reviews, Rota's pupil lists), with mentions elsewhere listed.
-import ExcelJS from 'exceljs';
 import { erasureSteps, findPupil } from '../../shared/index';
 import { parseCommandArgs } from '../args';
 import { keepBackup, writeViaTemp } from '../file-safety';
@@ -8,6 +7,7 @@ import { readTrackerBytes } from '../input-guard';
 import { EXIT, type Command } from '../io';
 import { openSource } from '../source-for-target';
 import { XlsxSource } from '../xlsx';
+import { exceljs } from '../lazy-packages';
 import { readSource } from './load';
 
 export const pupilEraseCommand: Command = {
@@ -49,7 +49,7 @@ Options:
     }
 
     // Edit the file through exceljs, not rebuilt from values: other tabs, formats and formulas stay.
-    const wbx = new ExcelJS.Workbook();
+    const wbx = new (exceljs().Workbook)();
     await wbx.xlsx.load((await readTrackerBytes(source.path)) as unknown as ArrayBuffer);
     const bySheet = new Map<string, typeof found.rows>();
     for (const r of found.rows) bySheet.set(r.sheet, [...(bySheet.get(r.sheet) ?? []), r]);

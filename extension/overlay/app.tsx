@@ -51,10 +51,11 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   // work is done until the document is parsed. Meanwhile the caseload is fetched: the fast copy when there is
   // one (no service worker to wake while the page loads), else a message.
   const fromCache = env.cached ? await env.cached().catch(() => undefined) : undefined;
+  mark('caseload:cached');
   const firstAnswer: Promise<Reply<'page/caseload'>> = fromCache
     ? Promise.resolve({ ok: true, ...answerFor(fromCache, url()) })
     : ask(send, { type: 'page/caseload', url: url() });
-  const [caseload] = await Promise.all([firstAnswer, afterParsed(doc)]);
+  const [caseload] = await Promise.all([firstAnswer, afterParsed(doc).then(() => mark('caseload:parsed'))]);
   if (signal.aborted || !caseload.ok) return undefined;
 
   let me = caseload.me;

@@ -98,6 +98,8 @@ export interface GasEmbeddedChartBuilder {
 export interface GasSheet {
   getName(): string;
   getDataRange(): GasRange;
+  /** Values from (startRow, startColumn); -1 rows or columns means through the last row or column with data. */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): GasValue[][];
   getRange(a1: string): GasRange;
   getRange(row: number, column: number, numRows?: number, numColumns?: number): GasRange;
   getLastRow(): number;

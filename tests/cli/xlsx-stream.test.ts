@@ -5,7 +5,7 @@
 // such as openpyxl's write-only mode do; phonetic runs and `_x000D_` escapes as Excel does; the 1904 date system
 // of old Mac workbooks).
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,30 @@ describe('streaming .xlsx reader', () => {
     let seen = 0;
     await readWorkbook(file, { onRows: (n) => (seen = Math.max(seen, n)) });
     expect(seen).toBeGreaterThanOrEqual(log.values.length);
+  });
+
+  it('holds each worksheet to the size the zip directory declares while streaming, and names a crafted file', async () => {
+    // The reader no longer inflates the whole file once up front to check sizes; the stream itself must refuse a
+    // part that inflates past its declared size (a zip bomb whose directory lies), with the door's own words.
+    const dir = tempDir();
+    const file = join(dir, 'lying.xlsx');
+    await writeWorkbook(file, trackerWorkbook(generateSchool({ seed: 3, staff: 4, pupils: 10, logs: 400, date: '2026-11-24' })));
+    const bytes = readFileSync(file);
+    const name = Buffer.from('xl/worksheets/sheet7.xml'); // the Log, seventh tab
+    const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]); // a central directory record (APPNOTE §4.3.12)
+    let patched = 0;
+    for (let at = bytes.indexOf(central); at >= 0; at = bytes.indexOf(central, at + 4)) {
+      const nameLength = bytes.readUInt16LE(at + 28);
+      if (bytes.subarray(at + 46, at + 46 + nameLength).equals(name)) {
+        bytes.writeUInt32LE(100, at + 24); // declared uncompressed size: 100 bytes
+        patched++;
+      }
+    }
+    expect(patched).toBe(1);
+    writeFileSync(file, bytes);
+    await expect(readWorkbook(file)).rejects.toThrow(/lying\.xlsx holds more data than its own index declares/);
+    // A command that never opens that worksheet is not refused for it: nothing outside what it reads is inflated.
+    await expect(readWorkbook(file, { tabs: ['pupils'] })).resolves.toMatchObject({ sheets: [{ name: 'Pupils' }] });
   });
 
   it('tells date formats from others as exceljs does', () => {

@@ -15,6 +15,8 @@ interface Pending {
   bytes: Uint8Array;
   choices: ImportChoices;
   file: FilePreview;
+  /** The device's caseload the preview was worked out against, as JSON: unchanged at Import, the preview stands. */
+  basis: string;
   note?: string;
 }
 
@@ -26,32 +28,50 @@ const sameCounts = (a: ImportPreview['counts'], b: ImportPreview['counts']) =>
 export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDone(): Promise<void> }) {
   const [pending, setPending] = useState<Pending | undefined>();
   const [message, setMessage] = useState<Message | undefined>();
+  // What a long import is doing now ("Reading the spreadsheet…", "Checking 50,000 rows…"): a year's tracker takes
+  // seconds, and the page must say it is working rather than look stuck.
+  const [progress, setProgress] = useState<string | undefined>();
   const source = caseload?.source;
 
   const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
     try {
-      const file = await previewCaseloadFile(fileName, bytes, await readCaseload(await database()), { choices });
-      setPending({ fileName, bytes, choices, file, ...(note ? { note } : {}) });
+      const current = await readCaseload(await database());
+      const file = await previewCaseloadFile(fileName, bytes, current, { choices, onStep: setProgress });
+      setPending({ fileName, bytes, choices, file, basis: JSON.stringify(current), ...(note ? { note } : {}) });
     } catch (err) {
       setPending(undefined);
       setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be read.' });
+    } finally {
+      setProgress(undefined);
     }
   };
 
   const confirm = async (p: Pending) => {
     const db = await database();
-    // The caseload may have changed since the preview (a sync, another tab): work it out again, and if the counts
-    // would differ from what the person saw, show the new preview instead of storing something they did not see.
-    const fresh = await previewCaseloadFile(p.fileName, p.bytes, await readCaseload(db), { choices: p.choices });
+    // The caseload may have changed since the preview (a sync, another tab): then work it out again, and if the
+    // counts would differ from what the person saw, show the new preview instead of storing something they did not
+    // see. Unchanged, the preview they saw is what is stored (checking a year's tracker twice doubled the wait).
+    const current = await readCaseload(db);
+    const basis = JSON.stringify(current);
+    const fresh =
+      basis === p.basis ? p.file : await previewCaseloadFile(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
     if (!sameCounts(fresh.preview.counts, p.file.preview.counts)) {
-      setPending({ ...p, file: fresh, note: 'The caseload on this device changed while you were looking. Check the preview again.' });
+      setProgress(undefined);
+      setPending({
+        ...p,
+        file: fresh,
+        basis,
+        note: 'The caseload on this device changed while you were looking. Check the preview again.',
+      });
       return;
     }
+    setProgress('Storing the caseload…');
     await replaceCaseload(fresh.data, { db, from: `import: ${p.fileName}`, evidenceFor: fresh.evidenceFor });
     // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
     await writePageCaseload(browser.storage.local as unknown as PageCaseloadArea, await pageCaseloadOf(db)).catch(() => undefined);
     const stored = await readCaseload(db);
     const counts = { pupils: stored.pupils.length, targets: stored.targets.length, staff: stored.staff.length, rota: stored.rota.length };
+    setProgress(undefined);
     setPending(undefined);
     setMessage(
       sameCounts(counts, fresh.preview.counts)
@@ -89,6 +109,11 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           await preview(file.name, new Uint8Array(await file.arrayBuffer()), {});
         }}
       />
+      {progress ? (
+        <p id="import-progress" role="status" aria-live="polite">
+          {progress}
+        </p>
+      ) : null}
       {pending ? (
         <PreviewPanel
           pending={pending}

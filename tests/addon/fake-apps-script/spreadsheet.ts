@@ -232,6 +232,11 @@ export class FakeRange {
 
   getValues(): (string | number | boolean | Date)[][] {
     this.rec('getValues');
+    return this.values();
+  }
+
+  /** The values as getValues gives them, unrecorded (for Sheet.getSheetValues, one call of its own). */
+  values(): (string | number | boolean | Date)[][] {
     const out: (string | number | boolean | Date)[][] = [];
     for (let r = 0; r < this.numRows; r++) {
       const src = this.sheet.values[this.row - 1 + r];
@@ -478,6 +483,18 @@ export class FakeSheet {
     this.rec('getDataRange');
     const used = this.usedArea();
     return new FakeRange(this, 1, 1, Math.max(1, used.rows), Math.max(1, used.columns), this.env);
+  }
+  /** Sheet.getSheetValues (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getsheetvaluesstartrow,-startcolumn,-numrows,-numcolumns):
+   * one call for a rectangle of values; "a -1 value given as the row or column position is equivalent to getting
+   * the very last row or column that has data in the sheet". On a sheet with no data that leaves no rows, and,
+   * as getRange with 0 rows does, it throws (the reference does not say otherwise, so the fake takes the strict
+   * reading and callers must cope). */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): (string | number | boolean | Date)[][] {
+    this.rec('getSheetValues');
+    const used = this.usedArea();
+    const rows = numRows === -1 ? used.rows - startRow + 1 : numRows;
+    const columns = numColumns === -1 ? used.columns - startColumn + 1 : numColumns;
+    return this.range(startRow, startColumn, rows, columns).values();
   }
   getRange(a: string | number, column?: number, numRows?: number, numColumns?: number): FakeRange {
     this.rec('getRange');
