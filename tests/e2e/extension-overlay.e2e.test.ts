@@ -267,6 +267,21 @@ describe('teach a site', () => {
 
 // Last: these read everything logged above, then erase it.
 describe('options page', () => {
+  it('lists the allowed MIS sites in words; the Google Sheets API is not among them and preset sites have no Remove', async () => {
+    const options = await openPage(`chrome-extension://${demo.extensionId}/options.html`);
+    const items = options.locator('#granted-sites li');
+    await expect.poll(() => items.count()).toBe(demo.server.presetHosts.length);
+    const patterns = await items.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-pattern')));
+    expect([...patterns].sort()).toEqual([...demo.server.presetHosts].sort());
+    const text = (await options.locator('#granted-sites').textContent()) ?? '';
+    expect(text).not.toMatch(/googleapis|accounts\.google/);
+    // Arbor's demo host is named as the product; every one is the school's (the e2e build presets them).
+    expect(text).toContain('Arbor (demo.uk.arbor.sc)');
+    expect(await options.locator('#granted-sites button', { hasText: 'Remove' }).count()).toBe(0);
+    expect(await options.locator('#granted-sites li', { hasText: 'set by your school' }).count()).toBe(demo.server.presetHosts.length);
+    await options.close();
+  });
+
   it('exports every log as CSV, then erases all data after confirmation', async () => {
     const logs = await readStore<StoredLog>(demo.worker, 'logs');
     expect(logs.length).toBeGreaterThan(0);
