@@ -292,7 +292,11 @@ describe('options page', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^caseload-logs-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split(/\r?\n/)[0]).toContain('Log ID');
+    const header = csv.split(/\r?\n/)[0] ?? '';
+    expect(header).toContain('Log ID');
+    // Names, not codes: the pupil's name, the target's text, the staff name and the UK local time beside each id.
+    for (const column of ['Pupil name', 'Target', 'Staff name', 'Local time (dd/mm/yyyy HH:MM)']) expect(header).toContain(column);
+    expect(csv).toMatch(/,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/);
     for (const l of logs) expect(csv).toContain(l.id);
 
     await options.getByRole('button', { name: 'Erase all data on this device…' }).click();

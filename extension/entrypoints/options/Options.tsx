@@ -1,6 +1,6 @@
 // The options page: the tracker Sheet, who I am, the caseload, MIS sites, teaching a site, export and erase.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logsToCsv } from '../../../shared/index';
+import { readableLogsToCsv } from '../../../shared/index';
 import type { Staff } from '../../../shared/index';
 import { ImportSection } from './import-section';
 import { forgetPageCaseload, type PageCaseloadArea } from '../../page-caseload';
@@ -277,9 +277,16 @@ function ExportSection() {
       <button
         type="button"
         onClick={async () => {
-          const logs = await new IdbLogStore(await database()).all();
-          // The core's CSV escapes anything a spreadsheet would run as a formula.
-          download(`caseload-logs-${localIsoDate(Date.now())}.csv`, logsToCsv(logs.map(toLogEntry)), 'text/csv;charset=utf-8');
+          const db = await database();
+          const [logs, c] = await Promise.all([new IdbLogStore(db).all(), readCaseload(db)]);
+          // Names beside the codes (pupil, target text, staff) and the local date and time beside the ISO stamp, as
+          // the CLI's export-logs writes them; the core's CSV escapes anything a spreadsheet would run as a formula.
+          const names = { pupils: c.pupils, targets: c.targets, staff: c.staff, timeZone: c.settings.timezone };
+          download(
+            `caseload-logs-${localIsoDate(Date.now())}.csv`,
+            readableLogsToCsv(logs.map(toLogEntry), names),
+            'text/csv;charset=utf-8',
+          );
           setMessage(`Downloaded ${logs.length} logs.`);
         }}
       >
