@@ -197,6 +197,8 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
       expect(m.coverage).toBeLessThan(m.baselineCoverage);
       expect(m.collapsedCoverage).toBeLessThan(0.05);
       expect(m.travelled).toBeLessThan(m.baselineTravelled);
+      // Counted where the page saw them: open + rate, then one more for the prompt level.
+      expect(m.clicks).toEqual({ common: 2, withPrompt: 3 });
       const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
       expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
       console.log(
