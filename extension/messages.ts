@@ -1,7 +1,7 @@
 // The messages between the extension's parts. Content scripts run in the MIS page's origin, so the store
 // (IndexedDB in the extension's origin) is reached only through these, answered by the service worker.
 // Every answer is either `{ ok: true, … }` or `{ ok: false, error }` with a plain-English error.
-import type { LogEntry, Pupil, Target } from '../shared/index';
+import type { LogEntry, Pupil, Session, Target } from '../shared/index';
 import type { StoredLog } from './store/db';
 import type { SyncState } from './store/sync-state';
 
@@ -27,6 +27,12 @@ export const UNDO_TEXT = {
   undoHint: 'Already sent: Undo adds a correction to the Sheet marking this log void',
 } as const;
 
+export interface SessionNow {
+  session: Session;
+  recorded?: LogEntry;
+  targetId?: string;
+}
+
 export type LogChanges = Partial<Pick<LogEntry, 'rating' | 'prompt' | 'minutes' | 'note'>>;
 
 export type Request =
@@ -45,7 +51,9 @@ export type Request =
 
 export interface Responses {
   'page/caseload': { pupils: PagePupil[]; me?: string; siteSelector?: string };
-  'pupil/details': { pupil: PagePupil; targets: TargetWithEvidence[] };
+  /** `session`: the rota session the LSA is in with this pupil right now (narrowed to this pupil), its outcome so far
+   * on this device, and the target it usually works on (listed first in `targets`). */
+  'pupil/details': { pupil: PagePupil; targets: TargetWithEvidence[]; session?: SessionNow };
   'log/add': { savedAt: number };
   /** `removed`: it had not been sent and is gone from this device. `corrected`: it had reached the Sheet (or was on
    * its way), so a Correction row voiding it is queued. Neither: it was voided already. */

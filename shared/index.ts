@@ -11,6 +11,7 @@ export { headerRow, recordToRow, recordsToRows, trackerToGrids } from './schema/
 export { TAB_SPECS, SETTING_ROWS, tabSpec, fieldSpec, isLegacyEhcpHeader, type FieldSpec, type TabSpec } from './schema/tabs';
 export { a1Cell, columnLetters, columnIndex, parseRange, quoteSheetName } from './schema/a1';
 export { runChecks, sortFindings } from './checks';
+export { CHECK_TITLES, checkTitle } from './check-titles';
 export { progressReport, pupilProgress, evidenceSummary, type PupilProgress, type TargetProgress, type Trend } from './progress';
 export {
   effectiveLogs,

@@ -2,9 +2,10 @@
 // whole router runs in unit tests against fake-indexeddb.
 import type { IDBPDatabase } from 'idb';
 import { DEFAULT_SETTINGS, pupilName, trackerToday, type LogEntry, type LogValues as LogValuesOf } from '../../shared/index';
-import type { Reply, Request, RequestOf, RequestType, Responses } from '../messages';
+import type { Reply, Request, RequestOf, RequestType, Responses, SessionNow, TargetWithEvidence } from '../messages';
 import { getMeta, type CaseloadDb } from '../store/db';
-import { IdbLogStore } from '../store/logs';
+import { IdbLogStore, toLogEntry } from '../store/logs';
+import { currentSessionFor, latestOutcome, sessionTargetFirst } from '../sessions/current-session';
 import { combineEvidence, evidenceFor } from '../store/evidence';
 import { saveSiteRule } from '../store/site-rules';
 import { pageCaseloadOf, pagePupil } from '../store/page-caseload';
@@ -108,6 +109,24 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     return { id: (deps.uuid ?? (() => uuidV4()))(), time: isoWithOffset(new Date(now())), ...(who ? { staffId: who } : {}) };
   };
 
+  /** The session the LSA ("I am") is in with this pupil now, and the targets with that session's target first. */
+  const sessionNow = async <T extends TargetWithEvidence>(db: IDBPDatabase<CaseloadDb>, pupilId: string, targets: T[]) => {
+    const me = await getMeta(db, 'me');
+    if (!me) return undefined;
+    const at = new Date(now());
+    const session = currentSessionFor(await db.getAllFromIndex('rota', 'byStaff', me), me, pupilId, at);
+    if (!session) return undefined;
+    const [from, to] = todayRange(now());
+    const recorded = latestOutcome(await (await logs()).between(from, to), session.key, pupilId);
+    const ordered = sessionTargetFirst(targets, session.block);
+    const found: SessionNow = {
+      session,
+      ...(recorded ? { recorded: toLogEntry(recorded) } : {}),
+      ...(ordered.targetId ? { targetId: ordered.targetId } : {}),
+    };
+    return { session: found, targets: ordered.targets };
+  };
+
   const handlers: { [T in RequestType]: Handler<T> } = {
     'page/caseload': async (req) => {
       const cache = await pageCaseloadOf(await deps.db());
@@ -125,16 +144,19 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
       const today = trackerToday(now(), settings?.timezone);
       const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
+      const withEvidence = targets.map((t) => {
+        const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
+        return {
+          ...t,
+          ...(e.last ? { lastEvidence: e.last } : {}),
+          recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
+        };
+      });
+      const now_ = await sessionNow(db, req.pupilId, withEvidence);
       return {
         pupil: { ...pagePupil(pupil), ...(pupil.primaryNeed ? { primaryNeed: pupil.primaryNeed } : {}) },
-        targets: targets.map((t) => {
-          const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
-          return {
-            ...t,
-            ...(e.last ? { lastEvidence: e.last } : {}),
-            recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
-          };
-        }),
+        targets: now_?.targets ?? withEvidence,
+        ...(now_ ? { session: now_.session } : {}),
       };
     },
 

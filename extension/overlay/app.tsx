@@ -2,13 +2,13 @@
 // Everything it needs from the extension comes through background messages (the store is in the extension's
 // origin, not the page's). `start` returns once the page is being watched; `signal` tears it all down.
 import { render } from 'preact';
-import { buildCaseloadIndex, watchPage, type SiteRule } from '../detect';
+import { buildCaseloadIndex, type PupilMatch, type ScanScope, type SiteRule, watchPage } from '../detect';
 import type { SiteAdapter } from '../sites/types';
 import { ask, type PagePupil, type Reply, type SendMessage, type TabRequest } from '../messages';
 import { answerFor, sameAnswer, type PageCaseload } from '../page-caseload';
 import { BadgeLayer } from './badges';
 import { uuidV4 } from './log-entry';
-import { DEFAULT_LAYOUT, defaultLayoutStore, dockAwayFrom, type LayoutStore } from './layout';
+import { DEFAULT_LAYOUT, defaultLayoutStore, dockAwayFrom, type LayoutStore, type PanelLayout } from './layout';
 import { Panel, type PanelApi } from './panel';
 import { pickElement } from './picker';
 import { createShadowHost } from './shadow-host';
@@ -39,9 +39,6 @@ export interface Overlay {
 
 export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined> {
   const { doc, send, signal } = env;
-  const now = env.now ?? Date.now;
-  const uuid = env.uuid ?? (() => uuidV4());
-  const win = doc.defaultView;
   const url = () => doc.location?.href ?? doc.URL;
 
   // Marks on the page's performance timeline let tests and the bench measure the overlay's own share of
@@ -58,138 +55,174 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   const [caseload] = await Promise.all([firstAnswer, afterParsed(doc).then(() => mark('caseload:parsed'))]);
   if (signal.aborted || !caseload.ok) return undefined;
 
-  let me = caseload.me;
-  const byId = new Map<string, PagePupil>();
-  let panel: { host: HTMLElement; mount: HTMLElement; from: HTMLButtonElement } | undefined;
-  let watch: AbortController | undefined;
-
-  const closePanel = () => {
-    if (!panel) return;
-    render(null, panel.mount);
-    panel.host.remove();
-    const from = panel.from;
-    panel = undefined;
-    if (from.isConnected) from.focus();
-  };
-
-  const api: PanelApi = {
-    details: (pupilId) => ask(send, { type: 'pupil/details', pupilId }),
-    add: (entry) => ask(send, { type: 'log/add', entry }),
-    update: (id, changes) => ask(send, { type: 'log/update', id, changes }),
-    undo: (id) => ask(send, { type: 'log/undo', id }),
-    tapContext: (pupilId) => ({ pupilId, pageUrl: url(), now: new Date(now()), uuid, ...(me ? { staffId: me } : {}) }),
-    now,
-  };
-
-  const layouts = env.layoutStore ?? defaultLayoutStore();
-  // Read in the background (badges must not wait on storage) and kept in step with every change.
-  let layout = DEFAULT_LAYOUT;
-  void layouts.get().then((l) => (layout = l));
-
-  const openPanel = (choices: PagePupil[], from: HTMLButtonElement) => {
-    closePanel();
-    // The remembered dock, unless there it would cover the badge (and the name column) it was opened from.
-    const opener = from.getBoundingClientRect();
-    const viewport = { width: win?.innerWidth ?? 1366, height: win?.innerHeight ?? 768 };
-    const here = { ...layout, dock: dockAwayFrom(layout.dock, opener.width || opener.height ? opener : undefined, viewport) };
-    const { host, root } = createShadowHost(doc, 'caseload-panel', PANEL_CSS, 'block');
-    // Preact renders into the shadow root after our <style>; text only, never HTML.
-    const mount = doc.createElement('div');
-    root.append(mount);
-    doc.documentElement.append(host);
-    panel = { host, mount, from };
-    const onLayout = (next: typeof layout) => {
-      layout = next;
-      void layouts.set(next);
-    };
-    render(<Panel choices={choices} api={api} onClose={closePanel} layout={here} onLayout={onLayout} />, mount);
-    // Into the panel at once (the first render is synchronous), so Escape and Tab work before targets load.
-    const box = mount.querySelector<HTMLElement>('.panel');
-    // Nothing inside can hold focus yet (effects run later), so no need to ask the shadow root what has it.
-    box?.focus();
-  };
-
-  const badges = new BadgeLayer(doc, openPanel);
-  let firstBadgeMarked = false;
-
-  const watchWith = (pupils: PagePupil[], siteSelector: string | undefined) => {
-    watch?.abort();
-    badges.clear();
-    byId.clear();
-    for (const p of pupils) byId.set(p.id, p);
-    if (pupils.length === 0) return;
-    watch = new AbortController();
-    const origin = new URL(url()).origin;
-    const rules: SiteRule[] = siteSelector ? [{ origin, selector: siteSelector }] : [];
-    const adapter = env.adapterFor?.(new URL(url()));
-    watchPage(
-      doc,
-      // Year and class come along so a row showing them can settle a shared name.
-      buildCaseloadIndex(pupils),
-      (matches, scope) => {
-        const found = matches.map((match) => ({
-          match,
-          pupils: match.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined),
-        }));
-        badges.sync(found, scope.roots);
-        if (badges.size > 0 && !firstBadgeMarked) {
-          firstBadgeMarked = true;
-          mark('caseload:first-badge');
-        }
-      },
-      watch.signal,
-      { rules, ...(adapter ? { adapter } : {}) },
-    );
-  };
+  const who = { me: caseload.me };
+  // Closing a panel gives focus back to the badge it came from, or the one that replaced it for the same name.
+  const panels = createPanels(env, panelApi(env, url, who), (from) => badges.current(from));
+  const badges = new BadgeLayer(doc, panels.open);
+  const scanner = createScanner(env, badges, url);
 
   mark('caseload:scan-start');
-  watchWith(caseload.pupils, caseload.siteSelector);
-  if (fromCache) {
-    // Check the copy against the store once the page is badged and the browser is idle: a caseload changed by a
-    // sync since, or a new "I am", is picked up on this page without holding up its first badges.
-    whenIdle(win, () => {
-      if (signal.aborted) return;
-      void ask(send, { type: 'page/caseload', url: url() }).then((fresh) => {
-        if (!fresh.ok || signal.aborted || sameAnswer(fresh, caseload)) return;
-        me = fresh.me;
-        watchWith(fresh.pupils, fresh.siteSelector);
-      });
-    });
-  }
+  scanner.watch(caseload.pupils, caseload.siteSelector);
+  const reload = async () => {
+    const fresh = await ask(send, { type: 'page/caseload', url: url() });
+    if (!fresh.ok || signal.aborted) return fresh;
+    who.me = fresh.me;
+    scanner.watch(fresh.pupils, fresh.siteSelector);
+    return fresh;
+  };
+  // Check the copy against the store once the page is badged and the browser is idle: a caseload changed by a
+  // sync since, or a new "I am", is picked up on this page without holding up its first badges.
+  if (fromCache) whenIdle(doc.defaultView, () => void recheck(env, url, caseload, reload));
   signal.addEventListener(
     'abort',
     () => {
-      watch?.abort();
-      closePanel();
+      scanner.stop();
+      panels.close();
       badges.clear();
     },
     { once: true },
   );
+  return { badges, onTabRequest: tabRequests(env, badges, panels, reload) };
+}
 
-  const reload = async () => {
-    const fresh = await ask(send, { type: 'page/caseload', url: url() });
-    if (!fresh.ok || signal.aborted) return fresh;
-    me = fresh.me;
-    watchWith(fresh.pupils, fresh.siteSelector);
-    return fresh;
-  };
-
+/** The panel's window on the outside world: background messages, and the context each tap is stamped with. */
+function panelApi(env: OverlayEnv, url: () => string, who: { me?: string }): PanelApi {
+  const { send } = env;
+  const now = env.now ?? Date.now;
+  const uuid = env.uuid ?? (() => uuidV4());
   return {
-    badges,
-    async onTabRequest(req) {
-      if (req.type === 'overlay/ping') return { ok: true, badges: badges.size };
-      if (req.type === 'overlay/refresh') return reload();
-      if (req.type === 'picker/start') {
-        closePanel();
-        const picked = await pickElement(doc);
-        if (!picked) return { ok: false, error: 'Cancelled.' };
-        const saved = await ask(send, { type: 'site/save-rule', selector: picked.selector });
-        if (saved.ok) await reload();
-        win?.focus();
-        return saved;
-      }
-      return { ok: false, error: 'Unknown request.' };
+    details: (pupilId) => ask(send, { type: 'pupil/details', pupilId }),
+    add: (entry) => ask(send, { type: 'log/add', entry }),
+    update: (id, changes) => ask(send, { type: 'log/update', id, changes }),
+    undo: (id) => ask(send, { type: 'log/undo', id }),
+    tapContext: (pupilId) => ({ pupilId, pageUrl: url(), now: new Date(now()), uuid, ...(who.me ? { staffId: who.me } : {}) }),
+    now,
+  };
+}
+
+interface Panels {
+  open(choices: PagePupil[], from: HTMLButtonElement): void;
+  close(): void;
+}
+
+/** At most one panel at a time, in its own shadow root, placed by the remembered layout. */
+function createPanels(env: OverlayEnv, api: PanelApi, returnFocusTo: (from: HTMLButtonElement) => HTMLElement | undefined): Panels {
+  const { doc } = env;
+  const win = doc.defaultView;
+  const layouts = env.layoutStore ?? defaultLayoutStore();
+  // Read in the background (badges must not wait on storage) and kept in step with every change.
+  let layout = DEFAULT_LAYOUT;
+  void layouts.get().then((l) => (layout = l));
+  let panel: { host: HTMLElement; mount: HTMLElement; from: HTMLButtonElement } | undefined;
+
+  const panels: Panels = {
+    close() {
+      if (!panel) return;
+      render(null, panel.mount);
+      panel.host.remove();
+      const from = panel.from;
+      panel = undefined;
+      returnFocusTo(from)?.focus();
     },
+    open(choices, from) {
+      panels.close();
+      // The remembered dock, unless there it would cover the badge (and the name column) it was opened from.
+      const opener = from.getBoundingClientRect();
+      const viewport = { width: win?.innerWidth ?? 1366, height: win?.innerHeight ?? 768 };
+      const here = { ...layout, dock: dockAwayFrom(layout.dock, opener.width || opener.height ? opener : undefined, viewport) };
+      const { host, root } = createShadowHost(doc, 'caseload-panel', PANEL_CSS, 'block');
+      // Preact renders into the shadow root after our <style>; text only, never HTML.
+      const mount = doc.createElement('div');
+      root.append(mount);
+      doc.documentElement.append(host);
+      panel = { host, mount, from };
+      const onLayout = (next: PanelLayout) => {
+        layout = next;
+        void layouts.set(next);
+      };
+      render(<Panel choices={choices} api={api} onClose={panels.close} layout={here} onLayout={onLayout} />, mount);
+      // Into the panel at once (the first render is synchronous), so Escape and Tab work before targets load.
+      // Nothing inside can hold focus yet (effects run later), so no need to ask the shadow root what has it.
+      mount.querySelector<HTMLElement>('.panel')?.focus();
+    },
+  };
+  return panels;
+}
+
+interface Scanner {
+  /** Watch the page for these pupils (again): badges already on the page for a mention stay the same element. */
+  watch(pupils: PagePupil[], siteSelector: string | undefined): void;
+  stop(): void;
+}
+
+function createScanner(env: OverlayEnv, badges: BadgeLayer, url: () => string): Scanner {
+  const { doc } = env;
+  const byId = new Map<string, PagePupil>();
+  let watch: AbortController | undefined;
+  let firstBadgeMarked = false;
+  const onMatches = (matches: PupilMatch[], scope: ScanScope) => {
+    const found = matches.map((match) => ({
+      match,
+      pupils: match.pupilIds.map((id) => byId.get(id)).filter((p): p is PagePupil => p !== undefined),
+    }));
+    badges.sync(found, scope.roots);
+    if (badges.size > 0 && !firstBadgeMarked) {
+      firstBadgeMarked = true;
+      mark('caseload:first-badge');
+    }
+  };
+  return {
+    watch(pupils, siteSelector) {
+      watch?.abort();
+      byId.clear();
+      for (const p of pupils) byId.set(p.id, p);
+      // No badges.clear() before a fresh watch: its first scan covers the whole document, so it keeps (and
+      // relabels) the badge of every mention still found and drops the rest. Clearing first would swap every
+      // badge for a new element, taking keyboard focus and an open panel's way back with it.
+      if (pupils.length === 0) return badges.clear();
+      watch = new AbortController();
+      const rules: SiteRule[] = siteSelector ? [{ origin: new URL(url()).origin, selector: siteSelector }] : [];
+      const adapter = env.adapterFor?.(new URL(url()));
+      // Year and class come along (in the index) so a row showing them can settle a shared name.
+      watchPage(doc, buildCaseloadIndex(pupils), onMatches, watch.signal, { rules, ...(adapter ? { adapter } : {}) });
+    },
+    stop: () => watch?.abort(),
+  };
+}
+
+/** Ask the background once for a fresh answer; rescan only when it differs from the copy the page started with. */
+async function recheck(
+  env: OverlayEnv,
+  url: () => string,
+  started: Reply<'page/caseload'>,
+  reload: () => Promise<Reply<'page/caseload'>>,
+): Promise<void> {
+  if (env.signal.aborted || !started.ok) return;
+  const fresh = await ask(env.send, { type: 'page/caseload', url: url() });
+  if (!fresh.ok || env.signal.aborted || sameAnswer(fresh, started)) return;
+  await reload();
+}
+
+/** Requests from the background or popup to this tab: ping, refresh, and the "teach a site" picker. */
+function tabRequests(
+  env: OverlayEnv,
+  badges: BadgeLayer,
+  panels: Panels,
+  reload: () => Promise<Reply<'page/caseload'>>,
+): (req: TabRequest) => Promise<unknown> {
+  return async (req) => {
+    if (req.type === 'overlay/ping') return { ok: true, badges: badges.size };
+    if (req.type === 'overlay/refresh') return reload();
+    if (req.type === 'picker/start') {
+      panels.close();
+      const picked = await pickElement(env.doc);
+      if (!picked) return { ok: false, error: 'Cancelled.' };
+      const saved = await ask(env.send, { type: 'site/save-rule', selector: picked.selector });
+      if (saved.ok) await reload();
+      env.doc.defaultView?.focus();
+      return saved;
+    }
+    return { ok: false, error: 'Unknown request.' };
   };
 }
 

@@ -97,6 +97,8 @@ function endsParent(node: Node): boolean {
 export class BadgeLayer {
   /** Every badge by its host element. */
   private readonly badges = new Map<HTMLElement, Badge>();
+  /** The node each badge button followed, kept after the badge is gone, so its replacement can be found. */
+  private readonly anchors = new WeakMap<HTMLButtonElement, Node>();
 
   constructor(
     private readonly doc: Document,
@@ -163,6 +165,19 @@ export class BadgeLayer {
     for (const badge of [...this.badges.values()]) this.remove(badge);
   }
 
+  /**
+   * The badge on the page now for the same mention as `button`: the button itself while it is on the page, else
+   * the badge that took its place after the page re-rendered that name (the same name text, so the same anchor).
+   * Closing the panel gives focus back there, so a keyboard user returns to the name they started from.
+   */
+  current(button: HTMLButtonElement): HTMLButtonElement | undefined {
+    if (button.isConnected) return button;
+    const anchor = this.anchors.get(button);
+    if (!anchor?.isConnected) return undefined;
+    for (const badge of this.badges.values()) if (badge.after === anchor && badge.host.isConnected) return badge.button;
+    return undefined;
+  }
+
   get size(): number {
     return this.badges.size;
   }
@@ -196,6 +211,7 @@ export class BadgeLayer {
       this.open(badge.pupils, button);
     });
     this.badges.set(host, badge);
+    this.anchors.set(button, after);
     return badge;
   }
 

@@ -3,10 +3,11 @@
 // (minutes, note) that amend that same log. The common case stays two taps: open, rate.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PROMPTS, RATINGS, type LogEntry, type LogKind, type Prompt } from '../../shared/index';
-import { UNDO_TEXT, type LogChanges, type PagePupil, type TargetWithEvidence } from '../messages';
+import { UNDO_TEXT, type LogChanges, type PagePupil, type SessionNow, type TargetWithEvidence } from '../messages';
 import { progressLog, quickLog } from './log-entry';
 import { checkMinutes, MinutesStepper } from './minutes';
 import { describePupil, lastEvidenceText, recentText, statusLine, type PanelApi } from './panel';
+import { SessionNowCard } from './session-now';
 
 export type SaveState =
   | { kind: 'idle' }
@@ -18,7 +19,7 @@ export type SaveState =
 type Details =
   | { state: 'loading' }
   | { state: 'error'; message: string }
-  | { state: 'ready'; pupil: PagePupil; targets: TargetWithEvidence[] };
+  | { state: 'ready'; pupil: PagePupil; targets: TargetWithEvidence[]; session?: SessionNow };
 
 export const QUICK_KINDS: readonly { kind: Exclude<LogKind, 'Progress'>; label: string }[] = [
   { kind: 'Intervention', label: 'Intervention' },
@@ -47,7 +48,7 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
       </p>
     );
   }
-  const { pupil, targets } = details;
+  const { pupil, targets, session } = details;
   const ctx = () => api.tapContext(pupilId);
   const saved = saver.state.kind === 'saved' ? saver.state : undefined;
   const followUp = (entry: LogEntry) => (saved && saved.entry.id === entry.id ? <FollowUp saved={saved} saver={saver} /> : null);
@@ -59,6 +60,7 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
       <p class="sen-status">{statusLine(pupil)}</p>
       <p class="meta">{describePupil(pupil)}</p>
       <SaveStatus save={saver.state} onUndo={saver.undo} />
+      {session ? <SessionNowCard now={session} pupil={pupil} api={api} /> : null}
       {targets.length === 0 ? <p class="empty">No current targets. You can still log below.</p> : null}
       <div class="targets">
         {targets.map((t) => (
@@ -66,6 +68,7 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
             key={t.id}
             target={t}
             now={api.now()}
+            thisSession={t.id === session?.targetId}
             onRate={(r) => saver.attempt(() => progressLog(ctx(), t.id, r), `${r} on “${shorten(t.text)}”`)}
           >
             {saved?.entry.targetId === t.id ? followUp(saved.entry) : null}
@@ -87,7 +90,10 @@ export function PupilLog({ pupilId, api, undoMs, onTitle }: { pupilId: string; a
       </div>
       {noteOpen ? (
         <NoteComposer
-          onSave={(note) => (saver.attempt(() => quickLog(ctx(), 'Note', { note }), 'Note'), setNoteOpen(false))}
+          onSave={(note) => {
+            saver.attempt(() => quickLog(ctx(), 'Note', { note }), 'Note');
+            setNoteOpen(false);
+          }}
           onError={saver.fail}
         />
       ) : null}
@@ -102,7 +108,11 @@ function useDetails(pupilId: string, api: PanelApi, onTitle: (t: string) => void
     let live = true;
     void api.details(pupilId).then((r) => {
       if (!live) return;
-      setDetails(r.ok ? { state: 'ready', pupil: r.pupil, targets: r.targets } : { state: 'error', message: r.error });
+      setDetails(
+        r.ok
+          ? { state: 'ready', pupil: r.pupil, targets: r.targets, ...(r.session ? { session: r.session } : {}) }
+          : { state: 'error', message: r.error },
+      );
       if (r.ok) onTitle(`${r.pupil.firstName} ${r.pupil.lastName}`);
     });
     return () => {
@@ -181,16 +191,20 @@ function useSaver(api: PanelApi, undoMs: number, onSaved: (entry: LogEntry, reco
 function TargetCard({
   target: t,
   now,
+  thisSession,
   onRate,
   children,
 }: {
   target: TargetWithEvidence;
   now: number;
+  /** The target this rota session usually works on (listed first). */
+  thisSession?: boolean;
   onRate(r: (typeof RATINGS)[number]): void;
   children?: preact.ComponentChildren;
 }) {
   return (
-    <section class="target" aria-label={`Target: ${t.text}`}>
+    <section class="target" aria-label={`Target: ${t.text}`} data-this-session={thisSession ? '' : undefined}>
+      {thisSession ? <p class="session-tag">This session’s target</p> : null}
       <p class="prompt">{t.text}</p>
       {t.successCriteria ? <p class="criteria">Success: {t.successCriteria}</p> : null}
       <p class="evidence">{lastEvidenceText(t, now)}</p>

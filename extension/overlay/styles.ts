@@ -80,6 +80,15 @@ input[aria-invalid="true"] { border-color: #b10e1e; border-width: 2px; }
 .status.error { color: #b10e1e; font-weight: 600; }
 .choice { display: block; width: 100%; text-align: left; margin: 4px 0; }
 .empty { color: #505055; }
+.session-now { background: #eef5ee; border-radius: 6px; padding: 4px 8px; margin: 6px 0; }
+.session-now h3 { margin: 2px 0; }
+.session-when { font-size: 12px; margin: 0 0 2px; color: #333; }
+.session-pupils { list-style: none; margin: 0; padding: 0; }
+.session-pupils li strong { display: none; }
+.session-status { font-size: 12px; font-weight: 600; display: block; margin: 0 0 2px; }
+.session-actions, .session-reasons { display: flex; flex-wrap: wrap; gap: 4px; }
+button.suggested { border: 2px solid #00703c; background: #e3f1e8; font-weight: 600; }
+.session-tag { font-size: 11px; font-weight: 600; color: #00703c; margin: 0 0 2px; }
 `;
 
 export const PICKER_CSS = `

@@ -11,7 +11,8 @@ import { isoWithOffset, uuidV4 } from '../overlay/log-entry';
 
 export interface SessionCardProps {
   session: Session;
-  pupils: readonly Pupil[];
+  /** Names for the session's pupils (the overlay panel passes the one pupil it shows). */
+  pupils: readonly Pick<Pupil, 'id' | 'firstName' | 'lastName'>[];
   /** The latest outcome already recorded for each pupil of the session (from this device's logs). */
   recorded: ReadonlyMap<string, LogEntry>;
   /** Who is recording (the "I am…" staff member). */

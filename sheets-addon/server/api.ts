@@ -3,6 +3,8 @@
 import type { Finding, FindingSummary } from '../../shared/index';
 
 export interface FindingView extends Finding {
+  /** The check's title in words (the sidebar shows it first; the code stays small beside it). */
+  title: string;
   /** Display names so the sidebar can filter "by pupil or staff" by name as well as id. */
   pupilName?: string;
   staffName?: string;

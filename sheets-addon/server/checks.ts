@@ -1,7 +1,7 @@
 // "Check tracker": read every tracker tab once, parse, run the core's checks as of today in the spreadsheet's
 // time zone, and hand the sidebar plain JSON. The sidebar asks again for "Re-check"; clicking a finding calls
 // selectCell with the finding's A1 cell.
-import { checkWorkbook, parseRange, pupilName, trackerToday, type Finding, type Tracker } from '../../shared/index';
+import { checkTitle, checkWorkbook, parseRange, pupilName, trackerToday, type Finding, type Tracker } from '../../shared/index';
 import type { CheckResult, FindingView } from './api';
 import { gas, type GasSpreadsheet } from './gas';
 import { readTracker } from './read';
@@ -15,7 +15,7 @@ function withNames(findings: readonly Finding[], tracker: Tracker): FindingView[
   const pupils = new Map(tracker.pupils.map((p) => [p.id, pupilName(p)]));
   const staff = new Map(tracker.staff.map((s) => [s.id, s.name]));
   return findings.map((f) => {
-    const v: FindingView = { ...f };
+    const v: FindingView = { ...f, title: checkTitle(f.code) };
     const p = f.pupilId === undefined ? undefined : pupils.get(f.pupilId);
     const s = f.staffId === undefined ? undefined : staff.get(f.staffId);
     if (p) v.pupilName = p;

@@ -33,11 +33,14 @@ function FindingItem({ f, onSelect, selected }: { f: FindingView; onSelect: (f: 
         title={`Go to ${cellLabel(f.cell)}`}
         data-cell={f.cell}
       >
+        <span class="title">{f.title}</span>
         <span class="msg">{f.message}</span>
         <span class="meta">
           <span class="cell">{cellLabel(f.cell)}</span>
           {who && <span class="who">{who}</span>}
-          <span class="code">{f.code}</span>
+          <span class="code" title="Check code">
+            {f.code}
+          </span>
         </span>
       </button>
     </li>

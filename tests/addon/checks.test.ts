@@ -29,8 +29,8 @@ function directFindings(wb: Workbook): Finding[] {
   return sortFindings([...parsed.findings, ...runChecks(parsed.tracker, TODAY)], parsed.tracker);
 }
 
-const strip = (f: Finding & { pupilName?: string; staffName?: string }): Finding => {
-  const { pupilName: _p, staffName: _s, ...rest } = f;
+const strip = (f: Finding & { pupilName?: string; staffName?: string; title?: string }): Finding => {
+  const { pupilName: _p, staffName: _s, title: _t, ...rest } = f;
   return rest;
 };
 
@@ -61,6 +61,9 @@ describe('checkTracker', () => {
     expect(result.summary.error).toBe(result.findings.filter((f) => f.severity === 'error').length);
     // Names ride along so the sidebar can filter by them.
     expect(result.findings.find((f) => f.staffId === 'S01')?.staffName).toBe('Amelia Hartley');
+    // Each finding carries its title in words for the sidebar (the code stays beside it, small).
+    expect(result.findings.find((f) => f.code === 'ROTA_DOUBLE_BOOKED')?.title).toBe('Staff member booked twice at once');
+    for (const f of result.findings) expect(f.title).not.toBe(f.code);
   });
 
   it('judges "today" in the spreadsheet’s time zone, not the server’s', () => {

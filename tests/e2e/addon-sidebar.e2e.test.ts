@@ -47,6 +47,18 @@ describe('Check tracker sidebar', () => {
     expect(await page.locator('section.group.error .finding').count()).toBe(expected.summary.error);
     const first = expected.findings[0]!;
     expect(await page.locator('.finding .msg').first().innerText()).toBe(first.message);
+    // The title in words leads; the code is small and secondary, after it.
+    const title = page.locator('.finding .title').first();
+    expect(await title.innerText()).toBe(first.title);
+    expect(first.title).not.toBe(first.code);
+    const sizes = await page
+      .locator('.finding')
+      .first()
+      .evaluate((b) => {
+        const px = (sel: string) => Number.parseFloat(getComputedStyle(b.querySelector(sel)!).fontSize);
+        return { title: px('.title'), code: px('.code') };
+      });
+    expect(sizes.code).toBeLessThan(sizes.title);
     mkdirSync(join(ROOT, 'demo-out'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'demo-out/addon-sidebar.png'), fullPage: true });
   });

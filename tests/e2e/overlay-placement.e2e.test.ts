@@ -182,9 +182,7 @@ describe('with an adapter (Gibbon)', () => {
 
 describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
   for (const zoom of [1, 1.25] as const) {
-    // Known failure after this round's merges (flaky at either zoom): the badge it measures is replaced by a rescan
-    // mid-measure ("element is not attached"). Skipped so the rest lands; listed in the closing note as work left.
-    it.skip(`zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`, async () => {
+    it(`zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`, async () => {
       const page = await demo.context.newPage();
       await emulate(page, zoom);
       await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
@@ -199,6 +197,8 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
       expect(m.coverage).toBeLessThan(m.baselineCoverage);
       expect(m.collapsedCoverage).toBeLessThan(0.05);
       expect(m.travelled).toBeLessThan(m.baselineTravelled);
+      // Counted where the page saw them: open + rate, then one more for the prompt level.
+      expect(m.clicks).toEqual({ common: 2, withPrompt: 3 });
       const logs = await readStore<{ pupilId: string; rating?: string; prompt?: string }>(demo.worker, 'logs');
       expect(logs.at(-1)).toMatchObject({ pupilId: 'P015', rating: 'Developing', prompt: 'Verbal' });
       console.log(

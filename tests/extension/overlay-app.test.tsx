@@ -120,6 +120,59 @@ describe('overlay in a page', () => {
     controller.abort();
   });
 
+  it('keeps the same badge element for the same mention when the caseload is re-read (focus and an open panel stay put)', async () => {
+    document.body.innerHTML = '<p id="a">Amelia Hartley</p><p id="j">Jack Harris</p>';
+    const jack: PagePupil = { id: 'P9', firstName: 'Jack', lastName: 'Harris', senStatus: 'K' };
+    let current = [pupils[0]!];
+    const { send } = fakeBackground();
+    const controller = new AbortController();
+    const overlay = await startOverlay({
+      doc: document,
+      send: async (m) => ((m as Request).type === 'page/caseload' ? { ok: true, pupils: current, me: 'S1' } : send(m)),
+      signal: controller.signal,
+    });
+    await until(() => document.querySelectorAll('#a caseload-badge').length === 1);
+    const before = document.querySelector('#a caseload-badge')!;
+    const button = before.shadowRoot!.querySelector('button')!;
+    button.focus();
+    button.click();
+    await until(() => document.querySelector('caseload-panel') !== null);
+    // A sync adds Jack: the page is rescanned for the new caseload while the panel is open.
+    current = [pupils[0]!, jack];
+    await overlay!.onTabRequest({ type: 'overlay/refresh' });
+    await until(() => document.querySelectorAll('#j caseload-badge').length === 1);
+    expect(document.querySelector('#a caseload-badge')).toBe(before);
+    expect(document.querySelectorAll('#a caseload-badge')).toHaveLength(1);
+    // Escape closes the panel and gives focus back to the badge it was opened from.
+    const box = document.querySelector('caseload-panel')!.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await until(() => document.querySelector('caseload-panel') === null);
+    expect(before.shadowRoot!.activeElement).toBe(button);
+    controller.abort();
+  });
+
+  it('gives focus to the badge that replaced the one the panel came from when the page re-rendered the name', async () => {
+    document.body.innerHTML = '<p id="a">Amelia Hartley is here today</p>';
+    const { send } = fakeBackground();
+    const controller = new AbortController();
+    const overlay = await startOverlay({ doc: document, send, signal: controller.signal });
+    await until(() => document.querySelectorAll('#a caseload-badge').length === 1);
+    const first = document.querySelector('#a caseload-badge')!.shadowRoot!.querySelector('button')!;
+    first.click();
+    await until(() => document.querySelector('caseload-panel') !== null);
+    // The page's script removes our badge (as a re-render would); the next scan badges the name again.
+    document.querySelector('#a caseload-badge')!.remove();
+    document.getElementById('a')!.append(document.createTextNode(' '));
+    await until(() => overlay!.badges.size === 1 && document.querySelector('#a caseload-badge') !== null);
+    const replacement = document.querySelector('#a caseload-badge')!;
+    expect(replacement.shadowRoot!.querySelector('button')).not.toBe(first);
+    const box = document.querySelector('caseload-panel')!.shadowRoot!.querySelector<HTMLElement>('.panel')!;
+    box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await until(() => document.querySelector('caseload-panel') === null);
+    expect(document.activeElement).toBe(replacement);
+    controller.abort();
+  });
+
   it('asks the background at once when there is no fast copy', async () => {
     document.body.innerHTML = '<p id="a">Amelia Hartley</p>';
     const { send, asked } = fakeBackground();

@@ -11,6 +11,7 @@ import { Panel, UNDO_MS, type PanelApi } from '../../extension/overlay/panel';
 import { openCaseloadDb } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import { IdbLogStore } from '../../extension/store/logs';
+import { setMeta } from '../../extension/store/db';
 import type { Pupil, Target } from '../../shared/model';
 
 const pupils: Pupil[] = [
@@ -321,5 +322,97 @@ describe('overlay panel', () => {
     await until(() => root.textContent?.includes('calm-down card'));
     expect(text()).toContain('Last evidence 30 minutes ago (Developing, Independent)');
     expect(text()).toContain('4 in the last 14 days');
+  });
+});
+
+describe('overlay panel: the current rota session first', () => {
+  // Monday 23/11/2026 at 10:20: S02 is rostered 1:1 with P005 from 10:00 to 11:00.
+  const monday = (h: number, m: number) => new Date(2026, 10, 23, h, m).getTime();
+  const rota = [
+    { day: 'Mon' as const, start: 600, end: 660, staffId: 'S02', activity: '1:1' as const, pupilIds: ['P005', 'P006'], needs: [] },
+  ];
+  const twoTargets: Target[] = [
+    { id: 'T51', pupilId: 'P005', text: 'Reads aloud for 2 minutes', status: 'Developing' },
+    { id: 'T52', pupilId: 'P005', text: 'Counts to 20 with objects', status: 'Developing' },
+  ];
+
+  async function sessionSetup(clock: () => number) {
+    const db = await openCaseloadDb(`panel-session-${++n}-${Math.random()}`);
+    await replaceCaseload({ pupils, targets: twoTargets, staff: [], rota }, { db });
+    await setMeta(db, 'me', 'S02');
+    // Last Monday in this block the LSA worked on the counting target: it is this session's target.
+    await new IdbLogStore(db, () => new Date(2026, 10, 16, 10, 30).getTime()).add({
+      id: 'old-1',
+      time: '2026-11-16T10:30:00+00:00',
+      pupilId: 'P005',
+      targetId: 'T52',
+      kind: 'Progress',
+      rating: 'Emerging',
+      staffId: 'S02',
+    });
+    const guard = createGuard({ grantedOrigins: async () => ['https://*.arbor.sc/*'], tabs: memoryTabGrants() });
+    const route = createRouter({ db: async () => db, guard, now: clock });
+    const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> =>
+      (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
+    const api: PanelApi = {
+      details: (pupilId) => call({ type: 'pupil/details', pupilId }),
+      add: (entry) => call({ type: 'log/add', entry }),
+      update: (id, changes) => call({ type: 'log/update', id, changes }),
+      undo: (id) => call({ type: 'log/undo', id }),
+      tapContext: (pupilId) => ({
+        pupilId,
+        staffId: 'S02',
+        pageUrl: 'https://demo.uk.arbor.sc/',
+        now: new Date(clock()),
+        uuid: () => crypto.randomUUID(),
+      }),
+      now: clock,
+    };
+    const root = document.createElement('div');
+    document.body.append(root);
+    return { db, api, root };
+  }
+
+  it('shows the session card for this pupil only, suggests Delivered without recording it, and records it in one tap', async () => {
+    const { db, api, root } = await sessionSetup(() => monday(10, 20));
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    const card = await until(() => root.querySelector('section.session-now'));
+    expect(card.querySelector('.session-when')?.textContent).toContain('10:00–11:00');
+    // Only the open pupil's row: the other pupil in the group is not shown on the MIS page.
+    expect([...card.querySelectorAll('li[data-pupil]')].map((li) => li.getAttribute('data-pupil'))).toEqual(['P005']);
+    const delivered = card.querySelector<HTMLButtonElement>('button[aria-label^="Delivered"]')!;
+    expect(delivered.classList.contains('suggested')).toBe(true);
+    expect(card.querySelector('.session-status')?.textContent).toBe('Now: no outcome yet');
+    expect((await db.getAll('logs')).filter((l) => l.kind === 'Session outcome')).toHaveLength(0);
+    delivered.click();
+    await until(() => card.querySelector('.session-status')?.textContent === 'Delivered');
+    const [outcome] = (await db.getAll('logs')).filter((l) => l.kind === 'Session outcome');
+    expect(outcome).toMatchObject({ pupilId: 'P005', outcome: 'Delivered', session: '2026-11-23 10:00-11:00 S02', staffId: 'S02' });
+    render(null, root);
+  });
+
+  it('records Missed with a reason in two taps, and puts the target this block works on first', async () => {
+    const { db, api, root } = await sessionSetup(() => monday(10, 20));
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    const card = await until(() => root.querySelector('section.session-now'));
+    const targetsShown = [...root.querySelectorAll('section.target')];
+    expect(targetsShown[0]?.querySelector('.prompt')?.textContent).toBe('Counts to 20 with objects');
+    expect(targetsShown[0]?.hasAttribute('data-this-session')).toBe(true);
+    card.querySelector<HTMLButtonElement>('button[aria-label^="Missed"]')!.click();
+    (await until(() => button(card, 'Pupil absent'))).click();
+    await until(() => card.querySelector('.session-status')?.textContent === 'Missed: Pupil absent');
+    const [outcome] = (await db.getAll('logs')).filter((l) => l.kind === 'Session outcome');
+    expect(outcome).toMatchObject({ outcome: 'Missed', missedReason: 'Pupil absent' });
+    render(null, root);
+  });
+
+  it('shows no session card outside the pupil’s rota block', async () => {
+    const { api, root } = await sessionSetup(() => monday(11, 5));
+    render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
+    await until(() => root.querySelector('section.target'));
+    expect(root.querySelector('section.session-now')).toBeNull();
+    // Order as stored when no session is on.
+    expect(root.querySelector('section.target .prompt')?.textContent).toBe('Reads aloud for 2 minutes');
+    render(null, root);
   });
 });

@@ -1,6 +1,6 @@
 // The options page: the tracker Sheet, who I am, the caseload, MIS sites, teaching a site, export and erase.
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { logsToCsv } from '../../../shared/index';
+import { readableLogsToCsv } from '../../../shared/index';
 import type { Staff } from '../../../shared/index';
 import { ImportSection } from './import-section';
 import { forgetPageCaseload, type PageCaseloadArea } from '../../page-caseload';
@@ -14,7 +14,16 @@ import { browserConnectionEnv, localArea, managedConfig } from '../../sync/brows
 import type { ManagedConfig } from '../../sync/settings';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { PupilRightsSection } from './pupil-rights';
-import { grantedOrigins, KNOWN_SITES, originPattern, removeSite, requestSite } from './sites';
+import {
+  type AllowedSite,
+  allowedSites,
+  grantedOrigins,
+  KNOWN_SITES,
+  manifestHostPatterns,
+  originPattern,
+  removeSite,
+  requestSite,
+} from './sites';
 
 const pageArea = () => browser.storage.local as unknown as PageCaseloadArea;
 
@@ -121,7 +130,17 @@ function IAmSection({ staff, me, account, onDone }: { staff: Staff[]; me?: strin
   );
 }
 
-function SitesSection({ origins, suggested, onDone }: { origins: string[]; suggested: string[]; onDone(): Promise<void> }) {
+function SitesSection({
+  origins,
+  suggested,
+  onDone,
+  fixedHosts = manifestHostPatterns,
+}: {
+  origins: string[];
+  suggested: string[];
+  onDone(): Promise<void>;
+  fixedHosts?: () => string[];
+}) {
   const [address, setAddress] = useState('');
   const [message, setMessage] = useState('');
   const ask = (patterns: string[], label: string) => {
@@ -133,7 +152,7 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
       .catch(() => setMessage(`${label} could not be allowed.`))
       .finally(() => void onDone());
   };
-  const web = origins.filter((o) => /^(\*|https?):\/\//.test(o));
+  const allowed = allowedSites(origins, fixedHosts());
   return (
     <section aria-labelledby="sites-h">
       <h2 id="sites-h">MIS sites</h2>
@@ -191,31 +210,39 @@ function SitesSection({ origins, suggested, onDone }: { origins: string[]; sugge
         <button type="submit">Allow this site</button>
       </form>
       <h3>Allowed now</h3>
-      {web.length === 0 ? (
-        <p class="muted">No sites yet.</p>
-      ) : (
-        <ul id="granted-sites">
-          {web.map((o) => (
-            <li key={o}>
-              {o}{' '}
-              <button
-                type="button"
-                onClick={async () => {
-                  const removed = await removeSite(o);
-                  setMessage(removed ? `${o} removed.` : `${o} is set by your school and cannot be removed here.`);
-                  await onDone();
-                }}
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AllowedList sites={allowed} onMessage={setMessage} onDone={onDone} />
       <p role="status" aria-live="polite">
         {message}
       </p>
     </section>
+  );
+}
+
+function AllowedList({ sites, onMessage, onDone }: { sites: AllowedSite[]; onMessage(m: string): void; onDone(): Promise<void> }) {
+  if (sites.length === 0) return <p class="muted">No sites yet.</p>;
+  return (
+    <ul id="granted-sites">
+      {sites.map((s) => (
+        <li key={s.pattern} data-pattern={s.pattern}>
+          {s.label}{' '}
+          {s.removable ? (
+            <button
+              type="button"
+              aria-label={`Remove ${s.label}`}
+              onClick={async () => {
+                const removed = await removeSite(s.pattern);
+                onMessage(removed ? `${s.label} removed.` : `${s.label} is set by your school and cannot be removed here.`);
+                await onDone();
+              }}
+            >
+              Remove
+            </button>
+          ) : (
+            <span class="muted">set by your school</span>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -250,9 +277,16 @@ function ExportSection() {
       <button
         type="button"
         onClick={async () => {
-          const logs = await new IdbLogStore(await database()).all();
-          // The core's CSV escapes anything a spreadsheet would run as a formula.
-          download(`caseload-logs-${localIsoDate(Date.now())}.csv`, logsToCsv(logs.map(toLogEntry)), 'text/csv;charset=utf-8');
+          const db = await database();
+          const [logs, c] = await Promise.all([new IdbLogStore(db).all(), readCaseload(db)]);
+          // Names beside the codes (pupil, target text, staff) and the local date and time beside the ISO stamp, as
+          // the CLI's export-logs writes them; the core's CSV escapes anything a spreadsheet would run as a formula.
+          const names = { pupils: c.pupils, targets: c.targets, staff: c.staff, timeZone: c.settings.timezone };
+          download(
+            `caseload-logs-${localIsoDate(Date.now())}.csv`,
+            readableLogsToCsv(logs.map(toLogEntry), names),
+            'text/csv;charset=utf-8',
+          );
           setMessage(`Downloaded ${logs.length} logs.`);
         }}
       >

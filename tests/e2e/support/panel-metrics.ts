@@ -26,12 +26,14 @@ const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const distance = (a: Rect, b: Rect) => Math.hypot(centre(a).x - centre(b).x, centre(a).y - centre(b).y);
 
 export interface LogMetrics {
-  /** Clicks for the common case (open, rate) and for a rating with its prompt level. */
+  /** Clicks the page received: for the common case (open, rate) and for a rating with its prompt level. */
   clicks: { common: number; withPrompt: number };
-  /** Pointer travel in CSS pixels: badge → rating → prompt chip. */
+  /** Pointer travel in CSS pixels between those clicks, where the page saw them: badge → rating → prompt chip. */
   travelled: number;
   /** Baseline: badge → prompt chip placed after the quick logs (the old "Add detail" section) → rating. */
   baselineTravelled: number;
+  /** The previous design's taps for the same two logs (open, rate; open, prompt, rate): its flow, not a measurement. */
+  baselineClicks: { common: number; withPrompt: number };
   /** Share of the viewport the open panel covers, and the baseline panel (380 px wide, full height). */
   coverage: number;
   baselineCoverage: number;
@@ -42,10 +44,27 @@ export interface LogMetrics {
 }
 
 /** Open the panel from `badgeIndex`, rate the first target, choose a prompt level; measure as it goes. */
+/** Record every click the page receives (capture phase on the document, so clicks inside our shadow roots count). */
+async function recordClicks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __caseloadClicks?: [number, number][] };
+    w.__caseloadClicks = [];
+    document.addEventListener('click', (e) => w.__caseloadClicks?.push([e.clientX, e.clientY]), { capture: true });
+  });
+}
+
+async function recordedClicks(page: Page): Promise<[number, number][]> {
+  return page.evaluate(() => [...((window as unknown as { __caseloadClicks?: [number, number][] }).__caseloadClicks ?? [])]);
+}
+
+const pathLength = (points: readonly [number, number][]) =>
+  points.slice(1).reduce((sum, [x, y], i) => sum + Math.hypot(x - points[i]![0], y - points[i]![1]), 0);
+
 export async function measureLog(page: Page, badgeIndex: number, shotPrefix?: string): Promise<LogMetrics> {
   const badge = page.locator('caseload-badge button').nth(badgeIndex);
   await badge.scrollIntoViewIfNeeded();
   const opener = (await badge.boundingBox())!;
+  await recordClicks(page);
   await badge.click();
   const panel = page.locator('caseload-panel .panel');
   const rating = page.locator('caseload-panel section.target').first().locator('button[data-rating="Developing"]');
@@ -58,11 +77,14 @@ export async function measureLog(page: Page, badgeIndex: number, shotPrefix?: st
   const viewport = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
   if (shotPrefix) await page.screenshot({ path: `${shotPrefix}-open.png` });
   await rating.click();
+  // The common case ends here: the rating is saved by this tap.
+  await page.locator('caseload-panel .status.saved').waitFor();
+  const common = (await recordedClicks(page)).length;
   const chip = page.locator('caseload-panel section.target').first().locator('button[data-prompt="Verbal"]');
   await chip.waitFor();
-  const chipBox = (await chip.boundingBox())!;
   await chip.click();
   await page.locator('caseload-panel button[data-prompt="Verbal"][aria-pressed="true"]').waitFor();
+  const clicks = await recordedClicks(page);
   if (shotPrefix) await page.screenshot({ path: `${shotPrefix}-rated.png` });
   const area = viewport.width * viewport.height;
   const visible = (r: Rect) =>
@@ -73,9 +95,11 @@ export async function measureLog(page: Page, badgeIndex: number, shotPrefix?: st
   if (shotPrefix) await page.screenshot({ path: `${shotPrefix}-collapsed.png` });
   await page.locator('caseload-panel button[data-collapse]').click(); // leave it open for the next opening
   return {
-    clicks: { common: 2, withPrompt: 3 },
-    travelled: distance(opener, ratingBox) + distance(ratingBox, chipBox),
+    clicks: { common, withPrompt: clicks.length },
+    travelled: pathLength(clicks),
+    // The previous design's path on the same page: badge → a prompt chip placed after the quick logs → the rating.
     baselineTravelled: distance(opener, oldChip) + distance(oldChip, ratingBox),
+    baselineClicks: { common: 2, withPrompt: 3 },
     coverage: visible(panelBox) / area,
     baselineCoverage: (Math.min(380, viewport.width - 24) * (viewport.height - 24)) / area,
     collapsedCoverage: visible(bar) / area,
