@@ -6,19 +6,11 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PupilRightsSection } from '../../extension/entrypoints/options/pupil-rights';
 import { openCaseloadDb } from '../../extension/store/db';
+import { until } from './until';
 
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-async function until<T>(fn: () => T | undefined | null | false): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const v = fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting; the page says: ${document.body.textContent}`);
-}
 
 describe('erasing one pupil from this device', () => {
   it('asks first (the dialog is labelled by its question), Cancel keeps everything, Yes erases and says so', async () => {
