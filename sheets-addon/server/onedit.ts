@@ -4,7 +4,7 @@
 // with NOTE_PREFIX.
 import { cellText, checkWorkbook, findTabs, parseRange, tabSpec } from '../../shared/index';
 import type { Grid, TabKey } from '../../shared/index';
-import type { EditEvent, GasSheet } from './gas';
+import type { EditEvent } from './gas';
 import { datesAsText, normaliseGrid, sheetMetadata } from './read';
 import { isoDateIn } from './zone';
 
