@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { google, type sheets_v4 } from 'googleapis';
 import type { CellValue, Grid } from '../shared/index';
 import { columnLetters, quoteSheetName } from '../shared/index';
-import { findTabs, matchHeader } from '../shared/index';
+import { matchHeader, workbookTabs } from '../shared/index';
 import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { applyChanges, appendOnlyProtectionText, validationRule, type WorkbookChange } from '../shared/index';
 import { isBlankCell } from '../shared/index';
@@ -389,12 +389,7 @@ function appendRowsRequests(c: Change<'appendRows'>, state: SetupState): sheets_
  * workbook as it will be after the changes. */
 function validationAndProtection(after: Workbook, state: SetupState): sheets_v4.Schema$Request[] {
   const requests: sheets_v4.Schema$Request[] = [];
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const where = findTabs(
-    after.sheets.map((s) => s.name),
-    metadata,
-  );
+  const where = workbookTabs(after);
   for (const spec of TAB_SPECS) {
     const name = where[spec.key];
     if (name === undefined || spec.key === 'settings') continue;
