@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { sheets_v4 } from 'googleapis';
 import type { CellValue, Grid } from '../shared/index';
 import { columnLetters, quoteSheetName } from '../shared/index';
-import { findTabs, matchHeader } from '../shared/index';
+import { matchHeader, workbookTabs } from '../shared/index';
 import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { applyChanges, appendOnlyProtectionText, validationRule, type WorkbookChange } from '../shared/index';
 import { isBlankCell } from '../shared/index';
@@ -288,114 +288,133 @@ function replaceCellRequest(
   };
 }
 
+/** What the requests for one set-up have done so far: the sheet ids they use and the rows and headers they write. */
+interface SetupState {
+  ids: Map<string, number>;
+  nextId: number;
+  /** Each sheet's values as read, so cells are only written where they were blank. */
+  before: Map<string, Grid>;
+  added: Set<string>;
+  /** Header cells written, per sheet: these columns get validation. */
+  newHeaderColumns: Map<string, Set<number>>;
+  lastRow: Map<string, number>;
+}
+
+type Change<K extends WorkbookChange['kind']> = Extract<WorkbookChange, { kind: K }>;
+
 /** The batchUpdate requests for a set-up plan, given the workbook as read and its sheet ids. */
 export function setupRequests(
   workbook: Workbook,
   existingIds: ReadonlyMap<string, number>,
   changes: readonly WorkbookChange[],
 ): sheets_v4.Schema$Request[] {
-  const requests: sheets_v4.Schema$Request[] = [];
-  const ids = new Map(existingIds);
-  let nextId = Math.max(0, ...ids.values()) + 1;
-  const before = new Map(workbook.sheets.map((s) => [s.name, s.values]));
-  const added = new Set<string>();
-  /** Header cells written, per sheet: these columns get validation. */
-  const newHeaderColumns = new Map<string, Set<number>>();
-  const lastRow = new Map(workbook.sheets.map((s) => [s.name, s.values.length]));
+  const state: SetupState = {
+    ids: new Map(existingIds),
+    nextId: Math.max(0, ...existingIds.values()) + 1,
+    before: new Map(workbook.sheets.map((s) => [s.name, s.values])),
+    added: new Set<string>(),
+    newHeaderColumns: new Map<string, Set<number>>(),
+    lastRow: new Map(workbook.sheets.map((s) => [s.name, s.values.length])),
+  };
+  const requests = changes.flatMap((c) => changeRequests(c, state));
+  return [...requests, ...validationAndProtection(applyChanges(workbook, changes), state)];
+}
 
-  for (const c of changes) {
-    switch (c.kind) {
-      case 'addSheet': {
-        const sheetId = nextId++;
-        ids.set(c.sheet, sheetId);
-        added.add(c.sheet);
-        requests.push({ addSheet: { properties: { sheetId, title: c.sheet, gridProperties: { frozenRowCount: 1 } } } });
-        if (c.values.length)
-          requests.push({
-            updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.values.map(rowData) },
-          });
-        requests.push({
-          repeatCell: {
-            range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
-            cell: { userEnteredFormat: { textFormat: { bold: true } } },
-            fields: 'userEnteredFormat.textFormat.bold',
-          },
-        });
-        for (const [key, value] of Object.entries(c.metadata ?? {})) {
-          requests.push({
-            createDeveloperMetadata: {
-              developerMetadata: { metadataKey: key, metadataValue: value, location: { sheetId }, visibility: 'DOCUMENT' },
-            },
-          });
-        }
-        lastRow.set(c.sheet, c.values.length);
-        break;
-      }
-      case 'setCells': {
-        const sheetId = ids.get(c.sheet);
-        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
-        const row = before.get(c.sheet)?.[c.row - 1] ?? [];
-        c.values.forEach((v, i) => {
-          const col = c.column + i;
-          const ev = extendedValue(v);
-          // Only where the cell was blank when read: one request per cell, so no neighbour is touched.
-          if (!ev || !isBlankCell(row[col])) return;
-          requests.push({
-            updateCells: {
-              start: { sheetId, rowIndex: c.row - 1, columnIndex: col },
-              fields: 'userEnteredValue',
-              rows: [{ values: [{ userEnteredValue: ev }] }],
-            },
-          });
-          if (c.row === 1) {
-            const cols = newHeaderColumns.get(c.sheet) ?? new Set<number>();
-            cols.add(col);
-            newHeaderColumns.set(c.sheet, cols);
-          }
-        });
-        break;
-      }
-      case 'appendRows': {
-        const sheetId = ids.get(c.sheet);
-        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
-        const start = lastRow.get(c.sheet) ?? 0;
-        requests.push({
-          updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.rows.map(rowData) },
-        });
-        lastRow.set(c.sheet, start + c.rows.length);
-        break;
-      }
-      case 'setMetadata': {
-        const sheetId = ids.get(c.sheet);
-        if (sheetId === undefined) throw new Error(`No sheet named "${c.sheet}" to change.`);
-        requests.push({
-          createDeveloperMetadata: {
-            developerMetadata: { metadataKey: c.key, metadataValue: c.value, location: { sheetId }, visibility: 'DOCUMENT' },
-          },
-        });
-        break;
-      }
-      case 'replaceCell':
-        requests.push(replaceCellRequest(ids, c));
-        break;
-    }
+function changeRequests(c: WorkbookChange, state: SetupState): sheets_v4.Schema$Request[] {
+  switch (c.kind) {
+    case 'addSheet':
+      return addSheetRequests(c, state);
+    case 'setCells':
+      return setCellsRequests(c, state);
+    case 'appendRows':
+      return appendRowsRequests(c, state);
+    case 'setMetadata':
+      return [metadataRequest(sheetIdOf(c.sheet, state), c.key, c.value)];
+    case 'replaceCell':
+      return [replaceCellRequest(state.ids, c)];
   }
+}
 
-  // Validation and protection, from the workbook as it will be.
-  const after = applyChanges(workbook, changes);
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const where = findTabs(
-    after.sheets.map((s) => s.name),
-    metadata,
-  );
+function sheetIdOf(sheet: string, state: SetupState): number {
+  const sheetId = state.ids.get(sheet);
+  if (sheetId === undefined) throw new Error(`No sheet named "${sheet}" to change.`);
+  return sheetId;
+}
+
+function metadataRequest(sheetId: number, key: string, value: string): sheets_v4.Schema$Request {
+  return {
+    createDeveloperMetadata: {
+      developerMetadata: { metadataKey: key, metadataValue: value, location: { sheetId }, visibility: 'DOCUMENT' },
+    },
+  };
+}
+
+/** A new tab: its header (and rows), a frozen bold header row, and the metadata that finds it after a rename. */
+function addSheetRequests(c: Change<'addSheet'>, state: SetupState): sheets_v4.Schema$Request[] {
+  const sheetId = state.nextId++;
+  state.ids.set(c.sheet, sheetId);
+  state.added.add(c.sheet);
+  state.lastRow.set(c.sheet, c.values.length);
+  return [
+    { addSheet: { properties: { sheetId, title: c.sheet, gridProperties: { frozenRowCount: 1 } } } },
+    ...(c.values.length
+      ? [{ updateCells: { start: { sheetId, rowIndex: 0, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.values.map(rowData) } }]
+      : []),
+    {
+      repeatCell: {
+        range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+        cell: { userEnteredFormat: { textFormat: { bold: true } } },
+        fields: 'userEnteredFormat.textFormat.bold',
+      },
+    },
+    ...Object.entries(c.metadata ?? {}).map(([key, value]) => metadataRequest(sheetId, key, value)),
+  ];
+}
+
+/** Cells written only where the cell was blank when read: one request per cell, so no neighbour is touched. */
+function setCellsRequests(c: Change<'setCells'>, state: SetupState): sheets_v4.Schema$Request[] {
+  const sheetId = sheetIdOf(c.sheet, state);
+  const row = state.before.get(c.sheet)?.[c.row - 1] ?? [];
+  const requests: sheets_v4.Schema$Request[] = [];
+  c.values.forEach((v, i) => {
+    const col = c.column + i;
+    const ev = extendedValue(v);
+    if (!ev || !isBlankCell(row[col])) return;
+    requests.push({
+      updateCells: {
+        start: { sheetId, rowIndex: c.row - 1, columnIndex: col },
+        fields: 'userEnteredValue',
+        rows: [{ values: [{ userEnteredValue: ev }] }],
+      },
+    });
+    if (c.row === 1) {
+      const cols = state.newHeaderColumns.get(c.sheet) ?? new Set<number>();
+      cols.add(col);
+      state.newHeaderColumns.set(c.sheet, cols);
+    }
+  });
+  return requests;
+}
+
+function appendRowsRequests(c: Change<'appendRows'>, state: SetupState): sheets_v4.Schema$Request[] {
+  const sheetId = sheetIdOf(c.sheet, state);
+  const start = state.lastRow.get(c.sheet) ?? 0;
+  state.lastRow.set(c.sheet, start + c.rows.length);
+  return [{ updateCells: { start: { sheetId, rowIndex: start, columnIndex: 0 }, fields: 'userEnteredValue', rows: c.rows.map(rowData) } }];
+}
+
+/** Drop-down validation on new tabs and new header columns, and the append-only warning on a new Log, from the
+ * workbook as it will be after the changes. */
+function validationAndProtection(after: Workbook, state: SetupState): sheets_v4.Schema$Request[] {
+  const requests: sheets_v4.Schema$Request[] = [];
+  const where = workbookTabs(after);
   for (const spec of TAB_SPECS) {
     const name = where[spec.key];
     if (name === undefined || spec.key === 'settings') continue;
-    const isNew = added.has(name);
-    const fresh = newHeaderColumns.get(name);
+    const isNew = state.added.has(name);
+    const fresh = state.newHeaderColumns.get(name);
     if (!isNew && !fresh) continue;
-    const sheetId = ids.get(name)!;
+    const sheetId = state.ids.get(name)!;
     const header = after.sheets.find((s) => s.name === name)?.values[0] ?? [];
     const { columns } = matchHeader(spec, header);
     for (const f of spec.fields) {

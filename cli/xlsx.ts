@@ -16,7 +16,7 @@ import { stat } from 'node:fs/promises';
 import { isIsoDate } from '../shared/index';
 import type { CellValue, Grid, TabKey } from '../shared/index';
 import { columnLetters } from '../shared/index';
-import { findTabs, matchHeader } from '../shared/index';
+import { findTabs, matchHeader, workbookTabs } from '../shared/index';
 import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { validationRule, type WorkbookChange } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
@@ -242,12 +242,7 @@ export function workbookFromExcel(wb: ExcelJS.Workbook): Workbook {
 
 /** Which tab each sheet is, found the same way the parser finds it (metadata, name, aliases). */
 function tabKeysOf(wb: Workbook): Map<string, TabKey> {
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const found = findTabs(
-    wb.sheets.map((s) => s.name),
-    metadata,
-  );
+  const found = workbookTabs(wb);
   const out = new Map<string, TabKey>();
   for (const [key, name] of Object.entries(found)) if (name !== undefined) out.set(name, key as TabKey);
   return out;

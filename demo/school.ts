@@ -587,18 +587,109 @@ function block(day: Weekday, start: string, end: string, staffId: string, s: Ses
   return b;
 }
 
-function buildRota(): RotaBlock[] {
-  const rota: RotaBlock[] = [];
-  const busyPupils = new Map<string, Set<string>>(); // `${day} ${slot}` → pupils already placed
-  const usedGroups = new Map<string, Set<string>>();
-  const key = (day: Weekday, slot: Slot) => `${day} ${slot}`;
-  const mark = (m: Map<string, Set<string>>, k: string, items: readonly string[]) => {
+/** One member of staff's block in one slot: their 1:1, the HLTA's Thursday cover, a group, or in-class support. */
+function slotBlock(placed: Placement, day: Weekday, slot: Slot, staffId: string, offset: number): RotaBlock {
+  const one = ONE_TO_ONE.find((o) => o.staff === staffId && o.slot === slot && o.days.includes(day));
+  const [start, end] = SLOTS[slot];
+  if (one) {
+    return block(day, start, end, staffId, {
+      activity: '1:1',
+      pupilIds: [one.pupil],
+      location: one.location,
+      ...(one.needs ? { needs: one.needs } : {}),
+    });
+  }
+  if (staffId === 'TNO' && day === 'Thu' && slot === 'C') {
+    return block(day, start, end, staffId, { activity: 'Cover', pupilIds: [], location: 'Class 3B (teacher PPA)' });
+  }
+  const k = Placement.key(day, slot);
+  const secondaryStaff = SECONDARY_STAFF.includes(staffId);
+  const chosen = chooseGroup(placed, k, staffId, offset);
+  if (chosen && offset % 4 !== 3) {
+    placed.mark(placed.usedGroups, k, [chosen.name]);
+    placed.mark(placed.busyPupils, k, chosen.pupilIds);
+    return block(day, start, end, staffId, {
+      activity: chosen.activity,
+      pupilIds: chosen.pupilIds,
+      location: `${chosen.location} (${chosen.name})`,
+      ...(chosen.needs ? { needs: chosen.needs } : {}),
+    });
+  }
+  const room = secondaryStaff ? 'Learning support base' : 'Key Stage 2 classes';
+  return block(day, start, end, staffId, { activity: 'Group', pupilIds: [], location: `In-class support, ${room}` });
+}
+
+const SECONDARY_STAFF = ['CMA', 'DOK', 'BWI'];
+
+/** The first group, from `offset` round the list, in the staff member's phase, not yet running in this slot, whose
+ * pupils are free and whose needs the staff member is trained for. */
+function chooseGroup(placed: Placement, k: string, staffId: string, offset: number): (typeof GROUPS)[number] | undefined {
+  // The HLTA works across both phases; everyone else stays in their own.
+  const phase = staffId === 'TNO' ? undefined : SECONDARY_STAFF.includes(staffId) ? 'secondary' : 'primary';
+  for (let i = 0; i < GROUPS.length; i++) {
+    const g = GROUPS[(offset + i) % GROUPS.length]!;
+    if (phase !== undefined && g.phase !== phase) continue;
+    if (placed.usedGroups.get(k)?.has(g.name)) continue;
+    if (g.pupilIds.some((p) => placed.busyPupils.get(k)?.has(p))) continue;
+    if ((g.needs ?? []).some((n) => !TRAINING_HELD[staffId]!.includes(n))) continue;
+    return g;
+  }
+  return undefined;
+}
+
+/** Breaks: morning break between A and B, lunch between B and C; some take a playground duty at break. */
+function breakBlocks(day: Weekday, staffId: string, slots: readonly Slot[]): RotaBlock[] {
+  const out: RotaBlock[] = [];
+  if (slots.includes('A') && slots.includes('B')) {
+    const onDuty = (staffId === 'TNO' && ['Mon', 'Wed', 'Fri'].includes(day)) || (staffId === 'FHU' && ['Tue', 'Thu'].includes(day));
+    out.push(
+      block(
+        day,
+        MORNING_BREAK[0],
+        MORNING_BREAK[1],
+        staffId,
+        onDuty ? { activity: 'Duty', pupilIds: [], location: 'Playground' } : { activity: 'Break', pupilIds: [], location: 'Staff room' },
+      ),
+    );
+  }
+  if (slots.includes('B') && slots.includes('C'))
+    out.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Break', pupilIds: [], location: 'Staff room' }));
+  if (staffId === 'JBU') out.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Duty', pupilIds: [], location: 'Dining hall' }));
+  return out;
+}
+
+/** The SENCo's own blocks. */
+function sencoBlocks(day: Weekday): RotaBlock[] {
+  if (day === 'Mon') return [block(day, '12:45', '14:15', 'PRA', { activity: 'PPA', pupilIds: [], location: 'SENCo office' })];
+  if (day === 'Thu') {
+    return [
+      block(day, '08:45', '10:15', 'PRA', { activity: 'Intervention', pupilIds: ['P013'], location: 'SENCo office (precision teaching)' }),
+    ];
+  }
+  return [];
+}
+
+/** Who is already placed where while the rota is built: pupils per `${day} ${slot}`, and groups already running. */
+class Placement {
+  readonly busyPupils = new Map<string, Set<string>>();
+  readonly usedGroups = new Map<string, Set<string>>();
+
+  static key(day: Weekday, slot: Slot): string {
+    return `${day} ${slot}`;
+  }
+
+  mark(m: Map<string, Set<string>>, k: string, items: readonly string[]): void {
     const set = m.get(k) ?? new Set<string>();
     for (const x of items) set.add(x);
     m.set(k, set);
-  };
-  for (const o of ONE_TO_ONE) for (const d of o.days) mark(busyPupils, key(d, o.slot), [o.pupil]);
-  mark(busyPupils, key('Thu', 'A'), ['P013']); // the SENCo's precision teaching, below
+  }
+}
+
+function buildRota(): RotaBlock[] {
+  const rota: RotaBlock[] = [];
+  const placed = new Placement();
+  for (const o of ONE_TO_ONE) for (const d of o.days) placed.mark(placed.busyPupils, Placement.key(d, o.slot), [o.pupil]);
+  placed.mark(placed.busyPupils, Placement.key('Thu', 'A'), ['P013']); // the SENCo's precision teaching, below
 
   const staffOrder = Object.keys(WORKS);
   DAYS.forEach((day, dayIdx) => {
@@ -606,84 +697,12 @@ function buildRota(): RotaBlock[] {
       const w = WORKS[staffId]!;
       if (!w.days.includes(day)) return;
       const slots = day === 'Fri' && w.friday ? w.friday : w.slots;
-      const secondaryStaff = ['CMA', 'DOK', 'BWI'].includes(staffId);
       slots.forEach((slot, slotIdx) => {
-        const one = ONE_TO_ONE.find((o) => o.staff === staffId && o.slot === slot && o.days.includes(day));
-        const [start, end] = SLOTS[slot];
-        if (one) {
-          rota.push(
-            block(day, start, end, staffId, {
-              activity: '1:1',
-              pupilIds: [one.pupil],
-              location: one.location,
-              ...(one.needs ? { needs: one.needs } : {}),
-            }),
-          );
-          return;
-        }
-        if (staffId === 'TNO' && day === 'Thu' && slot === 'C') {
-          rota.push(block(day, start, end, staffId, { activity: 'Cover', pupilIds: [], location: 'Class 3B (teacher PPA)' }));
-          return;
-        }
-        const k = key(day, slot);
-        const offset = staffIdx * 3 + dayIdx * 5 + slotIdx;
-        // The HLTA works across both phases; everyone else stays in their own.
-        const phase = staffId === 'TNO' ? undefined : secondaryStaff ? 'secondary' : 'primary';
-        let chosen: (typeof GROUPS)[number] | undefined;
-        for (let i = 0; i < GROUPS.length && !chosen; i++) {
-          const g = GROUPS[(offset + i) % GROUPS.length]!;
-          if (phase !== undefined && g.phase !== phase) continue;
-          if (usedGroups.get(k)?.has(g.name)) continue;
-          if (g.pupilIds.some((p) => busyPupils.get(k)?.has(p))) continue;
-          if ((g.needs ?? []).some((n) => !TRAINING_HELD[staffId]!.includes(n))) continue;
-          chosen = g;
-        }
-        if (chosen && offset % 4 !== 3) {
-          mark(usedGroups, k, [chosen.name]);
-          mark(busyPupils, k, chosen.pupilIds);
-          rota.push(
-            block(day, start, end, staffId, {
-              activity: chosen.activity,
-              pupilIds: chosen.pupilIds,
-              location: `${chosen.location} (${chosen.name})`,
-              ...(chosen.needs ? { needs: chosen.needs } : {}),
-            }),
-          );
-        } else {
-          const room = secondaryStaff ? 'Learning support base' : 'Key Stage 2 classes';
-          rota.push(block(day, start, end, staffId, { activity: 'Group', pupilIds: [], location: `In-class support, ${room}` }));
-        }
+        rota.push(slotBlock(placed, day, slot, staffId, staffIdx * 3 + dayIdx * 5 + slotIdx));
       });
-      // Breaks: morning break between A and B, lunch between B and C; some take a playground duty at break.
-      if (slots.includes('A') && slots.includes('B')) {
-        const onDuty = (staffId === 'TNO' && ['Mon', 'Wed', 'Fri'].includes(day)) || (staffId === 'FHU' && ['Tue', 'Thu'].includes(day));
-        rota.push(
-          block(
-            day,
-            MORNING_BREAK[0],
-            MORNING_BREAK[1],
-            staffId,
-            onDuty
-              ? { activity: 'Duty', pupilIds: [], location: 'Playground' }
-              : { activity: 'Break', pupilIds: [], location: 'Staff room' },
-          ),
-        );
-      }
-      if (slots.includes('B') && slots.includes('C'))
-        rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Break', pupilIds: [], location: 'Staff room' }));
-      if (staffId === 'JBU')
-        rota.push(block(day, LUNCH[0], LUNCH[1], staffId, { activity: 'Duty', pupilIds: [], location: 'Dining hall' }));
+      rota.push(...breakBlocks(day, staffId, slots));
     });
-    // The SENCo's own blocks.
-    if (day === 'Mon') rota.push(block(day, '12:45', '14:15', 'PRA', { activity: 'PPA', pupilIds: [], location: 'SENCo office' }));
-    if (day === 'Thu')
-      rota.push(
-        block(day, '08:45', '10:15', 'PRA', {
-          activity: 'Intervention',
-          pupilIds: ['P013'],
-          location: 'SENCo office (precision teaching)',
-        }),
-      );
+    rota.push(...sencoBlocks(day));
   });
 
   // Problem 1: a group put on top of Chloé's Wednesday 1:1 with Łukasz (12:45–14:15).

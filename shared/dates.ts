@@ -85,9 +85,9 @@ export function parseTime(text: string): MinuteOfDay | undefined {
 const DEFAULT_ZONE = 'Europe/London';
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** The wall clock at an instant in a time zone, read with one cached formatter. An unknown zone (a typo in the
- * tracker's Settings tab) falls back to Europe/London rather than failing whatever asked for "today". */
-function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
+/** One cached formatter per zone. An unknown zone (a typo in the tracker's Settings tab) reads as Europe/London
+ * rather than failing whatever asked for "today". */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   let format = wallClockFormats.get(timeZone);
   if (!format) {
     try {
@@ -102,17 +102,42 @@ function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: 
         hourCycle: 'h23',
       });
     } catch {
-      return wallClock(epochMs, DEFAULT_ZONE);
+      return wallClockFormat(DEFAULT_ZONE);
     }
     wallClockFormats.set(timeZone, format);
   }
-  const parts = format.formatToParts(new Date(epochMs));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  return format;
+}
+
+/** A wall clock reading, field by field. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall clock at an instant in a time zone, with the zone's historical offsets as Intl knows them (Dublin kept
+ * Dublin Mean Time until 1916: the add-on reads time-only cells, Dates on 30/12/1899, through this). */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of wallClockFormat(timeZone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    minute: Number(get('hour')) * 60 + Number(get('minute')),
-    second: Number(get('second')),
+    year: parts.year ?? 0,
+    month: parts.month ?? 0,
+    day: parts.day ?? 0,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
   };
+}
+
+function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
+  const w = wallClockAt(epochMs, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return { date: `${String(w.year).padStart(4, '0')}-${two(w.month)}-${two(w.day)}`, minute: w.hour * 60 + w.minute, second: w.second };
 }
 
 /** "Today" for a tracker: the calendar date at `epochMs` in the tracker's time zone (Settings › Timezone, or for the

@@ -5,9 +5,9 @@
 // The Log tab is append-only by design (corrections are new rows, never edits). Erasure is the one legal
 // override: the pupil's Log rows are deleted outright, not voided, because a voided row still holds their data.
 import type { CellValue, TabKey } from './model';
-import { findTabs, matchHeader } from './schema/parse';
+import { matchHeader } from './schema/parse';
 import { tabSpec } from './schema/tabs';
-import type { Workbook } from './workbook';
+import { type Workbook, workbookTabs } from './workbook';
 
 /** Where each tab names a pupil: a single-id column, or a list column (Rota's Pupil IDs, shared by a group). */
 const PUPIL_COLUMNS: readonly { tab: TabKey; field: string; list?: true }[] = [
@@ -59,12 +59,7 @@ function a1(col: number, row: number): string {
 /** Every row and mention of `pupilId` in a tracker. */
 export function findPupil(wb: Workbook, pupilId: string): PupilFindings {
   const id = pupilId.trim();
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const found = findTabs(
-    wb.sheets.map((s) => s.name),
-    metadata,
-  ) as Partial<Record<TabKey, string>>;
+  const found = workbookTabs(wb);
   const rows: PupilRow[] = [];
   const covered = new Map<string, Set<number>>(); // sheet → columns Caseload reads
   let fullName: string | undefined;

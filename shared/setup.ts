@@ -3,11 +3,11 @@
 // apply the same plan, so both leave every existing cell, column and row exactly where it was.
 import { emptyTracker, type CellValue, type Grid, type TabKey } from './model';
 import { a1Cell, columnLetters } from './schema/a1';
-import { findTabs, matchHeader, TAB_METADATA_KEY } from './schema/parse';
+import { matchHeader, TAB_METADATA_KEY } from './schema/parse';
 import { headerRow, recordsToRows, settingsRows } from './schema/serialise';
 import { normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec } from './schema/tabs';
 import { isBlankCell } from './schema/cells';
-import type { Workbook } from './workbook';
+import { type Workbook, workbookTabs } from './workbook';
 
 /** One edit to a workbook. All but `replaceCells` are additive and never replace a non-blank cell. */
 export type WorkbookChange =
@@ -42,12 +42,7 @@ function hasData(grid: Grid): boolean {
 
 /** The changes that turn `wb` into a complete tracker while keeping all of its data. */
 export function planSetup(wb: Workbook): SetupPlan {
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const where = findTabs(
-    wb.sheets.map((s) => s.name),
-    metadata,
-  );
+  const where = workbookTabs(wb);
   const taken = new Set(wb.sheets.map((s) => s.name));
   const plan: SetupPlan = { changes: [], added: [], skipped: [] };
 
@@ -188,12 +183,7 @@ export function applyChanges(wb: Workbook, changes: readonly WorkbookChange[]): 
 export function planImport(wb: Workbook, tab: 'pupils' | 'targets', records: readonly { id: string }[]): SetupPlan & { imported: number } {
   const setup = planSetup(wb);
   const after = applyChanges(wb, setup.changes);
-  const metadata: Record<string, Record<string, string>> = {};
-  for (const s of after.sheets) if (s.metadata) metadata[s.name] = s.metadata;
-  const sheetName = findTabs(
-    after.sheets.map((s) => s.name),
-    metadata,
-  )[tab]!;
+  const sheetName = workbookTabs(after)[tab]!;
   const grid = after.sheets.find((s) => s.name === sheetName)!.values;
   const header = grid[0] ?? [];
   const spec = TAB_SPECS.find((t) => t.key === tab)!;

@@ -1,6 +1,7 @@
 // An in-memory workbook: the one shape that .xlsx files, the local Sheets API server, the SpreadsheetApp
 // stand-in and the core's tests all load into and save from.
-import type { Grid } from './model';
+import type { Grid, TabKey } from './model';
+import { findTabs } from './schema/parse';
 
 export interface SheetData {
   name: string;
@@ -21,4 +22,15 @@ export function gridsOf(wb: Workbook): Record<string, Grid> {
   const out: Record<string, Grid> = {};
   for (const s of wb.sheets) out[s.name] = s.values;
   return out;
+}
+
+/** Which sheet is each tab, found the way the parser finds them: developer metadata first (a renamed tab), then
+ * the sheet's name and its aliases. */
+export function workbookTabs(wb: Workbook): Partial<Record<TabKey, string>> {
+  const metadata: Record<string, Record<string, string>> = {};
+  for (const s of wb.sheets) if (s.metadata) metadata[s.name] = s.metadata;
+  return findTabs(
+    wb.sheets.map((s) => s.name),
+    metadata,
+  );
 }

@@ -1,5 +1,6 @@
 // The scaffolds (npm run new:adapter / new:check / new:command) on a copy of the repository: what they write must
-// type-check and satisfy the conventions test, a dry run writes nothing, and bad or taken names are refused (exit 2).
+// type-check and satisfy the conventions test (bar a new check's "emitted by the core", which waits for the check
+// itself), a dry run writes nothing, and bad or taken names are refused (exit 2).
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -77,7 +78,7 @@ describe('scaffolds', () => {
     expect(dry[0]!.out).toContain('create  extension/sites/iris.ts');
     expect(dry[0]!.out).toContain('change  extension/sites/index.ts');
     expect(dry[1]!.out).toContain('create  cli/commands/list-targets.ts');
-    expect(dry[2]!.out).toContain('create  tests/core/checks-rota-long-shift.test.ts');
+    expect(dry[2]!.out).toContain('change  tests/core/check-cases.ts');
     expect(snapshot(copy)).toEqual(before);
   });
 
@@ -114,7 +115,7 @@ describe('scaffolds', () => {
     }
   });
 
-  it('write an adapter, a command and a check that type-check and pass the conventions test; the check tests fail until written', () => {
+  it('write an adapter, a command and a check that type-check and pass the conventions test; the check fails until written', () => {
     for (const r of [
       scaffold('adapter', ['iris']),
       scaffold('command', ['list-targets']),
@@ -144,7 +145,8 @@ describe('scaffolds', () => {
       'cli/index.ts',
       'cli/commands/list-targets.ts',
       'shared/checks/index.ts',
-      'tests/core/checks-rota-long-shift.test.ts',
+      'tests/core/check-cases.ts',
+      'tests/core/check-codes.test.ts',
     ];
     writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: [], files: touched }));
     const tsc = tool(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.scaffold.json']);
@@ -153,12 +155,13 @@ describe('scaffolds', () => {
     const core = tool(['node_modules/typescript/bin/tsc', '-p', 'shared/tsconfig.json']);
     expect(core.stdout + core.stderr).toBe('');
 
-    // The conventions, the --help test and the adapter tests pass with the new parts; the new check's tests fail.
+    // The --help test and the adapter tests pass with the new parts, and so do the conventions but one; the new
+    // check's row in the firing/silent table fails, and so does "emitted by the core", until the check is written.
     const tests = [
       'tests/conventions.test.ts',
       'tests/cli/help.test.ts',
       'tests/extension/sites/adapters.test.ts',
-      'tests/core/checks-rota-long-shift.test.ts',
+      'tests/core/check-codes.test.ts',
     ];
     tool(['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', '--reporter=json', '--outputFile=vitest.json', ...tests]);
     const report = JSON.parse(readFileSync(join(copy, 'vitest.json'), 'utf8')) as {
@@ -168,18 +171,20 @@ describe('scaffolds', () => {
       report.testResults.flatMap((f) => f.assertionResults.map((a) => [`${relative(copy, f.name)} > ${a.fullName}`, a.status])),
     );
     const inFile = (file: string) => [...results].filter(([k]) => k.startsWith(`${file} >`));
-    for (const file of tests.slice(0, 3)) {
+    const unfinished = [
+      'tests/conventions.test.ts > check codes every code is emitted by the core (in code, not only in a comment; model.ts only lists them)',
+    ];
+    for (const file of tests) {
       expect(inFile(file).length, file).toBeGreaterThan(0);
-      expect(
-        inFile(file).filter(([, s]) => s !== 'passed'),
-        file,
-      ).toEqual([]);
+      const failing = inFile(file).filter(([k, s]) => s !== 'passed' && !k.includes('ROTA_LONG_SHIFT') && !unfinished.includes(k));
+      expect(failing, file).toEqual([]);
     }
+    for (const k of unfinished) expect(results.get(k), k).toBe('failed');
     expect(results.get('tests/cli/help.test.ts > caseload --help list-targets --help prints its usage and exits 0')).toBe('passed');
     expect(results.get('tests/extension/sites/adapters.test.ts > Iris reads the student id from a profile URL and the name heading')).toBe(
       'passed',
     );
-    const checkTests = inFile('tests/core/checks-rota-long-shift.test.ts');
+    const checkTests = inFile('tests/core/check-codes.test.ts').filter(([k]) => k.includes('ROTA_LONG_SHIFT'));
     expect(checkTests.map(([, s]) => s)).toEqual(['failed', 'failed']);
   }, 300_000);
 });

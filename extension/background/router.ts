@@ -73,14 +73,136 @@ export function todayRange(now: number): [number, number] {
   return [start.getTime(), end.getTime()];
 }
 
+type Handlers = { [T in RequestType]: Handler<T> };
+
+/** What the handlers share: what the background wired in, the clock and the log store. */
+interface RouterContext {
+  deps: RouterDeps;
+  now: () => number;
+  logs: () => Promise<IdbLogStore>;
+  /** Without the sync engine wired in there is nothing to ask: sync/now then depends on syncNow alone. */
+  connected: () => Promise<boolean>;
+}
+
 export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInfo) => Promise<Reply<RequestType>> {
   const now = deps.now ?? Date.now;
-  const logs = async () => new IdbLogStore(await deps.db(), now);
-  /** Without the sync engine wired in there is nothing to ask: sync/now then depends on syncNow alone. */
-  const connected = async () => (deps.syncConnected ? deps.syncConnected() : true);
+  const ctx: RouterContext = {
+    deps,
+    now,
+    logs: async () => new IdbLogStore(await deps.db(), now),
+    connected: async () => (deps.syncConnected ? deps.syncConnected() : true),
+  };
   const guard = deps.guard ?? createGuard({ grantedOrigins: async () => [], tabs: memoryTabGrants() });
   const pupilExists = async (id: string) => (await (await deps.db()).getKey('pupils', id)) !== undefined;
+  const handlers: Handlers = { ...readHandlers(ctx), ...logHandlers(ctx), ...controlHandlers(ctx) };
 
+  return async (req, sender) => {
+    const handler = handlers[req?.type] as Handler<RequestType> | undefined;
+    if (!handler) return { ok: false, error: 'Unknown request.' };
+    try {
+      const auth = await guard.authorise(req, sender, pupilExists);
+      const answer = await handler(req as never, sender);
+      if (req.type === 'log/add') await guard.savedFromTab(auth, req.entry.id);
+      return { ok: true, ...answer } as Reply<RequestType>;
+    } catch (e) {
+      if (e instanceof Refusal || e instanceof GuardRefusal) return { ok: false, error: e.message };
+      // Never the request itself in the log: it may carry a pupil's details.
+      console.error('[caseload] request failed', req.type, e instanceof Error ? e.name : 'error');
+      return { ok: false, error: 'Something went wrong saving on this device. Please try again.' };
+    }
+  };
+}
+
+/** The session the LSA ("I am") is in with this pupil now, and the targets with that session's target first. */
+async function sessionNow<T extends TargetWithEvidence>(
+  { now, logs }: RouterContext,
+  db: IDBPDatabase<CaseloadDb>,
+  pupilId: string,
+  targets: T[],
+) {
+  const me = await getMeta(db, 'me');
+  if (!me) return undefined;
+  const at = new Date(now());
+  const session = currentSessionFor(await db.getAllFromIndex('rota', 'byStaff', me), me, pupilId, at);
+  if (!session) return undefined;
+  const [from, to] = todayRange(now());
+  const recorded = latestOutcome(await (await logs()).between(from, to), session.key, pupilId);
+  const ordered = sessionTargetFirst(targets, session.block);
+  const found: SessionNow = {
+    session,
+    ...(recorded ? { recorded: toLogEntry(recorded) } : {}),
+    ...(ordered.targetId ? { targetId: ordered.targetId } : {}),
+  };
+  return { session: found, targets: ordered.targets };
+}
+
+/** What the overlay and popup read: the page's caseload, a pupil's targets with evidence, today's logs, status. */
+function readHandlers(ctx: RouterContext): Pick<Handlers, 'page/caseload' | 'pupil/details' | 'logs/today' | 'status'> {
+  const { deps, now, logs } = ctx;
+  return {
+    'page/caseload': async (req) => {
+      const cache = await pageCaseloadOf(await deps.db());
+      // The content script's next page load reads this copy instead of waking the worker.
+      await deps.publishPageCaseload?.(cache).catch((e: unknown) => console.warn('[caseload] could not cache the page caseload', e));
+      return answerFor(cache, req.url);
+    },
+
+    'pupil/details': async (req) => {
+      const db = await deps.db();
+      const pupil = await db.get('pupils', req.pupilId);
+      if (!pupil) throw new Refusal('That pupil is no longer on your caseload.');
+      const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
+      const ids = targets.map((t) => t.id);
+      const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
+      const today = trackerToday(now(), settings?.timezone);
+      const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
+      const withEvidence = targets.map((t) => {
+        const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
+        return {
+          ...t,
+          ...(e.last ? { lastEvidence: e.last } : {}),
+          recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
+        };
+      });
+      const now_ = await sessionNow(ctx, db, req.pupilId, withEvidence);
+      return {
+        pupil: { ...pagePupil(pupil), ...(pupil.primaryNeed ? { primaryNeed: pupil.primaryNeed } : {}) },
+        targets: now_?.targets ?? withEvidence,
+        ...(now_ ? { session: now_.session } : {}),
+      };
+    },
+
+    'logs/today': async () => {
+      const db = await deps.db();
+      const [from, to] = todayRange(now());
+      const [today, pupils, targets] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils'), db.getAll('targets')]);
+      const names: Record<string, string> = {};
+      for (const p of pupils) names[p.id] = pupilName(p);
+      // As they now stand: edits applied; voided ones kept in the list (marked) so the LSA sees what happened.
+      const applied = applyCorrections(today);
+      const shown = today.filter((l) => !isCorrection(l)).map((l) => (applied.edited.get(l.id) as StoredLog | undefined) ?? l);
+      // The popup shows what a log was about in words (the target's text), never its code.
+      const targetTexts: Record<string, string> = {};
+      for (const t of targets) targetTexts[t.id] = t.text;
+      return { logs: shown.reverse(), names, voided: [...applied.voided], targetTexts };
+    },
+
+    status: async () => {
+      const db = await deps.db();
+      const [sync, me, pupils, source, sheetConnected] = await Promise.all([
+        readSyncState(db),
+        getMeta(db, 'me'),
+        db.count('pupils'),
+        getMeta(db, 'caseloadSource'),
+        deps.syncConnected?.() ?? Promise.resolve(false),
+      ]);
+      return { sync, pupils, connected: sheetConnected, ...(me ? { me } : {}), ...(source ? { caseloadFrom: source.from } : {}) };
+    },
+  };
+}
+
+/** Saving a log, and undoing or editing one: in the outbox while unsent, by a correction row once it may be sent. */
+function logHandlers({ deps, now, logs }: RouterContext): Pick<Handlers, 'log/add' | 'log/undo' | 'log/update'> {
   /** A log made on this device (a device holds only its own logs), and whether it may already be in the Sheet. */
   const ownLog = async (id: string) => {
     const store = await logs();
@@ -109,57 +231,7 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
     return { id: (deps.uuid ?? (() => uuidV4()))(), time: isoWithOffset(new Date(now())), ...(who ? { staffId: who } : {}) };
   };
 
-  /** The session the LSA ("I am") is in with this pupil now, and the targets with that session's target first. */
-  const sessionNow = async <T extends TargetWithEvidence>(db: IDBPDatabase<CaseloadDb>, pupilId: string, targets: T[]) => {
-    const me = await getMeta(db, 'me');
-    if (!me) return undefined;
-    const at = new Date(now());
-    const session = currentSessionFor(await db.getAllFromIndex('rota', 'byStaff', me), me, pupilId, at);
-    if (!session) return undefined;
-    const [from, to] = todayRange(now());
-    const recorded = latestOutcome(await (await logs()).between(from, to), session.key, pupilId);
-    const ordered = sessionTargetFirst(targets, session.block);
-    const found: SessionNow = {
-      session,
-      ...(recorded ? { recorded: toLogEntry(recorded) } : {}),
-      ...(ordered.targetId ? { targetId: ordered.targetId } : {}),
-    };
-    return { session: found, targets: ordered.targets };
-  };
-
-  const handlers: { [T in RequestType]: Handler<T> } = {
-    'page/caseload': async (req) => {
-      const cache = await pageCaseloadOf(await deps.db());
-      // The content script's next page load reads this copy instead of waking the worker.
-      await deps.publishPageCaseload?.(cache).catch((e: unknown) => console.warn('[caseload] could not cache the page caseload', e));
-      return answerFor(cache, req.url);
-    },
-
-    'pupil/details': async (req) => {
-      const db = await deps.db();
-      const pupil = await db.get('pupils', req.pupilId);
-      if (!pupil) throw new Refusal('That pupil is no longer on your caseload.');
-      const targets = (await db.getAllFromIndex('targets', 'byPupil', req.pupilId)).filter((t) => t.status !== 'Achieved');
-      const ids = targets.map((t) => t.id);
-      const [local, sheet, settings] = await Promise.all([(await logs()).forTargets(ids), evidenceFor(db, ids), getMeta(db, 'settings')]);
-      const today = trackerToday(now(), settings?.timezone);
-      const windowDays = settings?.evidenceWindowDays ?? DEFAULT_SETTINGS.evidenceWindowDays;
-      const withEvidence = targets.map((t) => {
-        const e = combineEvidence(sheet[t.id], local[t.id] ?? [], today, windowDays);
-        return {
-          ...t,
-          ...(e.last ? { lastEvidence: e.last } : {}),
-          recent: { count: e.count, days: e.days, ...(e.asOf ? { asOf: e.asOf } : {}) },
-        };
-      });
-      const now_ = await sessionNow(db, req.pupilId, withEvidence);
-      return {
-        pupil: { ...pagePupil(pupil), ...(pupil.primaryNeed ? { primaryNeed: pupil.primaryNeed } : {}) },
-        targets: now_?.targets ?? withEvidence,
-        ...(now_ ? { session: now_.session } : {}),
-      };
-    },
-
+  return {
     'log/add': async (req) => {
       const db = await deps.db();
       const known = new Set(await db.getAllKeys('pupils'));
@@ -190,34 +262,16 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       await store.add(editCorrection(log, values, await correctionMeta(log)));
       return { updated: false, corrected: true };
     },
+  };
+}
 
-    'logs/today': async () => {
-      const db = await deps.db();
-      const [from, to] = todayRange(now());
-      const [today, pupils, targets] = await Promise.all([(await logs()).between(from, to), db.getAll('pupils'), db.getAll('targets')]);
-      const names: Record<string, string> = {};
-      for (const p of pupils) names[p.id] = pupilName(p);
-      // As they now stand: edits applied; voided ones kept in the list (marked) so the LSA sees what happened.
-      const applied = applyCorrections(today);
-      const shown = today.filter((l) => !isCorrection(l)).map((l) => (applied.edited.get(l.id) as StoredLog | undefined) ?? l);
-      // The popup shows what a log was about in words (the target's text), never its code.
-      const targetTexts: Record<string, string> = {};
-      for (const t of targets) targetTexts[t.id] = t.text;
-      return { logs: shown.reverse(), names, voided: [...applied.voided], targetTexts };
-    },
-
-    status: async () => {
-      const db = await deps.db();
-      const [sync, me, pupils, source, sheetConnected] = await Promise.all([
-        readSyncState(db),
-        getMeta(db, 'me'),
-        db.count('pupils'),
-        getMeta(db, 'caseloadSource'),
-        deps.syncConnected?.() ?? Promise.resolve(false),
-      ]);
-      return { sync, pupils, connected: sheetConnected, ...(me ? { me } : {}), ...(source ? { caseloadFrom: source.from } : {}) };
-    },
-
+/** Teaching a site, re-registering content scripts, and starting a sync. */
+function controlHandlers({
+  deps,
+  now,
+  connected,
+}: RouterContext): Pick<Handlers, 'site/save-rule' | 'registration/refresh' | 'sync/now' | 'sync/opened'> {
+  return {
     'site/save-rule': async (req, sender) => {
       if (!sender.url) throw new Refusal('Teach a site from the page itself.');
       const origin = new URL(sender.url).origin;
@@ -240,21 +294,5 @@ export function createRouter(deps: RouterDeps): (req: Request, sender: SenderInf
       void deps.syncOnOpen();
       return { started: true };
     },
-  };
-
-  return async (req, sender) => {
-    const handler = handlers[req?.type] as Handler<RequestType> | undefined;
-    if (!handler) return { ok: false, error: 'Unknown request.' };
-    try {
-      const auth = await guard.authorise(req, sender, pupilExists);
-      const answer = await handler(req as never, sender);
-      if (req.type === 'log/add') await guard.savedFromTab(auth, req.entry.id);
-      return { ok: true, ...answer } as Reply<RequestType>;
-    } catch (e) {
-      if (e instanceof Refusal || e instanceof GuardRefusal) return { ok: false, error: e.message };
-      // Never the request itself in the log: it may carry a pupil's details.
-      console.error('[caseload] request failed', req.type, e instanceof Error ? e.name : 'error');
-      return { ok: false, error: 'Something went wrong saving on this device. Please try again.' };
-    }
   };
 }

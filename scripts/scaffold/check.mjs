@@ -1,5 +1,5 @@
-// npm run new:check <CODE> --family <family>: the code, a stub emitting function wired into runChecks, and a
-// firing and a silent test that fail until the check is written.
+// npm run new:check <CODE> --family <family>: the code, a stub function wired into runChecks, and the code's row
+// in the firing/silent table (tests/core/check-cases.ts), whose two tests fail until the check is written.
 import { isReserved, run, ScaffoldError } from './lib.mjs';
 
 const FAMILIES = { data: 'Data', rota: 'Rota', progress: 'Progress', statutory: 'Statutory', training: 'Training' };
@@ -10,15 +10,17 @@ Adds a check code, <CODE> in upper snake case (e.g. ROTA_LONG_SHIFT):
   shared/model.ts                      the code, at the end of its family in CHECK_CODES
   shared/checks/<family>.ts            a stub function check<Code>(ctx) that returns no findings yet
   shared/checks/index.ts               the stub wired into runChecks
-  tests/core/checks-<code>.test.ts     a firing and a silent test
+  tests/core/check-cases.ts            the code's row in the firing/silent table (tests/core/check-codes.test.ts runs it)
 
-The two tests FAIL until you finish the check, on purpose:
+Its two tests (fires / is silent) and the conventions test's "emitted by the core" FAIL until you finish the check, on purpose:
   1. Write the stub in shared/checks/<family>.ts: one finding per problem, at the cell to fix (at(ctx, tab,
      field, row, {...})), plain UK English a SENCo understands, dates as dd/mm/yyyy (formatUkDate).
-  2. In the firing test, change validTracker() so it has the problem, and pin the finding's severity, cell and ids.
-  3. In the silent test, make the nearest case that is NOT a problem (just inside the rule).
-  4. Run npx vitest run --project unit tests/core/checks-<code>.test.ts tests/core/checks-index.test.ts tests/conventions.test.ts
-     (the realistic valid tracker must still give no finding at all).
+  2. In the table row, write build(value): the valid tracker with ONE value changed (the builders above the
+     table, e.g. withPupil, withTarget, plusRota), then the firing value, the near-miss value just inside the
+     rule, the cells the finding lands on and its message.
+  3. Run npx vitest run --project unit tests/core/check-codes.test.ts tests/core/checks-index.test.ts tests/conventions.test.ts
+     (the realistic valid tracker must still give no finding at all). Edge cases beyond the pair go in
+     tests/core/checks-<family>.test.ts.
 --dry-run prints the files it would create or change; --root runs against another copy of the repository.
 Exit 2 when the code is not upper snake case, already exists, or --family is missing or unknown.`;
 
@@ -42,7 +44,7 @@ function build({ name: code, values }, plan) {
   if (!/\bFinding\b/.test(familyText) || !/\bCheckContext\b/.test(familyText)) {
     throw new ScaffoldError(`${familyFile} does not import Finding and CheckContext; add them before scaffolding into it.`);
   }
-  const testFile = `tests/core/checks-${code.toLowerCase().replace(/_/g, '-')}.test.ts`;
+  const tableFile = 'tests/core/check-cases.ts';
 
   // The code goes last in its family's block of CHECK_CODES (the blocks are headed by a comment per family).
   plan.edit(
@@ -51,7 +53,7 @@ function build({ name: code, values }, plan) {
     (m) => `${m}  '${code}',\n`,
     `"// ${FAMILIES[family]}" block of CHECK_CODES`,
   );
-  plan.append(familyFile, stubSource(code, fn, family, testFile));
+  plan.append(familyFile, stubSource(code, fn, family, tableFile));
   plan.edit(
     'shared/checks/index.ts',
     new RegExp(`import \\{ ([^}]+) \\} from '\\./${family}';`),
@@ -69,14 +71,20 @@ function build({ name: code, values }, plan) {
     },
     'list of check families in runChecks',
   );
-  plan.create(testFile, testSource(code, familyFile));
+  // The row goes last in the table (the runner takes the codes in CHECK_CODES order, so the place does not matter).
+  plan.edit(
+    tableFile,
+    /(export const CHECK_CASES: Record<CheckCode, CheckRow> = \{[\s\S]*?\n)(\};\n)/,
+    (_m, g) => `${g[1]}${tableRow(code, familyFile)}${g[2]}`,
+    'CHECK_CASES table',
+  );
 
-  return `  Finish ${fn} in ${familyFile} and the two tests in ${testFile}; they fail until you do (see --help for the steps).`;
+  return `  Finish ${fn} in ${familyFile} and its row in ${tableFile}; its tests fail until you do (see --help for the steps).`;
 }
 
-function stubSource(code, fn, family, testFile) {
+function stubSource(code, fn, family, tableFile) {
   return `/** ${code}: TODO say what it finds and why it matters to a SENCo.
- * Its tests (${testFile}) fail until this emits the finding, e.g.
+ * Its row in ${tableFile} fails until this emits the finding, e.g.
  *   out.push(at(ctx, '${family === 'data' ? 'log' : family === 'statutory' ? 'reviews' : family === 'progress' ? 'targets' : family}', '<field>', row, { severity: 'warning', code: '${code}', message: \`…\` }));
  */
 export function ${fn}(ctx: CheckContext): Finding[] {
@@ -87,29 +95,19 @@ export function ${fn}(ctx: CheckContext): Finding[] {
 `;
 }
 
-function testSource(code, familyFile) {
-  return `// ${code}: TODO one line on what the check finds. Written by npm run new:check; the implementation is in ${familyFile}.
-import { describe, expect, it } from 'vitest';
-import { brief, findingsOf } from './checks-helpers';
-import { type TrackerParts, validTracker } from './fixtures';
-
-describe('${code}', () => {
-  it('fires on TODO: the smallest realistic case of the problem, at the cell to fix', () => {
-    // TODO: change one thing in the valid tracker so it has the problem, e.g. { rota: [...] }.
-    const problem: TrackerParts = {};
-    const f = findingsOf(validTracker(problem), '${code}');
-    // TODO: the real severity, cell (Tab!A1) and pupilId/staffId; then pin the message text too.
-    expect(brief(f)).toEqual([{ code: '${code}', severity: 'warning', cell: 'TODO!A1' }]);
-  });
-
-  it('is silent on TODO: the nearest case that is not a problem', () => {
-    // TODO: the same change as above, just inside the rule. (The untouched valid tracker is already covered by
-    // tests/core/checks-index.test.ts, so a near miss must change something.)
-    const nearMiss: TrackerParts = {};
-    expect(Object.keys(nearMiss), 'make this a near miss of the firing case').not.toEqual([]);
-    expect(findingsOf(validTracker(nearMiss), '${code}')).toEqual([]);
-  });
-});
+function tableRow(code, familyFile) {
+  return `  // ${code}: written by npm run new:check; the check is in ${familyFile}. Replace each TODO.
+  ${code}: kase({
+    fires: 'TODO: the smallest realistic case of the problem',
+    silent: 'TODO: the nearest case that is not a problem (just inside the rule)',
+    // TODO: the valid tracker with the value in the ONE field that crosses the rule, e.g.
+    //   build: (value: number) => withPupil('P02', { fundedHours: value }),
+    build: (_value: string) => tracker(validTracker()),
+    firing: 'TODO',
+    nearMiss: 'TODO',
+    cells: ['TODO!A1'],
+    message: 'TODO: the finding’s message, word for word',
+  }),
 `;
 }
 

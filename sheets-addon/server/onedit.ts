@@ -4,21 +4,12 @@
 // with NOTE_PREFIX.
 import { cellText, checkWorkbook, findTabs, parseRange, tabSpec } from '../../shared/index';
 import type { Grid, TabKey } from '../../shared/index';
-import type { EditEvent, GasSheet } from './gas';
-import { datesAsText, normaliseGrid } from './read';
+import type { EditEvent } from './gas';
+import { datesAsText, normaliseGrid, sheetMetadata } from './read';
 import { isoDateIn } from './zone';
 
 export const NOTE_PREFIX = 'Caseload: ';
 const MAX_ROWS_PER_EDIT = 50; // a large paste is left to "Check tracker"
-
-function tabMetadata(sheet: GasSheet): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of sheet.getDeveloperMetadata()) {
-    const k = m.getKey();
-    if (k.startsWith('caseload:')) out[k] = m.getValue() ?? '';
-  }
-  return out;
-}
 
 /** The messages per 0-based column for each edited row (`firstRow`..`lastRow`, 1-based), from the same
  * `checkWorkbook` the full run uses, on the whole tab — so a Pupil ID typed into a row that is already on another row
@@ -72,7 +63,7 @@ export function onEdit(e: EditEvent): void {
   const range = e.range;
   const sheet = range.getSheet();
   const name = sheet.getName();
-  const metadata = tabMetadata(sheet);
+  const metadata = sheetMetadata(sheet);
   const tab: TabKey | undefined = Object.entries(findTabs([name], { [name]: metadata })).find(([, n]) => n === name)?.[0] as
     | TabKey
     | undefined;

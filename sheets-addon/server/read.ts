@@ -48,7 +48,7 @@ export function datesAsText(grid: Grid, timeZone: string): Grid {
 }
 
 /** Sheet-level developer metadata of every sheet (tab markers). */
-function sheetMetadata(sheet: GasSheet): Record<string, string> {
+export function sheetMetadata(sheet: GasSheet): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of sheet.getDeveloperMetadata()) {
     const key = m.getKey();

@@ -3,46 +3,13 @@
 // already on GMT, but Dublin kept Dublin Mean Time (−00:25:21) until 1916, so there reading the Date's UTC
 // fields would put 08:50 at 09:15. Intl applies the same historical rules, so the wall clock comes back
 // exactly as the person typed it.
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// The reading itself is the core's (wallClockAt in shared/dates.ts), so the add-on and "today" agree.
+import { type WallClock, wallClockAt } from '../../shared/index';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type { WallClock };
 
 export function wallClock(d: Date, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 0,
-    day: parts.day ?? 0,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
+  return wallClockAt(d.getTime(), timeZone);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

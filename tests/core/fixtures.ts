@@ -53,6 +53,12 @@ export function everyDay(
 }
 
 let logSeq = 0;
+
+/** Number Log IDs from the start again, so two trackers built the same way carry the same IDs (for diffing them). */
+export function restartLogIds(): void {
+  logSeq = 0;
+}
+
 export function log(pupilId: string, targetId: string | undefined, time: string, extra: Partial<LogEntry> = {}): LogEntry {
   logSeq++;
   return {

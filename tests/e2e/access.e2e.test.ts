@@ -1,77 +1,48 @@
 // Google's sharing model in real Chromium: the built extension connects, as an LSA, to a tracker the SENCo owns
 // on the local Sheets server. Not shared yet → Options and the popup say exactly what to ask for, and logs stay on
 // the device; the SENCo shares it → the logs land, and the LSA's Staff ID comes from their Google account.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoTracker } from '../../scripts/demo-server.mjs';
-import { loadXlsxInto, SCOPE, startSheetsServer, type SheetsServer } from '../../sheets-server';
+import { SCOPE } from '../../sheets-server';
 import { STUCK } from '../../shared/sync';
-import { readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { readStore } from './support/demo-browser';
+import { type SheetsWorld, startSheetsWorld, waitFor as waitForState } from './support/sheets-world';
 
 const SHEET = '1CaseloadAccessE2E_abcdefghijklmn';
 const SENCO = 'p.raman@kestrellane.example'; // Priya Raman, the demo school's SENCo (demo/school.ts)
 const LSA = 'c.reid@kestrellane.example'; // Callum Reid (CRE), an LSA in the Staff tab
 const TOKEN = 'callum-token';
 
-let server: SheetsServer;
-let demo: DemoBrowser;
+let world: SheetsWorld;
 let ext: Page;
-let scratch: string;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'caseload-access-e2e-'));
-  const xlsx = join(scratch, 'tracker.xlsx');
-  await writeDemoTracker(xlsx);
-  server = await startSheetsServer({ tokens: [{ token: TOKEN, email: LSA, scopes: [SCOPE.spreadsheets, 'email'] }] });
-  await loadXlsxInto(server, SHEET, xlsx, { owner: SENCO });
-  demo = await startDemoBrowser();
-  ext = await demo.context.newPage();
-  await ext.goto(`chrome-extension://${demo.extensionId}/options.html`);
+  world = await startSheetsWorld({
+    name: 'access',
+    sheet: SHEET,
+    server: { tokens: [{ token: TOKEN, email: LSA, scopes: [SCOPE.spreadsheets, 'email'] }] },
+    sharing: { owner: SENCO },
+  });
+  ext = await world.demo.context.newPage();
+  await ext.goto(`chrome-extension://${world.demo.extensionId}/options.html`);
 });
 
 afterAll(async () => {
-  await demo?.close();
-  await server?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await world?.close();
 });
 
-function worker(): Worker {
-  const w = demo.context
-    .serviceWorkers()
-    .filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`))
-    .at(-1);
-  if (!w) throw new Error('The service worker is not running');
-  return w;
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const worker = () => world.worker();
+const logIdsInSheet = () => world.logIds();
+/** This test polls every 100 ms: each poll opens a popup or reloads Options, and each of those asks for a sync. */
+const waitFor = <T>(what: string, fn: () => T | Promise<T>, timeoutMs = 20_000) => waitForState(what, fn, timeoutMs, 100);
 
 declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-
-const logIdsInSheet = () => {
-  const log = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!;
-  const col = log.values[0]!.findIndex((h) => String(h).trim().toLowerCase() === 'log id');
-  return log.values.slice(1).map((r) => String(r[col] ?? ''));
-};
 
 const expected = STUCK.notShared({ email: LSA, askWho: `Priya Raman (${SENCO}), your SENCo,` });
 
 describe('an LSA connects to the SENCo’s tracker', () => {
   it('not shared: Options and the popup name the account and whom to ask; logs stay on the device', async () => {
-    await ext.fill('#sheet-link', `https://docs.google.com/spreadsheets/d/${SHEET}/edit`);
-    await ext.fill('#api-root', `${server.url}/`);
-    await ext.fill('#api-token', TOKEN);
+    await world.fillConnection(ext, TOKEN);
     await ext.click('#connect-save');
     await ext.waitForSelector('#connect-result.error', { timeout: 30_000 });
     expect(await ext.textContent('#connect-result')).toBe(`Saved, but the Sheet could not be read: ${expected}`);
@@ -101,8 +72,8 @@ describe('an LSA connects to the SENCo’s tracker', () => {
     const popup = await waitFor(
       'the popup to show the reason',
       async () => {
-        const p = await demo.context.newPage();
-        await p.goto(`chrome-extension://${demo.extensionId}/popup.html`);
+        const p = await world.demo.context.newPage();
+        await p.goto(`chrome-extension://${world.demo.extensionId}/popup.html`);
         await p.waitForSelector('#sync-state');
         if ((await p.getAttribute('#sync-state', 'data-state')) === 'stuck') return p;
         await p.close();
@@ -116,7 +87,7 @@ describe('an LSA connects to the SENCo’s tracker', () => {
     expect((await readStore<{ id: string }>(worker(), 'outbox')).map((o) => o.id).sort()).toEqual([...ids].sort());
 
     // The SENCo shares the Sheet with Callum as an editor; "Sync now" sends the logs.
-    server.sharing.share(SHEET, LSA, 'writer');
+    world.server.sharing.share(SHEET, LSA, 'writer');
     const started = (await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'sync/now' }))) as { ok: boolean };
     expect(started.ok).toBe(true);
     await waitFor('both logs in the Log tab', () => ids.every((id) => logIdsInSheet().includes(id)), 30_000);

@@ -2,75 +2,37 @@
 // overlay is synced (the Sheet's Log tab confirmed it), then Undo in the popup appends a Correction row voiding it.
 // The Sheet shows the original row and its correction (the Log tab stays append-only), and the popup shows the log
 // voided. The tracker's Log tab is an older one without the Corrects/Correction columns: sync adds them first.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoTracker } from '../../scripts/demo-server.mjs';
-import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
-import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { BADGE, readStore } from './support/demo-browser';
+import { type SheetsWorld, startSheetsWorld, waitFor } from './support/sheets-world';
 
 const SHEET = '1CaseloadCorrectionsE2E_abcdefghij';
 const TOKEN = 'e2e-corrections-token';
 
-let server: SheetsServer;
-let demo: DemoBrowser;
-let scratch: string;
+let world: SheetsWorld;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'caseload-corrections-e2e-'));
-  const xlsx = join(scratch, 'tracker.xlsx');
-  await writeDemoTracker(xlsx);
-  server = await startSheetsServer({ tokens: [TOKEN] });
-  await loadXlsxInto(server, SHEET, xlsx);
+  world = await startSheetsWorld({ name: 'corrections', sheet: SHEET, server: { tokens: [TOKEN] } });
   // An older tracker: its Log header ends at Source (no Corrects, no Correction).
-  const log = server.state.spreadsheets.get(SHEET)!.sheets.find((s) => s.title === 'Log')!;
+  const log = world.server.state.spreadsheets.get(SHEET)!.sheets.find((s) => s.title === 'Log')!;
   const header = log.cells[0]!.map((c) => String(c ?? ''));
   for (const h of ['Corrects', 'Correction']) log.cells[0]![header.indexOf(h)] = null;
-  demo = await startDemoBrowser();
 }, 600_000);
 
 afterAll(async () => {
-  await demo?.close();
-  await server?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await world?.close();
 });
 
-function worker(): Worker {
-  const w = demo.context
-    .serviceWorkers()
-    .filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`))
-    .at(-1);
-  if (!w) throw new Error('The service worker is not running');
-  return w;
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The Log tab as header → value records. */
-function logRows(): Record<string, unknown>[] {
-  const values = server.workbook(SHEET).sheets.find((s) => s.name === 'Log')!.values;
-  const header = (values[0] ?? []).map((h) => String(h ?? ''));
-  return values.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? null])));
-}
+const worker = () => world.worker();
+const logRows = () => world.logRows();
 
 describe('Undo after the log reached the Sheet', () => {
   it('appends a Correction row voiding it; the Sheet keeps both rows and the popup shows it voided', async () => {
+    const { demo, server } = world;
     const options = await demo.context.newPage();
     await options.goto(`chrome-extension://${demo.extensionId}/options.html`);
     await options.waitForSelector('#connect[data-loaded=yes]');
-    await options.fill('#sheet-link', `https://docs.google.com/spreadsheets/d/${SHEET}/edit`);
-    await options.fill('#api-root', `${server.url}/`);
-    await options.fill('#api-token', TOKEN);
+    await world.fillConnection(options, TOKEN);
     await options.click('#connect-save');
     await options.waitForSelector('#connect-result.ok', { timeout: 20_000 });
     await options.close();

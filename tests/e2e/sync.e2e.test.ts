@@ -5,29 +5,27 @@
 // the service worker being stopped mid-sync, going offline, and a read-only sheet cleared by the alarm.
 // The `caseload` CLI then checks the same sheet through googleapis and finds every log in its Log tab.
 // Measurements (logs per append, tap → row latency) are printed at the end.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CDPSession, Page, Worker } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoTracker } from '../../scripts/demo-server.mjs';
-import { loadXlsxInto, startSheetsServer, type SheetsServer } from '../../sheets-server';
+import type { SheetsServer } from '../../sheets-server';
 import { parseCsv } from '../../shared/csv';
 import { STUCK } from '../../shared/sync';
 import { effectiveLogs } from '../../shared/corrections';
 import { evidenceColumns, logsFromRows } from '../../shared/evidence';
 import { runCli } from '../cli/run-cli';
-import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { BADGE, type DemoBrowser, readStore } from './support/demo-browser';
+import { type SheetsWorld, startSheetsWorld, waitFor } from './support/sheets-world';
 
 const SHEET = '1CaseloadDemoTrackerE2E_abcdefghij';
 const TOKEN = 'e2e-token';
 
+let world: SheetsWorld;
 let server: SheetsServer;
 let demo: DemoBrowser;
 let ext: Page; // an extension page (options) that sends messages the way the popup and overlay do
 let cdp: CDPSession;
 let scratch: string;
-let school: { pupils: number; targets: number; rota: number };
+let school: SheetsWorld['school'];
 /** Shifts the server's clock (per-minute quota) without touching Chromium's. */
 let serverSkewMs = 0;
 const measured = {
@@ -40,21 +38,15 @@ const measured = {
 };
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'caseload-sync-e2e-'));
-  const xlsx = join(scratch, 'tracker.xlsx');
-  school = await writeDemoTracker(xlsx);
-  server = await startSheetsServer({ tokens: [TOKEN], now: () => Date.now() + serverSkewMs });
-  await loadXlsxInto(server, SHEET, xlsx);
-  demo = await startDemoBrowser();
+  world = await startSheetsWorld({ name: 'sync', sheet: SHEET, server: { tokens: [TOKEN], now: () => Date.now() + serverSkewMs } });
+  ({ server, demo, scratch, school } = world);
   ext = await demo.context.newPage();
   await ext.goto(`chrome-extension://${demo.extensionId}/options.html`);
   cdp = await demo.context.newCDPSession(ext);
 });
 
 afterAll(async () => {
-  await demo?.close();
-  await server?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await world?.close();
   console.log(
     `[sync e2e] overlay tap → row in the sheet: ${measured.tapToRowMs.join(', ')} ms; 5 logs → 5 rows: ${measured.burstToRowsMs.join(', ')} ms, ` +
       `${measured.burstLogsPerAppend} logs in one values.append (requests for the burst: ${measured.burstRequests}); ` +
@@ -62,37 +54,13 @@ afterAll(async () => {
   );
 });
 
-/** The extension's service worker as it is now (a stopped worker comes back as a new one). */
-function currentWorker(): Worker {
-  const w = demo.context
-    .serviceWorkers()
-    .filter((x) => x.url().startsWith(`chrome-extension://${demo.extensionId}/`))
-    .at(-1);
-  if (!w) throw new Error('The service worker is not running');
-  return w;
-}
-
-function logIdsInSheet(): string[] {
-  const log = server.workbook(SHEET).sheets.find((s) => s.name === 'Log');
-  if (!log) return [];
-  const col = log.values[0]?.findIndex((h) => String(h).trim().toLowerCase() === 'log id') ?? -1;
-  return log.values.slice(1).map((r) => String(r[col] ?? ''));
-}
+const currentWorker = () => world.worker();
+const logIdsInSheet = () => world.logIds();
 
 /** How many times each id is in the Log tab. */
 function countsInSheet(ids: readonly string[]): number[] {
   const all = logIdsInSheet();
   return ids.map((id) => all.filter((x) => x === id).length);
-}
-
-async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Every id in the sheet exactly once, and nothing left in the outbox. */

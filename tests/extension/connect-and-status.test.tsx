@@ -19,6 +19,7 @@ import type { ManagedConfig } from '../../extension/sync/settings';
 import { startSheetsServer, type SheetsServer } from '../../sheets-server';
 import { STUCK } from '../../shared/sync';
 import { makeLog, SHEET, trackerWorkbook } from '../sync/support';
+import { until } from './until';
 
 let server: SheetsServer | undefined;
 afterEach(async () => {
@@ -26,15 +27,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function until<T>(fn: () => T | undefined | null | false, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting; the page says: ${document.body.textContent}`);
-}
 
 /** chrome.identity as Chrome answers when nobody is signed in. */
 function signedOutIdentity(): IdentityApi & { asked: boolean[] } {

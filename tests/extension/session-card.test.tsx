@@ -12,19 +12,11 @@ import { openCaseloadDb, setMeta } from '../../extension/store/db';
 import { replaceCaseload } from '../../extension/store/caseload';
 import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, RotaBlock } from '../../shared/model';
+import { until } from './until';
 
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-async function until<T>(fn: () => T | undefined | null | false, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting; the page says: ${document.body.textContent}`);
-}
 
 const pupils: Pupil[] = [
   { id: 'P1', firstName: 'Sam', lastName: 'Jones', areasOfNeed: [], senStatus: 'E', phaseTransfer: false },

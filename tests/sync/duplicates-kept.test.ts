@@ -4,45 +4,27 @@
 // browser's re-send does. The copy stays; every reader counts a Log ID once (effectiveLogs, first row wins).
 // And the SENCo sorting and deleting rows of the Log tab while a faulty sync runs loses none of her other rows.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type Faults, type Operation, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Faults, Operation, SheetsServer, SheetsServerOptions } from '../../sheets-server';
 import { effectiveLogs } from '../../shared/corrections';
 import { NOTES, syncOutbox, type SyncDeps } from '../../shared/sync';
-import {
-  fetchSheets,
-  makeLog,
-  MemoryJournal,
-  MemoryLogStore,
-  SHEET,
-  sheetLogIds,
-  sheetLogs,
-  trackerWorkbook,
-  VirtualTime,
-} from './support';
+import { type EngineWorld, killedBeforeMarking, startEngineWorld } from './engine-world';
+import { makeLog, type MemoryLogStore, SHEET, sheetLogIds, sheetLogs, trackerWorkbook } from './support';
 
+let world: EngineWorld;
 let server: SheetsServer;
-let time: VirtualTime;
 let store: MemoryLogStore;
-let journal: MemoryJournal;
 
 async function start(options: SheetsServerOptions = {}) {
-  time = new VirtualTime();
-  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now(), ...options });
+  world = await startEngineWorld(options);
+  ({ server, store } = world);
 }
-beforeEach(() => {
-  store = new MemoryLogStore();
-  journal = new MemoryJournal();
-});
-afterEach(async () => server?.close());
+afterEach(async () => world?.close());
 
-async function addLogs(n: number, from = 1) {
-  for (let i = from; i < from + n; i++) await store.add(makeLog(i));
-}
+const addLogs = (n: number, from?: number) => world.addLogs(n, from);
 const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => makeLog(from + i).id);
 
-function deps(extra: Partial<SyncDeps> = {}): SyncDeps {
-  return { store, sheets: fetchSheets(server), clock: time, sleeper: time, random: () => 0.5, journal, ...extra };
-}
+const deps = (extra: Partial<SyncDeps> = {}): SyncDeps => world.deps(extra);
 
 /** A row for the Log tab as another device would append it (the tracker's Log column order). */
 const foreignRow = (id: string, minute = 30) => [
@@ -92,8 +74,7 @@ describe('an append applied twice below the engine', () => {
   it('killed after the doubled append landed: the next run confirms from the Log ID column and records the copies', async () => {
     await start({ faults: { duplicateAppend: { count: 1 } } });
     await addLogs(2);
-    const dying = Object.assign(Object.create(store) as MemoryLogStore, { markSynced: async () => Promise.reject(new Error('killed')) });
-    await expect(syncOutbox(deps({ store: dying }))).rejects.toThrow('killed');
+    await expect(syncOutbox(deps({ store: killedBeforeMarking(store) }))).rejects.toThrow('killed');
     const report = await syncOutbox(deps());
     expect(report).toMatchObject({ sent: 0, confirmed: 2, duplicatesSeen: 2 });
     expect(report.notes).toEqual([NOTES.duplicates(2)]);
@@ -165,11 +146,8 @@ describe('the SENCo sorts and deletes rows while a faulty sync runs', () => {
           const keep = Array.from({ length: 12 }, (_, i) => `foreign-keep-${i}`);
           const doomed = Array.from({ length: 4 }, (_, i) => `senco-delete-${i}`);
           wb.sheets.find((s) => s.name === 'Log')!.values.push(...[...keep, ...doomed].map((id, i) => foreignRow(id, i)));
-          time = new VirtualTime();
-          server = await startSheetsServer({ workbooks: { [SHEET]: wb }, now: () => time.now() });
+          await start({ workbooks: { [SHEET]: wb } });
           try {
-            store = new MemoryLogStore();
-            journal = new MemoryJournal();
             let next = 1;
             let done = false;
             let s = seed;

@@ -4,21 +4,12 @@
 // with their new values.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { startSheetsServer, type Faults } from '../../sheets-server';
+import type { Faults } from '../../sheets-server';
 import { editCorrection, effectiveLogs, voidCorrection } from '../../shared/corrections';
 import type { LogEntry } from '../../shared/model';
 import { syncOutbox } from '../../shared/sync';
-import {
-  fetchSheets,
-  makeLog,
-  MemoryJournal,
-  MemoryLogStore,
-  SHEET,
-  sheetLogIds,
-  sheetLogs,
-  trackerWorkbook,
-  VirtualTime,
-} from './support';
+import { killedBeforeMarking, startEngineWorld } from './engine-world';
+import { makeLog, sheetLogIds, sheetLogs } from './support';
 
 const fault = fc.oneof(
   fc.record({ tooManyRequests: fc.record({ count: fc.integer({ min: 1, max: 3 }), retryAfterSeconds: fc.integer({ min: 0, max: 3 }) }) }),
@@ -54,11 +45,10 @@ describe('exactly once under injected faults, corrections included', () => {
         fc.integer({ min: 1, max: 7 }),
         fc.boolean(),
         async (steps, maxBatch, withJournal) => {
-          const time = new VirtualTime();
-          const server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now() });
+          const world = await startEngineWorld();
+          const { server, store } = world;
           try {
-            const store = new MemoryLogStore();
-            const journal = withJournal ? new MemoryJournal() : undefined;
+            const journal = withJournal ? world.journal : undefined;
             // The model: what each log should look like to readers at the end (undefined = voided or removed).
             const expected = new Map<string, LogEntry | undefined>();
             const corrections: string[] = [];
@@ -114,31 +104,13 @@ describe('exactly once under injected faults, corrections included', () => {
               server.setFaults(faults);
               anyDuplicate ||= faults.duplicateAppend !== undefined;
               // Sometimes the service worker dies right after the sheet took the logs and before the outbox knew.
-              const runStore = dies
-                ? Object.assign(Object.create(store) as MemoryLogStore, { markSynced: async () => Promise.reject(new Error('killed')) })
-                : store;
-              await syncOutbox({
-                store: runStore,
-                sheets: fetchSheets(server),
-                clock: time,
-                sleeper: time,
-                random: () => 0.5,
-                maxBatch,
-                maxRetries: 3,
-                ...(journal ? { journal } : {}),
-              }).catch(() => undefined);
+              await syncOutbox(world.deps({ store: dies ? killedBeforeMarking(store) : store, maxBatch, maxRetries: 3, journal })).catch(
+                () => undefined,
+              );
               if (faults.duplicateAppend?.between?.length) foreignAdded += server.requests.filter((r) => r.resent).length - resentBefore;
             }
             server.setFaults({});
-            const last = await syncOutbox({
-              store,
-              sheets: fetchSheets(server),
-              clock: time,
-              sleeper: time,
-              random: () => 0.5,
-              maxBatch,
-              ...(journal ? { journal } : {}),
-            });
+            const last = await syncOutbox(world.deps({ maxBatch, journal }));
             expect(last.stuckReason).toBeUndefined();
             expect(store.outbox).toEqual([]);
             expect(server.requests.some((r) => r.operation === 'spreadsheets.batchUpdate')).toBe(false); // never a delete
@@ -162,7 +134,7 @@ describe('exactly once under injected faults, corrections included', () => {
             for (const [id, v] of want)
               expect(seen.get(id)).toMatchObject({ rating: v!.rating, prompt: v!.prompt, targetId: v!.targetId, pupilId: v!.pupilId });
           } finally {
-            await server.close();
+            await world.close();
           }
         },
       ),

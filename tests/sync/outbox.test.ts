@@ -1,6 +1,6 @@
 // The sync engine against the real local Sheets server, through the extension's fetch client.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSheetsServer, type SheetsServer, type SheetsServerOptions } from '../../sheets-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SheetsServer, SheetsServerOptions } from '../../sheets-server';
 import { STUCK, syncOutbox, type SyncDeps } from '../../shared/sync';
 import {
   appendCount,
@@ -8,33 +8,28 @@ import {
   ListTokens,
   makeLog,
   MemoryJournal,
-  MemoryLogStore,
+  type MemoryLogStore,
   SHEET,
   sheetLogIds,
   trackerWorkbook,
-  VirtualTime,
+  type VirtualTime,
 } from './support';
+import { type EngineWorld, startEngineWorld } from './engine-world';
 
+let world: EngineWorld;
 let server: SheetsServer;
 let time: VirtualTime;
 let store: MemoryLogStore;
 
 async function start(options: SheetsServerOptions = {}) {
-  time = new VirtualTime();
-  server = await startSheetsServer({ workbooks: { [SHEET]: trackerWorkbook() }, now: () => time.now(), ...options });
+  world = await startEngineWorld(options);
+  ({ server, time, store } = world);
 }
-beforeEach(() => {
-  store = new MemoryLogStore();
-});
-afterEach(async () => server?.close());
+afterEach(async () => world?.close());
 
-async function addLogs(n: number, from = 1) {
-  for (let i = from; i < from + n; i++) await store.add(makeLog(i));
-}
-
-function deps(extra: Partial<SyncDeps> = {}): SyncDeps {
-  return { store, sheets: fetchSheets(server), clock: time, sleeper: time, random: () => 0.5, journal: new MemoryJournal(), ...extra };
-}
+const addLogs = (n: number, from?: number) => world.addLogs(n, from);
+/** Each run with a journal of its own, unless a test passes one. */
+const deps = (extra: Partial<SyncDeps> = {}): SyncDeps => world.deps({ journal: new MemoryJournal(), ...extra });
 
 describe('syncOutbox: the usual case', () => {
   it('sends everything pending in one RAW append and empties the outbox only after the sheet confirmed', async () => {

@@ -12,6 +12,7 @@ import { DEV_API } from '../../build-flags';
 import { rememberedAccount, type AccountRecord } from '../../sync/account';
 import { browserConnectionEnv, localArea, managedConfig } from '../../sync/browser-env';
 import type { ManagedConfig } from '../../sync/settings';
+import { ConfirmErase } from './confirm-erase';
 import { ConnectSection, connectApi, type ConnectApi } from './connect';
 import { PupilRightsSection } from './pupil-rights';
 import {
@@ -317,29 +318,25 @@ function EraseSection({ onDone }: { onDone(): Promise<void> }) {
           Erase all data on this device…
         </button>
       ) : (
-        <div role="alertdialog" aria-labelledby="erase-q">
-          <p id="erase-q" class="error">
-            This deletes the caseload and {confirming.logs} logs from this device
-            {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot be
-            undone.
-          </p>
-          <button
-            type="button"
-            class="danger"
-            onClick={async () => {
-              await eraseAll(await database());
-              await forgetPageCaseload(pageArea()).catch(() => undefined);
-              setConfirming(undefined);
-              setMessage('All Caseload data on this device has been erased.');
-              await onDone();
-            }}
-          >
-            Yes, erase everything
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmErase
+          questionId="erase-q"
+          question={
+            <>
+              This deletes the caseload and {confirming.logs} logs from this device
+              {confirming.unsent > 0 ? `, including ${confirming.unsent} not yet sent to the tracker — they will be lost` : ''}. It cannot
+              be undone.
+            </>
+          }
+          confirmLabel="Yes, erase everything"
+          onConfirm={async () => {
+            await eraseAll(await database());
+            await forgetPageCaseload(pageArea()).catch(() => undefined);
+            setConfirming(undefined);
+            setMessage('All Caseload data on this device has been erased.');
+            await onDone();
+          }}
+          onCancel={() => setConfirming(undefined)}
+        />
       )}
       <p role="status" aria-live="polite">
         {message}

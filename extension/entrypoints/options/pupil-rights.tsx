@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import type { IDBPDatabase } from 'idb';
 import type { CaseloadDb } from '../../store/db';
 import { devicePupilRecord, eraseDevicePupil } from '../../store/pupil-rights';
+import { ConfirmErase } from './confirm-erase';
 
 export interface PupilRightsProps {
   db: () => Promise<IDBPDatabase<CaseloadDb>>;
@@ -62,30 +63,26 @@ export function PupilRightsSection({ db, pupils, download, onErased }: PupilRigh
           Erase this pupil…
         </button>
       ) : (
-        <div role="alertdialog" aria-labelledby="rights-q">
-          <p id="rights-q" class="error">
-            This deletes {chosen?.name} and {confirming.logs} logs about them from this device
-            {confirming.unsynced > 0 ? `, including ${confirming.unsynced} not yet sent to the tracker` : ''}. Erase them from the tracker
-            Sheet too, or the next sync brings them back.
-          </p>
-          <button
-            type="button"
-            id="rights-erase-confirm"
-            class="danger"
-            onClick={async () => {
-              const r = await eraseDevicePupil(await db(), pupilId);
-              setConfirming(undefined);
-              setMessage(`Erased ${chosen?.name ?? pupilId} from this device (${r.logs} logs, ${r.targets} targets).`);
-              setPupilId('');
-              await onErased();
-            }}
-          >
-            Yes, erase this pupil
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(undefined)}>
-            Cancel
-          </button>
-        </div>
+        <ConfirmErase
+          questionId="rights-q"
+          question={
+            <>
+              This deletes {chosen?.name} and {confirming.logs} logs about them from this device
+              {confirming.unsynced > 0 ? `, including ${confirming.unsynced} not yet sent to the tracker` : ''}. Erase them from the tracker
+              Sheet too, or the next sync brings them back.
+            </>
+          }
+          confirmLabel="Yes, erase this pupil"
+          confirmId="rights-erase-confirm"
+          onConfirm={async () => {
+            const r = await eraseDevicePupil(await db(), pupilId);
+            setConfirming(undefined);
+            setMessage(`Erased ${chosen?.name ?? pupilId} from this device (${r.logs} logs, ${r.targets} targets).`);
+            setPupilId('');
+            await onErased();
+          }}
+          onCancel={() => setConfirming(undefined)}
+        />
       )}
       <p role="status" aria-live="polite">
         {message}
