@@ -70,7 +70,7 @@ function noEvidenceMessage(ctx: CheckContext, t: Target, days: number, last: Iso
   const name = targetName(ctx, t);
   const since = last ? ` (last on ${formatUkDate(last)})` : ' (none ever)';
   if (t.status === 'Not started') {
-    // Not started long after the start date is the finding itself, whatever the evidence.
+    // With no evidence, a target still Not started long after its start date is worded as that: the status is the news.
     if (t.start && last !== undefined && last >= evidenceWindow(ctx.today, days).from)
       return `${name} was due to start on ${formatUkDate(t.start)} and is still marked Not started (or has no status), although evidence was logged on ${formatUkDate(last)}: set its status to show how far the pupil has got.`;
     return t.start
