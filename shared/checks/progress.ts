@@ -51,9 +51,7 @@ function noEvidence(ctx: CheckContext): Finding[] {
     // A target set within the window has not had a whole window to gather evidence in.
     if (t.start && t.start > from) continue;
     const last = latest.get(t.id);
-    // Evidence inside the window clears the target, except one still marked Not started (or blank) that should
-    // have begun a whole window ago: that status is itself wrong, and a review reading it would be misled.
-    if (last !== undefined && last >= from && !(t.status === 'Not started' && t.start)) continue;
+    if (last !== undefined && last >= from) continue;
     out.push(
       at(ctx, 'targets', t.status === 'Paused' || t.status === 'Discontinued' ? 'status' : 'id', t.row, {
         severity: 'warning',
@@ -71,8 +69,6 @@ function noEvidenceMessage(ctx: CheckContext, t: Target, days: number, last: Iso
   const since = last ? ` (last on ${formatUkDate(last)})` : ' (none ever)';
   if (t.status === 'Not started') {
     // With no evidence, a target still Not started long after its start date is worded as that: the status is the news.
-    if (t.start && last !== undefined && last >= evidenceWindow(ctx.today, days).from)
-      return `${name} was due to start on ${formatUkDate(t.start)} and is still marked Not started (or has no status), although evidence was logged on ${formatUkDate(last)}: set its status to show how far the pupil has got.`;
     return t.start
       ? `${name} was due to start on ${formatUkDate(t.start)} and is still marked Not started (or has no status), with no evidence in the last ${days} days${since}.`
       : `${name} is marked Not started (or has no status) and has no start date, and no evidence has been logged in the last ${days} days${since}.`;
