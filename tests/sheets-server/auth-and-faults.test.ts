@@ -114,8 +114,9 @@ describe('faults', () => {
     await expect(appendOne('L1')).rejects.toThrow(/fetch failed/);
     expect(logIds()).toEqual(['L1']);
     expect(server.requests.at(-1)?.dropped).toBe('after-write');
+    server.setFaults({ dropAfterWrite: { count: 1 } });
     const failure = await gaxiosFailure(
-      (server.setFaults({ dropAfterWrite: { count: 1 } }), sheetsClient(server)).spreadsheets.values.append({
+      sheetsClient(server).spreadsheets.values.append({
         spreadsheetId: SHEET_ID,
         range: 'Log',
         valueInputOption: 'RAW',

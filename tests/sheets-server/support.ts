@@ -48,6 +48,7 @@ export async function call(server: SheetsServer, path: string, init: RequestInit
   if (init.body) headers.set('content-type', 'application/json');
   const res = await fetch(`${server.url}${path}`, { ...init, headers });
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests read Google's error and response bodies field by field, whatever their shape.
   return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
 }
 

@@ -26,7 +26,10 @@ export function PupilRightsSection({ db, pupils, download, onErased }: PupilRigh
       <select
         id="rights-pupil"
         value={pupilId}
-        onChange={(e) => (setPupilId((e.target as HTMLSelectElement).value), setConfirming(undefined))}
+        onChange={(e) => {
+          setPupilId((e.target as HTMLSelectElement).value);
+          setConfirming(undefined);
+        }}
       >
         <option value="">Choose…</option>
         {pupils.map((p) => (
