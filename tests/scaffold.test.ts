@@ -145,6 +145,7 @@ describe('scaffolds', () => {
       'cli/index.ts',
       'cli/commands/list-targets.ts',
       'shared/checks/index.ts',
+      'shared/check-titles.ts',
       'tests/core/check-cases.ts',
       'tests/core/check-codes.test.ts',
     ];
@@ -162,6 +163,7 @@ describe('scaffolds', () => {
       'tests/cli/help.test.ts',
       'tests/extension/sites/adapters.test.ts',
       'tests/core/check-codes.test.ts',
+      'tests/core/check-titles.test.ts',
     ];
     tool(['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', '--reporter=json', '--outputFile=vitest.json', ...tests]);
     const report = JSON.parse(readFileSync(join(copy, 'vitest.json'), 'utf8')) as {

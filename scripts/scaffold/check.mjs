@@ -10,6 +10,7 @@ Adds a check code, <CODE> in upper snake case (e.g. ROTA_LONG_SHIFT):
   shared/model.ts                      the code, at the end of its family in CHECK_CODES
   shared/checks/<family>.ts            a stub function check<Code>(ctx) that returns no findings yet
   shared/checks/index.ts               the stub wired into runChecks
+  shared/check-titles.ts               the code's title in words (a placeholder to rewrite)
   tests/core/check-cases.ts            the code's row in the firing/silent table (tests/core/check-codes.test.ts runs it)
 
 Its two tests (fires / is silent) and the conventions test's "emitted by the core" FAIL until you finish the check, on purpose:
@@ -24,6 +25,8 @@ Its two tests (fires / is silent) and the conventions test's "emitted by the cor
 --dry-run prints the files it would create or change; --root runs against another copy of the repository.
 Exit 2 when the code is not upper snake case, already exists, or --family is missing or unknown.`;
 
+/** ROTA_LONG_SHIFT → "Rota long shift": a first draft of the title, in words, for the contributor to improve. */
+const titleOf = (code) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 const pascal = (code) => code.toLowerCase().replace(/(?:^|_)([a-z0-9])/g, (_m, c) => c.toUpperCase());
 
 function build({ name: code, values }, plan) {
@@ -70,6 +73,13 @@ function build({ name: code, values }, plan) {
       return oneLine.length <= 140 ? oneLine : `${g[1]}[\n${calls.map((c) => `${g[1]}  ${c},`).join('\n')}\n${g[1]}],`;
     },
     'list of check families in runChecks',
+  );
+  // Its title in words (shown before the code wherever findings are listed): a placeholder the contributor rewrites.
+  plan.edit(
+    'shared/check-titles.ts',
+    /(export const CHECK_TITLES: Readonly<Record<CheckCode, string>> = \{[\s\S]*?\n)(\};\n)/,
+    (_m, g) => `${g[1]}  // TODO: ${code} in a few plain words, as a SENCo would say it.\n  ${code}: '${titleOf(code)}',\n${g[2]}`,
+    'CHECK_TITLES map',
   );
   // The row goes last in the table (the runner takes the codes in CHECK_CODES order, so the place does not matter).
   plan.edit(
