@@ -1,10 +1,10 @@
 // Issue 13's core hardening: CSV formula look-alikes and invisible prefixes, impossible dates in date cells,
 // and the ZIP directory guard.
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { escapeFormula, logsToCsv, unescapeFormula } from '../../shared/csv';
 import { readDate, readTimestamp } from '../../shared/schema/cells';
 import { checkZipDirectory, MAX_EXPANDED_BYTES } from '../../shared/zip-guard';
+import { zipEntries } from '../support/zip';
 
 describe('CSV export neutralises look-alike and hidden formula starts', () => {
   it.each([
@@ -54,36 +54,8 @@ describe('impossible dates in date-formatted cells', () => {
 });
 
 describe('the ZIP directory guard', () => {
-  function zip(entries: { data: Buffer; declared?: number }[]): Uint8Array {
-    const parts: Buffer[] = [];
-    const dir: Buffer[] = [];
-    let offset = 0;
-    entries.forEach((e, i) => {
-      const name = Buffer.from(`f${i}.xml`);
-      const comp = deflateRawSync(e.data);
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(8, 8);
-      local.writeUInt16LE(name.length, 26);
-      const central = Buffer.alloc(46);
-      central.writeUInt32LE(0x02014b50, 0);
-      central.writeUInt16LE(8, 10);
-      central.writeUInt32LE(comp.length, 20);
-      central.writeUInt32LE(e.declared ?? e.data.length, 24);
-      central.writeUInt16LE(name.length, 28);
-      central.writeUInt32LE(offset, 42);
-      parts.push(local, name, comp);
-      dir.push(central, name);
-      offset += 30 + name.length + comp.length;
-    });
-    const d = Buffer.concat(dir);
-    const eocd = Buffer.alloc(22);
-    eocd.writeUInt32LE(0x06054b50, 0);
-    eocd.writeUInt16LE(entries.length, 10);
-    eocd.writeUInt32LE(d.length, 12);
-    eocd.writeUInt32LE(offset, 16);
-    return new Uint8Array(Buffer.concat([...parts, d, eocd]));
-  }
+  const zip = (entries: { data: Buffer; declared?: number }[]): Uint8Array =>
+    new Uint8Array(zipEntries(entries.map((e, i) => ({ ...e, name: `f${i}.xml` }))));
 
   it('passes an ordinary archive and counts what it declares', () => {
     expect(checkZipDirectory(zip([{ data: Buffer.from('<a/>') }, { data: Buffer.from('<b/>') }]))).toEqual({
