@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { test } from 'vitest';
-import { CHROMIUM, demoBrowserArgs } from '../scripts/demo-server.mjs';
+import { CHROMIUM, demoBrowserArgs, QUIET_CHROMIUM_ARGS } from '../scripts/demo-server.mjs';
 import { BADGE, type DemoBrowser, startDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { percentile, sampleRegisterDcl, type DclSample } from './support/register-dcl';
 import { writeWorkbook } from '../cli/xlsx';
@@ -97,17 +97,7 @@ async function launchPlain(demo: DemoBrowser, userDataDir: string): Promise<Brow
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...demoBrowserArgs(demo.server.port, demo.server.hosts),
-    ],
+    args: ['--headless=new', ...QUIET_CHROMIUM_ARGS, ...demoBrowserArgs(demo.server.port, demo.server.hosts)],
   });
 }
 

@@ -18,6 +18,7 @@ export const root: string;
 export const UNGRANTED_HOST: string;
 export const START_HOST: string;
 export const CHROMIUM: string;
+export const QUIET_CHROMIUM_ARGS: readonly string[];
 export function importTs(source: string, name: string): Promise<Record<string, unknown>>;
 export function startDemoServer(opts?: { port?: number }): Promise<DemoServer>;
 export function demoBrowserArgs(port: number, hosts: readonly string[]): string[];

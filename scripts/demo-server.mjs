@@ -110,6 +110,18 @@ export async function startDemoServer({ port = 0 } = {}) {
   };
 }
 
+/** Flags for a quiet, repeatable Chromium: no sandbox (containers), no GPU, no first-run screens, no background
+ * traffic to Google (updates, sync), so runs with and without the extension differ only by the extension. */
+export const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /** Chromium flags that route the demo hostnames to our server and keep http:// as http://. */
 export function demoBrowserArgs(port, hosts) {
   const rules = [...hosts, UNGRANTED_HOST, START_HOST].map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', ');
@@ -154,13 +166,7 @@ export async function launchWithExtension({ extensionDir, userDataDir, port, hos
       ...(headless ? ['--headless=new'] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...QUIET_CHROMIUM_ARGS,
       ...demoBrowserArgs(port, hosts),
     ],
   });
