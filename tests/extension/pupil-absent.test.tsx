@@ -3,28 +3,14 @@
 // records every session the pupil has today, with anyone, as Missed (Pupil absent); a session already recorded is
 // left as it is; the session cards then show the outcome.
 import 'fake-indexeddb/auto';
-import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRouter } from '../../extension/background/router';
-import type { Request } from '../../extension/messages';
-import { Popup } from '../../extension/entrypoints/popup/Popup';
-import { openCaseloadDb, setMeta } from '../../extension/store/db';
-import { replaceCaseload } from '../../extension/store/caseload';
-import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, RotaBlock, Staff } from '../../shared/model';
+import { openPopupAt } from './popup-world';
+import { until } from './until';
 
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-async function until<T>(fn: () => T | undefined | null | false, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting; the page says: ${document.body.textContent}`);
-}
 
 const pupils: Pupil[] = [
   { id: 'P1', firstName: 'Sam', lastName: 'Jones', areasOfNeed: [], senStatus: 'E', phaseTransfer: false },
@@ -46,31 +32,7 @@ const rota: RotaBlock[] = [
 ];
 
 async function popupAt(hour: number, minute: number) {
-  const db = await openCaseloadDb(`absent-${Math.random().toString(36).slice(2)}`);
-  await replaceCaseload({ pupils, targets: [], staff, rota }, { db });
-  await setMeta(db, 'me', 'S01');
-  const route = createRouter({ db: async () => db, syncNow: async () => {}, syncOnOpen: async () => {}, syncConnected: async () => false });
-  const root = document.createElement('div');
-  document.body.append(root);
-  const now = new Date(2026, 10, 23, hour, minute).getTime();
-  render(
-    <Popup
-      send={(m) => route(m as Request, {})}
-      loadCaseload={async () => ({ pupils, staff, rota })}
-      openOptions={() => {}}
-      teachThisSite={async () => undefined}
-      now={() => now}
-    />,
-    root,
-  );
-  await until(() => root.querySelector('.session'));
-  const store = new IdbLogStore(db);
-  const click = async (label: string) => {
-    const b = await until(() =>
-      [...root.querySelectorAll('button')].find((x) => x.getAttribute('aria-label') === label || x.textContent === label),
-    );
-    b.click();
-  };
+  const { root, store, click } = await openPopupAt({ pupils, staff, rota }, hour, minute);
   /** Choose a pupil in the absence form and press "Mark absent for today". */
   const markAbsent = async (pupilId: string) => {
     const select = await until(() => root.querySelector<HTMLSelectElement>('.pupil-absent select'));

@@ -3,15 +3,9 @@
 // Delivered in one tap, Missed ▸ reason in two, Other asks for a note; an ended session with no outcome reads
 // "Not recorded"; nothing is recorded without a tap.
 import 'fake-indexeddb/auto';
-import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRouter } from '../../extension/background/router';
-import type { Request } from '../../extension/messages';
-import { Popup } from '../../extension/entrypoints/popup/Popup';
-import { openCaseloadDb, setMeta } from '../../extension/store/db';
-import { replaceCaseload } from '../../extension/store/caseload';
-import { IdbLogStore } from '../../extension/store/logs';
 import type { Pupil, RotaBlock } from '../../shared/model';
+import { openPopupAt } from './popup-world';
 import { until } from './until';
 
 afterEach(() => {
@@ -28,35 +22,8 @@ const rota: RotaBlock[] = [
   { day: 'Mon', start: 600, end: 660, staffId: 'S01', activity: '1:1', pupilIds: ['P2'], needs: [] },
 ];
 
-async function popupAt(hour: number, minute: number) {
-  const db = await openCaseloadDb(`session-${Math.random().toString(36).slice(2)}`);
-  await replaceCaseload({ pupils, targets: [], staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota }, { db });
-  await setMeta(db, 'me', 'S01');
-  const route = createRouter({ db: async () => db, syncNow: async () => {}, syncOnOpen: async () => {}, syncConnected: async () => false });
-  const root = document.createElement('div');
-  document.body.append(root);
-  const now = new Date(2026, 10, 23, hour, minute).getTime();
-  render(
-    <Popup
-      send={(m) => route(m as Request, {})}
-      loadCaseload={async () => ({ pupils, staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota })}
-      openOptions={() => {}}
-      teachThisSite={async () => undefined}
-      now={() => now}
-    />,
-    root,
-  );
-  await until(() => root.querySelector('.session'));
-  const store = new IdbLogStore(db);
-  /** Click the button with this label or text once it is on screen (Preact renders state changes asynchronously). */
-  const click = async (label: string) => {
-    const b = await until(() =>
-      [...root.querySelectorAll('button')].find((x) => x.getAttribute('aria-label') === label || x.textContent === label),
-    );
-    b.click();
-  };
-  return { root, store, click };
-}
+const popupAt = (hour: number, minute: number) =>
+  openPopupAt({ pupils, staff: [{ id: 'S01', name: 'Amelia Hartley' }], rota }, hour, minute);
 
 describe('session outcomes from the popup', () => {
   it('suggests Delivered but records nothing until tapped; one tap records it through the store', async () => {
