@@ -42,6 +42,12 @@ export interface CaseloadIndex {
    * surname, so text without any caseload surname's first word (or a UPN) in it names nobody on the caseload.
    */
   readonly mentionPattern: RegExp;
+  /**
+   * Matches the folded text of a whole subtree (its textContent) when some text node inside it could name a
+   * caseload pupil, hold their UPN or be their MIS id: the detector steps over any block this does not match
+   * without visiting its nodes. A superset test: the concatenated text contains every node's own text.
+   */
+  readonly subtreePattern: RegExp;
   /** Folded UPN → pupil ids. */
   readonly byUpn: ReadonlyMap<string, readonly string[]>;
   /** MIS id key (see misIdKey) → pupil ids. */
@@ -133,18 +139,26 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
     spacedForms.set(head[0]!, list);
   }
 
-  const mentionPattern =
-    mentions.size > 0 ? new RegExp([...mentions].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : /(?!)/;
+  const mentionPattern = alternation(mentions);
+  // MIS ids count only as a node's whole text, and numeric ones without leading zeros ("004192" is 4192): the
+  // key is a substring of any text that can hold the id. Final sigma is folded with sigma (see subtreeText).
+  const subtreePattern = alternation(new Set([...mentions, ...byMisId.keys()].map((m) => m.replaceAll('ς', 'σ'))));
 
   return {
     formsByFirstToken: forms,
     spacedFormsByFirstToken: spacedForms,
     mentionPattern,
+    subtreePattern,
     byUpn,
     byMisId,
     pupilCount: pupils.length,
     pupils: new Map(pupils.map((p) => [p.id, p])),
   };
+}
+
+/** A pattern matching any of `words` (literally), or nothing when there are none. */
+function alternation(words: ReadonlySet<string>): RegExp {
+  return words.size > 0 ? new RegExp([...words].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : /(?!)/;
 }
 
 function push(map: Map<string, string[]>, key: string, id: string): void {

@@ -5,7 +5,7 @@
 
 import type { CaseloadIndex } from './caseload-index';
 import { isIgnoredElement, isInsideIgnored, runContainer } from './ignored';
-import { pagePupilOf, scanForPupils } from './scan';
+import { pagePupilOf, scanForPupils, scanInSlices, type SlicedScan } from './scan';
 import type { PagePupil, PupilMatch, ScanOptions } from './types';
 
 /**
@@ -26,7 +26,19 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
   schedule?: (run: () => void) => void;
   /** Milliseconds between cheap `location.href` checks, for navigations no event tells us about. Default 1000; 0 = off. */
   urlPollMs?: number;
+  /**
+   * How long a whole-page scan may run before it stops at the next row and goes on in a later batch: the first
+   * slice, run at once (inside the page's DOMContentLoaded, for the overlay), and each later one.
+   * Default 5 and 16 ms.
+   */
+  sliceMs?: { first: number; later: number };
+  /** The clock slices are timed by (default performance.now). */
+  now?: () => number;
+  /** Told when each slice of a whole-page scan starts and ends (by `now`): the overlay puts them on the page's timeline. */
+  onSlice?: (start: number, end: number) => void;
 }
+
+const SLICE_MS = { first: 5, later: 16 };
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -56,9 +68,15 @@ export function watchPage(
   };
   const scanOpts = (): ScanOptions => ({ ...opts, url: new URL(href), pagePupil: page });
 
+  const whole = wholePageScan(doc, index, opts, scanOpts, report);
   const run = () => {
     scheduled = false;
     if (signal.aborted) return;
+    if (whole.running) {
+      // Go on with it; once it is done, changes or a navigation that came while it ran get their own batch.
+      if (whole.next() || pending.size > 0 || fullScanDue) later();
+      return;
+    }
     if (urlChanged()) fullScanDue = true;
     const nextPage = pagePupilOf(doc, index, { ...opts, url: new URL(href) });
     if (!samePage(page, nextPage)) fullScanDue = true;
@@ -66,7 +84,7 @@ export function watchPage(
     if (fullScanDue) {
       fullScanDue = false;
       pending.clear();
-      report(scanForPupils(doc, index, scanOpts()), { roots: [doc], full: true });
+      if (whole.start()) later();
       return;
     }
     const roots = scanRoots(pending, opts.ignore);
@@ -127,6 +145,49 @@ export function watchPage(
 
   fullScanDue = true;
   run();
+}
+
+/**
+ * A whole-page scan, run in slices: on the 2,000-row register the first few milliseconds badge the rows at the
+ * top (inside DOMContentLoaded, so they are in the page's first paint) and the rest follows in later batches,
+ * instead of one long task. Its last slice reports every match with the document as its root, so badges no
+ * longer matched anywhere go then, not while the scan is part-way. `start` and `next` say whether more is due.
+ */
+function wholePageScan(
+  doc: Document,
+  index: CaseloadIndex,
+  opts: WatchOptions,
+  scanOpts: () => ScanOptions,
+  report: (matches: PupilMatch[], scope: ScanScope) => void,
+): { start(): boolean; next(): boolean; readonly running: boolean } {
+  const slices = opts.sliceMs ?? SLICE_MS;
+  const win = doc.defaultView;
+  const clock = opts.now ?? (() => (win?.performance ?? performance).now());
+  let scan: SlicedScan | undefined;
+  const slice = (ms: number): boolean => {
+    if (scan!.stale) scan = scanInSlices(doc, index, scanOpts()); // the page re-rendered where we had got to
+    const began = clock();
+    const end = began + ms;
+    const { matches, done } = scan!.next(() => clock() < end);
+    opts.onSlice?.(began, clock());
+    if (done) {
+      scan = undefined;
+      report(matches, { roots: [doc], full: true });
+      return false;
+    }
+    if (matches.length > 0) report(matches, { roots: [], full: false });
+    return true;
+  };
+  return {
+    start() {
+      scan = scanInSlices(doc, index, scanOpts());
+      return slice(slices.first);
+    },
+    next: () => slice(slices.later),
+    get running() {
+      return scan !== undefined;
+    },
+  };
 }
 
 /**

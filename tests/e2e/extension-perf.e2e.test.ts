@@ -1,7 +1,8 @@
 // The paths bench/extension.bench.ts measures, checked for what they do (the timings and sizes themselves are
 // the bench's: `npm run bench`, ratios against baselines from the same run; no timed assertions here): the
-// 2,000-row register gets exactly its caseload pupils' badges from the first scan, the overlay's performance
-// marks are on the page's timeline in order, the built content script is one self-contained file, and a tap
+// 2,000-row register gets exactly its caseload pupils' badges from the first scan, that scan runs inside the
+// page's DOMContentLoaded after the page's own handlers (so the badges are in the parsed page's first paint),
+// the overlay's performance marks are on the page's timeline in order, the built content script is one self-contained file, and a tap
 // is persisted in IndexedDB by the time the panel says "Saved".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,10 +24,10 @@ it('the content script is one self-contained classic script (no imports to fetch
   expect(manifest.content_scripts ?? []).toEqual([]); // registered at run time for granted sites only
 });
 
-it('the 2,000-row register: every caseload row badged by the first scan, marks in order', async () => {
+it('the 2,000-row register: every caseload row badged by the first (sliced) scan, marks in order', async () => {
   const page = await demo.context.newPage();
   await page.goto(demo.urlOf('register'));
-  await page.waitForSelector(BADGE, { timeout: 20_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('caseload:full-scan-done').length > 0, null, { timeout: 20_000 });
   const t = await page.evaluate(() => {
     const mark = (name: string) => performance.getEntriesByName(name).map((e) => e.startTime);
     return {
@@ -38,11 +39,43 @@ it('the 2,000-row register: every caseload row badged by the first scan, marks i
     };
   });
   expect(t.rows).toBe(registerRows().length);
-  // All at once: the first scan (inside DOMContentLoaded) badges every caseload row, not a later batch.
+  // The first scan (its first slice inside DOMContentLoaded, the rest in the next frames) badges every
+  // caseload row; the page has no later changes that could have added any.
   expect(t.badges).toBe(registerRows().filter((r) => r.caseloadId).length);
   expect([t.start.length, t.scanStart.length, t.firstBadge.length]).toEqual([1, 1, 1]);
   expect(t.start[0]!).toBeLessThanOrEqual(t.scanStart[0]!);
   expect(t.scanStart[0]!).toBeLessThanOrEqual(t.firstBadge[0]!);
+  await page.close();
+});
+
+it("the first scan starts inside DOMContentLoaded, after the page's own handlers on the document", async () => {
+  const page = await demo.context.newPage();
+  // The page's side, in its own world: what its handler on the document sees.
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      (window as unknown as { __inPageHandler: number }).__inPageHandler = document.querySelectorAll('caseload-badge').length;
+    });
+  });
+  await page.goto(demo.urlOf('register'));
+  await page.waitForFunction(() => performance.getEntriesByName('caseload:full-scan-done').length > 0, null, { timeout: 20_000 });
+  const t = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const first = performance.getEntriesByName('caseload:scan-slice')[0];
+    return {
+      inPageHandler: (window as unknown as { __inPageHandler?: number }).__inPageHandler,
+      slice: first ? { start: first.startTime, end: first.startTime + first.duration } : undefined,
+      dclStart: nav.domContentLoadedEventStart,
+      dclEnd: nav.domContentLoadedEventEnd,
+      badges: document.querySelectorAll('caseload-badge').length,
+    };
+  });
+  // Nothing of ours ran before the page's own handler; the scan's first slice ran within the event (how many rows
+  // it reaches in its few milliseconds depends on the machine; the rest follow in later slices).
+  expect(t.inPageHandler).toBe(0);
+  expect(t.slice).toBeDefined();
+  expect(t.slice!.start).toBeGreaterThanOrEqual(t.dclStart);
+  expect(t.slice!.end).toBeLessThanOrEqual(t.dclEnd);
+  expect(t.badges).toBe(registerRows().filter((r) => r.caseloadId).length);
   await page.close();
 });
 

@@ -1,0 +1,113 @@
+// @vitest-environment happy-dom
+// A whole-page scan in slices (extension/detect/watch.ts): the first slice runs at once and reports the rows it
+// reached, later slices go on from where it stopped, never inside a row, and the last one reports the complete
+// set with the document as its root. What the slices find together is exactly what one whole scan finds. A
+// page that re-renders the row the scan stopped at is scanned again from the start.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCaseloadIndex, type PupilMatch, type ScanScope, scanForPupils, watchPage } from '../../../extension/detect';
+
+const index = buildCaseloadIndex([
+  { id: 'P001', firstName: 'Amelia', lastName: 'Hartley', misId: 'ADM1001' },
+  { id: 'P002', firstName: 'Zoë', lastName: 'Brennan' },
+  { id: 'P003', firstName: 'Oliver', lastName: 'Chukwu' },
+]);
+
+const CASELOAD = ['Hartley, Amelia', 'Brennan, Zoë', 'Chukwu, Oliver'];
+/** 300 rows; every 25th names a caseload pupil, and the first of those also shows her admission number. */
+function register(): void {
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const name = i % 25 === 3 ? CASELOAD[((i / 25) % 3) | 0]! : `Smith, Jo ${i}`;
+    const adm = i === 3 ? 'ADM1001' : `X${i}`;
+    return `<tr><td>${i + 1}</td><td><a href="#p${i}">${name}</a></td><td>${adm}</td><td>/</td><td>\\</td></tr>`;
+  });
+  document.body.innerHTML = `<h1>Register</h1><table><tbody id="rows">${rows.join('')}</tbody></table>`;
+}
+
+let queue: Array<() => void> = [];
+const schedule = (run: () => void) => queue.push(run);
+/** Run queued batches until the queue is empty (each slice queues the next). */
+function drain(limit = 1000): number {
+  let runs = 0;
+  while (queue.length > 0 && runs < limit) {
+    const job = queue.shift()!;
+    job();
+    runs++;
+  }
+  return runs;
+}
+
+// A clock that moves one "millisecond" each time it is read: a slice of N ms covers about N rows.
+let t = 0;
+const now = () => t++;
+
+let controller: AbortController;
+let reports: { matches: PupilMatch[]; scope: ScanScope }[];
+const start = (sliceMs = { first: 20, later: 40 }) =>
+  watchPage(document, index, (matches, scope) => reports.push({ matches, scope }), controller.signal, {
+    schedule,
+    urlPollMs: 0,
+    sliceMs,
+    now,
+  });
+const key = (m: PupilMatch) => `${m.pupilIds.join('+')}:${m.via}:${m.element.closest('tr')?.firstElementChild?.textContent}`;
+
+beforeEach(() => {
+  register();
+  controller = new AbortController();
+  reports = [];
+  queue = [];
+  t = 0;
+});
+afterEach(() => controller.abort());
+
+describe('a whole-page scan in slices', () => {
+  it('reports the rows at the top at once, the rest in later slices, and the complete set last', () => {
+    start();
+    // The first slice ran synchronously and stopped part-way: a partial report that removes nothing.
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.scope).toEqual({ roots: [], full: false });
+    expect(reports[0]!.matches.map(key)).toEqual(['P001:name:4']);
+    expect(queue.length).toBe(1);
+
+    expect(drain()).toBeGreaterThan(2);
+    const last = reports.at(-1)!;
+    expect(last.scope.full).toBe(true);
+    expect(last.scope.roots).toEqual([document]);
+    const whole = scanForPupils(document, index).map(key);
+    expect(last.matches.map(key)).toEqual(whole);
+    expect(whole).toHaveLength(12);
+    // Each mention was reported by exactly one slice before the last.
+    const sliced = reports.slice(0, -1).flatMap((r) => r.matches.map(key));
+    expect(sliced).toEqual(whole);
+    for (const r of reports.slice(0, -1)) expect(r.scope.roots).toEqual([]);
+  });
+
+  it('never stops inside a row: a row naming a pupil and showing her id keeps one badge in every slice', () => {
+    // Slices of one "millisecond": the scan stops before nearly every row it can.
+    start({ first: 1, later: 1 });
+    drain();
+    const row4 = reports.flatMap((r) => r.matches).filter((m) => m.element.closest('tr')?.firstElementChild?.textContent === '4');
+    // The name's badge, in one partial report and again in the complete set; never the id's.
+    expect(row4.map((m) => m.via)).toEqual(['name', 'name']);
+  });
+
+  it('scans the page again from the start when the row it stopped at is re-rendered', () => {
+    start();
+    const rows = document.getElementById('rows')!;
+    // The page replaces its rows (sorting, paging) between two slices.
+    const copy = rows.innerHTML;
+    rows.innerHTML = copy;
+    drain();
+    const last = reports.at(-1)!;
+    expect(last.scope.full).toBe(true);
+    expect(last.matches.map(key)).toEqual(scanForPupils(document, index).map(key));
+    expect(last.matches.every((m) => m.element.isConnected)).toBe(true);
+  });
+
+  it('runs in one go when the page is small enough for the first slice', () => {
+    document.body.innerHTML = '<ul><li>Hartley, Amelia</li><li>Smith, Jo</li></ul>';
+    start();
+    expect(reports.map((r) => r.scope.full)).toEqual([true]);
+    expect(queue).toHaveLength(0);
+  });
+});
