@@ -20,7 +20,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { test } from 'vitest';
 import { CHROMIUM, demoBrowserArgs, QUIET_CHROMIUM_ARGS } from '../scripts/demo-server.mjs';
 import { BADGE, type DemoBrowser, startDemoBrowser } from '../tests/e2e/support/demo-browser';
-import { percentile, sampleRegisterDcl, type DclSample } from './support/register-dcl';
+import { percentile, type DclSample, samplePlainPair, sampleRegisterDcl } from './support/register-dcl';
 import { writeWorkbook } from '../cli/xlsx';
 import { trackerWorkbook } from '../cli/tracker';
 import { generateSchool } from '../tests/core/fixtures';
@@ -29,8 +29,9 @@ const ROOT = join(import.meta.dirname, '..');
 const TARGETS = { firstBadgeMs: 300, gzipKb: 50, tapMs: 50 };
 /** Rescans and taps per measurement, plus one warm-up each. */
 const RUNS = 5;
-/** Register loads per DOMContentLoaded ratio, cold and warm each (the issue asks for at least 15). */
-const DCL_RUNS = 15;
+/** Register load pairs per DOMContentLoaded ratio, cold and warm each (the issue asks for at least 15; with 20,
+ * the nearest-rank p95 is the second slowest, so one stray load does not make the figure on its own). */
+const DCL_RUNS = 20;
 const DCL_TARGET = 1.03;
 /** Imports of the one-year tracker through Options (each a few seconds on a shared machine). */
 const IMPORT_RUNS = 3;
@@ -153,6 +154,8 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
   phase('extension build and browser start');
   const scratch = mkdtempSync(join(tmpdir(), 'caseload-bench-'));
   const plain = await launchPlain(demo, join(scratch, 'plain'));
+  // A second plain Chromium: plain ÷ plain, measured beside the pairs, is the noise floor of the ratio.
+  const plain2 = await launchPlain(demo, join(scratch, 'plain2'));
   try {
     // (a) The 2,000-row register, DOMContentLoaded with ÷ without, warm service worker (running) and cold (stopped
     // first): each load with the extension beside a load in the plain browser, alternating which goes first; the
@@ -160,20 +163,47 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
     // pairs also give time to first badge and its parts.
     const register = demo.urlOf('register');
     const dclRuns: Record<'cold' | 'warm', DclSample[]> = { cold: [], warm: [] };
+    const plainPairs: { a: number; b: number }[] = [];
     for (const mode of ['warm', 'cold'] as const) {
       for (let i = 0; i <= DCL_RUNS; i++) {
         const sample = await sampleRegisterDcl(demo.context, plain, demo.extensionId, register, mode, i % 2 === 0);
         if (i > 0) dclRuns[mode].push(sample);
+        if (mode === 'warm') {
+          const pair = await samplePlainPair(plain2, plain, register, i % 2 === 1);
+          if (i > 0) plainPairs.push(pair);
+        }
       }
       phase(`register loads, ${mode} service worker`);
     }
+    // The ratio the goal is about: each side's p50 (and p95) over the run's loads, with ÷ without. Per-pair ratios
+    // are kept too, but a pair is two single loads, each as noisy as the other, so their p95 measures the noise.
+    const quantileRatios = (withExt: number[], without: number[]) => ({
+      p50: percentile(withExt, 50) / percentile(without, 50),
+      p95: percentile(withExt, 95) / percentile(without, 95),
+    });
+    const noiseFloor = quantileRatios(
+      plainPairs.map((x) => x.a),
+      plainPairs.map((x) => x.b),
+    );
     const dclStats = (mode: 'cold' | 'warm') => {
       const ratios = dclRuns[mode].map((x) => x.with / x.without);
       return {
-        p50: percentile(ratios, 50),
-        p95: percentile(ratios, 95),
+        ...quantileRatios(
+          dclRuns[mode].map((x) => x.with),
+          dclRuns[mode].map((x) => x.without),
+        ),
+        withP50: percentile(
+          dclRuns[mode].map((x) => x.with),
+          50,
+        ),
+        withoutP50: percentile(
+          dclRuns[mode].map((x) => x.without),
+          50,
+        ),
+        pairP50: percentile(ratios, 50),
+        pairP95: percentile(ratios, 95),
         worst: Math.max(...ratios),
-        overTarget: ratios.filter((r) => r > DCL_TARGET).length,
+        pairsOverTarget: ratios.filter((r) => r > DCL_TARGET).length,
         afterParsedP50: percentile(
           dclRuns[mode].map((x) => x.afterParsed),
           50,
@@ -337,19 +367,22 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
       ['  first badge after the page was parsed', '', ms(afterParsed), `${(afterParsed / dcl).toFixed(2)}×`, ''],
       ['  of which our scan → first badge', '', ms(scanToBadge), `${(scanToBadge / dcl).toFixed(2)}×`, ''],
       ['  DOMContentLoaded with the extension', '', ms(dclWithExtension), `${(dclWithExtension / dcl).toFixed(2)}×`, ''],
+      ...(['warm', 'cold'] as const).map((mode): [string, string, string, string, string] => {
+        const st = mode === 'warm' ? warm : cold;
+        return [
+          `DOMContentLoaded with ÷ without, ${mode} (${DCL_RUNS} loads each)`,
+          `same-run loads, no extension: p50 ${ms(st.withoutP50)}`,
+          `p50 ${st.p50.toFixed(3)}× · p95 ${st.p95.toFixed(3)}×`,
+          `pairs: p50 ${st.pairP50.toFixed(2)}×, p95 ${st.pairP95.toFixed(2)}×, ${st.pairsOverTarget} over`,
+          `≤ ${DCL_TARGET}× every run`,
+        ];
+      }),
       [
-        `DOMContentLoaded with ÷ without, warm (${DCL_RUNS} pairs)`,
-        'same-run load, no extension',
-        `p50 ${warm.p50.toFixed(3)}× · p95 ${warm.p95.toFixed(3)}×`,
-        `${warm.overTarget} over`,
-        `≤ ${DCL_TARGET}× every run`,
-      ],
-      [
-        `DOMContentLoaded with ÷ without, cold (${DCL_RUNS} pairs)`,
-        'same-run load, no extension',
-        `p50 ${cold.p50.toFixed(3)}× · p95 ${cold.p95.toFixed(3)}×`,
-        `${cold.overTarget} over`,
-        `≤ ${DCL_TARGET}× every run`,
+        `  noise floor: plain ÷ plain (${DCL_RUNS} loads each)`,
+        'a second Chromium without the extension',
+        `p50 ${noiseFloor.p50.toFixed(3)}× · p95 ${noiseFloor.p95.toFixed(3)}×`,
+        '',
+        '',
       ],
       ['first badge after parsed (p50 warm / cold)', '', `${ms(warm.afterParsedP50)} / ${ms(cold.afterParsedP50)}`, '', '≤ 60 ms'],
       ...(['warm', 'cold'] as const).map((mode): [string, string, string, string, string] => {
@@ -406,7 +439,7 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
         scanToFirstBadgeMs: Math.round(scanToBadge),
         domContentLoadedWithExtensionMs: Math.round(dclWithExtension),
       },
-      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold },
+      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold, noiseFloor },
       rescan: { appended100Ms: Math.round(appendMs), fullScanMs: Math.round(fullScanMs) },
       optionsImport: {
         logRows: 50_000,
@@ -431,6 +464,7 @@ test('extension in Chromium: time to first badge, content script size, tap to pe
     writeFileSync(join(dir, 'extension.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await plain.close().catch(() => undefined);
+    await plain2.close().catch(() => undefined);
     await demo.close();
     rmSync(scratch, { recursive: true, force: true });
   }

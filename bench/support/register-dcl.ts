@@ -141,6 +141,17 @@ export async function sampleRegisterDcl(
   };
 }
 
+/**
+ * The same page in two Chromiums without the extension, alternating which goes first: the noise floor of the
+ * ratio on this machine in this run (two identical browsers differ by this much with nothing of ours in either).
+ */
+export async function samplePlainPair(a: BrowserContext, b: BrowserContext, url: string, first: boolean): Promise<{ a: number; b: number }> {
+  const x = first ? await loadTimes(a, url, false) : undefined;
+  const y = await loadTimes(b, url, false);
+  const z = x ?? (await loadTimes(a, url, false));
+  return { a: z.dcl, b: y.dcl };
+}
+
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;

@@ -33,19 +33,10 @@ export function isIgnoredName(name: string): boolean {
   return IGNORED_TAGS.has(name) || name.startsWith(OWN_ELEMENT_PREFIX);
 }
 
-function makesEditable(el: Element): boolean {
+/** A contenteditable host: what someone is typing is never read. */
+export function makesEditable(el: Element): boolean {
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
-}
-
-/**
- * The elements under `root` that make their subtree editable, found once by selector: on a big page that is
- * much cheaper than asking every element for its attribute.
- */
-export function editableElements(root: ParentNode): ReadonlySet<Element> {
-  const found = new Set<Element>();
-  for (const el of root.querySelectorAll('[contenteditable]')) if (makesEditable(el)) found.add(el);
-  return found;
 }
 
 /** True when `el` or any ancestor is ignored (used for subtrees scanned on their own, e.g. after a mutation). */

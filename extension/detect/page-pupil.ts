@@ -28,9 +28,12 @@ export function findPagePupil(
   if (adapted !== undefined) return adapted;
 
   // The main heading: it must name exactly one pupil (a heading naming two is a group, not a profile).
+  // One pass over the page for all three kinds (each query is a walk of every element on a 2,000-row
+  // register), then taken in order of preference.
+  const candidates = [...doc.querySelectorAll(HEADINGS.join(', '))];
   for (const selector of HEADINGS) {
-    for (const heading of doc.querySelectorAll(selector)) {
-      if (isInsideIgnored(heading, opts.ignore)) continue;
+    for (const heading of candidates) {
+      if (!heading.matches(selector) || isInsideIgnored(heading, opts.ignore)) continue;
       const found = matchesIn(heading);
       if (found.length === 0) continue;
       const identities = new Set(found.map((m) => m.pupilIds.join('+')));

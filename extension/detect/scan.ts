@@ -5,7 +5,7 @@
 import { type CaseloadIndex, longestFormAt, tokensAt, UPN_TOKEN } from './caseload-index';
 import { decideFromRow } from './context';
 import { foldMarks, foldText } from '../../shared/index';
-import { editableElements, isIgnoredName, isInlineName, isInsideIgnored, runContainer } from './ignored';
+import { isIgnoredName, isInlineName, isInsideIgnored, makesEditable, runContainer } from './ignored';
 import { findPagePupil } from './page-pupil';
 import { tokenEnds, tokenizeFolded } from './tokens';
 import type { MentionEnd, PagePupil, PupilMatch, ScanOptions, SiteRule } from './types';
@@ -174,7 +174,6 @@ function matchesInElement(el: Element, index: CaseloadIndex, ignore?: (el: Eleme
 class TextWalk {
   private readonly walker: TreeWalker;
   private readonly run: TextRun;
-  private readonly editable: ReadonlySet<Element>;
   /** Where the walk goes on from: null once done. */
   private node: Node | null;
   private parent: Element | null = null;
@@ -190,7 +189,6 @@ class TextWalk {
   ) {
     this.walker = doc.createTreeWalker(root as Node, SHOW_ELEMENT | SHOW_TEXT);
     this.run = new TextRun(index, out);
-    this.editable = editableElements(root);
     this.node = this.walker.nextNode();
   }
 
@@ -218,10 +216,11 @@ class TextWalk {
         ask = true;
         continue;
       }
-      // isIgnoredElement, with the tag read once and editable regions looked up rather than asked for.
+      // isIgnoredElement, with the tag read once. Only the elements the walk visits are asked whether they are
+      // editable: rows it steps over whole never are (a query for every editable region cost a pass over the page).
       const el = node as Element;
       const name = el.localName;
-      if (this.claimed.has(el) || isIgnoredName(name) || this.editable.has(el) || this.ignore?.(el)) {
+      if (this.claimed.has(el) || isIgnoredName(name) || makesEditable(el) || this.ignore?.(el)) {
         node = nextOutside(walker);
       } else if (isInlineName(name)) {
         node = walker.nextNode();
