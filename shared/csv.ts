@@ -5,11 +5,11 @@
 // nothing and treat as "this is text". Numbers written from number values are not text and are never escaped
 // (-3 minutes stays -3). To keep the escaping reversible, text that already starts with `'` and then a
 // dangerous character gets one more `'`; `unescapeFormula` removes exactly one.
-import { formatTime, formatUkDate, localDate, localMinuteOfDay } from './dates';
+import { formatTime, formatUkDate, wallClock } from './dates';
 import type { CellValue, Finding, LogEntry, Pupil, Staff, Target } from './model';
 import { columnIndex } from './schema/a1';
 import { parseTracker } from './schema/parse';
-import { headerRow, recordsToRows } from './schema/serialise';
+import { headerRow, recordsToRows, recordToRow } from './schema/serialise';
 import { tabSpec } from './schema/tabs';
 
 export type CsvField = string | number | boolean | null | undefined;
@@ -83,15 +83,19 @@ const READABLE_BESIDE: Record<string, string> = {
 export function ukLocalDateTime(iso: string, timeZone: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  return `${formatUkDate(localDate(at, timeZone))} ${formatTime(localMinuteOfDay(at, timeZone))}`;
+  // One reading of the zone's clock for both halves: it is most of an export's time per log.
+  const wall = wallClock(at, timeZone);
+  return `${formatUkDate(wall.date)} ${formatTime(wall.minute)}`;
 }
 
-/**
- * The Log tab's columns with names beside codes, for people reading the export: pupil name after Pupil ID,
- * target text after Target ID, staff name after Staff ID, and the UK local date and time after the ISO stamp.
- * The same formula-injection escaping as every CSV here (names and target text are typed by people too).
- */
-export function readableLogsToCsv(logs: readonly LogEntry[], names: LogNames, opts: { bom?: boolean } = { bom: true }): string {
+/** The readable export one log at a time, for a writer that streams (the CLI's export of a year of logs):
+ * `header` is the first CSV line and `line(log)` each log's, both ending CRLF; readableLogsToCsv is these joined. */
+export interface ReadableLogCsv {
+  header: string;
+  line(log: LogEntry): string;
+}
+
+export function readableLogCsv(names: LogNames): ReadableLogCsv {
   const header = headerRow('log');
   const pupil = new Map(names.pupils.map((p) => [p.id, `${p.firstName} ${p.lastName}`.trim()]));
   const target = new Map(names.targets.map((t) => [t.id, t.text]));
@@ -102,10 +106,31 @@ export function readableLogsToCsv(logs: readonly LogEntry[], names: LogNames, op
     if (column === 'Target ID') return log.targetId ? (target.get(log.targetId) ?? '') : '';
     return log.staffId ? (staff.get(log.staffId) ?? '') : '';
   };
-  const widen = <T>(row: readonly T[], extra: (column: string) => T): T[] =>
-    row.flatMap((cell, i) => (header[i]! in READABLE_BESIDE ? [cell, extra(header[i]!)] : [cell]));
-  const rows = recordsToRows('log', logs).map((r, n) => widen(r.map(cellToCsv), (column) => readable(column, logs[n]!)));
-  return toCsv([widen(header, (column) => READABLE_BESIDE[column]!), ...rows], opts);
+  // Which columns have a readable column beside them, worked out once rather than per cell.
+  const beside = header.map((h) => (h in READABLE_BESIDE ? h : undefined));
+  const csvLine = (row: readonly (CsvField | Date)[], extra: (column: string) => string) => {
+    const fields: string[] = [];
+    for (let i = 0; i < row.length; i++) {
+      fields.push(csvField(row[i]));
+      const column = beside[i];
+      if (column !== undefined) fields.push(csvField(extra(column)));
+    }
+    return `${fields.join(',')}\r\n`;
+  };
+  return {
+    header: csvLine(header, (column) => READABLE_BESIDE[column]!),
+    line: (log) => csvLine(recordToRow('log', log).map(cellToCsv), (column) => readable(column, log)),
+  };
+}
+
+/**
+ * The Log tab's columns with names beside codes, for people reading the export: pupil name after Pupil ID,
+ * target text after Target ID, staff name after Staff ID, and the UK local date and time after the ISO stamp.
+ * The same formula-injection escaping as every CSV here (names and target text are typed by people too).
+ */
+export function readableLogsToCsv(logs: readonly LogEntry[], names: LogNames, opts: { bom?: boolean } = { bom: true }): string {
+  const csv = readableLogCsv(names);
+  return (opts.bom ? '\uFEFF' : '') + csv.header + logs.map(csv.line).join('');
 }
 
 export function findingsToCsv(findings: readonly Finding[], opts: { bom?: boolean } = { bom: true }): string {

@@ -134,7 +134,9 @@ export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   };
 }
 
-function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
+/** The calendar date and minute of the day at an instant in a time zone, read together (one Intl call, where
+ * localDate and localMinuteOfDay make one each). */
+export function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
   const w = wallClockAt(epochMs, timeZone);
   const two = (n: number) => String(n).padStart(2, '0');
   return { date: `${String(w.year).padStart(4, '0')}-${two(w.month)}-${two(w.day)}`, minute: w.hour * 60 + w.minute, second: w.second };
