@@ -63,11 +63,6 @@ function logRows(file: OpenedTrackerFile, sheetName: string, onRows?: (rows: num
   };
 }
 
-/** Own copy of a short string cut from a large one, so a Map key does not keep a whole chunk of XML alive. */
-function ownCopy(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
 /** Pass 1: each Log ID's first row, and the latest correction of each corrected log. */
 async function correctionsOf(rows: LogRows): Promise<{ firstRow: Map<string, number>; latest: Map<string, LogEntry>; merges: string[] }> {
   const firstRow = new Map<string, number>();
@@ -76,7 +71,8 @@ async function correctionsOf(rows: LogRows): Promise<{ firstRow: Map<string, num
   const { merges } = await rows.each((log, rowIndex) => {
     if (log.id !== '') {
       if (firstRow.has(log.id)) return; // a later copy: first row wins
-      firstRow.set(ownCopy(log.id), rowIndex);
+      // The id is the reader's own string or a shared string (cli/xlsx-stream.ts detached): no chunk of XML is kept.
+      firstRow.set(log.id, rowIndex);
     }
     if (!isCorrection(log)) return;
     corrections.push(log);

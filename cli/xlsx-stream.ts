@@ -285,14 +285,14 @@ function cellValue(attrs: string, inner: string | undefined, ctx: CellContext): 
     }
     case 'inlineStr': {
       const is = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1];
-      return is === undefined ? null : itemText(is);
+      return is === undefined ? null : detached(itemText(is));
     }
     case 'str':
-      return v === undefined ? (isFormula ? null : '') : xmlText(v);
+      return v === undefined ? (isFormula ? null : '') : detached(xmlText(v));
     case 'b':
       return v === undefined ? null : v.trim() !== '0' && v.trim() !== 'false';
     case 'e':
-      return v === undefined ? null : xmlText(v);
+      return v === undefined ? null : detached(xmlText(v));
     case 'd':
       return v === undefined ? null : new Date(xmlText(v));
     default: {
@@ -303,6 +303,13 @@ function cellValue(attrs: string, inner: string | undefined, ctx: CellContext): 
       return n;
     }
   }
+}
+
+/** Text cut from a worksheet's XML, as a string of its own: V8 keeps a substring as a view of the string it was cut
+ * from, so one inline string kept (a Log ID remembered while streaming) would keep its whole chunk of XML alive.
+ * Shared strings need no copy: their table is held anyway. */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 export interface SheetRows {

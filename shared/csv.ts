@@ -5,7 +5,7 @@
 // nothing and treat as "this is text". Numbers written from number values are not text and are never escaped
 // (-3 minutes stays -3). To keep the escaping reversible, text that already starts with `'` and then a
 // dangerous character gets one more `'`; `unescapeFormula` removes exactly one.
-import { formatTime, formatUkDate, wallClock } from './dates';
+import { formatTime, formatUkDate, wallClock, wallClockReader } from './dates';
 import type { CellValue, Finding, LogEntry, Pupil, Staff, Target } from './model';
 import { columnIndex } from './schema/a1';
 import { parseTracker } from './schema/parse';
@@ -79,12 +79,16 @@ const READABLE_BESIDE: Record<string, string> = {
   'Staff ID': 'Staff name',
 };
 
-/** "23/11/2026 10:15" in the tracker's zone, for an ISO stamp with an offset; blank when it cannot be read. */
-export function ukLocalDateTime(iso: string, timeZone: string): string {
+/** "23/11/2026 10:15" in the tracker's zone, for an ISO stamp with an offset; blank when it cannot be read. `clock`
+ * (wallClockReader for the same zone) saves reading the zone's clock afresh for each of many stamps. */
+export function ukLocalDateTime(
+  iso: string,
+  timeZone: string,
+  clock: (epochMs: number) => { date: string; minute: number } = (at) => wallClock(at, timeZone),
+): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  // One reading of the zone's clock for both halves: it is most of an export's time per log.
-  const wall = wallClock(at, timeZone);
+  const wall = clock(at);
   return `${formatUkDate(wall.date)} ${formatTime(wall.minute)}`;
 }
 
@@ -97,11 +101,12 @@ export interface ReadableLogCsv {
 
 export function readableLogCsv(names: LogNames): ReadableLogCsv {
   const header = headerRow('log');
+  const clock = wallClockReader(names.timeZone);
   const pupil = new Map(names.pupils.map((p) => [p.id, `${p.firstName} ${p.lastName}`.trim()]));
   const target = new Map(names.targets.map((t) => [t.id, t.text]));
   const staff = new Map(names.staff.map((x) => [x.id, x.name]));
   const readable = (column: string, log: LogEntry): string => {
-    if (column === 'Time') return ukLocalDateTime(log.time, names.timeZone);
+    if (column === 'Time') return ukLocalDateTime(log.time, names.timeZone, clock);
     if (column === 'Pupil ID') return pupil.get(log.pupilId) ?? '';
     if (column === 'Target ID') return log.targetId ? (target.get(log.targetId) ?? '') : '';
     return log.staffId ? (staff.get(log.staffId) ?? '') : '';
