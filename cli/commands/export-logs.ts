@@ -100,13 +100,31 @@ function writeTo<T>(opts: ExportOptions, fill: (sink: { bom: boolean; write: (te
   return writeStreamSafely(opts.out!, (write) => fill({ bom: true, write }));
 }
 
+/** Rows read so far across reads that each count from 0 (the naming tabs, then each pass over the Log), so the
+ * progress line only goes up. */
+function runningCount(report: (rows: number) => void): { rows: (n: number) => void; next: () => void } {
+  let before = 0;
+  let last = 0;
+  return {
+    rows: (n) => {
+      last = n;
+      report(before + n);
+    },
+    next: () => {
+      before += last;
+      last = 0;
+    },
+  };
+}
+
 /** A local file: the naming tabs read whole, the Log streamed (cli/log-export.ts). */
 async function streamedExport(source: XlsxSource, io: Io, opts: ExportOptions): Promise<ExportResult> {
+  const count = runningCount(opts.onRows);
   let file: OpenedTrackerFile;
   let named: Workbook;
   try {
     file = await source.open();
-    named = await file.read({ tabs: NAMING_TABS, onRows: opts.onRows });
+    named = await file.read({ tabs: NAMING_TABS, onRows: count.rows });
   } catch (e) {
     io.err(`caseload: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.unusable;
@@ -115,9 +133,11 @@ async function streamedExport(source: XlsxSource, io: Io, opts: ExportOptions): 
   if (file.sheetOf('log') === undefined) return noLog(source, named, parsed.tabs.length, io);
   const names = namesOf(parsed.tracker);
   try {
-    const plan = await planLogExport(file, opts.audit, opts.onRows);
+    count.next();
+    const plan = await planLogExport(file, opts.audit, count.rows);
     if (plan.merged) return wholeExport(source, io, opts);
-    const { written, errors } = await writeTo(opts, (sink) => writeLogExport(file, plan, names, { ...sink, onRows: opts.onRows }));
+    count.next();
+    const { written, errors } = await writeTo(opts, (sink) => writeLogExport(file, plan, names, { ...sink, onRows: count.rows }));
     return { written, problems: errors };
   } catch (e) {
     io.err(`caseload: ${e instanceof Error ? e.message : String(e)}`);
