@@ -1,5 +1,6 @@
-// export-logs on a local .xlsx file with the Log streamed: memory stays flat as the Log grows, because no Log row,
-// parsed log or line of CSV is kept once it has been written.
+// export-logs on a local .xlsx file with the Log streamed, so memory hardly grows with the Log: no Log row, parsed
+// log or line of CSV is kept once it has been written. What is kept is each Log ID's first row number and the
+// correction rows (below); the file's shared-strings table is held by the reader (cli/xlsx-stream.ts) in any case.
 //
 // The logs as they now stand (shared/corrections.ts) depend on rows further down: a Correction row voids or edits a
 // log above it, and a Log ID's first row wins over a later copy. So the Log is read twice, each row parsed by the
