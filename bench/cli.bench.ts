@@ -4,7 +4,9 @@
 // as separate processes: exceljs's readFile (what the CLI used before) and the CLI's own reader alone.
 // Runs are interleaved (baseline, check, export, readers…); each ratio is the median of run-by-run ratios to the
 // baseline run of the same round (wall time, and CPU time, which load from others disturbs less), peak RSS the
-// median of the runs' peaks. Results: bench/results/cli.json.
+// median of the runs' peaks. Then export-logs once more on trackers with half and twice the Log (25,000 and
+// 100,000 rows), for how its peak memory grows with the Log (it streams the Log, so it should barely grow).
+// Results: bench/results/cli.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +39,25 @@ function timed(args: string[]): Run {
   const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
   const cpuMs = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000;
   return { ms, cpuMs, rssMb: field('Maximum resident set size \\(kbytes\\)') / 1024, code: r.status ?? -1 };
+}
+
+/** export-logs' peak RSS at 25,000, 50,000 (the median measured above) and 100,000 Log rows: one run each, as
+ * peak memory varies little from run to run. The same school shape, only the Log's length changes. */
+async function exportPeaksBySize(dir: string, bin: string, peakAt50k: number): Promise<{ logRows: number; peakRssMb: number }[]> {
+  const out: { logRows: number; peakRssMb: number }[] = [];
+  for (const logs of [25_000, 50_000, 100_000]) {
+    if (logs === 50_000) {
+      out.push({ logRows: logs, peakRssMb: peakAt50k });
+      continue;
+    }
+    const file = join(dir, `log-${logs}.xlsx`);
+    await writeWorkbook(file, trackerWorkbook(generateSchool({ seed: 2026, staff: 60, pupils: 300, logs, date: '2026-11-24' })));
+    const r = timed([bin, 'export-logs', file, '--out', join(dir, `logs-${logs}.csv`), '--force']);
+    if (r.code !== 0) throw new Error(`export-logs on ${logs} Log rows failed (exit ${r.code})`);
+    out.push({ logRows: logs, peakRssMb: Math.round(r.rssMb) });
+    rmSync(file);
+  }
+  return out;
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -89,6 +110,7 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
       const cpuRatio = median(rs.map((r, i) => r.cpuMs / baseRuns[i]!.cpuMs));
       return { name, ms: Math.round(ms), ratio: +ratio.toFixed(2), cpuRatio: +cpuRatio.toFixed(2), peakRssMb: Math.round(rss) };
     });
+    const exportMemory = await exportPeaksBySize(dir, bin, rows.find((r) => r.name.startsWith('caseload export-logs'))!.peakRssMb);
     const check = rows.find((r) => r.name.startsWith('caseload check'))!;
     console.log(
       [
@@ -97,6 +119,7 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
           (r) =>
             `${r.name.padEnd(44)} ${String(r.ms).padStart(6)} ms  ${r.ratio.toFixed(2)}× baseline (CPU ${r.cpuRatio.toFixed(2)}×)  peak RSS ${r.peakRssMb} MB`,
         ),
+        `export-logs peak RSS by Log size: ${exportMemory.map((m) => `${m.logRows.toLocaleString('en-GB')} rows ${m.peakRssMb} MB`).join(', ')}`,
         `target: check ≤ ${TARGETS.ratio}× the bare streaming read (now ${check.ratio}×), ≤ ${TARGETS.rssMb} MB (now ${check.peakRssMb} MB)`,
       ].join('\n'),
     );
@@ -104,7 +127,19 @@ test('caseload check on a one-year tracker vs a bare streaming read of the same 
     mkdirSync(out, { recursive: true });
     writeFileSync(
       join(out, 'cli.json'),
-      `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, logRows: school.logs.length, fileBytes: bytes, rows, targets: TARGETS }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          measuredAt: new Date().toISOString(),
+          runs: RUNS,
+          logRows: school.logs.length,
+          fileBytes: bytes,
+          rows,
+          exportMemory,
+          targets: TARGETS,
+        },
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

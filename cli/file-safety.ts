@@ -4,7 +4,7 @@
 // - a write goes to a temporary file in the same folder and is renamed over the target, so a crash half way
 //   leaves the old file whole (a rename within one folder is atomic on every file system we run on);
 // - an export (CSV) refuses to land on the input or on any spreadsheet file, with or without --force.
-import { constants } from 'node:fs';
+import { constants, writeSync } from 'node:fs';
 import { copyFile, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 
@@ -65,6 +65,29 @@ export async function writeTextSafely(path: string, text: string): Promise<void>
       await fh.close();
     }
   });
+}
+
+/** Write text through a temporary file and a rename, in pieces as `fill` produces them (an export of a year of
+ * logs is never held whole). The pieces are written synchronously, so they land in the order given. */
+export async function writeStreamSafely<T>(path: string, fill: (write: (text: string) => void) => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  await writeViaTemp(path, async (tmp) => {
+    const fh = await open(tmp, 'wx');
+    try {
+      result = await fill((text) => {
+        writeAll(fh.fd, text);
+      });
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  });
+  return result as T;
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xlsb', '.xls', '.xltx', '.xltm', '.ods', '.numbers']);

@@ -21,7 +21,7 @@ import { TAB_SPECS, type FieldSpec } from '../shared/index';
 import { validationRule, type WorkbookChange } from '../shared/index';
 import type { SheetData, Workbook } from '../shared/index';
 import type { ReadRequest, TrackerSource } from './tracker-source';
-import { openXlsx, XlsxDamagedError, XlsxSizeLieError, type OpenedXlsx } from './xlsx-stream';
+import { openXlsx, XlsxDamagedError, XlsxSizeLieError, type OpenedXlsx, type RowVisitor, type SheetRef } from './xlsx-stream';
 import { keepBackup, writeViaTemp } from './file-safety';
 import { exceljs } from './lazy-packages';
 import { checkTrackerDirectory, DAMAGED_MESSAGE, InputFileError, LYING_SIZE_MESSAGE, readTrackerBytes } from './input-guard';
@@ -172,47 +172,77 @@ export interface ReadOptions {
   onRows?: (rows: number) => void;
 }
 
+/** A tracker file opened once (its directory, shared strings, styles and sheet list read), for a command that
+ * reads some tabs whole and streams another (export-logs: the small naming tabs whole, the Log row by row). */
+export interface OpenedTrackerFile {
+  /** The sheet holding a tab (found by tab marker, name or alias, as the parser finds it), if any. */
+  sheetOf(tab: TabKey): string | undefined;
+  /** The sheets holding these tabs (all of ours when not given), read whole. */
+  read(opts?: ReadOptions): Promise<Workbook>;
+  /** One tab's rows streamed past `visit`, none kept; its merged ranges at the end (see OpenedXlsx.streamSheet).
+   * Nothing is read when the file has no such tab. */
+  streamTab(tab: TabKey, visit: RowVisitor | undefined, onRows?: (rows: number) => void): Promise<{ merges: string[] }>;
+}
+
+/** Open a tracker file for reading. Throws WorkbookFileError (naming the file) when it is missing or not a
+ * spreadsheet; so do `read` and `streamTab` when a part turns out damaged. */
+export async function openTrackerFile(path: string): Promise<OpenedTrackerFile> {
+  await checkFile(path);
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (e) {
+      throw await streamingFailure(path, e);
+    }
+  };
+  const file = await guard(() => openXlsx(path));
+  const metaRef = file.sheets.find((s) => s.name === METADATA_SHEET);
+  const metadata = metaRef
+    ? metadataFromGrid((await guard(() => file.readSheet(metaRef))).values)
+    : new Map<string, Record<string, string>>();
+  const ours = file.sheets.filter((s) => s.name !== METADATA_SHEET);
+  const where = findTabs(
+    ours.map((s) => s.name),
+    Object.fromEntries(metadata),
+  );
+  const refOf = (tab: TabKey) => ours.find((s) => s.name === where[tab]);
+  return {
+    sheetOf: (tab) => where[tab],
+    read: (opts = {}) =>
+      guard(() => readSheets(file, opts.tabs ? ours.filter((s) => opts.tabs!.some((k) => where[k] === s.name)) : ours, metadata, opts)),
+    streamTab: (tab, visit, onRows) => {
+      const ref = refOf(tab);
+      return ref ? guard(() => file.streamSheet(ref, visit, onRows)) : Promise.resolve({ merges: [] });
+    },
+  };
+}
+
+async function readSheets(
+  file: OpenedXlsx,
+  wanted: readonly SheetRef[],
+  metadata: ReadonlyMap<string, Record<string, string>>,
+  opts: ReadOptions,
+): Promise<Workbook> {
+  const sheets: SheetData[] = [];
+  let before = 0;
+  for (const ref of wanted) {
+    const rows = await file.readSheet(ref, opts.onRows && ((n) => opts.onRows!(before + n)));
+    before += rows.values.length;
+    const sheet: SheetData = { name: ref.name, values: rows.values };
+    if (rows.merges.length > 0) sheet.merges = rows.merges;
+    const md = metadata.get(ref.name);
+    if (md) sheet.metadata = md;
+    sheets.push(sheet);
+  }
+  return { sheets };
+}
+
 /**
  * Read an .xlsx file, streaming each worksheet (cli/xlsx-stream.ts) so memory follows the data kept, not the
  * file's XML. Throws WorkbookFileError (naming the file) when it is missing or not a spreadsheet.
  */
 export async function readWorkbook(path: string, opts: ReadOptions = {}): Promise<Workbook> {
-  await checkFile(path);
-  let file: OpenedXlsx;
-  try {
-    file = await openXlsx(path);
-  } catch (e) {
-    throw await streamingFailure(path, e);
-  }
-  try {
-    const metaRef = file.sheets.find((s) => s.name === METADATA_SHEET);
-    const metadata = metaRef ? metadataFromGrid((await file.readSheet(metaRef)).values) : new Map<string, Record<string, string>>();
-    let wanted = file.sheets.filter((s) => s.name !== METADATA_SHEET);
-    if (opts.tabs) {
-      const md: Record<string, Record<string, string>> = {};
-      for (const [k, v] of metadata) md[k] = v;
-      const where = findTabs(
-        wanted.map((s) => s.name),
-        md,
-      );
-      const names = new Set(opts.tabs.map((k) => where[k]).filter((n): n is string => n !== undefined));
-      wanted = wanted.filter((s) => names.has(s.name));
-    }
-    const sheets: SheetData[] = [];
-    let before = 0;
-    for (const ref of wanted) {
-      const rows = await file.readSheet(ref, opts.onRows && ((n) => opts.onRows!(before + n)));
-      before += rows.values.length;
-      const sheet: SheetData = { name: ref.name, values: rows.values };
-      if (rows.merges.length > 0) sheet.merges = rows.merges;
-      const md = metadata.get(ref.name);
-      if (md) sheet.metadata = md;
-      sheets.push(sheet);
-    }
-    return { sheets };
-  } catch (e) {
-    throw await streamingFailure(path, e);
-  }
+  return (await openTrackerFile(path)).read(opts);
 }
 
 /** Read a whole .xlsx file through exceljs's object model (what `readWorkbook` did before it streamed; kept for
@@ -490,6 +520,10 @@ export class XlsxSource implements TrackerSource {
   }
   read(request: ReadRequest = {}): Promise<Workbook> {
     return readWorkbook(this.path, request);
+  }
+  /** The file opened for a command that streams a tab rather than reading it whole (export-logs). */
+  open(): Promise<OpenedTrackerFile> {
+    return openTrackerFile(this.path);
   }
   create(wb: Workbook): Promise<void> {
     return writeWorkbook(this.path, wb);

@@ -94,6 +94,53 @@ function instant(l: LogEntry): number {
   return Number.isNaN(t) ? -Infinity : t;
 }
 
+/** What the first row with a Log ID is: a correction row (given whole, since a chain goes through it) or a log. */
+export type FirstWithId = (id: string) => LogEntry | 'log' | undefined;
+
+/**
+ * Rules 3 and 4: the latest correction of each log, by the log's ID, from the correction rows that count (each
+ * Log ID's first row, in row order) and a lookup of what the first row with an ID is. Split from applyCorrections
+ * so a reader that streams the Log (the CLI's export) can find these in a first pass, keeping only the correction
+ * rows, then apply them (correctedLog) in a second.
+ */
+export function latestCorrections(
+  corrections: readonly LogEntry[],
+  firstWithId: FirstWithId,
+): { latest: Map<string, LogEntry>; orphans: LogEntry[] } {
+  // The root a correction applies to: follow `corrects` through correction rows to a log, by its ID.
+  const rootOf = (c: LogEntry): string | undefined => {
+    let at: LogEntry = c;
+    for (let hops = 0; ; hops++) {
+      if (hops > 50 || !at.corrects) return undefined;
+      const next = firstWithId(at.corrects);
+      if (next === undefined) return undefined;
+      if (next === 'log') return at.corrects;
+      if (!isCorrection(next)) return next.id === '' ? undefined : next.id;
+      at = next;
+    }
+  };
+  // The latest correction of each log (row order breaks a tie in Time: the later row wins).
+  const latest = new Map<string, LogEntry>();
+  const orphans: LogEntry[] = [];
+  for (const c of corrections) {
+    const root = c.correction ? rootOf(c) : undefined;
+    if (root === undefined) {
+      orphans.push(c);
+      continue;
+    }
+    const prev = latest.get(root);
+    if (!prev || instant(c) >= instant(prev)) latest.set(root, c);
+  }
+  return { latest, orphans };
+}
+
+/** A log (not a correction row) as it now stands given the latest corrections: undefined when voided. */
+export function correctedLog(log: LogEntry, latest: ReadonlyMap<string, LogEntry>): LogEntry | undefined {
+  const c = log.id === '' ? undefined : latest.get(log.id);
+  if (!c) return log;
+  return c.correction === 'Void' ? undefined : withValues(log, c);
+}
+
 /** Every rule of the header comment, with what was done to each log. */
 export function applyCorrections(rows: readonly LogEntry[]): AppliedCorrections {
   const byId = new Map<string, LogEntry>();
@@ -114,37 +161,16 @@ export function applyCorrections(rows: readonly LogEntry[]): AppliedCorrections 
   const result: AppliedCorrections = { effective: unique, voided: new Set(), edited: new Map(), orphans: [], duplicates };
   if (!anyCorrection) return result;
 
-  // The root a correction applies to: follow `corrects` through correction rows to a log.
-  const rootOf = (c: LogEntry): LogEntry | undefined => {
-    let at: LogEntry | undefined = c;
-    for (let hops = 0; at && isCorrection(at); hops++) {
-      if (hops > 50 || !at.corrects) return undefined;
-      at = byId.get(at.corrects);
-    }
-    return at;
-  };
-  // The latest correction of each log (row order breaks a tie in Time: the later row wins).
-  const latest = new Map<string, LogEntry>();
-  for (const c of unique) {
-    if (!isCorrection(c)) continue;
-    const root = c.correction ? rootOf(c) : undefined;
-    if (!root || root.id === '') {
-      result.orphans.push(c);
-      continue;
-    }
-    const prev = latest.get(root.id);
-    if (!prev || instant(c) >= instant(prev)) latest.set(root.id, c);
-  }
+  const { latest, orphans } = latestCorrections(unique.filter(isCorrection), (id) => byId.get(id));
+  result.orphans = orphans;
   const effective: LogEntry[] = [];
   for (const l of unique) {
     if (isCorrection(l)) continue;
-    const c = l.id === '' ? undefined : latest.get(l.id);
-    if (!c) effective.push(l);
-    else if (c.correction === 'Void') result.voided.add(l.id);
+    const now = correctedLog(l, latest);
+    if (!now) result.voided.add(l.id);
     else {
-      const edited = withValues(l, c);
-      result.edited.set(l.id, edited);
-      effective.push(edited);
+      if (now !== l) result.edited.set(l.id, now);
+      effective.push(now);
     }
   }
   result.effective = effective;

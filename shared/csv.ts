@@ -5,11 +5,11 @@
 // nothing and treat as "this is text". Numbers written from number values are not text and are never escaped
 // (-3 minutes stays -3). To keep the escaping reversible, text that already starts with `'` and then a
 // dangerous character gets one more `'`; `unescapeFormula` removes exactly one.
-import { formatTime, formatUkDate, localDate, localMinuteOfDay } from './dates';
+import { formatTime, formatUkDate, wallClock, wallClockReader } from './dates';
 import type { CellValue, Finding, LogEntry, Pupil, Staff, Target } from './model';
 import { columnIndex } from './schema/a1';
 import { parseTracker } from './schema/parse';
-import { headerRow, recordsToRows } from './schema/serialise';
+import { headerRow, recordsToRows, recordToRow } from './schema/serialise';
 import { tabSpec } from './schema/tabs';
 
 export type CsvField = string | number | boolean | null | undefined;
@@ -79,11 +79,53 @@ const READABLE_BESIDE: Record<string, string> = {
   'Staff ID': 'Staff name',
 };
 
-/** "23/11/2026 10:15" in the tracker's zone, for an ISO stamp with an offset; blank when it cannot be read. */
-export function ukLocalDateTime(iso: string, timeZone: string): string {
+/** "23/11/2026 10:15" in the tracker's zone, for an ISO stamp with an offset; blank when it cannot be read. `clock`
+ * (wallClockReader for the same zone) saves reading the zone's clock afresh for each of many stamps. */
+export function ukLocalDateTime(
+  iso: string,
+  timeZone: string,
+  clock: (epochMs: number) => { date: string; minute: number } = (at) => wallClock(at, timeZone),
+): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  return `${formatUkDate(localDate(at, timeZone))} ${formatTime(localMinuteOfDay(at, timeZone))}`;
+  const wall = clock(at);
+  return `${formatUkDate(wall.date)} ${formatTime(wall.minute)}`;
+}
+
+/** The readable export one log at a time, for a writer that streams (the CLI's export of a year of logs):
+ * `header` is the first CSV line and `line(log)` each log's, both ending CRLF; readableLogsToCsv is these joined. */
+export interface ReadableLogCsv {
+  header: string;
+  line(log: LogEntry): string;
+}
+
+export function readableLogCsv(names: LogNames): ReadableLogCsv {
+  const header = headerRow('log');
+  const clock = wallClockReader(names.timeZone);
+  const pupil = new Map(names.pupils.map((p) => [p.id, `${p.firstName} ${p.lastName}`.trim()]));
+  const target = new Map(names.targets.map((t) => [t.id, t.text]));
+  const staff = new Map(names.staff.map((x) => [x.id, x.name]));
+  const readable = (column: string, log: LogEntry): string => {
+    if (column === 'Time') return ukLocalDateTime(log.time, names.timeZone, clock);
+    if (column === 'Pupil ID') return pupil.get(log.pupilId) ?? '';
+    if (column === 'Target ID') return log.targetId ? (target.get(log.targetId) ?? '') : '';
+    return log.staffId ? (staff.get(log.staffId) ?? '') : '';
+  };
+  // Which columns have a readable column beside them, worked out once rather than per cell.
+  const beside = header.map((h) => (h in READABLE_BESIDE ? h : undefined));
+  const csvLine = (row: readonly (CsvField | Date)[], extra: (column: string) => string) => {
+    const fields: string[] = [];
+    for (let i = 0; i < row.length; i++) {
+      fields.push(csvField(row[i]));
+      const column = beside[i];
+      if (column !== undefined) fields.push(csvField(extra(column)));
+    }
+    return `${fields.join(',')}\r\n`;
+  };
+  return {
+    header: csvLine(header, (column) => READABLE_BESIDE[column]!),
+    line: (log) => csvLine(recordToRow('log', log).map(cellToCsv), (column) => readable(column, log)),
+  };
 }
 
 /**
@@ -92,20 +134,8 @@ export function ukLocalDateTime(iso: string, timeZone: string): string {
  * The same formula-injection escaping as every CSV here (names and target text are typed by people too).
  */
 export function readableLogsToCsv(logs: readonly LogEntry[], names: LogNames, opts: { bom?: boolean } = { bom: true }): string {
-  const header = headerRow('log');
-  const pupil = new Map(names.pupils.map((p) => [p.id, `${p.firstName} ${p.lastName}`.trim()]));
-  const target = new Map(names.targets.map((t) => [t.id, t.text]));
-  const staff = new Map(names.staff.map((x) => [x.id, x.name]));
-  const readable = (column: string, log: LogEntry): string => {
-    if (column === 'Time') return ukLocalDateTime(log.time, names.timeZone);
-    if (column === 'Pupil ID') return pupil.get(log.pupilId) ?? '';
-    if (column === 'Target ID') return log.targetId ? (target.get(log.targetId) ?? '') : '';
-    return log.staffId ? (staff.get(log.staffId) ?? '') : '';
-  };
-  const widen = <T>(row: readonly T[], extra: (column: string) => T): T[] =>
-    row.flatMap((cell, i) => (header[i]! in READABLE_BESIDE ? [cell, extra(header[i]!)] : [cell]));
-  const rows = recordsToRows('log', logs).map((r, n) => widen(r.map(cellToCsv), (column) => readable(column, logs[n]!)));
-  return toCsv([widen(header, (column) => READABLE_BESIDE[column]!), ...rows], opts);
+  const csv = readableLogCsv(names);
+  return (opts.bom ? '\uFEFF' : '') + csv.header + logs.map(csv.line).join('');
 }
 
 export function findingsToCsv(findings: readonly Finding[], opts: { bom?: boolean } = { bom: true }): string {

@@ -134,10 +134,44 @@ export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   };
 }
 
-function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
+/** The calendar date and minute of the day at an instant in a time zone, read together (one Intl call, where
+ * localDate and localMinuteOfDay make one each). */
+export function wallClock(epochMs: number, timeZone: string): { date: IsoDate; minute: MinuteOfDay; second: number } {
   const w = wallClockAt(epochMs, timeZone);
   const two = (n: number) => String(n).padStart(2, '0');
   return { date: `${String(w.year).padStart(4, '0')}-${two(w.month)}-${two(w.day)}`, minute: w.hour * 60 + w.minute, second: w.second };
+}
+
+/**
+ * The wall clock in one time zone for many instants (a year of logs in an export): one Intl reading per instant is
+ * most of an export's time, so the zone's offset is read once per UTC hour, at both ends of the hour, and reused
+ * for every instant in it when it is the same at both ends (an offset in seconds, as local mean time had, works
+ * the same). An hour with a change of offset in it (the clocks going forward or back) is read instant by instant
+ * through Intl, as wallClock is.
+ */
+export function wallClockReader(timeZone: string): (epochMs: number) => { date: IsoDate; minute: MinuteOfDay } {
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (ms: number) => {
+    const w = wallClock(ms, timeZone);
+    return dayNumber(w.date) * MS_PER_DAY + w.minute * 60_000 + w.second * 1000 - ms;
+  };
+  return (epochMs) => {
+    const hour = Math.floor(epochMs / 3_600_000);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const start = hour * 3_600_000;
+      const atStart = offsetAt(start);
+      offset = atStart === offsetAt(start + 3_599_000) ? atStart : null;
+      offsets.set(hour, offset);
+    }
+    if (offset === null) {
+      const w = wallClock(epochMs, timeZone);
+      return { date: w.date, minute: w.minute };
+    }
+    const local = epochMs + offset;
+    const day = Math.floor(local / MS_PER_DAY);
+    return { date: fromDayNumber(day), minute: Math.floor((local - day * MS_PER_DAY) / 60_000) };
+  };
 }
 
 /** "Today" for a tracker: the calendar date at `epochMs` in the tracker's time zone (Settings › Timezone, or for the

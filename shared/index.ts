@@ -6,7 +6,15 @@ export * from './ports';
 export * from './dates';
 export * from './workbook';
 export { checkWorkbook, type WorkbookCheck } from './check-workbook';
-export { parseTracker, findTabs, matchHeader, TAB_METADATA_KEY, type ParseOptions, type ParseResult } from './schema/parse';
+export {
+  parseTracker,
+  findTabs,
+  matchHeader,
+  logRowReader,
+  TAB_METADATA_KEY,
+  type ParseOptions,
+  type ParseResult,
+} from './schema/parse';
 export { headerRow, recordToRow, recordsToRows, trackerToGrids } from './schema/serialise';
 export { TAB_SPECS, SETTING_ROWS, tabSpec, fieldSpec, isLegacyEhcpHeader, type FieldSpec, type TabSpec } from './schema/tabs';
 export { a1Cell, columnLetters, columnIndex, parseRange, quoteSheetName } from './schema/a1';
@@ -19,6 +27,8 @@ export {
   voidCorrection,
   editCorrection,
   isCorrection,
+  latestCorrections,
+  correctedLog,
   EDITABLE_FIELDS,
   type AppliedCorrections,
   type CorrectionMeta,
@@ -48,6 +58,7 @@ export { importGridRota, newBlocks, type GridRotaResult } from './gridrota';
 export {
   logsToCsv,
   readableLogsToCsv,
+  readableLogCsv,
   ukLocalDateTime,
   type LogNames,
   findingsToCsv,

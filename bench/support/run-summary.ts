@@ -39,6 +39,16 @@ export function summaryRows(results: { cli?: Json; extension?: Json; addon?: Jso
       met(check.ratio <= cli!.targets.ratio && check.peakRssMb <= cli!.targets.rssMb),
     ]);
   } else rows.push(['caseload check vs bare streaming read', 'not measured in this run', '≤ 1.2×, ≤ 200 MB', '']);
+  const exported = cli?.rows?.find((r: Json) => String(r.name).startsWith('caseload export-logs'));
+  if (exported) {
+    const bySize = (cli!.exportMemory ?? []) as { logRows: number; peakRssMb: number }[];
+    rows.push([
+      'caseload export-logs, same file ÷ bare streaming read; peak by Log size',
+      `${fixed(exported.ratio)}× wall (CPU ${fixed(exported.cpuRatio)}×), peak ${exported.peakRssMb} MB; ${bySize.map((m) => `${m.logRows / 1000}k rows ${m.peakRssMb} MB`).join(', ')}`,
+      `≤ ${cli!.targets.ratio}×, ≤ ${cli!.targets.rssMb} MB, flat`,
+      met(exported.ratio <= cli!.targets.ratio && exported.peakRssMb <= cli!.targets.rssMb),
+    ]);
+  }
   if (ext) {
     const d = ext.domContentLoadedRatio;
     for (const mode of ['cold', 'warm'] as const) {

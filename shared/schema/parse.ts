@@ -6,6 +6,7 @@ import {
   type CellValue,
   type Finding,
   type Grid,
+  type LogEntry,
   type Severity,
   type TabKey,
   type TabLayout,
@@ -26,7 +27,7 @@ import {
   splitList,
   type Read,
 } from './cells';
-import { isLegacyEhcpHeader, normaliseHeader, SETTING_ROWS, TAB_SPECS, type FieldSpec, type TabSpec } from './tabs';
+import { isLegacyEhcpHeader, normaliseHeader, SETTING_ROWS, TAB_SPECS, tabSpec, type FieldSpec, type TabSpec } from './tabs';
 
 export interface ParseOptions {
   /** Developer metadata per sheet name; `caseload:tab` = tab key finds a renamed tab. */
@@ -199,12 +200,24 @@ interface TabRows {
   layout: TabLayout;
 }
 
-/** Read one tab's data rows into field maps, reporting header and cell problems. */
-function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding[]): TabRows | undefined {
-  const header = grid[0] ?? [];
-  const push = (severity: Severity, code: Finding['code'], col: number, row: number, message: string, extra: Partial<Finding> = {}) =>
-    findings.push({ severity, code, message, tab: sheetName, cell: a1Cell(sheetName, col, row), ...extra });
+type Push = (severity: Severity, code: Finding['code'], col: number, row: number, message: string, extra?: Partial<Finding>) => void;
 
+function findingPusher(sheetName: string, findings: Finding[]): Push {
+  return (severity, code, col, row, message, extra = {}) =>
+    findings.push({ severity, code, message, tab: sheetName, cell: a1Cell(sheetName, col, row), ...extra });
+}
+
+/** One tab's rows read one at a time: the column layout its header gives, and a reader for each data row that
+ * returns the row's fields, or undefined for a blank or unusable row (its problems pushed as findings). */
+interface RowReader {
+  columns: Record<string, number>;
+  read(cells: readonly CellValue[] | undefined, r: number): Fields | undefined;
+}
+
+/** Check a tab's header row (findings for a missing or doubled column) and make its row reader; undefined when
+ * there is no header at all. */
+function rowReader(spec: TabSpec, sheetName: string, header: readonly CellValue[], findings: Finding[]): RowReader | undefined {
+  const push = findingPusher(sheetName, findings);
   if (header.every(isBlankCell)) {
     push(
       'error',
@@ -231,7 +244,6 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
       push('error', 'HEADER_MISSING', nextFree++, 1, `The ${sheetName} tab has no "${f.header}" column, which is required.`);
     }
   }
-  const layout: TabLayout = { name: sheetName, columns, rowCount: grid.length };
   const fieldCols = spec.fields
     .filter((f) => columns[f.key] !== undefined)
     .map((f) => ({
@@ -240,56 +252,92 @@ function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding
       read: f.key === 'senStatus' && isLegacyEhcpHeader(header[columns[f.key]!]) ? readLegacyEhcp : readerFor(f),
     }));
   const missingRequired = spec.fields.some((f) => f.required && columns[f.key] === undefined);
-  const rows: TabRows['rows'] = [];
+  const tab: TabContext = { spec, sheetName, fieldCols, headerUsable: !missingRequired, push, findings };
+  return { columns, read: (cells, r) => readRow(tab, cells, r + 1) };
+}
 
+interface TabContext {
+  spec: TabSpec;
+  sheetName: string;
+  fieldCols: readonly { f: FieldSpec; col: number; read: (v: CellValue) => Read<unknown> }[];
+  /** Every required column is there (else no row is usable). */
+  headerUsable: boolean;
+  push: Push;
+  findings: Finding[];
+}
+
+/** One data row (1-based `rowNo`) as fields, or undefined when blank or unusable. */
+function readRow(tab: TabContext, cells: readonly CellValue[] | undefined, rowNo: number): Fields | undefined {
+  const { spec, sheetName, fieldCols, push, findings } = tab;
+  if (!cells || cells.every(isBlankCell)) return undefined; // blank rows are skipped
+  const fields: Fields = {};
+  let usable = tab.headerUsable;
+  const errorsBefore = findings.length;
+  // A broken formula anywhere in the row is worth knowing about, even in columns we do not read.
+  cells.forEach((v, col) => {
+    if (isFormulaError(v))
+      push('error', 'DATA_FORMULA_ERROR', col, rowNo, `${String(v).trim()} in ${a1Cell(sheetName, col, rowNo)}: a formula here is broken.`);
+  });
+  if (fieldCols.every(({ col }) => isBlankCell(cells[col]))) return undefined; // only unknown columns filled in
+  for (const { f, col, read } of fieldCols) {
+    const v = cells[col];
+    if (isFormulaError(v)) {
+      if (f.required) usable = false;
+      continue;
+    }
+    const res = read(v);
+    if (res.kind === 'ok') fields[f.key] = res.value;
+    else if (res.kind === 'bad') {
+      push(f.required ? 'error' : 'warning', BAD_CODE[f.type.kind], col, rowNo, `${f.header} ${res.reason}.`);
+      if (f.required) usable = false;
+    } else if (f.required) {
+      push('error', 'DATA_MISSING_REQUIRED', col, rowNo, `${f.header} is required but this row has none.`);
+      usable = false;
+    }
+  }
+  // Attach the row's id to its findings, so a SENCo can filter by pupil or staff member.
+  if (findings.length > errorsBefore) {
+    const pupilId = spec.key === 'pupils' ? fields['id'] : fields['pupilId'];
+    const staffId = spec.key === 'staff' ? fields['id'] : fields['staffId'];
+    for (let i = errorsBefore; i < findings.length; i++) {
+      const fnd = findings[i]!;
+      if (typeof pupilId === 'string') fnd.pupilId = pupilId;
+      if (typeof staffId === 'string') fnd.staffId = staffId;
+    }
+  }
+  return usable ? fields : undefined;
+}
+
+/** Read one tab's data rows into field maps, reporting header and cell problems. */
+function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding[]): TabRows | undefined {
+  const reader = rowReader(spec, sheetName, grid[0] ?? [], findings);
+  if (!reader) return undefined;
+  const layout: TabLayout = { name: sheetName, columns: reader.columns, rowCount: grid.length };
+  const rows: TabRows['rows'] = [];
   for (let r = 1; r < grid.length; r++) {
-    const cells = grid[r];
-    if (!cells || cells.every(isBlankCell)) continue; // blank rows are skipped
-    const rowNo = r + 1;
-    const fields: Fields = {};
-    let usable = !missingRequired;
-    const errorsBefore = findings.length;
-    // A broken formula anywhere in the row is worth knowing about, even in columns we do not read.
-    cells.forEach((v, col) => {
-      if (isFormulaError(v))
-        push(
-          'error',
-          'DATA_FORMULA_ERROR',
-          col,
-          rowNo,
-          `${String(v).trim()} in ${a1Cell(sheetName, col, rowNo)}: a formula here is broken.`,
-        );
-    });
-    if (fieldCols.every(({ col }) => isBlankCell(cells[col]))) continue; // only unknown columns filled in
-    for (const { f, col, read } of fieldCols) {
-      const v = cells[col];
-      if (isFormulaError(v)) {
-        if (f.required) usable = false;
-        continue;
-      }
-      const res = read(v);
-      if (res.kind === 'ok') fields[f.key] = res.value;
-      else if (res.kind === 'bad') {
-        push(f.required ? 'error' : 'warning', BAD_CODE[f.type.kind], col, rowNo, `${f.header} ${res.reason}.`);
-        if (f.required) usable = false;
-      } else if (f.required) {
-        push('error', 'DATA_MISSING_REQUIRED', col, rowNo, `${f.header} is required but this row has none.`);
-        usable = false;
-      }
-    }
-    // Attach the row's id to its findings, so a SENCo can filter by pupil or staff member.
-    if (findings.length > errorsBefore) {
-      const pupilId = spec.key === 'pupils' ? fields['id'] : fields['pupilId'];
-      const staffId = spec.key === 'staff' ? fields['id'] : fields['staffId'];
-      for (let i = errorsBefore; i < findings.length; i++) {
-        const fnd = findings[i]!;
-        if (typeof pupilId === 'string') fnd.pupilId = pupilId;
-        if (typeof staffId === 'string') fnd.staffId = staffId;
-      }
-    }
-    if (usable) rows.push({ row: rowNo, fields });
+    const fields = reader.read(grid[r], r);
+    if (fields) rows.push({ row: r + 1, fields });
   }
   return { rows, layout };
+}
+
+/**
+ * The Log tab read one row at a time, for a reader that streams it rather than holding the grid (the CLI's
+ * export of a year of logs): give it the header row, then each data row with its 0-based row index. Each row
+ * gives exactly the LogEntry parseTracker would (undefined where parseTracker leaves the row out), and pushes the
+ * same findings; merged ranges are the caller's to fill first. Undefined when the header row is blank.
+ */
+export function logRowReader(
+  sheetName: string,
+  header: readonly CellValue[],
+  findings: Finding[],
+): ((cells: readonly CellValue[] | undefined, r: number) => LogEntry | undefined) | undefined {
+  const reader = rowReader(tabSpec('log'), sheetName, header, findings);
+  if (!reader) return undefined;
+  return (cells, r) => {
+    const fields = reader.read(cells, r);
+    return fields ? logRecord(r + 1, fields) : undefined;
+  };
 }
 
 const readSencoCover = choiceReader(SENCO_COVER_CHOICES);
@@ -349,10 +397,12 @@ function readSettings(sheetName: string, grid: Grid, tracker: Tracker, findings:
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
-/** Drop undefined properties so records compare cleanly and serialise without noise. */
+/** Drop undefined properties so records compare cleanly and serialise without noise. A copy of the defined ones
+ * rather than `delete`, which turns each record into a slow dictionary object (a year's Log is 50,000 of them). */
 function clean<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as T;
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 /** Parse every recognised tab of a workbook. */
