@@ -26,11 +26,12 @@ export function scanForPupils(root: ParentNode, index: CaseloadIndex, opts: Scan
  */
 export interface SlicedScan {
   /**
-   * Scan on while `more()` says so (asked before each table row or list item). Until the scan is done, the
+   * Scan on while `more(found)` says so (asked before each table row or list item, with the number of matches
+   * this slice has found so far). Until the scan is done, the
    * matches are the ones this slice found; once done, every match of the whole scan (so a caller can settle
    * the page's badges against the complete set).
    */
-  next(more: () => boolean): { matches: PupilMatch[]; done: boolean };
+  next(more: (found: number) => boolean): { matches: PupilMatch[]; done: boolean };
   /** True when the node the scan would go on from has left the document (the page re-rendered): start again. */
   readonly stale: boolean;
 }
@@ -196,8 +197,8 @@ class TextWalk {
     return this.node !== null && !this.node.isConnected;
   }
 
-  /** Walk on until the end (true) or until `more()` says stop before a row (false). */
-  walk(more: () => boolean): boolean {
+  /** Walk on until the end (true) or until `more(found)` says stop before a row (false). */
+  walk(more: (found: number) => boolean): boolean {
     const { walker, run } = this;
     let node = this.node;
     // The row the walk stopped before is taken without asking again, so every slice makes progress.
@@ -226,7 +227,7 @@ class TextWalk {
         node = walker.nextNode();
       } else {
         run.flush(); // a cell, block or <br> ends the line of text
-        if (ask && isRow(el, name) && !more()) {
+        if (ask && isRow(el, name) && !more(this.run.found)) {
           this.node = node;
           return false;
         }
@@ -297,6 +298,11 @@ class TextRun {
     private readonly index: CaseloadIndex,
     private readonly out: MatchList,
   ) {}
+
+  /** Matches found since the list was last taken (see MatchList.take). */
+  get found(): number {
+    return this.out.matches.length;
+  }
 
   add(text: Text, container: Element): void {
     const data = text.data;
