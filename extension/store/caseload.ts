@@ -53,17 +53,19 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   if (opts.evidenceFor) {
     const replaced = new Set(opts.evidenceFor);
     const keep = new Set(data.targets.map((t) => t.id));
+    // A target whose new evidence is put below needs no delete first: the put replaces it (a year's tracker has
+    // hundreds of targets, and each request costs the browser a round trip).
+    const putting = new Set((data.evidence ?? []).map((e) => e.targetId));
     const existing = await tx.objectStore('evidence').getAllKeys();
-    for (const k of existing) if (replaced.has(String(k)) || !keep.has(String(k))) void tx.objectStore('evidence').delete(k);
+    for (const k of existing) {
+      const id = String(k);
+      if (!putting.has(id) && (replaced.has(id) || !keep.has(id))) void tx.objectStore('evidence').delete(k);
+    }
   } else {
     void tx.objectStore('evidence').clear();
   }
-  await Promise.all([
-    tx.objectStore('pupils').clear(),
-    tx.objectStore('targets').clear(),
-    tx.objectStore('staff').clear(),
-    tx.objectStore('rota').clear(),
-  ]);
+  // Requests in one transaction run in the order they were made: the clears need no await before the puts.
+  for (const store of ['pupils', 'targets', 'staff', 'rota'] as const) void tx.objectStore(store).clear();
   for (const p of data.pupils) void tx.objectStore('pupils').put(withoutRow(p));
   for (const t of data.targets) void tx.objectStore('targets').put(withoutRow(t));
   for (const s of data.staff) void tx.objectStore('staff').put(withoutRow(s));
@@ -73,6 +75,20 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   const counts = { pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length };
   void tx.objectStore('meta').put({ from, at, counts } satisfies MetaRecords['caseloadSource'], 'caseloadSource');
   await tx.done;
+}
+
+/** How many pupils, targets, staff and rota blocks are stored: what an import checks against its preview, without
+ * reading every record back. */
+export async function storedCounts(db: IDBPDatabase<CaseloadDb>): Promise<Record<'pupils' | 'targets' | 'staff' | 'rota', number>> {
+  const tx = db.transaction(['pupils', 'targets', 'staff', 'rota'], 'readonly');
+  const [pupils, targets, staff, rota] = await Promise.all([
+    tx.objectStore('pupils').count(),
+    tx.objectStore('targets').count(),
+    tx.objectStore('staff').count(),
+    tx.objectStore('rota').count(),
+  ]);
+  await tx.done;
+  return { pupils, targets, staff, rota };
 }
 
 export async function readCaseload(db: IDBPDatabase<CaseloadDb>): Promise<Caseload> {
