@@ -4,10 +4,11 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { countsText, formatUkDate, type ImportChoices, type ImportPreview } from '../../../shared/index';
-import { previewCaseloadFile, ImportError, type FilePreview } from '../../import/caseload-file';
+import { ImportError, type FilePreview } from '../../import/caseload-file';
+import { previewInWorker } from '../../import/preview-client';
 import { clockTime, localIsoDate } from '../../local-time';
 import { writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
-import { database, readCaseload, replaceCaseload, type Caseload } from '../../store';
+import { database, readCaseload, replaceCaseload, storedCounts, type Caseload } from '../../store';
 import { pageCaseloadOf } from '../../store/page-caseload';
 
 interface Pending {
@@ -36,7 +37,7 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
   const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
     try {
       const current = await readCaseload(await database());
-      const file = await previewCaseloadFile(fileName, bytes, current, { choices, onStep: setProgress });
+      const file = await previewInWorker(fileName, bytes, current, { choices, onStep: setProgress });
       setPending({ fileName, bytes, choices, file, basis: JSON.stringify(current), ...(note ? { note } : {}) });
     } catch (err) {
       setPending(undefined);
@@ -54,7 +55,7 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     const current = await readCaseload(db);
     const basis = JSON.stringify(current);
     const fresh =
-      basis === p.basis ? p.file : await previewCaseloadFile(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
+      basis === p.basis ? p.file : await previewInWorker(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
     if (!sameCounts(fresh.preview.counts, p.file.preview.counts)) {
       setProgress(undefined);
       setPending({
@@ -69,8 +70,7 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     await replaceCaseload(fresh.data, { db, from: `import: ${p.fileName}`, evidenceFor: fresh.evidenceFor });
     // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
     await writePageCaseload(browser.storage.local as unknown as PageCaseloadArea, await pageCaseloadOf(db)).catch(() => undefined);
-    const stored = await readCaseload(db);
-    const counts = { pupils: stored.pupils.length, targets: stored.targets.length, staff: stored.staff.length, rota: stored.rota.length };
+    const counts = await storedCounts(db);
     setProgress(undefined);
     setPending(undefined);
     setMessage(
@@ -106,6 +106,8 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           input.value = '';
           if (!file) return;
           setMessage(undefined);
+          // At once, before anything is read: a year's tracker takes a second or more, and the page says so.
+          setProgress('Reading the file…');
           await preview(file.name, new Uint8Array(await file.arrayBuffer()), {});
         }}
       />
