@@ -16,13 +16,42 @@ export interface PreviewOptions {
   now?: number;
 }
 
-function startWorker(): Worker | undefined {
+interface Started {
+  worker: Worker;
+  /** The script could not be loaded (or threw at start): an `error` came before any message. */
+  failed: boolean;
+}
+
+function startWorker(): Started | undefined {
   if (typeof Worker === 'undefined') return undefined;
   try {
-    return new PreviewWorker();
+    const started: Started = { worker: new PreviewWorker(), failed: false };
+    started.worker.addEventListener('error', () => {
+      started.failed = true;
+    });
+    return started;
   } catch {
     return undefined;
   }
+}
+
+/** A worker started ahead of the next preview: loading and compiling its script took 0.3–0.5 s of the wait on a
+ * busy two-core machine, time the page can spend before a file is chosen. */
+let prepared: Started | undefined;
+
+export function prepareImportWorker(): void {
+  prepared ??= startWorker();
+}
+
+export function discardImportWorker(): void {
+  prepared?.worker.terminate();
+  prepared = undefined;
+}
+
+function takeWorker(): Started | undefined {
+  const started = prepared ?? startWorker();
+  prepared = undefined;
+  return started;
 }
 
 /** The file's preview against `current`, from the import worker (or on the page when no worker can start). */
@@ -30,8 +59,12 @@ export function previewInWorker(fileName: string, bytes: Uint8Array, current: Ca
   const now = opts.now ?? Date.now();
   const choices = opts.choices ?? {};
   const onPage = () => previewCaseloadFile(fileName, bytes, current, { choices, now, ...(opts.onStep ? { onStep: opts.onStep } : {}) });
-  const worker = startWorker();
-  if (!worker) return onPage();
+  const started = takeWorker();
+  if (!started || started.failed) {
+    started?.worker.terminate();
+    return onPage();
+  }
+  const { worker } = started;
   return new Promise<FilePreview>((resolve, reject) => {
     let answered = false;
     worker.addEventListener('message', (e: MessageEvent<PreviewReply>) => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { trackerWorkbook } from '../../cli/tracker';
 import { workbookToExcel } from '../../cli/xlsx';
 import { type FilePreview, ImportError, previewCaseloadFile } from '../../extension/import/caseload-file';
-import { previewInWorker } from '../../extension/import/preview-client';
+import { discardImportWorker, prepareImportWorker, previewInWorker } from '../../extension/import/preview-client';
 import { answerPreview, type PreviewReply, type PreviewRequest } from '../../extension/import/preview-protocol';
 import { type Caseload, readCaseload, replaceCaseload, storedCounts } from '../../extension/store/caseload';
 import { openCaseloadDb } from '../../extension/store/db';
@@ -91,16 +91,21 @@ class FakeWorker extends EventTarget {
   }
 }
 
-/** A worker whose script could not be loaded: it only ever fires `error`. */
+/** A worker whose script could not be loaded: it only ever fires `error` (at once, as the browser does). */
 class BrokenWorker extends EventTarget {
-  postMessage() {
+  constructor() {
+    super();
     setTimeout(() => this.dispatchEvent(Object.assign(new Event('error'), { message: 'blocked' })), 0);
   }
+  postMessage() {}
   terminate() {}
 }
 
 describe('previewInWorker (the page’s side)', () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    discardImportWorker();
+    vi.unstubAllGlobals();
+  });
 
   it('reports the worker’s steps and resolves with its preview', async () => {
     vi.stubGlobal('Worker', FakeWorker);
@@ -119,6 +124,29 @@ describe('previewInWorker (the page’s side)', () => {
     const err = await previewInWorker('notes.txt', new Uint8Array([1, 2, 3]), empty, { now: NOW }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect((err as Error).message).toBe('Choose an .xlsx tracker or a .csv file.');
+  });
+
+  it('uses the worker started ahead (prepareImportWorker) rather than starting another', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    prepareImportWorker();
+    prepareImportWorker();
+    const made = FakeWorker.made;
+    const csv = new TextEncoder().encode('Pupil ID,First name,Last name,Year,SEN status\r\nN1,Ada,Lovelace,7,K\r\n');
+    const file = await previewInWorker('list.csv', csv, empty, { now: NOW });
+    expect(FakeWorker.made).toBe(made);
+    expect(file.preview.counts.pupils).toBe(1);
+    // Taken: the next preview starts its own.
+    await previewInWorker('list.csv', csv, empty, { now: NOW });
+    expect(FakeWorker.made).toBe(made + 1);
+  });
+
+  it('works the preview out on the page when a worker started ahead could not load', async () => {
+    vi.stubGlobal('Worker', BrokenWorker);
+    prepareImportWorker();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const csv = new TextEncoder().encode('Pupil ID,First name,Last name,Year,SEN status\r\nN1,Ada,Lovelace,7,K\r\n');
+    const file = await previewInWorker('list.csv', csv, empty, { now: NOW });
+    expect(file.preview.counts.pupils).toBe(1);
   });
 
   it('works the preview out on the page when the worker cannot start', async () => {
@@ -155,6 +183,24 @@ describe('replacing the caseload after an import', () => {
     const all = await readCaseload(db);
     expect(await storedCounts(db)).toEqual({ pupils: all.pupils.length, targets: all.targets.length, staff: 0, rota: all.rota.length });
     expect(await storedCounts(db)).toEqual({ pupils: 1, targets: 3, staff: 0, rota: 1 });
+    db.close();
+  });
+  it('stores a caseload of several write batches whole and in order, in one transaction', async () => {
+    const db = await openCaseloadDb(`import-batches-${Math.random().toString(36).slice(2)}`);
+    const pupils = Array.from({ length: 450 }, (_, i) => ({ id: `P${i}`, firstName: 'Pupil', lastName: `${i}`, senStatus: 'K' as const }));
+    const rota = Array.from({ length: 700 }, (_, i) => ({
+      staffId: `S${i % 7}`,
+      day: 'Tue' as const,
+      start: 540 + (i % 60),
+      end: 600 + (i % 60),
+      pupilId: `P${i % 450}`,
+    }));
+    await replaceCaseload({ pupils, targets: [], staff: [], rota } as never, { db, at: 3 });
+    expect(await storedCounts(db)).toEqual({ pupils: 450, targets: 0, staff: 0, rota: 700 });
+    const back = await readCaseload(db);
+    expect(back.rota).toEqual(rota);
+    expect(new Set(back.pupils.map((p) => p.id))).toEqual(new Set(pupils.map((p) => p.id)));
+    expect(back.source).toEqual({ from: 'import', at: 3, counts: { pupils: 450, targets: 0, staff: 0, rota: 700 } });
     db.close();
   });
 });

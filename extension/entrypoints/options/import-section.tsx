@@ -1,11 +1,11 @@
 // Options › Caseload: import a tracker .xlsx or an MIS/CSV pupil list through the core's import pipeline. Nothing
 // is replaced until the person has seen the preview — what will be stored, every row left out and why, unused
 // columns, possible leavers — and pressed Import. A duplicated ID leaves both rows out unless they keep one.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { countsText, formatUkDate, type ImportChoices, type ImportPreview } from '../../../shared/index';
 import { ImportError, type FilePreview } from '../../import/caseload-file';
-import { previewInWorker } from '../../import/preview-client';
+import { discardImportWorker, prepareImportWorker, previewInWorker } from '../../import/preview-client';
 import { clockTime, localIsoDate } from '../../local-time';
 import { writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
 import { database, readCaseload, replaceCaseload, storedCounts, type Caseload } from '../../store';
@@ -33,6 +33,11 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
   // seconds, and the page must say it is working rather than look stuck.
   const [progress, setProgress] = useState<string | undefined>();
   const source = caseload?.source;
+  // The import worker is started with the page, so choosing a file does not wait for its script to load.
+  useEffect(() => {
+    prepareImportWorker();
+    return discardImportWorker;
+  }, []);
 
   const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
     try {
@@ -44,6 +49,8 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
       setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be read.' });
     } finally {
       setProgress(undefined);
+      // Ready for the next preview: a choice in this one (keep a row, confirm a leaver) or the check at Import.
+      prepareImportWorker();
     }
   };
 
