@@ -39,9 +39,10 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     return discardImportWorker;
   }, []);
 
-  const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
+  const preview = async (fileName: string, fileBytes: Uint8Array | Promise<Uint8Array>, choices: ImportChoices, note?: string) => {
     try {
-      const current = await readCaseload(await database());
+      // The file's bytes and the caseload on this device are read at the same time.
+      const [bytes, current] = await Promise.all([fileBytes, database().then(readCaseload)]);
       const file = await previewInWorker(fileName, bytes, current, { choices, onStep: setProgress });
       setPending({ fileName, bytes, choices, file, basis: JSON.stringify(current), ...(note ? { note } : {}) });
     } catch (err) {
@@ -115,7 +116,11 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           setMessage(undefined);
           // At once, before anything is read: a year's tracker takes a second or more, and the page says so.
           setProgress('Reading the file…');
-          await preview(file.name, new Uint8Array(await file.arrayBuffer()), {});
+          await preview(
+            file.name,
+            file.arrayBuffer().then((b) => new Uint8Array(b)),
+            {},
+          );
         }}
       />
       {progress ? (
