@@ -44,6 +44,17 @@ export interface ReplaceOptions {
   evidenceFor?: readonly string[];
 }
 
+/** Requests made in one go. A year's tracker is thousands of records; made all at once they were one task of
+ * ~0.3 s on the page's thread (each request copies its record), during which Options could not paint or answer. */
+const WRITES_PER_TASK = 200;
+
+/** Make the requests batch by batch, in order, in the one transaction: waiting for a batch hands the thread back
+ * to the page between request callbacks, and the next batch is made from the last one's success callback, so the
+ * transaction stays open (it only commits once no request is pending). */
+async function inBatches(writes: readonly (() => Promise<unknown>)[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += WRITES_PER_TASK) await Promise.all(writes.slice(i, i + WRITES_PER_TASK).map((w) => w()));
+}
+
 /** Replace pupils, targets, staff, rota (and settings when given) with a newer copy. Logs are kept. */
 export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions = {}): Promise<void> {
   const db = opts.db ?? (await database());
@@ -53,26 +64,44 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   if (opts.evidenceFor) {
     const replaced = new Set(opts.evidenceFor);
     const keep = new Set(data.targets.map((t) => t.id));
+    // A target whose new evidence is put below needs no delete first: the put replaces it (a year's tracker has
+    // hundreds of targets, and each request costs the browser a round trip).
+    const putting = new Set((data.evidence ?? []).map((e) => e.targetId));
     const existing = await tx.objectStore('evidence').getAllKeys();
-    for (const k of existing) if (replaced.has(String(k)) || !keep.has(String(k))) void tx.objectStore('evidence').delete(k);
+    for (const k of existing) {
+      const id = String(k);
+      if (!putting.has(id) && (replaced.has(id) || !keep.has(id))) void tx.objectStore('evidence').delete(k);
+    }
   } else {
     void tx.objectStore('evidence').clear();
   }
-  await Promise.all([
-    tx.objectStore('pupils').clear(),
-    tx.objectStore('targets').clear(),
-    tx.objectStore('staff').clear(),
-    tx.objectStore('rota').clear(),
+  // Requests in one transaction run in the order they were made: the clears need no await before the puts.
+  for (const store of ['pupils', 'targets', 'staff', 'rota'] as const) void tx.objectStore(store).clear();
+  await inBatches([
+    ...data.pupils.map((p) => () => tx.objectStore('pupils').put(withoutRow(p))),
+    ...data.targets.map((t) => () => tx.objectStore('targets').put(withoutRow(t))),
+    ...data.staff.map((s) => () => tx.objectStore('staff').put(withoutRow(s))),
+    ...data.rota.map((b) => () => tx.objectStore('rota').add(withoutRow(b))),
+    ...(data.evidence ?? []).map((e) => () => tx.objectStore('evidence').put({ ...e, readAt: at })),
   ]);
-  for (const p of data.pupils) void tx.objectStore('pupils').put(withoutRow(p));
-  for (const t of data.targets) void tx.objectStore('targets').put(withoutRow(t));
-  for (const s of data.staff) void tx.objectStore('staff').put(withoutRow(s));
-  for (const b of data.rota) void tx.objectStore('rota').add(withoutRow(b));
-  for (const e of data.evidence ?? []) void tx.objectStore('evidence').put({ ...e, readAt: at });
   if (data.settings) void tx.objectStore('meta').put(data.settings, 'settings');
   const counts = { pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length };
   void tx.objectStore('meta').put({ from, at, counts } satisfies MetaRecords['caseloadSource'], 'caseloadSource');
   await tx.done;
+}
+
+/** How many pupils, targets, staff and rota blocks are stored: what an import checks against its preview, without
+ * reading every record back. */
+export async function storedCounts(db: IDBPDatabase<CaseloadDb>): Promise<Record<'pupils' | 'targets' | 'staff' | 'rota', number>> {
+  const tx = db.transaction(['pupils', 'targets', 'staff', 'rota'], 'readonly');
+  const [pupils, targets, staff, rota] = await Promise.all([
+    tx.objectStore('pupils').count(),
+    tx.objectStore('targets').count(),
+    tx.objectStore('staff').count(),
+    tx.objectStore('rota').count(),
+  ]);
+  await tx.done;
+  return { pupils, targets, staff, rota };
 }
 
 export async function readCaseload(db: IDBPDatabase<CaseloadDb>): Promise<Caseload> {

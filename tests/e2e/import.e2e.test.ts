@@ -1,13 +1,17 @@
 // Importing through the built extension's Options page in real Chromium: the preview names both rows of a
 // duplicated Pupil ID and its counts are what IndexedDB then holds; a newer list merges (renamed pupil updated, new
 // one added, a leaver kept until ticked); every MIS-shaped CSV lists the columns it does not use; and on the demo
-// pages the badge and panel tell EHC plan (E) from SEN support (K).
+// pages the badge and panel tell EHC plan (E) from SEN support (K). A large tracker shows progress at once and is
+// read in the import worker.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackerWorkbook } from '../../cli/tracker';
+import { writeWorkbook } from '../../cli/xlsx';
 import { previewImport } from '../../shared/import';
+import { generateSchool } from '../core/fixtures';
 import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
 
 const MIS = join(import.meta.dirname, '..', 'fixtures', 'mis-exports');
@@ -123,6 +127,40 @@ describe('Options import preview in real Chromium', () => {
       await page.click('#import-cancel');
       await page.close();
     }
+  });
+});
+
+describe('a large tracker through Options', () => {
+  it('shows progress at once and works the preview out in the import worker, off the page’s thread', async () => {
+    // A generated school with a term's Log (tests/core/fixtures.ts), written by the CLI's .xlsx writer.
+    const school = generateSchool({ seed: 14, staff: 20, pupils: 80, logs: 8_000, date: '2026-11-24' });
+    const file = join(scratch, 'term-tracker.xlsx');
+    await writeWorkbook(file, trackerWorkbook(school));
+    const page = await options();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    // Every progress line the page shows, in order (the observer is in place before the file is chosen).
+    await page.evaluate(() => {
+      const w = window as unknown as { __steps: string[] };
+      w.__steps = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('#import-progress')?.textContent;
+        if (text && w.__steps.at(-1) !== text) w.__steps.push(text);
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await page.setInputFiles('#import-file', file);
+    await page.waitForSelector('#import-preview');
+    const steps = await page.evaluate(() => (window as unknown as { __steps: string[] }).__steps);
+    expect(steps[0]).toBe('Reading the file…');
+    expect(steps).toContain('Reading the spreadsheet…');
+    const rows = steps.find((s) => s.startsWith('Checking'));
+    expect(Number(rows?.replace(/\D/g, ''))).toBeGreaterThan(8_000);
+    expect(workers.some((u) => /\/assets\/preview-worker-[\w-]+\.js$/.test(u))).toBe(true);
+    expect(await page.locator('#import-progress').count()).toBe(0);
+    // Cancelled: the demo caseload the next tests use stays.
+    await page.click('#import-cancel');
+    await page.waitForSelector('#import-result .ok');
+    await page.close();
   });
 });
 

@@ -1,13 +1,14 @@
 // Options › Caseload: import a tracker .xlsx or an MIS/CSV pupil list through the core's import pipeline. Nothing
 // is replaced until the person has seen the preview — what will be stored, every row left out and why, unused
 // columns, possible leavers — and pressed Import. A duplicated ID leaves both rows out unless they keep one.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { countsText, formatUkDate, type ImportChoices, type ImportPreview } from '../../../shared/index';
-import { previewCaseloadFile, ImportError, type FilePreview } from '../../import/caseload-file';
+import { ImportError, type FilePreview } from '../../import/caseload-file';
+import { discardImportWorker, prepareImportWorker, previewInWorker } from '../../import/preview-client';
 import { clockTime, localIsoDate } from '../../local-time';
 import { writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
-import { database, readCaseload, replaceCaseload, type Caseload } from '../../store';
+import { database, readCaseload, replaceCaseload, storedCounts, type Caseload } from '../../store';
 import { pageCaseloadOf } from '../../store/page-caseload';
 
 interface Pending {
@@ -32,17 +33,25 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
   // seconds, and the page must say it is working rather than look stuck.
   const [progress, setProgress] = useState<string | undefined>();
   const source = caseload?.source;
+  // The import worker is started with the page, so choosing a file does not wait for its script to load.
+  useEffect(() => {
+    prepareImportWorker();
+    return discardImportWorker;
+  }, []);
 
-  const preview = async (fileName: string, bytes: Uint8Array, choices: ImportChoices, note?: string) => {
+  const preview = async (fileName: string, fileBytes: Uint8Array | Promise<Uint8Array>, choices: ImportChoices, note?: string) => {
     try {
-      const current = await readCaseload(await database());
-      const file = await previewCaseloadFile(fileName, bytes, current, { choices, onStep: setProgress });
+      // The file's bytes and the caseload on this device are read at the same time.
+      const [bytes, current] = await Promise.all([fileBytes, database().then(readCaseload)]);
+      const file = await previewInWorker(fileName, bytes, current, { choices, onStep: setProgress });
       setPending({ fileName, bytes, choices, file, basis: JSON.stringify(current), ...(note ? { note } : {}) });
     } catch (err) {
       setPending(undefined);
       setMessage({ kind: 'error', text: err instanceof ImportError ? err.message : 'The file could not be read.' });
     } finally {
       setProgress(undefined);
+      // Ready for the next preview: a choice in this one (keep a row, confirm a leaver) or the check at Import.
+      prepareImportWorker();
     }
   };
 
@@ -54,7 +63,7 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     const current = await readCaseload(db);
     const basis = JSON.stringify(current);
     const fresh =
-      basis === p.basis ? p.file : await previewCaseloadFile(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
+      basis === p.basis ? p.file : await previewInWorker(p.fileName, p.bytes, current, { choices: p.choices, onStep: setProgress });
     if (!sameCounts(fresh.preview.counts, p.file.preview.counts)) {
       setProgress(undefined);
       setPending({
@@ -69,8 +78,7 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
     await replaceCaseload(fresh.data, { db, from: `import: ${p.fileName}`, evidenceFor: fresh.evidenceFor });
     // The overlays' fast copy follows at once, so the next MIS page shows the new caseload.
     await writePageCaseload(browser.storage.local as unknown as PageCaseloadArea, await pageCaseloadOf(db)).catch(() => undefined);
-    const stored = await readCaseload(db);
-    const counts = { pupils: stored.pupils.length, targets: stored.targets.length, staff: stored.staff.length, rota: stored.rota.length };
+    const counts = await storedCounts(db);
     setProgress(undefined);
     setPending(undefined);
     setMessage(
@@ -106,7 +114,13 @@ export function ImportSection({ caseload, onDone }: { caseload?: Caseload; onDon
           input.value = '';
           if (!file) return;
           setMessage(undefined);
-          await preview(file.name, new Uint8Array(await file.arrayBuffer()), {});
+          // At once, before anything is read: a year's tracker takes a second or more, and the page says so.
+          setProgress('Reading the file…');
+          await preview(
+            file.name,
+            file.arrayBuffer().then((b) => new Uint8Array(b)),
+            {},
+          );
         }}
       />
       {progress ? (
