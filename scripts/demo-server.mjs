@@ -86,7 +86,9 @@ export async function startDemoServer({ port = 0 } = {}) {
     let route;
     let body;
     if (url.hostname === START_HOST || url.hostname === '127.0.0.1') body = startPage(DEMO_ROUTES);
-    else if (url.hostname === UNGRANTED_HOST) route = generic;
+    // The host no build grants: a demo page's path serves that page (the bench loads the register there, in the
+    // same browser, for a baseline without our content script); any other path serves the generic page.
+    else if (url.hostname === UNGRANTED_HOST) route = DEMO_ROUTES.find((r) => r.path === url.pathname && !r.query) ?? generic;
     else route = findDemoRoute(url);
     if (!body && route) body = route.render ? route.render() : readFileSync(join(root, 'demo', 'mis', route.file));
     if (!body) {

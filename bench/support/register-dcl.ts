@@ -145,11 +145,34 @@ export async function sampleRegisterDcl(
  * The same page in two Chromiums without the extension, alternating which goes first: the noise floor of the
  * ratio on this machine in this run (two identical browsers differ by this much with nothing of ours in either).
  */
-export async function samplePlainPair(a: BrowserContext, b: BrowserContext, url: string, first: boolean): Promise<{ a: number; b: number }> {
+export async function samplePlainPair(
+  a: BrowserContext,
+  b: BrowserContext,
+  url: string,
+  first: boolean,
+): Promise<{ a: number; b: number }> {
   const x = first ? await loadTimes(a, url, false) : undefined;
   const y = await loadTimes(b, url, false);
   const z = x ?? (await loadTimes(a, url, false));
   return { a: z.dcl, b: y.dcl };
+}
+
+/**
+ * In the browser with the extension, the register from a granted host (our content script runs) and from a host
+ * no build grants (it does not), alternating which goes first: the same browser, profile and service worker on
+ * both sides, so only what our content script does to the page differs.
+ */
+export async function sampleGrantedPair(
+  withExtension: BrowserContext,
+  granted: string,
+  ungranted: string,
+  first: boolean,
+): Promise<{ granted: number; ungranted: number }> {
+  const x = first ? await loadTimes(withExtension, granted, true) : undefined;
+  const y = await loadTimes(withExtension, ungranted, false);
+  if (y.badges !== 0) throw new Error('The overlay ran on a host that was not granted.');
+  const z = x ?? (await loadTimes(withExtension, granted, true));
+  return { granted: z.dcl, ungranted: y.dcl };
 }
 
 export function percentile(xs: readonly number[], p: number): number {

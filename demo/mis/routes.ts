@@ -111,6 +111,13 @@ export const DEMO_ROUTES: readonly DemoRoute[] = [
     example: '/learning-support/notes',
   },
   { site: 'register', host: DEMO_HOSTS.school, path: '/register', render: () => registerPageHtml(), example: '/register' },
+  {
+    site: 'register',
+    host: DEMO_HOSTS.school,
+    path: '/register-held',
+    render: () => registerPageHtml(2000, 2026, { holdRendering: true }),
+    example: '/register-held',
+  },
   { site: 'hostile', host: DEMO_HOSTS.school, path: '/hostile', file: 'hostile/index.html', example: '/hostile' },
 
   {

@@ -22,7 +22,7 @@ export function scanForPupils(root: ParentNode, index: CaseloadIndex, opts: Scan
 
 /**
  * A scan that can stop before a row and go on later, so the first scan of a big page can badge what it reaches
- * within a few milliseconds and do the rest in later tasks (see watch.ts). One pass, the same as scanForPupils.
+ * at once and do the rest in later tasks (see watch.ts). One pass, the same as scanForPupils.
  */
 export interface SlicedScan {
   /**

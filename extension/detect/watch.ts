@@ -27,9 +27,9 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
   /** Milliseconds between cheap `location.href` checks, for navigations no event tells us about. Default 1000; 0 = off. */
   urlPollMs?: number;
   /**
-   * How long a whole-page scan may run before it stops at the next row and goes on in a later batch: the first
-   * slice, run at once (inside the page's DOMContentLoaded, for the overlay), and each later one.
-   * Default 5 and 16 ms.
+   * How long a whole-page scan may run before it stops at the next row and goes on in a later batch. The first
+   * slice runs at once (inside the page's DOMContentLoaded, for the overlay) and only until it has found someone,
+   * for at most `first` ms; each later one for `later` ms. Default 10 and 16 ms.
    */
   sliceMs?: { first: number; later: number };
   /** The clock slices are timed by (default performance.now). */
@@ -38,7 +38,7 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
   onSlice?: (start: number, end: number) => void;
 }
 
-const SLICE_MS = { first: 5, later: 16 };
+const SLICE_MS = { first: 10, later: 16 };
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -148,9 +148,9 @@ export function watchPage(
 }
 
 /**
- * A whole-page scan, run in slices: on the 2,000-row register the first few milliseconds badge the rows at the
- * top (inside DOMContentLoaded, so they are in the page's first paint) and the rest follows in later batches,
- * instead of one long task. Its last slice reports every match with the document as its root, so badges no
+ * A whole-page scan, run in slices: on the 2,000-row register the first slice badges the first caseload row
+ * (inside DOMContentLoaded, so it is in the page's first paint) and the rest follows in later batches, instead of
+ * one long task. Its last slice reports every match with the document as its root, so badges no
  * longer matched anywhere go then, not while the scan is part-way. `start` and `next` say whether more is due.
  */
 function wholePageScan(
@@ -164,16 +164,14 @@ function wholePageScan(
   const win = doc.defaultView;
   const clock = opts.now ?? (() => (win?.performance ?? performance).now());
   let scan: SlicedScan | undefined;
-  // The first slice goes on past its time (up to three times it) until it has found someone, so the first
-  // caseload pupil on the page is badged at once even when a busy machine takes the slice's few milliseconds.
-  const slice = (ms: number, untilFound = 0): boolean => {
+  // The first slice stops as soon as it has found someone: what it does runs inside the page's DOMContentLoaded,
+  // so it does the least that puts the first caseload pupil's badge in the page's first paint; the rows after
+  // follow in the next frames.
+  const slice = (ms: number, first = false): boolean => {
     if (scan!.stale) scan = scanInSlices(doc, index, scanOpts()); // the page re-rendered where we had got to
     const began = clock();
     const end = began + ms;
-    const { matches, done } = scan!.next((found) => {
-      const t = clock();
-      return t < end || (found === 0 && t < end + untilFound);
-    });
+    const { matches, done } = scan!.next((found) => (first ? found === 0 : true) && clock() < end);
     opts.onSlice?.(began, clock());
     if (done) {
       scan = undefined;
@@ -186,7 +184,7 @@ function wholePageScan(
   return {
     start() {
       scan = scanInSlices(doc, index, scanOpts());
-      return slice(slices.first, 2 * slices.first);
+      return slice(slices.first, true);
     },
     next: () => slice(slices.later),
     get running() {

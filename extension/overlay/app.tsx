@@ -47,8 +47,8 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   // Injected at document_start, and nothing here may hold up the page's own parsing: no observer runs and no
   // work is done until the document is parsed. Meanwhile the caseload is fetched: the fast copy when there is
   // one (no service worker to wake while the page loads), else a message. Then the first scan starts inside
-  // DOMContentLoaded and runs for a few milliseconds there (the rows at the top of the page); the rest of the
-  // page is scanned in later slices (detect/watch.ts).
+  // DOMContentLoaded and runs there only until it has badged the first caseload pupil on the page; the rest of
+  // the page is scanned in later slices, in the next frames (detect/watch.ts).
   const fromCache = env.cached ? await env.cached().catch(() => undefined) : undefined;
   mark('caseload:cached');
   const firstAnswer: Promise<Reply<'page/caseload'>> = fromCache

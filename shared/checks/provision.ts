@@ -3,7 +3,6 @@
 // weeks before a school starts recording are not flagged).
 import type { Finding } from '../model';
 import { addDays, formatUkDate } from '../dates';
-import { effectiveLogs } from '../corrections';
 import { AUTOMATIC_SOURCE, latestOutcomes } from '../provision/outcomes';
 import { missedByReason, weeklyProvision } from '../provision/rollup';
 import { at, pupilNameOf, type CheckContext } from './context';
@@ -13,7 +12,7 @@ import { formatDuration, listInWords, weekStart } from './rules';
 export const PROVISION_LOOKBACK_DAYS = 28;
 
 export function checkProvision(ctx: CheckContext): Finding[] {
-  const outcomes = latestOutcomes(effectiveLogs(ctx.tracker.logs), true);
+  const outcomes = latestOutcomes(ctx.logs, true); // ctx.logs is the Log with corrections applied once
   if (outcomes.size === 0) return [];
   const from = weekStart(addDays(ctx.today, -PROVISION_LOOKBACK_DAYS));
   const to = addDays(weekStart(ctx.today), -1);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-// A whole-page scan in slices (extension/detect/watch.ts): the first slice runs at once and reports the rows it
-// reached, later slices go on from where it stopped, never inside a row, and the last one reports the complete
+// A whole-page scan in slices (extension/detect/watch.ts): the first slice runs at once, only until it has found
+// someone (it runs inside the page's DOMContentLoaded), later slices go on from where it stopped, never inside a row, and the last one reports the complete
 // set with the document as its root. What the slices find together is exactly what one whole scan finds. A
 // page that re-renders the row the scan stopped at is scanned again from the start.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,8 +104,17 @@ describe('a whole-page scan in slices', () => {
     expect(last.matches.every((m) => m.element.isConnected)).toBe(true);
   });
 
-  it('runs in one go when the page is small enough for the first slice', () => {
-    document.body.innerHTML = '<ul><li>Hartley, Amelia</li><li>Smith, Jo</li></ul>';
+  it('stops its first slice right after the first pupil it finds, however much time is left', () => {
+    document.body.innerHTML = '<ul><li>Hartley, Amelia</li><li>Brennan, Zoë</li><li>Smith, Jo</li></ul>';
+    start({ first: 1000, later: 1000 });
+    expect(reports.map((r) => r.matches.map(key))).toEqual([['P001:name:undefined']]);
+    drain();
+    expect(reports.at(-1)!.scope.full).toBe(true);
+    expect(reports.at(-1)!.matches).toHaveLength(2);
+  });
+
+  it('runs in one go when the page names nobody before its last row', () => {
+    document.body.innerHTML = '<ul><li>Smith, Jo</li><li>Jones, Al</li><li>Hartley, Amelia</li></ul>';
     start();
     expect(reports.map((r) => r.scope.full)).toEqual([true]);
     expect(queue).toHaveLength(0);
