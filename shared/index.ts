@@ -52,7 +52,7 @@ export {
 export { buildContext, describeBlock, staffName, type CheckContext } from './checks/context';
 export { absenceOn, namedCoverFor, schoolDay, weekStart } from './checks/rules';
 export { cellText, isBlankCell } from './schema/cells';
-export { foldText, foldMarks, foldName, foldChoice, groupBy } from './text';
+export { foldText, foldMarks, foldName, foldChoice, groupBy, isAscii } from './text';
 export { indexLogs } from './progress';
 export { importGridRota, newBlocks, type GridRotaResult } from './gridrota';
 export {

@@ -12,6 +12,11 @@ const HYPHENS = /[\u2010\u2011]/g;
 const UNDECOMPOSED: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th', ð: 'd' };
 const UNDECOMPOSED_RE = /[łøđħıßæœþð]/g;
 
+/** True when every character is ASCII: the matchers take cheaper ASCII-only paths for such text (see detect/tokens.ts). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 export function foldText(text: string): string {
   // Most MIS text is plain ASCII: skip the Unicode work for it (the register page has thousands of nodes).
   if (!NON_ASCII.test(text)) return text.toLowerCase();

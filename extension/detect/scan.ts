@@ -4,7 +4,7 @@
 
 import { type CaseloadIndex, longestFormAt, tokensAt, UPN_TOKEN } from './caseload-index';
 import { decideFromRow } from './context';
-import { foldMarks, foldText } from '../../shared/index';
+import { foldMarks, foldText, isAscii } from '../../shared/index';
 import { isIgnoredName, isInlineName, isInsideIgnored, makesEditable, runContainer } from './ignored';
 import { findPagePupil } from './page-pupil';
 import { tokenEnds, tokenizeFolded } from './tokens';
@@ -310,7 +310,7 @@ class TextRun {
       this.flush();
       this.container = container;
     }
-    if (!HAS_WORD.test(data)) return;
+    if (!hasWord(data)) return;
     const folded = foldText(data);
     // A MIS id counts only as the whole text of a node (an "Adm No" cell), and only when it is distinctive:
     // short numbers (row numbers, counts, years) collide with ids like 1001. Short numeric ids still work
@@ -433,7 +433,7 @@ class TextRun {
   /** A word written with a capital that is not a joining word: "Rose" in "Amelia Rose Hartley", not "and" or "told". */
   private isMiddleName(t: number): boolean {
     const token = this.tokens[t];
-    if (token === undefined || !LETTER.test(token) || NOT_MIDDLE_NAMES.has(token)) return false;
+    if (token === undefined || !startsWithLetter(token) || NOT_MIDDLE_NAMES.has(token)) return false;
     // Case was folded away: read this token again from its node's own text.
     const n = this.tokenNode[t]!;
     const own = tokenizeFolded(foldMarks(this.nodes[n]!.data));
@@ -462,6 +462,14 @@ class TextRun {
 
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const LETTER = /^\p{L}/u;
+const ASCII_WORD = /[A-Za-z0-9]/;
+// ASCII first: the Unicode classes are compiled on first use, on every page load (see tokens.ts).
+const hasWord = (text: string) => ASCII_WORD.test(text) || (!isAscii(text) && HAS_WORD.test(text));
+function startsWithLetter(token: string): boolean {
+  const c = token.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER.test(token);
+}
 const MAX_MIDDLE_NAMES = 2;
 /** Capitalised in titles and headings, but joining two people rather than naming one ("Amelia And Rose Hartley"). */
 const NOT_MIDDLE_NAMES = new Set([

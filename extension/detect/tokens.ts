@@ -3,16 +3,21 @@
 // "A. Hartley", and round brackets round a preferred name in "Amelia (Millie) Hartley"), and BREAK for any other punctuation, so "Amelia / Hartley" or "Amelia: Hartley" never read as a
 // name. Whitespace only separates. Whole-word matching falls out of this: "Hartleyson" is one token.
 
-import { foldText } from '../../shared/index';
+import { foldText, isAscii } from '../../shared/index';
 
 export const BREAK = '|';
 
 const TOKEN = /[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+// The same split for text that is all ASCII (most MIS text, and most names once folded): there \p{L} is A–Z and
+// a–z and \p{N} is 0–9, so the tokens are identical. It matters on every page load: a content script's regular
+// expressions are compiled anew on each page, and the Unicode classes cost milliseconds to compile, inside the
+// page's DOMContentLoaded (tests/extension/detect/tokens-ascii.test.ts checks the two agree).
+const ASCII_TOKEN = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g;
 const POSSESSIVE = /'s$/i; // case-blind so text in its original case (foldMarks) splits the same way
 
 /** Tokens of already folded text, appended to `out` (reused by the scanner to avoid allocations). */
 export function tokenizeFolded(folded: string, out: string[] = []): string[] {
-  for (const m of folded.matchAll(TOKEN)) {
+  for (const m of folded.matchAll(isAscii(folded) ? ASCII_TOKEN : TOKEN)) {
     const t = m[0];
     const first = t.charCodeAt(0);
     // A single non-word character: keep , . ( ) (name punctuation), everything else is a break. No name form
@@ -47,6 +52,8 @@ function isWordChar(code: number, ch: string): boolean {
 // The same split as tokenizeFolded, on text as the page wrote it: combining marks and typographic apostrophes
 // and hyphens stay inside words here, because folding has not removed or replaced them yet.
 const RAW_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['\u2018\u2019\u02bc\u0060\u00b4\u2010\u2011-][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
+/** RAW_TOKEN for ASCII text: of its joiners only ' ` and - are ASCII, and there are no combining marks. */
+const ASCII_RAW_TOKEN = /[A-Za-z0-9]+(?:['`-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g;
 
 /**
  * Where each token of `raw` ends (a character offset into `raw`), in the order tokenizeFolded(foldText(raw))
@@ -56,7 +63,7 @@ const RAW_TOKEN = /[\p{L}\p{N}\p{M}]+(?:['\u2018\u2019\u02bc\u0060\u00b4\u2010\u
  */
 export function tokenEnds(raw: string, expected: number): number[] | undefined {
   const ends: number[] = [];
-  for (const m of raw.matchAll(RAW_TOKEN)) {
+  for (const m of raw.matchAll(isAscii(raw) ? ASCII_RAW_TOKEN : RAW_TOKEN)) {
     const end = m.index + m[0].length;
     if (m[0].length > 2 && POSSESSIVE_RAW.test(m[0]))
       ends.push(end - 2, end); // "Hartley's" → "hartley", "'s"
@@ -65,3 +72,6 @@ export function tokenEnds(raw: string, expected: number): number[] | undefined {
   return ends.length === expected ? ends : undefined;
 }
 const POSSESSIVE_RAW = /['\u2018\u2019\u02bc\u0060\u00b4]s$/i;
+
+/** The patterns, for the test that the ASCII ones split ASCII text exactly as the Unicode ones do. */
+export const PATTERNS_FOR_TESTS = { TOKEN, ASCII_TOKEN, RAW_TOKEN, ASCII_RAW_TOKEN } as const;
