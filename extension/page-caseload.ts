@@ -7,6 +7,7 @@
 // opens all of it, and sync keeps the OAuth token there (sync/identity.ts). storage.local is readable by content
 // scripts anyway and holds nothing secret; the copy here is the same data IndexedDB already holds on this
 // machine, is replaced whenever the background answers `page/caseload`, and goes with "Erase all data".
+import { isPortableIndex, type PortableIndex } from './detect/caseload-index';
 import type { PagePupil, Responses } from './messages';
 
 export const PAGE_CASELOAD_KEY = 'caseload.page';
@@ -16,6 +17,8 @@ export interface PageCaseload {
   me?: string;
   /** Taught selectors by origin. */
   selectors: Record<string, string>;
+  /** The detector's index of `pupils`, worked out where the copy is written (see detect/caseload-index.ts). */
+  index?: PortableIndex;
 }
 
 /** The minimal shape of a chrome.storage area. */
@@ -46,7 +49,10 @@ function isPageCaseload(v: unknown): v is PageCaseload {
 export async function readPageCaseload(area: PageCaseloadArea): Promise<PageCaseload | undefined> {
   try {
     const v = (await area.get(PAGE_CASELOAD_KEY))[PAGE_CASELOAD_KEY];
-    return isPageCaseload(v) ? v : undefined;
+    if (!isPageCaseload(v)) return undefined;
+    // An index from an older version (or a damaged one) is dropped: the page builds its own.
+    if (v.index !== undefined && !isPortableIndex(v.index)) delete v.index;
+    return v;
   } catch {
     return undefined;
   }

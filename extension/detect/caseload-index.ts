@@ -69,7 +69,52 @@ export function misIdKey(misId: string): string {
   return /^\d+$/.test(folded) ? folded.replace(/^0+(?=\d)/, '') : folded;
 }
 
+/**
+ * The index as plain data, for chrome.storage: worked out once where the caseload is stored (the background,
+ * Options after an import) and kept with the overlay's fast copy (page-caseload.ts), so a page only turns it back
+ * into maps. Built on the page it cost milliseconds of cold code inside the page's DOMContentLoaded.
+ */
+export interface PortableIndex {
+  v: 1;
+  forms: [string, NameForm[]][];
+  spaced: [string, SpacedNameForm[]][];
+  /** Folded words that any mention of a caseload pupil contains: surnames' first words and UPNs. */
+  mentions: string[];
+  byUpn: [string, string[]][];
+  byMisId: [string, string[]][];
+}
+
 export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIndex {
+  return indexFromPortable(portableIndex(pupils), pupils);
+}
+
+/** The index for `pupils` from its plain-data form (see PortableIndex); `pupils` must be the ones it was built from. */
+export function indexFromPortable(p: PortableIndex, pupils: readonly CaseloadPupil[]): CaseloadIndex {
+  const byMisId = new Map(p.byMisId);
+  const mentions = new Set(p.mentions);
+  return {
+    formsByFirstToken: new Map(p.forms),
+    spacedFormsByFirstToken: new Map(p.spaced),
+    mentionPattern: alternation(mentions),
+    // MIS ids count only as a node's whole text, and numeric ones without leading zeros ("004192" is 4192): the
+    // key is a substring of any text that can hold the id. Final sigma is folded with sigma (see scan.ts mayName).
+    subtreePattern: alternation(new Set([...mentions, ...byMisId.keys()].map((m) => m.replaceAll('ς', 'σ')))),
+    byUpn: new Map(p.byUpn),
+    byMisId,
+    pupilCount: pupils.length,
+    pupils: new Map(pupils.map((x) => [x.id, x])),
+  };
+}
+
+/** A stored PortableIndex this version can use (an older or damaged copy is rebuilt instead). */
+export function isPortableIndex(v: unknown): v is PortableIndex {
+  const p = v as PortableIndex | undefined;
+  return (
+    typeof p === 'object' && p !== null && p.v === 1 && [p.forms, p.spaced, p.mentions, p.byUpn, p.byMisId].every((x) => Array.isArray(x))
+  );
+}
+
+export function portableIndex(pupils: readonly CaseloadPupil[]): PortableIndex {
   const full = new Map<string, { tokens: string[]; ids: Set<string> }>();
   // Initial forms ("A. Hartley") are kept only when every pupil they could mean has the same full name:
   // "A. Hartley" for Amelia and Alfie Hartley would be a guess, so it matches nobody.
@@ -139,20 +184,13 @@ export function buildCaseloadIndex(pupils: readonly CaseloadPupil[]): CaseloadIn
     spacedForms.set(head[0]!, list);
   }
 
-  const mentionPattern = alternation(mentions);
-  // MIS ids count only as a node's whole text, and numeric ones without leading zeros ("004192" is 4192): the
-  // key is a substring of any text that can hold the id. Final sigma is folded with sigma (see subtreeText).
-  const subtreePattern = alternation(new Set([...mentions, ...byMisId.keys()].map((m) => m.replaceAll('ς', 'σ'))));
-
   return {
-    formsByFirstToken: forms,
-    spacedFormsByFirstToken: spacedForms,
-    mentionPattern,
-    subtreePattern,
-    byUpn,
-    byMisId,
-    pupilCount: pupils.length,
-    pupils: new Map(pupils.map((p) => [p.id, p])),
+    v: 1,
+    forms: [...forms],
+    spaced: [...spacedForms],
+    mentions: [...mentions],
+    byUpn: [...byUpn],
+    byMisId: [...byMisId],
   };
 }
 

@@ -3,6 +3,7 @@
 // origin, not the page's). `start` returns once the page is being watched; `signal` tears it all down.
 import { render } from 'preact';
 import { buildCaseloadIndex, type PupilMatch, type ScanScope, type SiteRule, watchPage } from '../detect';
+import { indexFromPortable, type PortableIndex } from '../detect/caseload-index';
 import type { SiteAdapter } from '../sites/types';
 import { ask, type PagePupil, type Reply, type SendMessage, type TabRequest } from '../messages';
 import { answerFor, sameAnswer, type PageCaseload } from '../page-caseload';
@@ -64,7 +65,8 @@ export async function startOverlay(env: OverlayEnv): Promise<Overlay | undefined
   const scanner = createScanner(env, badges, url);
 
   mark('caseload:scan-start');
-  scanner.watch(caseload.pupils, caseload.siteSelector);
+  // The copy's ready-made index, when the copy is what the page started with (the same pupils it was built from).
+  scanner.watch(caseload.pupils, caseload.siteSelector, fromCache?.index);
   const reload = async () => {
     const fresh = await ask(send, { type: 'page/caseload', url: url() });
     if (!fresh.ok || signal.aborted) return fresh;
@@ -153,7 +155,7 @@ function createPanels(env: OverlayEnv, api: PanelApi, returnFocusTo: (from: HTML
 
 interface Scanner {
   /** Watch the page for these pupils (again): badges already on the page for a mention stay the same element. */
-  watch(pupils: PagePupil[], siteSelector: string | undefined): void;
+  watch(pupils: PagePupil[], siteSelector: string | undefined, index?: PortableIndex): void;
   stop(): void;
 }
 
@@ -180,7 +182,7 @@ function createScanner(env: OverlayEnv, badges: BadgeLayer, url: () => string): 
     }
   };
   return {
-    watch(pupils, siteSelector) {
+    watch(pupils, siteSelector, portable) {
       watch?.abort();
       byId.clear();
       for (const p of pupils) byId.set(p.id, p);
@@ -192,7 +194,8 @@ function createScanner(env: OverlayEnv, badges: BadgeLayer, url: () => string): 
       const rules: SiteRule[] = siteSelector ? [{ origin: new URL(url()).origin, selector: siteSelector }] : [];
       const adapter = env.adapterFor?.(new URL(url()));
       // Year and class come along (in the index) so a row showing them can settle a shared name.
-      watchPage(doc, buildCaseloadIndex(pupils), onMatches, watch.signal, {
+      const index = portable ? indexFromPortable(portable, pupils) : buildCaseloadIndex(pupils);
+      watchPage(doc, index, onMatches, watch.signal, {
         rules,
         ...(adapter ? { adapter } : {}),
         onSlice: measureSlice,

@@ -1,6 +1,7 @@
 // The store's side of the overlay's fast copy (extension/page-caseload.ts): built from IndexedDB by the
 // background (on each `page/caseload` answer and at start-up) and by Options right after an import.
 import type { IDBPDatabase } from 'idb';
+import { portableIndex } from '../detect/caseload-index';
 import type { PagePupil } from '../messages';
 import type { PageCaseload } from '../page-caseload';
 import { getMeta, type CaseloadDb } from './db';
@@ -28,5 +29,6 @@ export async function pageCaseloadOf(db: IDBPDatabase<CaseloadDb>): Promise<Page
   const [pupils, me, rules] = await Promise.all([db.getAll('pupils'), getMeta(db, 'me'), allSiteRules(db)]);
   const selectors: Record<string, string> = {};
   for (const r of rules) selectors[r.origin] = r.selector;
-  return { pupils: pupils.map(pagePupil), ...(me ? { me } : {}), selectors };
+  const forPages = pupils.map(pagePupil);
+  return { pupils: forPages, ...(me ? { me } : {}), selectors, index: portableIndex(forPages) };
 }

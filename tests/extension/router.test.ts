@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRouter, todayRange } from '../../extension/background/router';
+import { portableIndex } from '../../extension/detect/caseload-index';
 import { IdbLogStore } from '../../extension/store/logs';
 import { UNDO_TEXT } from '../../extension/messages';
 import { createGuard, memoryTabGrants } from '../../extension/background/guard';
@@ -62,11 +63,16 @@ describe('background router', () => {
     await db.put('siteRules', { origin: 'https://mis.example.sch.uk', selector: 'td.name', savedAt: 1 });
     await db.put('siteRules', { origin: 'https://other.example', selector: '.pupil', savedAt: 1 });
     await route({ type: 'page/caseload', url: 'https://mis.example.sch.uk/' }, {});
+    const pupils = [
+      { id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', senStatus: 'E' as const },
+    ];
     expect(published).toEqual([
       {
-        pupils: [{ id: 'P1', firstName: 'Isla', lastName: 'MacLeod', upn: 'A123456789012', year: '8', className: '8RB', senStatus: 'E' }],
+        pupils,
         me: 'S1',
         selectors: { 'https://mis.example.sch.uk': 'td.name', 'https://other.example': '.pupil' },
+        // The detector's index of those identities, worked out here so a page does not build it while loading.
+        index: portableIndex(pupils),
       },
     ]);
   });
