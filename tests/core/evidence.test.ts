@@ -110,7 +110,11 @@ describe('targetEvidence from a Log already corrected (the import passes checkWo
     edited,
     { ...voided, time: '2026-11-22T09:00:00+00:00', rating: 'Achieved' }, // a repeated Log ID: the first row wins
     voidCorrection(voided, meta('C1', '2026-11-22T10:00:00+00:00')),
-    editCorrection(edited, { pupilId: 'P1', targetId: 'T1', rating: 'Achieved', prompt: 'Verbal' }, meta('C2', '2026-11-22T11:00:00+00:00')),
+    editCorrection(
+      edited,
+      { pupilId: 'P1', targetId: 'T1', rating: 'Achieved', prompt: 'Verbal' },
+      meta('C2', '2026-11-22T11:00:00+00:00'),
+    ),
   ];
 
   it('gives the same summary as from the raw rows, with the void and the edit applied', () => {
