@@ -40,6 +40,10 @@ const GROUP = { iterations: RUNS, time: 0, warmupIterations: 1, warmupTime: 0 };
 interface ImportRun {
   importMs: number;
   previewMs: number;
+  /** Import pressed → "Imported": storing the caseload and evidence, and the overlays' copy. */
+  storeMs: number;
+  /** Chosen → the page answering the bench after "Imported" (Options has re-read the caseload by then). */
+  answeredMs: number;
   readMs: number;
   progressMs: number;
   longestTaskMs: number;
@@ -51,8 +55,23 @@ async function optionsImport(demo: DemoBrowser, file: string): Promise<ImportRun
   try {
     await page.goto(`chrome-extension://${demo.extensionId}/options.html`);
     await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __t0?: number; __read?: number; __progress?: number; __preview?: number };
+      const w = window as unknown as {
+        __longest: number;
+        __t0?: number;
+        __read?: number;
+        __progress?: number;
+        __preview?: number;
+        __click?: number;
+        __shown?: number;
+      };
       w.__longest = 0;
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element | null)?.id === 'import-confirm' && w.__t0 !== undefined) w.__click = performance.now() - w.__t0;
+        },
+        { capture: true },
+      );
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
       }).observe({ type: 'longtask', buffered: false });
@@ -60,6 +79,7 @@ async function optionsImport(demo: DemoBrowser, file: string): Promise<ImportRun
         if (w.__t0 === undefined) return;
         if (w.__progress === undefined && document.querySelector('#import-progress')) w.__progress = performance.now() - w.__t0;
         if (w.__preview === undefined && document.querySelector('#import-preview')) w.__preview = performance.now() - w.__t0;
+        if (w.__shown === undefined && document.querySelector('#import-result .ok')) w.__shown = performance.now() - w.__t0;
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
       const input = document.querySelector<HTMLInputElement>('#import-file')!;
       input.addEventListener(
@@ -78,10 +98,24 @@ async function optionsImport(demo: DemoBrowser, file: string): Promise<ImportRun
     await page.click('#import-confirm');
     await page.waitForSelector('#import-result .ok, #import-result .error', { timeout: 120_000 });
     return await page.evaluate(() => {
-      const w = window as unknown as { __longest: number; __t0: number; __read: number; __progress?: number; __preview: number };
+      const w = window as unknown as {
+        __longest: number;
+        __t0: number;
+        __read: number;
+        __progress?: number;
+        __preview: number;
+        __click: number;
+        __shown?: number;
+      };
+      // "Imported …" in the page (seen by the observer as it was added), and when the page next answered the
+      // bench (after Options re-read the caseload): the first is what the person sees.
+      const answeredMs = performance.now() - w.__t0;
+      const importMs = w.__shown ?? answeredMs;
       return {
-        importMs: performance.now() - w.__t0,
+        importMs,
+        answeredMs,
         previewMs: w.__preview,
+        storeMs: importMs - w.__click,
         readMs: w.__read,
         progressMs: w.__progress ?? NaN,
         longestTaskMs: w.__longest,
@@ -152,8 +186,14 @@ async function measureImports(demo: DemoBrowser, scratch: string) {
   const imports: ImportRun[] = [];
   for (let i = 0; i < IMPORT_RUNS; i++) imports.push(await optionsImport(demo, yearFile));
   return {
+    // The first import stores into a device holding the demo caseload; the later ones re-import the same file over
+    // itself. Both are reported: the median alone would be a re-import's.
+    first: imports[0]!,
+    again: imports.slice(1),
     importMs: median(imports.map((x) => x.importMs)),
     previewMs: median(imports.map((x) => x.previewMs)),
+    storeMs: median(imports.map((x) => x.storeMs)),
+    answeredMs: median(imports.map((x) => x.answeredMs)),
     importRead: median(imports.map((x) => x.readMs)),
     progressMs: median(imports.map((x) => x.progressMs)),
     longestTask: median(imports.map((x) => x.longestTaskMs)),
@@ -175,6 +215,11 @@ test.runIf(ONLY_IMPORT)('extension in Chromium: Options import of a one-year tra
         `  reading the file's bytes (baseline): ${ms(m.importRead)}`,
         `  chosen → preview: ${ms(m.previewMs)} (${(m.previewMs / m.importRead).toFixed(1)}× reading)`,
         `  chosen → imported: ${ms(m.importMs)} (${(m.importMs / m.importRead).toFixed(1)}× reading; target ≤ 2000 ms)`,
+        `  Import pressed → imported (storing): ${ms(m.storeMs)}; chosen → page answering after it: ${ms(m.answeredMs)}`,
+        `  first import: chosen → preview ${ms(m.first.previewMs)}, → imported ${ms(m.first.importMs)} (storing ${ms(m.first.storeMs)})`,
+        ...m.again.map(
+          (r, i) => `  re-import ${i + 1}: chosen → preview ${ms(r.previewMs)}, → imported ${ms(r.importMs)} (storing ${ms(r.storeMs)})`,
+        ),
         `  first progress line: ${ms(m.progressMs)} (≤ 1000 ms); longest task: ${ms(m.longestTask)} (aim ≤ 200 ms)`,
       ].join('\n'),
     );

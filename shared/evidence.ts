@@ -99,6 +99,8 @@ export function logsFromRows(rows: Grid, columns: Partial<Record<EvidenceField, 
 export interface EvidenceOptions {
   /** Reuse an index already built over the same logs. */
   index?: LogIndex;
+  /** `logs` are already as they now stand (effectiveLogs, e.g. checkWorkbook's `logs`): not corrected again. */
+  effective?: boolean;
 }
 
 /** One record per target that has any evidence on or before `today`; targets without any are left out. */
@@ -109,7 +111,7 @@ export function targetEvidence(
   windowDays: number,
   opts: EvidenceOptions = {},
 ): TargetEvidence[] {
-  const index = opts.index ?? indexLogs(logs);
+  const index = opts.index ?? indexLogs(logs, { effective: opts.effective === true });
   const from = evidenceWindow(today, windowDays).from;
   const out: TargetEvidence[] = [];
   for (const t of targets) {

@@ -80,6 +80,7 @@ export async function previewCaseloadFile(
       preview.logs,
       localDate(now, s.timezone),
       s.evidenceWindowDays,
+      { effective: true },
     );
   }
   const data: CaseloadData = {

@@ -47,14 +47,16 @@ export function rotaByStaffOf(rota: readonly RotaBlock[]): Map<string, RotaBlock
   return m;
 }
 
-export function buildContext(tracker: Tracker, today: IsoDate): CheckContext {
+/** `logs`: the tracker's Log as it now stands, when the caller has already worked it out (checkWorkbook, which
+ * hands the same array on to the evidence summary, so a year's Log has its corrections applied once). */
+export function buildContext(tracker: Tracker, today: IsoDate, logs: LogEntry[] = effectiveLogs(tracker.logs)): CheckContext {
   const staff = firstById(tracker.staff);
   const patterns = new Map<string, ParsedPattern>();
   for (const s of staff.values()) patterns.set(s.id, parsePattern(s.pattern));
   return {
     tracker,
     today,
-    logs: effectiveLogs(tracker.logs),
+    logs,
     pupils: firstById(tracker.pupils),
     staff,
     targets: firstById(tracker.targets),

@@ -1,6 +1,6 @@
 // Every check over a tracker, in one deterministic list: errors first, then by tab (in the tracker's tab
 // order), then by cell (row, then column), so the CLI, the add-on sidebar and tests all see the same order.
-import { TAB_KEYS, type Finding, type IsoDate, type Severity, type Tracker } from '../model';
+import { TAB_KEYS, type Finding, type IsoDate, type LogEntry, type Severity, type Tracker } from '../model';
 import { parseRange } from '../schema/a1';
 import { tabSpec } from '../schema/tabs';
 import { buildContext } from './context';
@@ -42,9 +42,10 @@ export function sortFindings(findings: readonly Finding[], tracker: Pick<Tracker
   return keyed.map((k) => k.f);
 }
 
-/** Run every check family over the tracker as of `today`. Pure: the same tracker and date give the same list. */
-export function runChecks(tracker: Tracker, today: IsoDate): Finding[] {
-  const ctx = buildContext(tracker, today);
+/** Run every check family over the tracker as of `today`. Pure: the same tracker and date give the same list.
+ * `logs`, when given, must be effectiveLogs(tracker.logs) (checkWorkbook passes the one it keeps). */
+export function runChecks(tracker: Tracker, today: IsoDate, logs?: LogEntry[]): Finding[] {
+  const ctx = buildContext(tracker, today, logs);
   return sortFindings(
     [...checkData(ctx), ...checkRota(ctx), ...checkProgress(ctx), ...checkProvision(ctx), ...checkStatutory(ctx), ...checkTraining(ctx)],
     tracker,

@@ -72,7 +72,8 @@ export interface ImportPreview {
   fileName: string;
   /** Exactly what will be stored when the person confirms. */
   result: { pupils: Pupil[]; targets: Target[]; staff: Staff[]; rota: RotaBlock[]; settings?: Settings };
-  /** Log rows of an imported tracker, for the evidence summary (logs themselves are never replaced by an import). */
+  /** An imported tracker's Log as it now stands (effectiveLogs, as the checks counted it), for the evidence summary
+   * (logs themselves are never replaced by an import). */
   logs: LogEntry[];
   counts: StoredCounts;
   /** Targets taken from the file (the rest of `result.targets` were kept from the device). */
@@ -296,7 +297,7 @@ export function previewImport(source: ImportSource, current: CaseloadSnapshot, t
     kind: prepared.kind,
     fileName: source.name,
     result: r,
-    logs: tracker.logs,
+    logs: checked.logs,
     counts: { pupils: r.pupils.length, targets: r.targets.length, staff: r.staff.length, rota: r.rota.length },
     fileTargetIds: targets.map((t) => t.id),
     refused,

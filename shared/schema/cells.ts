@@ -15,7 +15,13 @@ const FORMULA_ERROR_RE = /^#(REF!|N\/A|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|S
 
 /** `#REF!`, `#N/A` and friends: the cached result of a broken formula. */
 export function isFormulaError(v: CellValue): v is string {
-  return typeof v === 'string' && FORMULA_ERROR_RE.test(v.trim());
+  if (typeof v !== 'string') return false;
+  // Asked of every cell read (a year's Log is ~500,000): a string starting with a printable ASCII character other
+  // than '#' cannot be one, and skipping trim() and the pattern for it saved ~0.1 s per import. Anything else
+  // (a leading space, a non-breaking space) takes the full test.
+  const first = v.charCodeAt(0);
+  if (first > 32 && first < 127 && first !== 35) return false;
+  return FORMULA_ERROR_RE.test(v.trim());
 }
 
 export function isBlankCell(v: CellValue): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWorkbook } from '../../shared';
+import { checkWorkbook, effectiveLogs } from '../../shared';
 import { trackerToGrids } from '../../shared/schema/serialise';
 import { TODAY, validTracker } from './fixtures';
 
@@ -29,5 +29,12 @@ describe('checkWorkbook', () => {
 
   it('recognises nothing in a workbook that is not a tracker', () => {
     expect(checkWorkbook({ Budget: [['Item', 'Cost']] }, TODAY).tabs).toEqual([]);
+  });
+
+  it('hands on the Log as the checks counted it: corrections applied once, for the evidence summary', () => {
+    const tracker = validTracker();
+    const res = checkWorkbook(trackerToGrids(tracker), TODAY);
+    expect(res.logs).toEqual(effectiveLogs(res.tracker.logs));
+    expect(res.logs.length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { demoSchool, DEMO_TODAY } from '../../demo/school';
 import { evidenceColumns, logsFromRows, targetEvidence } from '../../shared/evidence';
 import type { LogEntry, Target } from '../../shared/model';
-import { progressReport } from '../../shared/progress';
+import { effectiveLogs, editCorrection, voidCorrection } from '../../shared/corrections';
+import { indexLogs, progressReport } from '../../shared/progress';
 
 const target: Target = { id: 'T1', pupilId: 'P1', text: 'Reads aloud', status: 'Developing' };
 const log = (time: string, extra: Partial<LogEntry> = {}): LogEntry => ({
@@ -96,5 +97,42 @@ describe('targetEvidence', () => {
         withId,
       ).map((l) => l.id),
     ).toEqual(['L-7', '']);
+  });
+});
+
+describe('targetEvidence from a Log already corrected (the import passes checkWorkbook’s logs)', () => {
+  const meta = (id: string, time: string) => ({ id, time, staffId: 'S1' });
+  const voided = log('2026-11-20T09:00:00+00:00', { rating: 'Secure' });
+  const edited = log('2026-11-21T09:00:00+00:00', { rating: 'Emerging', prompt: 'Physical' });
+  const raw: LogEntry[] = [
+    log('2026-11-19T09:00:00+00:00', { rating: 'Developing' }),
+    voided,
+    edited,
+    { ...voided, time: '2026-11-22T09:00:00+00:00', rating: 'Achieved' }, // a repeated Log ID: the first row wins
+    voidCorrection(voided, meta('C1', '2026-11-22T10:00:00+00:00')),
+    editCorrection(
+      edited,
+      { pupilId: 'P1', targetId: 'T1', rating: 'Achieved', prompt: 'Verbal' },
+      meta('C2', '2026-11-22T11:00:00+00:00'),
+    ),
+  ];
+
+  it('gives the same summary as from the raw rows, with the void and the edit applied', () => {
+    const fromRaw = targetEvidence([target], raw, '2026-11-23', 14);
+    expect(targetEvidence([target], effectiveLogs(raw), '2026-11-23', 14, { effective: true })).toEqual(fromRaw);
+    expect(fromRaw[0]).toMatchObject({
+      count: 2,
+      ids: ['2026-11-19T09:00:00+00:00', '2026-11-21T09:00:00+00:00'],
+      last: { time: '2026-11-21T09:00:00+00:00', rating: 'Achieved', prompt: 'Verbal' },
+    });
+  });
+
+  it('orders each target’s logs by time when the Log is not in time order, whichever path indexes it', () => {
+    const shuffled = [raw[2]!, raw[0]!, log('2026-11-18T09:00:00+00:00')];
+    const index = indexLogs(shuffled, { effective: true });
+    expect(index.byTarget.get('T1')!.map((d) => d.date)).toEqual(['2026-11-18', '2026-11-19', '2026-11-21']);
+    // In time order already, the lists keep the Log's order.
+    const ordered = indexLogs([...shuffled].sort((a, b) => (a.time < b.time ? -1 : 1)));
+    expect(ordered.byPupil.get('P1')!.map((d) => d.date)).toEqual(['2026-11-18', '2026-11-19', '2026-11-21']);
   });
 });
