@@ -109,6 +109,17 @@ export async function wakeServiceWorker(context: BrowserContext, extensionId: st
   }
 }
 
+/** Both loads of a pair, `a` first when `first` is set, else `b` first: alternating which side goes first, so
+ * neither always pays for the other's leftovers. */
+async function inTurn<A, B>(first: boolean, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+  if (first) {
+    const x = await a();
+    return [x, await b()];
+  }
+  const y = await b();
+  return [await a(), y];
+}
+
 export async function sampleRegisterDcl(
   withExtension: BrowserContext,
   plain: BrowserContext,
@@ -119,11 +130,16 @@ export async function sampleRegisterDcl(
 ): Promise<DclSample> {
   if (mode === 'cold') await stopServiceWorker(withExtension, extensionId);
   else await wakeServiceWorker(withExtension, extensionId);
-  // Alternate which browser goes first, so neither always pays for the other's leftovers.
-  const a = first ? await loadTimes(withExtension, url, true) : undefined;
-  const b = await loadTimes(plain, url, false);
-  if (!a && mode === 'cold') await stopServiceWorker(withExtension, extensionId);
-  const w = a ?? (await loadTimes(withExtension, url, true));
+  const [w, b] = await inTurn(
+    first,
+    () => loadTimes(withExtension, url, true),
+    async () => {
+      const loaded = await loadTimes(plain, url, false);
+      // Going second, the extension's load must still find its service worker stopped.
+      if (!first && mode === 'cold') await stopServiceWorker(withExtension, extensionId);
+      return loaded;
+    },
+  );
   if (w.badges === 0) throw new Error('No badge on the register.');
   if (b.badges !== 0) throw new Error('The baseline browser ran the extension.');
   return {
@@ -151,10 +167,12 @@ export async function samplePlainPair(
   url: string,
   first: boolean,
 ): Promise<{ a: number; b: number }> {
-  const x = first ? await loadTimes(a, url, false) : undefined;
-  const y = await loadTimes(b, url, false);
-  const z = x ?? (await loadTimes(a, url, false));
-  return { a: z.dcl, b: y.dcl };
+  const [x, y] = await inTurn(
+    first,
+    () => loadTimes(a, url, false),
+    () => loadTimes(b, url, false),
+  );
+  return { a: x.dcl, b: y.dcl };
 }
 
 /**
@@ -168,11 +186,13 @@ export async function sampleGrantedPair(
   ungranted: string,
   first: boolean,
 ): Promise<{ granted: number; ungranted: number }> {
-  const x = first ? await loadTimes(withExtension, granted, true) : undefined;
-  const y = await loadTimes(withExtension, ungranted, false);
+  const [x, y] = await inTurn(
+    first,
+    () => loadTimes(withExtension, granted, true),
+    () => loadTimes(withExtension, ungranted, false),
+  );
   if (y.badges !== 0) throw new Error('The overlay ran on a host that was not granted.');
-  const z = x ?? (await loadTimes(withExtension, granted, true));
-  return { granted: z.dcl, ungranted: y.dcl };
+  return { granted: x.dcl, ungranted: y.dcl };
 }
 
 export function percentile(xs: readonly number[], p: number): number {
