@@ -82,8 +82,9 @@ export interface InstalledSync {
 /** Register sync with the background: call before startBackground, and pass the result to it. */
 export function installSync(): InstalledSync {
   const run = serialisedRuns(syncOnce);
+  // Browser start, back online and a saved log each follow a change a run already going may have missed.
   const start = (options: RunSyncOptions, why: string) =>
-    void run(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
+    void run.fresh(options).catch((e: unknown) => console.error(`[caseload] sync (${why}) failed`, e));
 
   // After each alarm's sync: synced logs past the retention period leave this device (PRIVACY.md).
   const purge = async () => {
@@ -91,7 +92,7 @@ export function installSync(): InstalledSync {
     const purged = await purgeSyncedLogs(await database(), Date.now(), retentionDays(managed));
     if (purged > 0) console.info(`[caseload] retention: ${purged} synced log(s) removed from this device`);
   };
-  onAlarm(SYNC_ALARM, () => run({}).finally(purge));
+  onAlarm(SYNC_ALARM, () => run.join({}).finally(purge));
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     if (!existing) return browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });
@@ -111,8 +112,8 @@ export function installSync(): InstalledSync {
     return false; // the router answers; this listener only watches
   });
   return {
-    syncNow: () => run({ pullNow: true }),
-    syncOnOpen: () => run({ pullIfOlderThanMs: ON_OPEN_MAX_AGE_MS }),
+    syncNow: () => run.fresh({ pullNow: true }),
+    syncOnOpen: () => run.join({ pullIfOlderThanMs: ON_OPEN_MAX_AGE_MS }),
     connected: async () => Boolean((await currentSettings()).sheetId),
     sending: () => new KvJournal(localArea()).inFlight(),
   };

@@ -115,13 +115,47 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): 
   return { report, pulled, ...(error !== undefined ? { error } : {}) };
 }
 
-/** Calls made while a run is going join it instead of starting a second one (alarm and "Sync now" together). */
-export function serialisedRuns<A extends unknown[], R>(run: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export interface SerialisedRuns<A extends unknown[], R> {
+  /** Share the run going now, or start one (the alarm, the popup opening, a log saved). */
+  join(...args: A): Promise<R>;
+  /** A run that starts after this call: "Sync now" follows something the user just changed (the SENCo shared the
+   * Sheet), which a run already going may have read too early to see. Waits for that run, then runs once more;
+   * several such calls meanwhile share the one follow-up, with the latest arguments. */
+  fresh(...args: A): Promise<R>;
+}
+
+/** One sync at a time: never two appends of the same outbox racing each other. */
+export function serialisedRuns<A extends unknown[], R>(run: (...args: A) => Promise<R>): SerialisedRuns<A, R> {
   let current: Promise<R> | undefined;
-  return (...args) => {
-    current ??= run(...args).finally(() => {
-      current = undefined;
+  let next: { args: A; done: Promise<R> } | undefined;
+  const start = (args: A): Promise<R> => {
+    const p = run(...args).finally(() => {
+      if (current === p) current = undefined;
     });
-    return current;
+    current = p;
+    return p;
+  };
+  return {
+    join: (...args) => current ?? start(args),
+    fresh: (...args) => {
+      if (!current) return start(args);
+      if (next) {
+        next.args = args;
+        return next.done;
+      }
+      const queued = { args } as { args: A; done: Promise<R> };
+      // The follow-up starts whether the run going now ends well or not.
+      queued.done = current
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          next = undefined;
+          return start(queued.args);
+        });
+      next = queued;
+      return queued.done;
+    },
   };
 }

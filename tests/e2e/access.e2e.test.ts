@@ -99,9 +99,12 @@ describe('an LSA connects to the SENCo’s tracker', () => {
     await waitFor(
       'the account matched to the Staff tab',
       async () => {
+        // Wait for the page's own read of the device, then look without waiting: textContent() would wait for a
+        // missing #i-am-account for Playwright's whole timeout, so a poll made just before the pull never ends.
         await ext.reload();
-        await ext.waitForSelector('#connect[data-loaded=yes]');
-        return ((await ext.textContent('#i-am-account').catch(() => '')) ?? '').includes('you are Callum Reid (CRE)');
+        await ext.waitForSelector('main[data-loaded=yes]');
+        const line = await ext.$('#i-am-account');
+        return ((await line?.textContent()) ?? '').includes('you are Callum Reid (CRE)');
       },
       30_000,
     );

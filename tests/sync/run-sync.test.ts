@@ -97,7 +97,7 @@ describe('runSync', () => {
     expect((await readSyncState(w.db)).lastError).toBe('Google says the sheet is read-only for you');
   });
 
-  it('alarm and Sync now at once share one run', async () => {
+  it('the alarm and the popup opening at once share one run', async () => {
     let calls = 0;
     let release!: () => void;
     const run = serialisedRuns(async () => {
@@ -105,12 +105,39 @@ describe('runSync', () => {
       await new Promise<void>((r) => (release = r));
       return calls;
     });
-    const a = run();
-    const b = run();
+    const a = run.join();
+    const b = run.join();
     release();
     expect(await Promise.all([a, b])).toEqual([1, 1]);
-    const c = run();
+    const c = run.join();
     release();
     expect(await c).toBe(2);
+  });
+
+  it('"Sync now" during a run runs once more after it, with the latest options; calls meanwhile share that run', async () => {
+    const seen: string[] = [];
+    const releases: Array<() => void> = [];
+    const run = serialisedRuns(async (why: string) => {
+      seen.push(why);
+      await new Promise<void>((r) => releases.push(r));
+      if (why === 'alarm') throw new Error('403: not shared yet');
+      return why;
+    });
+    const alarm = run.join('alarm');
+    const first = run.fresh('sync now');
+    const second = run.fresh('sync now again');
+    const joined = run.join('popup'); // joins the run going now, not the follow-up
+    expect(seen).toEqual(['alarm']);
+    releases[0]?.();
+    await expect(alarm).rejects.toThrow('not shared yet');
+    await expect(joined).rejects.toThrow('not shared yet');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(['alarm', 'sync now again']); // the follow-up starts even though the run before failed
+    releases[1]?.();
+    expect(await Promise.all([first, second])).toEqual(['sync now again', 'sync now again']);
+    const idle = run.fresh('later');
+    releases[2]?.();
+    expect(await idle).toBe('later'); // nothing going: starts at once
+    expect(seen).toHaveLength(3);
   });
 });
