@@ -38,6 +38,10 @@ const IMPORT_RUNS = 3;
 const GROUP = { iterations: RUNS, time: 0, warmupIterations: 1, warmupTime: 0 };
 
 interface ImportRun {
+  /** What the person waits: chosen → preview, then Import pressed → "Imported". The time between, spent reading
+   * the preview (here, the bench's own round trip to press Import: 0.1–0.5 s), is theirs, not the import's. */
+  waitMs: number;
+  /** Chosen → "Imported", Import pressed as soon as the preview is there. */
   importMs: number;
   previewMs: number;
   /** Import pressed → "Imported": storing the caseload and evidence, and the overlays' copy. */
@@ -112,6 +116,7 @@ async function optionsImport(demo: DemoBrowser, file: string): Promise<ImportRun
       const answeredMs = performance.now() - w.__t0;
       const importMs = w.__shown ?? answeredMs;
       return {
+        waitMs: w.__preview + (importMs - w.__click),
         importMs,
         answeredMs,
         previewMs: w.__preview,
@@ -190,6 +195,7 @@ async function measureImports(demo: DemoBrowser, scratch: string) {
     // itself. Both are reported: the median alone would be a re-import's.
     first: imports[0]!,
     again: imports.slice(1),
+    waitMs: median(imports.map((x) => x.waitMs)),
     importMs: median(imports.map((x) => x.importMs)),
     previewMs: median(imports.map((x) => x.previewMs)),
     storeMs: median(imports.map((x) => x.storeMs)),
@@ -214,11 +220,12 @@ test.runIf(ONLY_IMPORT)('extension in Chromium: Options import of a one-year tra
         `Options import, 50,000-log tracker (${IMPORT_RUNS} imports, medians)`,
         `  reading the file's bytes (baseline): ${ms(m.importRead)}`,
         `  chosen → preview: ${ms(m.previewMs)} (${(m.previewMs / m.importRead).toFixed(1)}× reading)`,
-        `  chosen → imported: ${ms(m.importMs)} (${(m.importMs / m.importRead).toFixed(1)}× reading; target ≤ 2000 ms)`,
+        `  waiting (to preview, then Import pressed → imported): ${ms(m.waitMs)} (${(m.waitMs / m.importRead).toFixed(1)}× reading; target ≤ 2000 ms)`,
+        `  chosen → imported, Import pressed as the preview appeared: ${ms(m.importMs)}`,
         `  Import pressed → imported (storing): ${ms(m.storeMs)}; chosen → page answering after it: ${ms(m.answeredMs)}`,
-        `  first import: chosen → preview ${ms(m.first.previewMs)}, → imported ${ms(m.first.importMs)} (storing ${ms(m.first.storeMs)})`,
+        `  first import: chosen → preview ${ms(m.first.previewMs)}, waiting ${ms(m.first.waitMs)} (storing ${ms(m.first.storeMs)})`,
         ...m.again.map(
-          (r, i) => `  re-import ${i + 1}: chosen → preview ${ms(r.previewMs)}, → imported ${ms(r.importMs)} (storing ${ms(r.storeMs)})`,
+          (r, i) => `  re-import ${i + 1}: chosen → preview ${ms(r.previewMs)}, waiting ${ms(r.waitMs)} (storing ${ms(r.storeMs)})`,
         ),
         `  first progress line: ${ms(m.progressMs)} (≤ 1000 ms); longest task: ${ms(m.longestTask)} (aim ≤ 200 ms)`,
       ].join('\n'),
@@ -405,11 +412,12 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     const appendMs = median(rescan.map((r) => r.appendMs));
     const fullScanMs = median(rescan.map((r) => r.fullMs));
 
-    // (a4) Options-page import of a one-year tracker (50,000 Log rows): file chosen → preview shown, and the whole
-    // import to "Imported …" (the Import button pressed as soon as the preview is there), beside reading the same
+    // (a4) Options-page import of a one-year tracker (50,000 Log rows): file chosen → preview shown, Import pressed →
+    // "Imported …", their sum (what the person waits), and the whole import with Import pressed as soon as the
+    // preview is there, beside reading the same
     // file's bytes in the same page (the least any import must do); when the first progress line appeared; the
     // longest task (how long the page could not answer a click).
-    const { importMs, previewMs, importRead, progressMs, longestTask } = await measureImports(demo, scratch);
+    const { waitMs, importMs, storeMs, previewMs, importRead, progressMs, longestTask } = await measureImports(demo, scratch);
     phase('Options imports');
 
     // (b) Sizes: what Chromium loads, gzipped as a server or the Web Store would.
@@ -505,11 +513,18 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         `first progress line at ${ms(progressMs)} (≤ 1000 ms)`,
       ],
       [
-        '  chosen → imported (Import pressed at once)',
-        '',
+        '  waiting: to preview + Import pressed → imported',
+        `${ms(storeMs)} of it storing`,
+        ms(waitMs),
+        `${(waitMs / importRead).toFixed(1)}×`,
+        `≤ 2000 ms (longest task ${ms(longestTask)})`,
+      ],
+      [
+        '  chosen → imported, Import pressed at once',
+        'includes the bench pressing Import',
         ms(importMs),
         `${(importMs / importRead).toFixed(1)}×`,
-        `≤ 2000 ms (longest task ${ms(longestTask)})`,
+        '',
       ],
       [
         'content script, gzip',
@@ -545,6 +560,8 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
       optionsImport: {
         logRows: 50_000,
         runs: IMPORT_RUNS,
+        waitMs: Math.round(waitMs),
+        storeMs: Math.round(storeMs),
         importMs: Math.round(importMs),
         previewMs: Math.round(previewMs),
         firstProgressMs: Math.round(progressMs),

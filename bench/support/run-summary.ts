@@ -87,10 +87,10 @@ export function summaryRows(results: { cli?: Json; extension?: Json; addon?: Jso
     ]);
     const imp = ext.optionsImport;
     rows.push([
-      `Options import, ${imp?.logRows} logs: chosen → imported (first progress line)`,
-      `${imp?.importMs} ms = ${fixed(imp?.importMs / imp?.readFileMs, 1)}× reading the file (progress at ${imp?.firstProgressMs} ms, longest task ${imp?.longestTaskMs} ms)`,
+      `Options import, ${imp?.logRows} logs: waiting, to preview + Import pressed → imported (first progress line)`,
+      `${imp?.waitMs} ms = ${fixed(imp?.waitMs / imp?.readFileMs, 1)}× reading the file, ${imp?.storeMs} ms of it storing (progress at ${imp?.firstProgressMs} ms, longest task ${imp?.longestTaskMs} ms; chosen → imported with Import pressed at once ${imp?.importMs} ms)`,
       '≤ 2000 ms, progress ≤ 1000 ms',
-      met(imp ? imp.importMs <= 2000 && imp.firstProgressMs <= 1000 : undefined),
+      met(imp ? imp.waitMs <= 2000 && imp.firstProgressMs <= 1000 : undefined),
     ]);
   } else rows.push(['extension in Chromium', 'not measured in this run', '', '']);
   if (addon) {

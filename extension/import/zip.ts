@@ -8,6 +8,7 @@ export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -49,6 +50,7 @@ export function listZip(bytes: Uint8Array): Map<string, ZipEntry> {
       name,
       method: view.getUint16(at + 10, true),
       compressedSize: view.getUint32(at + 20, true),
+      uncompressedSize: view.getUint32(at + 24, true),
       localHeaderOffset: view.getUint32(at + 42, true),
     });
     at += 46 + nameLength + extraLength + commentLength;
@@ -64,6 +66,28 @@ export async function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Promise<
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) return data;
   if (entry.method !== 8) throw new ZipError('The spreadsheet uses a compression this reader does not know.');
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  // The inflated chunks go straight into one buffer of the size the directory gives (checked against the shared
+  // guard's limit already), rather than through Response.arrayBuffer's copies.
+  const inflate = new DecompressionStream('deflate-raw');
+  const writer = inflate.writable.getWriter();
+  void writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  void writer.close().catch(() => undefined);
+  const reader = inflate.readable.getReader();
+  let out = new Uint8Array(entry.uncompressedSize);
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => {
+      throw new ZipError('The spreadsheet file is damaged: part of it could not be unpacked.');
+    });
+    if (done) break;
+    if (length + value.length > out.length) {
+      // A directory that understates the size: grow rather than lose data.
+      const bigger = new Uint8Array(Math.max(out.length * 2, length + value.length));
+      bigger.set(out.subarray(0, length));
+      out = bigger;
+    }
+    out.set(value, length);
+    length += value.length;
+  }
+  return length === out.length ? out : out.subarray(0, length);
 }

@@ -2,7 +2,7 @@
 // transaction, whenever a newer copy arrives (the sync engine reading the Sheet, or an import in Options, whose
 // merge with what is here the core has already worked out), so a reader never sees half of one version and half
 // of another. Logs are never touched by a replace.
-import type { IDBPDatabase } from 'idb';
+import { type IDBPDatabase, unwrap } from 'idb';
 import { DEFAULT_SETTINGS, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../../shared/index';
 import type { TargetEvidence } from '../../shared/index';
 import { database, getMeta, type CaseloadDb, type MetaRecords } from './db';
@@ -48,18 +48,40 @@ export interface ReplaceOptions {
  * ~0.3 s on the page's thread (each request copies its record), during which Options could not paint or answer. */
 const WRITES_PER_TASK = 200;
 
+type StoreName = 'pupils' | 'targets' | 'staff' | 'rota' | 'evidence';
+
+/** One write of `replaceCaseload`: `add` for rota blocks (their key is generated), `put` for the rest. */
+interface Write {
+  store: StoreName;
+  value: unknown;
+  add?: boolean;
+}
+
 /** Make the requests batch by batch, in order, in the one transaction: the page's thread is handed back between
  * batches, and each next batch is made from a success callback, so the transaction stays open (it only commits once
  * no request is pending). The next batch is made as soon as the first request of the one before is done, not its
- * last: waiting for the whole batch left the database idle while the page made the next one (a year's tracker is
- * 14 batches, and storing it took ~0.8 s). At most two batches are pending at once. */
-export function inBatches(writes: readonly (() => Promise<unknown>)[], perTask = WRITES_PER_TASK): Promise<void> {
-  const from = (start: number): Promise<unknown> => {
-    const batch = writes.slice(start, start + perTask).map((w) => w());
-    if (start + perTask >= writes.length || batch.length === 0) return Promise.all(batch);
-    return Promise.all([...batch, batch[0]!.then(() => from(start + perTask))]);
+ * last: waiting for the whole batch left the database idle while the page made the next one. At most two batches
+ * are pending at once. Plain requests, no promise each: the transaction reports any failure (a year's tracker is
+ * ~2,700 records). A record the store refuses outright (no key) aborts the transaction, so the clears made before
+ * it are undone too and nothing stored is lost; thrown in a success callback, it aborts it just the same. */
+export function writeInBatches(tx: IDBTransaction, writes: readonly Write[], perTask = WRITES_PER_TASK): void {
+  const from = (start: number): void => {
+    const end = Math.min(start + perTask, writes.length);
+    let first: IDBRequest | undefined;
+    for (let i = start; i < end; i++) {
+      const w = writes[i]!;
+      const store = tx.objectStore(w.store);
+      const request = w.add ? store.add(w.value) : store.put(w.value);
+      first ??= request;
+    }
+    if (first && end < writes.length) first.addEventListener('success', () => from(end));
   };
-  return from(0).then(() => undefined);
+  try {
+    from(0);
+  } catch (e) {
+    tx.abort();
+    throw e;
+  }
 }
 
 /** Replace pupils, targets, staff, rota (and settings when given) with a newer copy. Logs are kept. */
@@ -68,6 +90,12 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   const from = opts.from ?? 'import';
   const at = opts.at ?? Date.now();
   const tx = db.transaction(['pupils', 'targets', 'staff', 'rota', 'evidence', 'meta'], 'readwrite');
+  // Plain requests below: the transaction's outcome (tx.done) is the one promise, and an abort rejects only it.
+  const raw = unwrap(tx);
+  const failed = (e: unknown) => {
+    void tx.done.catch(() => undefined); // the abort is reported by the throw, not as an unhandled rejection
+    throw e;
+  };
   if (opts.evidenceFor) {
     const replaced = new Set(opts.evidenceFor);
     const keep = new Set(data.targets.map((t) => t.id));
@@ -77,23 +105,27 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
     const existing = await tx.objectStore('evidence').getAllKeys();
     for (const k of existing) {
       const id = String(k);
-      if (!putting.has(id) && (replaced.has(id) || !keep.has(id))) void tx.objectStore('evidence').delete(k);
+      if (!putting.has(id) && (replaced.has(id) || !keep.has(id))) raw.objectStore('evidence').delete(k);
     }
   } else {
-    void tx.objectStore('evidence').clear();
+    raw.objectStore('evidence').clear();
   }
   // Requests in one transaction run in the order they were made: the clears need no await before the puts.
-  for (const store of ['pupils', 'targets', 'staff', 'rota'] as const) void tx.objectStore(store).clear();
-  await inBatches([
-    ...data.pupils.map((p) => () => tx.objectStore('pupils').put(withoutRow(p))),
-    ...data.targets.map((t) => () => tx.objectStore('targets').put(withoutRow(t))),
-    ...data.staff.map((s) => () => tx.objectStore('staff').put(withoutRow(s))),
-    ...data.rota.map((b) => () => tx.objectStore('rota').add(withoutRow(b))),
-    ...(data.evidence ?? []).map((e) => () => tx.objectStore('evidence').put({ ...e, readAt: at })),
-  ]);
-  if (data.settings) void tx.objectStore('meta').put(data.settings, 'settings');
+  for (const store of ['pupils', 'targets', 'staff', 'rota'] as const) raw.objectStore(store).clear();
+  try {
+    writeInBatches(raw, [
+      ...data.pupils.map((p) => ({ store: 'pupils' as const, value: withoutRow(p) })),
+      ...data.targets.map((t) => ({ store: 'targets' as const, value: withoutRow(t) })),
+      ...data.staff.map((s) => ({ store: 'staff' as const, value: withoutRow(s) })),
+      ...data.rota.map((b) => ({ store: 'rota' as const, value: withoutRow(b), add: true })),
+      ...(data.evidence ?? []).map((e) => ({ store: 'evidence' as const, value: { ...e, readAt: at } })),
+    ]);
+  } catch (e) {
+    failed(e);
+  }
+  if (data.settings) raw.objectStore('meta').put(data.settings, 'settings');
   const counts = { pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length };
-  void tx.objectStore('meta').put({ from, at, counts } satisfies MetaRecords['caseloadSource'], 'caseloadSource');
+  raw.objectStore('meta').put({ from, at, counts } satisfies MetaRecords['caseloadSource'], 'caseloadSource');
   await tx.done;
 }
 

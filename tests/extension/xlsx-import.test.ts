@@ -37,6 +37,21 @@ describe('xlsx reader', () => {
     expect(p[4]?.[1]).toBe('#REF!');
   });
 
+  it('a sheet whose packed data is damaged is refused as damaged, not as a failed download', async () => {
+    const bytes = await workbookBytes((wb) => {
+      const s = wb.addWorksheet('Pupils');
+      for (let i = 0; i < 200; i++) s.addRow([`P${i}`, `First ${i}`, `Last ${i}`]);
+    });
+    const { listZip } = await import('../../extension/import/zip');
+    const entry = listZip(bytes).get('xl/worksheets/sheet1.xml')!;
+    expect(entry.method).toBe(8); // deflated, so the bytes below are inflated by DecompressionStream
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const at = entry.localHeaderOffset;
+    const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+    bytes.fill(0xff, start, start + Math.min(64, entry.compressedSize)); // not a valid deflate stream
+    await expect(readXlsx(bytes)).rejects.toThrow('The spreadsheet file is damaged: part of it could not be unpacked.');
+  });
+
   it('feeds the tracker parser: dates written by exceljs arrive as serials the parser reads', async () => {
     const bytes = await workbookBytes((wb) => {
       const pupils = wb.addWorksheet('Pupils');
