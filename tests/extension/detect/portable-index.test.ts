@@ -48,3 +48,32 @@ describe('the portable index', () => {
     expect(old?.index).toBeUndefined();
   });
 });
+
+describe('the index in the background’s copy', () => {
+  it('is built again only when the pupils change: a page load with the same caseload reuses it', async () => {
+    await import('fake-indexeddb/auto');
+    const { openCaseloadDb } = await import('../../../extension/store/db');
+    const { replaceCaseload } = await import('../../../extension/store/caseload');
+    const { pageCaseloadOf } = await import('../../../extension/store/page-caseload');
+    const db = await openCaseloadDb(`page-copy-${Math.random()}`);
+    const pupils = PUPILS.map((p) => ({ ...p, senStatus: 'K' as const }));
+    await replaceCaseload({ pupils: pupils as never, targets: [], staff: [], rota: [] }, { db });
+    const first = await pageCaseloadOf(db);
+    const again = await pageCaseloadOf(db);
+    expect(again.index).toBe(first.index); // the same object: not built again
+    await replaceCaseload(
+      {
+        pupils: [...pupils, { id: 'P007', firstName: 'Nia', lastName: 'Roberts', senStatus: 'E' }] as never,
+        targets: [],
+        staff: [],
+        rota: [],
+      },
+      { db },
+    );
+    const changed = await pageCaseloadOf(db);
+    expect(changed.index).not.toBe(first.index);
+    expect(changed.index).toEqual(portableIndex(changed.pupils));
+    expect(JSON.stringify(changed.index)).toContain('roberts');
+    db.close();
+  });
+});
