@@ -2,10 +2,14 @@
 // The detector's index travels as plain data in the overlay's fast copy (chrome.storage), worked out where the
 // copy is written, so a page does not build it while loading (extension/detect/caseload-index.ts). Through JSON
 // and back it must match exactly as the index built on the page, and a stored copy of another version is not used.
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { buildCaseloadIndex, type CaseloadPupil, indexFromPortable, portableIndex } from '../../../extension/detect/caseload-index';
 import { scanForPupils as scan } from '../../../extension/detect';
 import { PAGE_CASELOAD_KEY, readPageCaseload } from '../../../extension/page-caseload';
+import { replaceCaseload } from '../../../extension/store/caseload';
+import { openCaseloadDb } from '../../../extension/store/db';
+import { pageCaseloadOf } from '../../../extension/store/page-caseload';
 
 const PUPILS: CaseloadPupil[] = [
   { id: 'P001', firstName: 'Amelia', lastName: 'Hartley', upn: 'H820400124001', misId: '004192' },
@@ -51,10 +55,6 @@ describe('the portable index', () => {
 
 describe('the index in the background’s copy', () => {
   it('is built again only when the pupils change: a page load with the same caseload reuses it', async () => {
-    await import('fake-indexeddb/auto');
-    const { openCaseloadDb } = await import('../../../extension/store/db');
-    const { replaceCaseload } = await import('../../../extension/store/caseload');
-    const { pageCaseloadOf } = await import('../../../extension/store/page-caseload');
     const db = await openCaseloadDb(`page-copy-${Math.random()}`);
     const pupils = PUPILS.map((p) => ({ ...p, senStatus: 'K' as const }));
     await replaceCaseload({ pupils: pupils as never, targets: [], staff: [], rota: [] }, { db });
