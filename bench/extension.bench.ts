@@ -422,7 +422,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
 
     // (b) Sizes: what Chromium loads, gzipped as a server or the Web Store would.
     const gzip = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
-    const contentScript = join(demo.extensionDir, 'content-scripts', 'overlay.js');
+    const contentScript = join(demo.extensionDir, 'overlay.js');
     const contentGzip = gzip(contentScript);
     const preactGzip = gzip(join(ROOT, 'node_modules', 'preact', 'dist', 'preact.mjs'));
 

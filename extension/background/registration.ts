@@ -6,7 +6,7 @@
 /** The slice of chrome.permissions / chrome.scripting this needs (a fake in unit tests, Chrome in e2e). */
 export interface RegistrationPort {
   grantedOrigins(): Promise<string[]>;
-  registered(ids: string[]): Promise<{ id: string; matches?: string[] }[]>;
+  registered(ids: string[]): Promise<{ id: string; matches?: string[]; js?: string[] }[]>;
   register(script: RegisteredScript): Promise<void>;
   update(script: RegisteredScript): Promise<void>;
   unregister(ids: string[]): Promise<void>;
@@ -22,8 +22,8 @@ export interface RegisteredScript {
 }
 
 export const OVERLAY_SCRIPT_ID = 'caseload-overlay';
-/** Where WXT writes the `overlay.content.ts` entrypoint. */
-export const OVERLAY_SCRIPT_FILE = 'content-scripts/overlay.js';
+/** Where WXT writes the `overlay.ts` entrypoint (an unlisted script). */
+export const OVERLAY_SCRIPT_FILE = 'overlay.js';
 
 /**
  * Hosts the extension talks to itself (the Sheets API for sync, Google sign-in): host permission for them is
@@ -60,7 +60,8 @@ export async function syncOverlayRegistration(port: RegistrationPort): Promise<s
     persistAcrossSessions: true,
   };
   if (!existing) await port.register(script);
-  else if (!sameList(existing.matches ?? [], matches)) await port.update(script);
+  // A registration persists across updates: one made by an older version may name a script file that has moved.
+  else if (!sameList(existing.matches ?? [], matches) || !sameList(existing.js ?? [], script.js ?? [])) await port.update(script);
   return matches;
 }
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => demo?.close());
 
 it('the content script is one self-contained classic script (no imports to fetch at document_start)', () => {
-  const js = readFileSync(join(demo.extensionDir, 'content-scripts', 'overlay.js'), 'utf8');
+  const js = readFileSync(join(demo.extensionDir, 'overlay.js'), 'utf8');
   expect(js.length).toBeGreaterThan(1000);
   expect(js).not.toMatch(/^\s*import\s|\bimport\(/m);
   const manifest = JSON.parse(readFileSync(join(demo.extensionDir, 'manifest.json'), 'utf8')) as { content_scripts?: unknown[] };

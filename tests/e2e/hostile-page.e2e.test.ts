@@ -43,6 +43,7 @@ const OURS = ['Caseload: log for', 'Close Caseload panel'];
 let server: DemoServer;
 let context: BrowserContext;
 let extensionDir = '';
+let extensionId = '';
 let scratch = '';
 
 beforeAll(async () => {
@@ -57,6 +58,7 @@ beforeAll(async () => {
     hosts: server.hosts,
   });
   context = launched.context;
+  extensionId = launched.extensionId;
   const xlsx = join(scratch, 'demo-tracker.xlsx');
   const { me } = await writeDemoTracker(xlsx);
   await importThroughOptions(context, launched.extensionId, xlsx, me);
@@ -74,9 +76,12 @@ afterAll(async () => {
  * copies of these prototypes, so this must catch nothing of ours.
  */
 function hostileHooks(): void {
-  const w = window as unknown as { __stolenRoots: ShadowRoot[]; __seenOnPaths: string[] };
+  const w = window as unknown as { __stolenRoots: ShadowRoot[]; __seenOnPaths: string[]; __messages: string[] };
   w.__stolenRoots = [];
   w.__seenOnPaths = [];
+  w.__messages = [];
+  // Every window message, as the page receives it (a content script's window.postMessage lands here too).
+  window.addEventListener('message', (e) => w.__messages.push(JSON.stringify(e.data) ?? String(e.data)), true);
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init: ShadowRootInit) {
     const root = attach.call(this, { ...init, mode: 'open' });
@@ -307,6 +312,36 @@ describe('a hostile MIS page against the closed-root build', () => {
     expect(await ask({ type: 'log/update', id: crypto.randomUUID(), changes: { note: 'y' } })).toEqual(
       refused(/Only a log saved from this page/),
     );
+    await page.close();
+  });
+
+  it('the page hears nothing from our script, and an event in the name of its framework does not stop the overlay', async () => {
+    const page = await openList();
+    const heard = await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages);
+    expect(
+      heard.filter((m) => m.includes(extensionId) || m.includes('wxt')),
+      'window messages naming us',
+    ).toEqual([]);
+    // What WXT's content-script context listened for (an event named after the extension, "a newer copy started"):
+    // sent by the page, it must not take the overlay off. The overlay still badges a row the page adds afterwards.
+    const badgesBefore = await page.locator('caseload-badge').count();
+    await page.evaluate((id) => {
+      // A copy of a badged row, without our badge host: only a live overlay badges it.
+      const row = document.querySelector('caseload-badge')?.closest('tr');
+      if (!row) throw new Error('No badged row in the list.');
+      const copy = row.cloneNode(true) as Element;
+      for (const host of copy.querySelectorAll('caseload-badge')) host.remove();
+      for (const name of ['overlay', 'content'])
+        document.dispatchEvent(
+          new CustomEvent(`${id}:${name}:wxt:content-script-started`, { detail: { contentScriptName: name, messageId: 'page' } }),
+        );
+      window.postMessage({ type: `${id}:overlay:wxt:content-script-started`, contentScriptName: 'overlay', messageId: 'page' }, '*');
+      row.parentElement!.append(copy);
+    }, extensionId);
+    // (With WXT's context, the events above took every badge off the page at once.)
+    await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 10_000 }).toBe(badgesBefore + 1);
+    await clickBadge(page, 0);
+    await page.locator('caseload-panel').waitFor({ state: 'attached', timeout: 10_000 });
     await page.close();
   });
 

@@ -70,6 +70,23 @@ describe('content script registration follows granted origins', () => {
     expect(chrome.scripts.size).toBe(0);
   });
 
+  it('after an update, a registration naming the old script file is pointed at the new one (registrations persist)', async () => {
+    const chrome = new FakeChrome();
+    chrome.origins = ['https://a.example/*'];
+    // What an earlier version left registered: the same sites, the file where WXT wrote content scripts.
+    chrome.scripts.set(OVERLAY_SCRIPT_ID, {
+      id: OVERLAY_SCRIPT_ID,
+      js: ['content-scripts/overlay.js'],
+      matches: ['https://a.example/*'],
+      runAt: 'document_start',
+      allFrames: false,
+      persistAcrossSessions: true,
+    });
+    await syncOverlayRegistration(chrome);
+    expect(chrome.calls).toEqual(['update']);
+    expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)?.js).toEqual([OVERLAY_SCRIPT_FILE]);
+  });
+
   it('serialises concurrent runs so install + startup + onAdded never double-register', async () => {
     const chrome = new FakeChrome();
     chrome.origins = ['https://a.example/*'];

@@ -1,0 +1,38 @@
+// The overlay on MIS pages. Not in the manifest: background registers it at run time for granted sites only
+// (see background/registration.ts), so a site the school has not granted never runs any of our code.
+//
+// An unlisted script, not a WXT content script: WXT's content-script context announces itself to the page on start
+// (a window message whose type carries the extension's ID), and stops itself when the document receives an event of
+// that name. Any script on the MIS page could read the first (this browser has Caseload, so its user works with
+// SEND pupils) and, with the ID, send the second to take the overlay off the page. Nothing here speaks to the page.
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { TabRequest } from '../messages';
+import { startOverlay } from '../overlay/app';
+import { readPageCaseload, type PageCaseloadArea } from '../page-caseload';
+import { adapterFor } from '../sites';
+
+export default defineUnlistedScript(() => {
+  // A second injection into the same page (e.g. registration raced a manual inject) must not double-badge.
+  const flag = '__caseloadOverlay';
+  const g = globalThis as unknown as Record<string, boolean>;
+  if (g[flag]) return;
+  g[flag] = true;
+
+  // Nothing stops the overlay but the page going away (WXT's context stopped on a page's say-so, see above).
+  const stop = new AbortController();
+  const overlay = startOverlay({
+    doc: document,
+    send: (m) => browser.runtime.sendMessage(m),
+    signal: stop.signal,
+    adapterFor,
+    // Read from chrome.storage (the browser process answers; a stopped service worker stays stopped).
+    cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),
+  });
+  browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+    void overlay
+      .then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' }))
+      .then(sendResponse);
+    return true;
+  });
+});
