@@ -73,18 +73,18 @@ export async function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Promise<
   void writer.write(data as Uint8Array<ArrayBuffer>).catch(() => undefined);
   void writer.close().catch(() => undefined);
   const reader = inflate.readable.getReader();
-  let out = new Uint8Array(entry.uncompressedSize);
+  const out = new Uint8Array(entry.uncompressedSize);
   let length = 0;
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
       throw new ZipError('The spreadsheet file is damaged: part of it could not be unpacked.');
     });
     if (done) break;
+    // The shared guard checked the sizes the directory declares; a part that inflates past its declared size is
+    // a damaged file or a decompression bomb dressed as a small one, and is not inflated any further.
     if (length + value.length > out.length) {
-      // A directory that understates the size: grow rather than lose data.
-      const bigger = new Uint8Array(Math.max(out.length * 2, length + value.length));
-      bigger.set(out.subarray(0, length));
-      out = bigger;
+      void reader.cancel().catch(() => undefined);
+      throw new ZipError('The spreadsheet file is damaged: a part of it is larger than the file says.');
     }
     out.set(value, length);
     length += value.length;

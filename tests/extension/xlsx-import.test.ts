@@ -52,6 +52,24 @@ describe('xlsx reader', () => {
     await expect(readXlsx(bytes)).rejects.toThrow('The spreadsheet file is damaged: part of it could not be unpacked.');
   });
 
+  it('a part that inflates past the size its directory declares is refused, not inflated on (a bomb dressed small)', async () => {
+    const bytes = await workbookBytes((wb) => {
+      const s = wb.addWorksheet('Pupils');
+      for (let i = 0; i < 200; i++) s.addRow([`P${i}`, `First ${i}`, `Last ${i}`]);
+    });
+    // The central directory's entry for the sheet (ZIP APPNOTE 4.3.12): its uncompressed size, at +24, made small.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const name = new TextEncoder().encode('xl/worksheets/sheet1.xml');
+    let entry = -1;
+    for (let i = 0; i + 46 + name.length <= bytes.length && entry < 0; i++) {
+      if (view.getUint32(i, true) !== 0x02014b50 || view.getUint16(i + 28, true) !== name.length) continue;
+      if (name.every((b, k) => bytes[i + 46 + k] === b)) entry = i;
+    }
+    expect(entry).toBeGreaterThan(0);
+    view.setUint32(entry + 24, 100, true);
+    await expect(readXlsx(bytes)).rejects.toThrow('The spreadsheet file is damaged: a part of it is larger than the file says.');
+  });
+
   it('feeds the tracker parser: dates written by exceljs arrive as serials the parser reads', async () => {
     const bytes = await workbookBytes((wb) => {
       const pupils = wb.addWorksheet('Pupils');
