@@ -261,7 +261,7 @@ function mayName(el: Element, index: CaseloadIndex): boolean {
   // blocks of it are simply looked inside rather than folded whole at every level of the page.
   const lower = text.toLowerCase();
   if (index.subtreePattern.test(lower)) return true;
-  if (!NON_ASCII.test(text)) return false;
+  if (isAscii(text)) return false;
   if (text.length > FOLD_WHOLE_BELOW) return true;
   const folded = foldText(text);
   // Lower-casing a whole run of text can give a final sigma where a node alone ended in a plain one (or back):
@@ -499,7 +499,6 @@ const NOT_MIDDLE_NAMES = new Set([
   'dr',
 ]);
 const NON_DIGIT = /\D/;
-const NON_ASCII = /[^\t\n\r -~]/; // anything but printable ASCII and line breaks
 /** Siblings (counting itself) a block needs before the walk asks whether its text could name anyone. */
 const MANY_SIBLINGS = 4;
 /** Characters of text up to which a block with accented letters is folded whole to test it (see mayName). */

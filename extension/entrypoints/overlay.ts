@@ -19,12 +19,11 @@ export default defineUnlistedScript(() => {
   if (g[flag]) return;
   g[flag] = true;
 
-  // Nothing stops the overlay but the page going away (WXT's context stopped on a page's say-so, see above).
-  const stop = new AbortController();
   const overlay = startOverlay({
     doc: document,
     send: (m) => browser.runtime.sendMessage(m),
-    signal: stop.signal,
+    // Never aborted: only the page going away ends the overlay (WXT's context also stopped on a page's say-so).
+    signal: new AbortController().signal,
     adapterFor,
     // Read from chrome.storage (the browser process answers; a stopped service worker stays stopped).
     cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),

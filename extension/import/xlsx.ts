@@ -62,71 +62,11 @@ function element(xml: string, name: string, at: number): Element | undefined {
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
-/** The value of attribute `name` in a tag's attribute text (`r="B12" t="s"`), decoded; undefined when absent. */
-function attribute(attrs: string, name: string): string | undefined {
-  for (let at = attrs.indexOf(name); at !== -1; at = attrs.indexOf(name, at + 1)) {
-    if (at > 0 && !isSpace(attrs.charCodeAt(at - 1))) continue;
-    let i = at + name.length;
-    while (isSpace(attrs.charCodeAt(i))) i++;
-    if (attrs.charCodeAt(i) !== 0x3d) continue;
-    i++;
-    while (isSpace(attrs.charCodeAt(i))) i++;
-    const quote = attrs[i];
-    if (quote !== '"' && quote !== "'") continue;
-    const end = attrs.indexOf(quote, i + 1);
-    if (end === -1) return undefined;
-    return decodeXml(attrs.slice(i + 1, end));
-  }
-  return undefined;
-}
-
-/** Each `name` element in `xml`, in order. */
-function* elements(xml: string, name: string): Generator<Element> {
-  for (let at = openTag(xml, name, 0); at !== -1; ) {
-    const el = element(xml, name, at);
-    if (!el) return;
-    yield el;
-    at = openTag(xml, name, el.next);
-  }
-}
-
-/** The content of the first `name` element in `xml`, or undefined. */
-function firstInner(xml: string, name: string): string | undefined {
-  const at = openTag(xml, name, 0);
-  return at === -1 ? undefined : element(xml, name, at)?.inner;
-}
-
-/** The text of an `<si>` or `<is>`: every `<t>` run, skipping phonetic guides (`<rPh>`). */
-function richText(xml: string): string {
-  const withoutPhonetic = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
-  let out = '';
-  for (const t of elements(withoutPhonetic, 't')) out += decodeXml(t.inner);
-  return out;
-}
-
-/** `B12` → 1 (0-based column). */
-export function columnIndex(ref: string): number {
-  const letters = /^[A-Z]+/i.exec(ref)?.[0].toUpperCase() ?? 'A';
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function parseSharedStrings(xml: string): string[] {
-  const out: string[] = [];
-  for (const si of elements(xml, 'si')) out.push(richText(si.inner));
-  return out;
-}
-
-// Sheets are read in place: rows and cells are found by index in the sheet's XML, and only a cell's value (and its
-// type) is ever cut out of it. Slicing each tag's attributes and content, as `elements` does, made a year's Log
-// (~18 MB, 750,000 cells) spend as long collecting garbage as reading.
-
 /** Where the last `attributeAt` match's value ends (its closing quote). */
 let valueEnd = 0;
 
 /** Where the value of attribute `name` starts, in a tag whose attributes span [from, to) of `xml`; -1 when absent.
- * The value runs to `valueEnd`. The rules are `attribute`'s. */
+ * The value runs to `valueEnd`. A name counts at the start or after whitespace, then `=` and a quoted value. */
 function attributeAt(xml: string, from: number, to: number, name: string): number {
   for (let at = xml.indexOf(name, from); at !== -1 && at < to; at = xml.indexOf(name, at + 1)) {
     if (at > from && !isSpace(xml.charCodeAt(at - 1))) continue;
@@ -145,7 +85,68 @@ function attributeAt(xml: string, from: number, to: number, name: string): numbe
   return -1;
 }
 
-/** The 0-based column of a cell reference found at [start, end) (`B12` → 1), as `columnIndex` reads it. */
+/** The value of attribute `name` in a tag's attribute text (`r="B12" t="s"`), decoded; undefined when absent. */
+function attribute(attrs: string, name: string): string | undefined {
+  const at = attributeAt(attrs, 0, attrs.length, name);
+  return at === -1 ? undefined : decodeXml(attrs.slice(at, valueEnd));
+}
+
+/** Each `name` element in `xml`, in order. */
+function* elements(xml: string, name: string): Generator<Element> {
+  for (let at = openTag(xml, name, 0); at !== -1; ) {
+    const el = element(xml, name, at);
+    if (!el) return;
+    yield el;
+    at = openTag(xml, name, el.next);
+  }
+}
+
+/** The content of the first `name` element in `xml`, whole between `from` and `to` (all of it by default), or
+ * undefined; '' for a self-closing one. */
+function firstInner(xml: string, name: string, from = 0, to = xml.length): string | undefined {
+  const at = openTag(xml, name, from);
+  if (at === -1 || at >= to) return undefined;
+  const close = xml.indexOf('>', at);
+  if (close === -1 || close >= to) return undefined;
+  if (xml.charCodeAt(close - 1) === 0x2f) return '';
+  const endTag = endTagOf(name);
+  const end = xml.indexOf(endTag, close);
+  if (end === -1 || end + endTag.length > to) return undefined;
+  return xml.slice(close + 1, end);
+}
+
+/** `</name>`, made once per name: `firstInner` runs for every cell of a year's Log. */
+const END_TAGS = new Map<string, string>();
+function endTagOf(name: string): string {
+  let tag = END_TAGS.get(name);
+  if (tag === undefined) END_TAGS.set(name, (tag = `</${name}>`));
+  return tag;
+}
+
+/** The text of an `<si>` or `<is>`: every `<t>` run, skipping phonetic guides (`<rPh>`). */
+function richText(xml: string): string {
+  const withoutPhonetic = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
+  let out = '';
+  for (const t of elements(withoutPhonetic, 't')) out += decodeXml(t.inner);
+  return out;
+}
+
+/** `B12` → 1 (0-based column). */
+export function columnIndex(ref: string): number {
+  return columnAt(ref, 0, ref.length);
+}
+
+export function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  for (const si of elements(xml, 'si')) out.push(richText(si.inner));
+  return out;
+}
+
+// Sheets are read in place: rows and cells are found by index in the sheet's XML, and only a cell's value (and its
+// type) is ever cut out of it. Slicing each tag's attributes and content, as `elements` does, made a year's Log
+// (~18 MB, 750,000 cells) spend as long collecting garbage as reading.
+
+/** The 0-based column of the cell reference at [start, end) of `xml` (`B12` → 1; no letters → 0). */
 function columnAt(xml: string, start: number, end: number): number {
   let n = 0;
   let i = start;
@@ -156,18 +157,6 @@ function columnAt(xml: string, start: number, end: number): number {
     n = n * 26 + (c - 64);
   }
   return i === start ? 0 : n - 1;
-}
-
-/** The text inside the first `<v>` between `from` and `to`, or undefined when there is none. */
-function valueText(xml: string, from: number, to: number): string | undefined {
-  const at = openTag(xml, 'v', from);
-  if (at === -1 || at >= to) return undefined;
-  const close = xml.indexOf('>', at);
-  if (close === -1 || close >= to) return undefined;
-  if (xml.charCodeAt(close - 1) === 0x2f) return '';
-  const end = xml.indexOf('</v>', close);
-  if (end === -1 || end + 4 > to) return undefined;
-  return xml.slice(close + 1, end);
 }
 
 /** The cells of the row whose content spans [from, to) of the sheet's XML. */
@@ -191,8 +180,8 @@ function parseCells(xml: string, from: number, to: number, shared: readonly stri
     const type = t === -1 ? undefined : decodeXml(xml.slice(t, valueEnd));
     const value =
       type === 'inlineStr'
-        ? richText(firstInner(xml.slice(close + 1, end), 'is') ?? '')
-        : cellValue(type, selfClosing ? undefined : valueText(xml, close + 1, end), shared);
+        ? richText(firstInner(xml, 'is', close + 1, end) ?? '')
+        : cellValue(type, selfClosing ? undefined : firstInner(xml, 'v', close + 1, end), shared);
     at = openTag(xml, 'c', selfClosing ? close + 1 : end + 4);
     if (value === undefined) continue;
     while (cells.length < col) cells.push(null);

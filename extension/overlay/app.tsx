@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { buildCaseloadIndex, type PupilMatch, type ScanScope, type SiteRule, watchPage } from '../detect';
 import { indexFromPortable, type PortableIndex } from '../detect/caseload-index';
 import type { SiteAdapter } from '../sites/types';
+import { mark } from '../marks';
 import { ask, type PagePupil, type Reply, type SendMessage, type TabRequest } from '../messages';
 import { answerFor, sameAnswer, type PageCaseload } from '../page-caseload';
 import { BadgeLayer } from './badges';
@@ -247,14 +248,6 @@ function measureSlice(start: number, end: number): void {
     performance.measure('caseload:scan-slice', { start, end });
   } catch {
     // A measurement aid only.
-  }
-}
-
-function mark(name: string): void {
-  try {
-    performance.mark(name);
-  } catch {
-    // Marks are a measurement aid only.
   }
 }
 

@@ -92,10 +92,6 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
   const tx = db.transaction(['pupils', 'targets', 'staff', 'rota', 'evidence', 'meta'], 'readwrite');
   // Plain requests below: the transaction's outcome (tx.done) is the one promise, and an abort rejects only it.
   const raw = unwrap(tx);
-  const failed = (e: unknown) => {
-    void tx.done.catch(() => undefined); // the abort is reported by the throw, not as an unhandled rejection
-    throw e;
-  };
   if (opts.evidenceFor) {
     const replaced = new Set(opts.evidenceFor);
     const keep = new Set(data.targets.map((t) => t.id));
@@ -121,7 +117,8 @@ export async function replaceCaseload(data: CaseloadData, opts: ReplaceOptions =
       ...(data.evidence ?? []).map((e) => ({ store: 'evidence' as const, value: { ...e, readAt: at } })),
     ]);
   } catch (e) {
-    failed(e);
+    void tx.done.catch(() => undefined); // the abort is reported by the throw, not as an unhandled rejection
+    throw e;
   }
   if (data.settings) raw.objectStore('meta').put(data.settings, 'settings');
   const counts = { pupils: data.pupils.length, targets: data.targets.length, staff: data.staff.length, rota: data.rota.length };

@@ -44,8 +44,6 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
   const [origins, setOrigins] = useState<string[]>([]);
   const [managed, setManaged] = useState<ManagedConfig>({});
   const [account, setAccount] = useState<AccountRecord | undefined>();
-  // Set once the first read of the device's state is shown; tests and scripts wait on it rather than on timing.
-  const [loaded, setLoaded] = useState(false);
 
   const refresh = useCallback(async () => {
     const db = await database();
@@ -61,14 +59,15 @@ export function Options({ connect, devApi = DEV_API }: { connect?: ConnectApi; d
     setAccount(a);
     setOrigins(o);
     setManaged(mc);
-    setLoaded(true);
   }, []);
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
   return (
-    <main data-loaded={loaded ? 'yes' : 'no'}>
+    // Loaded once the first read of the device's state is shown (readCaseload always gives a caseload): tests and
+    // scripts wait on it rather than on timing.
+    <main data-loaded={caseload ? 'yes' : 'no'}>
       <h1>Caseload options</h1>
       {managed.trackerSheetId || managed.misSites?.length ? <ManagedSection managed={managed} /> : null}
       <ConnectSection api={connectApiInUse} devApi={devApi} onChange={() => setTimeout(() => void refresh(), 2000)} />

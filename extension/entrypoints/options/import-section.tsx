@@ -7,6 +7,7 @@ import { countsText, formatUkDate, type ImportChoices, type ImportPreview } from
 import { ImportError, type FilePreview } from '../../import/caseload-file';
 import { discardImportWorker, prepareImportWorker, previewInWorker } from '../../import/preview-client';
 import { clockTime, localIsoDate } from '../../local-time';
+import { mark } from '../../marks';
 import { writePageCaseload, type PageCaseloadArea } from '../../page-caseload';
 import { database, readCaseload, replaceCaseload, storedCounts, type Caseload } from '../../store';
 import { pageCaseloadOf } from '../../store/page-caseload';
@@ -306,13 +307,4 @@ function PreviewPanel({
       </button>
     </div>
   );
-}
-
-/** A User Timing mark (seen in DevTools' Performance panel and read by the bench); never sent anywhere. */
-function mark(name: string): void {
-  try {
-    performance.mark(name);
-  } catch {
-    // Marks are optional.
-  }
 }
