@@ -20,6 +20,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { test } from 'vitest';
 import { CHROMIUM, demoBrowserArgs, QUIET_CHROMIUM_ARGS, UNGRANTED_HOST } from '../scripts/demo-server.mjs';
 import { BADGE, type DemoBrowser, startDemoBrowser } from '../tests/e2e/support/demo-browser';
+import { serviceWorkerControl } from '../tests/e2e/support/service-worker';
 import { percentile, type DclSample, sampleGrantedPair, samplePlainPair, sampleRegisterDcl } from './support/register-dcl';
 import { writeWorkbook } from '../cli/xlsx';
 import { trackerWorkbook } from '../cli/tracker';
@@ -250,6 +251,8 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
   const plain = await launchPlain(demo, join(scratch, 'plain'));
   // A second plain Chromium: plain ÷ plain, measured beside the pairs, is the noise floor of the ratio.
   const plain2 = await launchPlain(demo, join(scratch, 'plain2'));
+  // Stops and starts the extension's worker for the cold and warm loads, from a page that stays open.
+  const worker = await serviceWorkerControl(demo.context, demo.extensionId);
   try {
     // (a) The 2,000-row register, DOMContentLoaded with ÷ without, warm service worker (running) and cold (stopped
     // first): each load with the extension beside a load in the plain browser, alternating which goes first; the
@@ -265,7 +268,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     const ungrantedHeld = `http://${UNGRANTED_HOST}/register-held`;
     for (const mode of ['warm', 'cold'] as const) {
       for (let i = 0; i <= DCL_RUNS; i++) {
-        const sample = await sampleRegisterDcl(demo.context, plain, demo.extensionId, register, mode, i % 2 === 0);
+        const sample = await sampleRegisterDcl(demo.context, plain, worker, register, mode, i % 2 === 0);
         if (i > 0) dclRuns[mode].push(sample);
         if (mode === 'warm') {
           const pair = await samplePlainPair(plain2, plain, register, i % 2 === 1);
@@ -370,7 +373,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
 
     // (a3) Incremental rescan: 100 caseload rows appended to the parsed register, until their badges are in,
     // beside the first full scan's own time (its slices added up) on the same page.
-    const rescan: { appendMs: number; fullMs: number }[] = [];
+    const rescan: { appendMs: number; workMs: number; fullMs: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await demo.context.newPage();
       await page.goto(register);
@@ -378,7 +381,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
       rescan.push(
         await page.evaluate(
           () =>
-            new Promise<{ appendMs: number; fullMs: number }>((resolve) => {
+            new Promise<{ appendMs: number; workMs: number; fullMs: number }>((resolve) => {
               // The first full scan's own work: its slices added up (the waits between them are the page's).
               const done = performance.getEntriesByName('caseload:full-scan-done')[0]!.startTime;
               const fullMs = performance
@@ -392,7 +395,12 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
               const obs = new MutationObserver(() => {
                 if (document.querySelectorAll('caseload-badge').length >= before + rows.length) {
                   obs.disconnect();
-                  resolve({ appendMs: performance.now() - start, fullMs });
+                  // The rescans' own work (badges included), apart from the wait for the next frame.
+                  const workMs = performance
+                    .getEntriesByName('caseload:rescan')
+                    .filter((e) => e.startTime >= start)
+                    .reduce((sum, e) => sum + e.duration, 0);
+                  resolve({ appendMs: performance.now() - start, workMs, fullMs });
                 }
               });
               obs.observe(tbody, { childList: true, subtree: true });
@@ -410,6 +418,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     }
     phase('rescans');
     const appendMs = median(rescan.map((r) => r.appendMs));
+    const rescanWorkMs = median(rescan.map((r) => r.workMs));
     const fullScanMs = median(rescan.map((r) => r.fullMs));
 
     // (a4) Options-page import of a one-year tracker (50,000 Log rows): file chosen → preview shown, Import pressed →
@@ -422,8 +431,11 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
 
     // (b) Sizes: what Chromium loads, gzipped as a server or the Web Store would.
     const gzip = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
+    // Both halves load on a granted page; the early one is what is evaluated while the page parses.
     const contentScript = join(demo.extensionDir, 'overlay.js');
-    const contentGzip = gzip(contentScript);
+    const earlyScript = join(demo.extensionDir, 'overlay-early.js');
+    const earlyGzip = gzip(earlyScript);
+    const contentGzip = gzip(contentScript) + earlyGzip;
     const preactGzip = gzip(join(ROOT, 'node_modules', 'preact', 'dist', 'preact.mjs'));
 
     // (c) Taps on the SIMS student list, and no-op messages from the same page's content script.
@@ -505,6 +517,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         ];
       }),
       ['100 rows appended → badged', `${ms(fullScanMs)} first full scan`, ms(appendMs), `${(appendMs / fullScanMs).toFixed(2)}×`, ''],
+      ['  of which the rescan itself', 'the same', ms(rescanWorkMs), `${(rescanWorkMs / fullScanMs).toFixed(2)}×`, ''],
       [
         'options import, 50,000-log tracker: to preview',
         `${ms(importRead)} reading the file`,
@@ -527,9 +540,9 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         '',
       ],
       [
-        'content script, gzip',
+        'content scripts, gzip: both halves (the one evaluated while the page parses)',
         `${kb(preactGzip)} Preact runtime`,
-        kb(contentGzip),
+        `${kb(contentGzip)} (${kb(earlyGzip)})`,
         `${(contentGzip / preactGzip).toFixed(2)}×`,
         `< ${TARGETS.gzipKb} KB (${((100 * contentGzip) / (TARGETS.gzipKb * 1024)).toFixed(0)}% used)`,
       ],
@@ -556,7 +569,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         domContentLoadedWithExtensionMs: Math.round(dclWithExtension),
       },
       domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold, sameBrowser, noiseFloor },
-      rescan: { appended100Ms: Math.round(appendMs), fullScanMs: Math.round(fullScanMs) },
+      rescan: { appended100Ms: Math.round(appendMs), rescanWorkMs: +rescanWorkMs.toFixed(1), fullScanMs: Math.round(fullScanMs) },
       optionsImport: {
         logRows: 50_000,
         runs: IMPORT_RUNS,
@@ -569,8 +582,9 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         longestTaskMs: Math.round(longestTask),
       },
       contentScript: {
-        bytes: readFileSync(contentScript).length,
+        bytes: readFileSync(contentScript).length + readFileSync(earlyScript).length,
         gzipBytes: contentGzip,
+        earlyGzipBytes: earlyGzip,
         preactGzipBytes: preactGzip,
         ratio: +(contentGzip / preactGzip).toFixed(2),
         targetGzipBytes: TARGETS.gzipKb * 1024,
@@ -581,6 +595,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'extension.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
+    await worker.close().catch(() => undefined);
     await plain.close().catch(() => undefined);
     await plain2.close().catch(() => undefined);
     await demo.close();

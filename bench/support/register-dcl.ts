@@ -1,7 +1,8 @@
 // DOMContentLoaded of the 2,000-row register with the extension ÷ without, cold (service worker stopped before
 // the load) and warm (service worker running), interleaved with loads in a Chromium without the extension so
 // both sides of each ratio share the machine's load at that moment. Used by bench/extension.bench.ts.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import type { ServiceWorkerControl } from '../../tests/e2e/support/service-worker';
 
 export interface DclSample {
   /** DOMContentLoaded end (navigation timing, page clock) with the extension. */
@@ -67,48 +68,6 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
   }
 }
 
-/**
- * Stop the extension's service worker (what Chrome does after 30 s idle), through the DevTools protocol from one
- * of the extension's own pages, and wait until it is gone.
- */
-export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  const page: Page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    const cdp = await context.newCDPSession(page);
-    const running = new Set<string>();
-    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
-      for (const v of e.versions) {
-        if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue;
-        if (v.runningStatus === 'stopped') running.delete(v.versionId);
-        else running.add(v.versionId);
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    for (let i = 0; i < 100 && running.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    if (running.size > 0) throw new Error('The service worker did not stop.');
-    await cdp.detach();
-  } finally {
-    await page.close();
-  }
-}
-
-/** Wake the service worker with a message from an extension page, so the next load finds it running. */
-export async function wakeServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        type: 'status',
-      }),
-    );
-  } finally {
-    await page.close();
-  }
-}
-
 /** Both loads of a pair, `a` first when `first` is set, else `b` first: alternating which side goes first, so
  * neither always pays for the other's leftovers. */
 async function inTurn<A, B>(first: boolean, a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
@@ -123,20 +82,20 @@ async function inTurn<A, B>(first: boolean, a: () => Promise<A>, b: () => Promis
 export async function sampleRegisterDcl(
   withExtension: BrowserContext,
   plain: BrowserContext,
-  extensionId: string,
+  worker: ServiceWorkerControl,
   url: string,
   mode: 'cold' | 'warm',
   first: boolean,
 ): Promise<DclSample> {
-  if (mode === 'cold') await stopServiceWorker(withExtension, extensionId);
-  else await wakeServiceWorker(withExtension, extensionId);
+  if (mode === 'cold') await worker.stop();
+  else await worker.start();
   const [w, b] = await inTurn(
     first,
     () => loadTimes(withExtension, url, true),
     async () => {
       const loaded = await loadTimes(plain, url, false);
       // Going second, the extension's load must still find its service worker stopped.
-      if (!first && mode === 'cold') await stopServiceWorker(withExtension, extensionId);
+      if (!first && mode === 'cold') await worker.stop();
       return loaded;
     },
   );

@@ -55,6 +55,8 @@ export interface TabGrantStore {
   get(tabId: number): Promise<TabGrant | undefined>;
   set(tabId: number, grant: TabGrant): Promise<void>;
   remove(tabId: number): Promise<void>;
+  /** The tabs it holds a grant for. */
+  tabIds(): Promise<number[]>;
 }
 
 export function memoryTabGrants(): TabGrantStore {
@@ -63,6 +65,7 @@ export function memoryTabGrants(): TabGrantStore {
     get: async (id) => map.get(id),
     set: async (id, g) => void map.set(id, g),
     remove: async (id) => void map.delete(id),
+    tabIds: async () => [...map.keys()],
   };
 }
 
@@ -101,6 +104,13 @@ export interface GuardDeps {
   /** Match patterns the extension holds (granted optional hosts and the managed build's preset hosts). */
   grantedOrigins: () => Promise<readonly string[]>;
   tabs: TabGrantStore;
+  /**
+   * The tabs open now. A closed tab's grant is dropped when a grant is next written, not on tabs.onRemoved: a
+   * listener for every tab closed in the browser would wake the service worker each time (on a two-core
+   * Chromebook, while the next page loads). Meanwhile the grant is inert: Chrome never gives a closed tab's id
+   * to another tab in the same session ("Tab IDs are unique within a browser session", chrome.tabs docs).
+   */
+  openTabIds?: () => Promise<number[]>;
 }
 
 /** A content script's message after the guard: the checked origin and tab, for the handler to use. */
@@ -126,6 +136,13 @@ export function createGuard(deps: GuardDeps) {
     return g && g.origin === origin ? g : { origin, logIds: [] };
   };
 
+  const setGrant = async (tabId: number, grant: TabGrant): Promise<void> => {
+    await deps.tabs.set(tabId, grant);
+    if (!deps.openTabIds) return;
+    const open = new Set(await deps.openTabIds());
+    for (const id of await deps.tabs.tabIds()) if (id !== tabId && !open.has(id)) await deps.tabs.remove(id);
+  };
+
   return {
     /** Check a request before it reaches its handler. Throws GuardRefusal with a plain-English reason. */
     async authorise(req: Request, sender: SenderInfo, pupilExists: (id: string) => Promise<boolean>): Promise<Authorised> {
@@ -144,7 +161,7 @@ export function createGuard(deps: GuardDeps) {
         case 'pupil/details':
           if (typeof req.pupilId !== 'string' || !(await pupilExists(req.pupilId))) break; // the handler says "no longer on your caseload"
           grant.openPupil = req.pupilId;
-          await deps.tabs.set(tabId, grant);
+          await setGrant(tabId, grant);
           break;
         case 'log/add':
           if (!grant.openPupil || req.entry?.pupilId !== grant.openPupil)
@@ -168,11 +185,8 @@ export function createGuard(deps: GuardDeps) {
       if (!auth.fromPage || auth.tabId === undefined || !auth.origin) return;
       const grant = await grantFor(auth.tabId, auth.origin);
       grant.logIds = [...grant.logIds.slice(-49), logId];
-      await deps.tabs.set(auth.tabId, grant);
+      await setGrant(auth.tabId, grant);
     },
-
-    /** A tab closed: forget it. */
-    forgetTab: (tabId: number) => deps.tabs.remove(tabId),
   };
 }
 

@@ -15,6 +15,10 @@ const sessionTabGrants: TabGrantStore = {
   get: async (id) => ((await browser.storage.session.get(`tab:${id}`)) as Record<string, TabGrant | undefined>)[`tab:${id}`],
   set: (id, g) => browser.storage.session.set({ [`tab:${id}`]: g }),
   remove: (id) => browser.storage.session.remove(`tab:${id}`),
+  tabIds: async () =>
+    Object.keys(await browser.storage.session.get(null))
+      .filter((k) => k.startsWith('tab:'))
+      .map((k) => Number(k.slice(4))),
 };
 
 /** Alarm name → handler. The sync engine adds its own here (see `onAlarm`). */
@@ -49,8 +53,9 @@ export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen'
   const guard = createGuard({
     grantedOrigins: async () => (await browser.permissions.getAll()).origins ?? [],
     tabs: sessionTabGrants,
+    // Tab ids only: no "tabs" permission is needed for them.
+    openTabIds: async () => (await browser.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
   });
-  browser.tabs.onRemoved.addListener((tabId) => void guard.forgetTab(tabId));
   const route = createRouter({ db: database, refreshRegistration, publishPageCaseload, guard, ...extra });
   const ownPages = `chrome-extension://${browser.runtime.id}/`;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -36,6 +36,8 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
   now?: () => number;
   /** Told when each slice of a whole-page scan starts and ends (by `now`): the overlay puts them on the page's timeline. */
   onSlice?: (start: number, end: number) => void;
+  /** Told when each rescan of what changed starts and ends, badges included (by `now`). */
+  onRescan?: (start: number, end: number) => void;
 }
 
 const SLICE_MS = { first: 10, later: 16 };
@@ -53,6 +55,7 @@ export function watchPage(
   if (signal.aborted) return;
   const win = doc.defaultView;
   const schedule = opts.schedule ?? defaultSchedule(win);
+  const clock = opts.now ?? (() => (win?.performance ?? performance).now());
   const pending = new Set<Node>();
   let fullScanDue = false;
   let scheduled = false;
@@ -87,6 +90,7 @@ export function watchPage(
       if (whole.start()) later();
       return;
     }
+    const began = clock();
     const roots = scanRoots(pending, opts.ignore);
     pending.clear();
     if (roots.length === 0) return;
@@ -96,6 +100,7 @@ export function watchPage(
       roots.flatMap((root) => scanForPupils(root, index, options)),
       { roots, full: false },
     );
+    opts.onRescan?.(began, clock());
   };
   const later = () => {
     if (scheduled || signal.aborted) return;

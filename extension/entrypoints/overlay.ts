@@ -1,5 +1,8 @@
-// The overlay on MIS pages. Not in the manifest: background registers it at run time for granted sites only
-// (see background/registration.ts), so a site the school has not granted never runs any of our code.
+// The overlay on MIS pages, second half: the panel, and the tab's answers to the background. Not in the
+// manifest: background registers it at run time for granted sites only (see background/registration.ts), so a
+// site the school has not granted never runs any of our code. It runs at document_end, after overlay-early.ts
+// has started badging the page at document_start; injected alone (into a tab already open when a site is
+// granted), it badges the page itself.
 //
 // An unlisted script, not a WXT content script: WXT's content-script context announces itself to the page on start
 // (a window message whose type carries the extension's ID), and stops itself when the document receives an event of
@@ -9,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { TabRequest } from '../messages';
 import { startOverlay } from '../overlay/app';
+import { takeStarted } from '../overlay/early-start';
 import { readPageCaseload, type PageCaseloadArea } from '../page-caseload';
 import { adapterFor } from '../sites';
 
@@ -19,15 +23,16 @@ export default defineUnlistedScript(() => {
   if (g[flag]) return;
   g[flag] = true;
 
-  const overlay = startOverlay({
+  const env = {
     doc: document,
-    send: (m) => browser.runtime.sendMessage(m),
+    send: (m: unknown) => browser.runtime.sendMessage(m),
     // Never aborted: only the page going away ends the overlay (WXT's context also stopped on a page's say-so).
     signal: new AbortController().signal,
     adapterFor,
-    // Read from chrome.storage (the browser process answers; a stopped service worker stays stopped).
     cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),
-  });
+  };
+  // The early script's badging when it ran on this page; else startOverlay badges the page itself.
+  const overlay = startOverlay(env, takeStarted());
   browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     void overlay
       .then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' }))

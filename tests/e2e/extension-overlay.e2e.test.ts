@@ -37,15 +37,16 @@ const panel = (page: Page) => page.locator('caseload-panel');
 describe('badges on every demo MIS page', () => {
   const pages = () => demo.server.routes.filter((r) => r.site !== 'hostile' && !/\.(js|css|json)$/.test(r.path));
 
-  it('the content script is registered for exactly the granted (preset) hosts', async () => {
+  it('the content scripts (both halves) are registered for exactly the granted (preset) hosts', async () => {
     // Runs in the service worker, where `chrome` exists (the test's own TypeScript world has no chrome types).
+    type Registered = { js?: string[]; runAt?: string; matches?: string[] };
     const scripts = await demo.worker.evaluate(() =>
       (
-        globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } }
+        globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Registered[]> } } }
       ).chrome.scripting.getRegisteredContentScripts(),
     );
-    expect(scripts).toHaveLength(1);
-    expect([...(scripts[0]?.matches ?? [])].sort()).toEqual([...demo.server.presetHosts].sort());
+    expect(scripts.map((s) => `${s.js?.join()} ${s.runAt}`).sort()).toEqual(['overlay-early.js document_start', 'overlay.js document_end']);
+    for (const s of scripts) expect([...(s.matches ?? [])].sort()).toEqual([...demo.server.presetHosts].sort());
   });
 
   it('shows at least one badge on each page: every adapter, the generic page and the register', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registerRows } from '../../demo/mis/register';
 import { BADGE, readStore, startDemoBrowser, type DemoBrowser } from './support/demo-browser';
+import { serviceWorkerControl } from './support/service-worker';
 
 let demo: DemoBrowser;
 beforeAll(async () => {
@@ -16,10 +17,17 @@ beforeAll(async () => {
 });
 afterAll(async () => demo?.close());
 
-it('the content script is one self-contained classic script (no imports to fetch at document_start)', () => {
+it('the content scripts are self-contained classic scripts, and the one run while the page parses has no panel in it', () => {
+  const early = readFileSync(join(demo.extensionDir, 'overlay-early.js'), 'utf8');
   const js = readFileSync(join(demo.extensionDir, 'overlay.js'), 'utf8');
-  expect(js.length).toBeGreaterThan(1000);
-  expect(js).not.toMatch(/^\s*import\s|\bimport\(/m);
+  for (const script of [early, js]) {
+    expect(script.length).toBeGreaterThan(1000);
+    expect(script).not.toMatch(/^\s*import\s|\bimport\(/m);
+  }
+  // The panel's words are in the document_end half only: the early half is the detector and the badges.
+  expect(js).toContain('Which pupil?');
+  expect(early).not.toContain('Which pupil?');
+  expect(early.length).toBeLessThan(js.length / 2);
   const manifest = JSON.parse(readFileSync(join(demo.extensionDir, 'manifest.json'), 'utf8')) as { content_scripts?: unknown[] };
   expect(manifest.content_scripts ?? []).toEqual([]); // registered at run time for granted sites only
 });
@@ -90,4 +98,22 @@ it('a tap is in IndexedDB by the time the panel says "Saved"', async () => {
   const logs = await readStore<{ id: string; rating?: string }>(demo.worker, 'logs');
   expect(logs.map((l) => l.rating)).toEqual(['Emerging']);
   await page.close();
+});
+
+it('closing a tab leaves a stopped service worker stopped (nothing of ours hears every tab the browser closes)', async () => {
+  const worker = await serviceWorkerControl(demo.context, demo.extensionId);
+  try {
+    const page = await demo.context.newPage();
+    await page.goto(demo.urlOf('register', '/register-held'));
+    await page.waitForFunction(() => performance.getEntriesByName('caseload:first-badge').length > 0);
+    await worker.stop();
+    await page.close();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(worker.running()).toBe(false);
+    // The watch sees a worker that runs (so the check above could fail).
+    await worker.start();
+    expect(worker.running()).toBe(true);
+  } finally {
+    await worker.close();
+  }
 });

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeLabel, placeBadge } from '../../extension/overlay/badges';
 import { startOverlay } from '../../extension/overlay/app';
+import { startBadges } from '../../extension/overlay/badger';
 import type { PagePupil, Request } from '../../extension/messages';
 
 const pupils: PagePupil[] = [
@@ -73,6 +74,29 @@ describe('overlay in a page', () => {
     decided.click();
     await until(() => document.querySelector('caseload-panel')?.shadowRoot?.textContent?.includes('Year 10') ?? false);
 
+    controller.abort();
+    expect(document.querySelectorAll('caseload-badge, caseload-panel')).toHaveLength(0);
+  });
+
+  it('in two halves: badges first, a tap before the panel half arrives opens its panel when it does', async () => {
+    // What happens on a granted page: overlay-early.ts starts the badging at document_start, overlay.ts attaches
+    // the panel at document_end, after the page's first paint.
+    document.body.innerHTML = '<p id="a">Amelia Hartley</p><p id="j">Jack Harris</p>';
+    const { send, asked } = fakeBackground();
+    const controller = new AbortController();
+    const env = { doc: document, send, signal: controller.signal };
+    const started = startBadges(env);
+    const badger = await started;
+    await until(() => document.querySelectorAll('#a caseload-badge').length === 1);
+    document.querySelector('#a caseload-badge')!.shadowRoot!.querySelector('button')!.click();
+    expect(document.querySelector('caseload-panel')).toBeNull();
+
+    const overlay = await startOverlay(env, started);
+    expect(overlay?.badges).toBe(badger?.badges);
+    await until(() => document.querySelector('caseload-panel')?.shadowRoot?.textContent?.includes('Amelia Hartley') ?? false);
+    // One scan, one set of badges, one question to the background for the caseload.
+    expect(document.querySelectorAll('caseload-badge')).toHaveLength(1);
+    expect(asked.filter((r) => r.type === 'page/caseload')).toHaveLength(1);
     controller.abort();
     expect(document.querySelectorAll('caseload-badge, caseload-panel')).toHaveLength(0);
   });
@@ -184,7 +208,7 @@ describe('overlay in a page', () => {
   });
 
   it('waits for the page to be parsed, and starts inside DOMContentLoaded once it reaches the window', async () => {
-    const { whenParsed } = await import('../../extension/overlay/app');
+    const { whenParsed } = await import('../../extension/overlay/badger');
     const events: string[] = [];
     // DOMContentLoaded is fired at the document and bubbles to the window: here the two steps are dispatched by
     // hand. The page's own handlers on the document come first; the scan starts within the event (before any
@@ -210,7 +234,7 @@ describe('overlay in a page', () => {
   });
 
   it('starts at once on a page that is already parsed', async () => {
-    const { whenParsed } = await import('../../extension/overlay/app');
+    const { whenParsed } = await import('../../extension/overlay/badger');
     const fakeDoc = Object.assign(new EventTarget(), { readyState: 'interactive', defaultView: new EventTarget() }) as unknown as Document;
     let started = false;
     void whenParsed(fakeDoc).then(() => (started = true));

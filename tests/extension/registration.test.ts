@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   contentMatches,
+  OVERLAY_EARLY_SCRIPT_FILE,
+  OVERLAY_EARLY_SCRIPT_ID,
   OVERLAY_SCRIPT_FILE,
   OVERLAY_SCRIPT_ID,
   serialised,
@@ -53,6 +55,10 @@ describe('content script registration follows granted origins', () => {
     expect(s.js).toEqual([OVERLAY_SCRIPT_FILE]);
     expect(s.matches).toEqual(['http://demo.uk.arbor.sc/*', 'https://*.bromcom.com/*']);
     expect(s.persistAcrossSessions).toBe(true);
+    // Two halves: the badging while the page parses, the panel once it is parsed (see registration.ts).
+    expect(s.runAt).toBe('document_end');
+    const early = chrome.scripts.get(OVERLAY_EARLY_SCRIPT_ID)!;
+    expect(early).toMatchObject({ js: [OVERLAY_EARLY_SCRIPT_FILE], matches: s.matches, runAt: 'document_start', allFrames: false });
   });
 
   it('updates on a new grant, leaves an unchanged registration alone, and unregisters when the last site goes', async () => {
@@ -60,17 +66,18 @@ describe('content script registration follows granted origins', () => {
     chrome.origins = ['https://a.example/*'];
     await syncOverlayRegistration(chrome);
     await syncOverlayRegistration(chrome);
-    expect(chrome.calls).toEqual(['register']);
+    expect(chrome.calls).toEqual(['register', 'register']);
     chrome.origins.push('https://b.example/*');
     await syncOverlayRegistration(chrome);
-    expect(chrome.calls).toEqual(['register', 'update']);
+    expect(chrome.calls).toEqual(['register', 'register', 'update', 'update']);
     expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)?.matches).toEqual(['https://a.example/*', 'https://b.example/*']);
+    expect(chrome.scripts.get(OVERLAY_EARLY_SCRIPT_ID)?.matches).toEqual(['https://a.example/*', 'https://b.example/*']);
     chrome.origins = [];
     await syncOverlayRegistration(chrome);
     expect(chrome.scripts.size).toBe(0);
   });
 
-  it('after an update, a registration naming the old script file is pointed at the new one (registrations persist)', async () => {
+  it('after an update, a registration naming the old script file or time is pointed at the new ones (registrations persist)', async () => {
     const chrome = new FakeChrome();
     chrome.origins = ['https://a.example/*'];
     // What an earlier version left registered: the same sites, the file where WXT wrote content scripts.
@@ -83,8 +90,15 @@ describe('content script registration follows granted origins', () => {
       persistAcrossSessions: true,
     });
     await syncOverlayRegistration(chrome);
+    // The early half added beside it, the old one re-pointed (file and time).
+    expect(chrome.calls).toEqual(['register', 'update']);
+    expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)).toMatchObject({ js: [OVERLAY_SCRIPT_FILE], runAt: 'document_end' });
+    // The previous version's registration: the right file, the old time. Only the time differs, and it moves.
+    chrome.calls = [];
+    chrome.scripts.set(OVERLAY_SCRIPT_ID, { ...chrome.scripts.get(OVERLAY_SCRIPT_ID)!, runAt: 'document_start' });
+    await syncOverlayRegistration(chrome);
     expect(chrome.calls).toEqual(['update']);
-    expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)?.js).toEqual([OVERLAY_SCRIPT_FILE]);
+    expect(chrome.scripts.get(OVERLAY_SCRIPT_ID)?.runAt).toBe('document_end');
   });
 
   it('serialises concurrent runs so install + startup + onAdded never double-register', async () => {
@@ -92,7 +106,7 @@ describe('content script registration follows granted origins', () => {
     chrome.origins = ['https://a.example/*'];
     const run = serialised(() => syncOverlayRegistration(chrome));
     await Promise.all([run(), run(), run()]);
-    expect(chrome.calls).toEqual(['register']);
+    expect(chrome.calls).toEqual(['register', 'register']);
     // Unserialised, the same burst hits Chrome's duplicate-id error.
     const raw = new FakeChrome();
     raw.origins = ['https://a.example/*'];

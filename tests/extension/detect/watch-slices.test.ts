@@ -119,4 +119,29 @@ describe('a whole-page scan in slices', () => {
     expect(reports.map((r) => r.scope.full)).toEqual([true]);
     expect(queue).toHaveLength(0);
   });
+
+  it('tells the slices and each rescan of what changed apart, each with its own start and end', async () => {
+    const slices: number[][] = [];
+    const rescans: number[][] = [];
+    watchPage(document, index, (matches, scope) => reports.push({ matches, scope }), controller.signal, {
+      schedule,
+      urlPollMs: 0,
+      now,
+      onSlice: (a, b) => slices.push([a, b]),
+      onRescan: (a, b) => rescans.push([a, b]),
+    });
+    drain();
+    expect(slices.length).toBeGreaterThan(1);
+    expect(rescans).toEqual([]);
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>301</td><td>Hartley, Amelia</td>';
+    document.getElementById('rows')!.append(row);
+    await Promise.resolve(); // the MutationObserver's records
+    const before = slices.length;
+    drain();
+    expect(rescans).toHaveLength(1);
+    expect(rescans[0]![1]!).toBeGreaterThan(rescans[0]![0]!);
+    expect(slices).toHaveLength(before);
+    expect(reports.at(-1)!.scope.full).toBe(false);
+  });
 });

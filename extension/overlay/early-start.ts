@@ -1,0 +1,19 @@
+// The hand-over from overlay-early.ts (document_start) to overlay.ts (document_end): the badging the first began,
+// kept on a global of the content scripts' isolated world, which the page's own scripts cannot reach.
+import type { Badger } from './badger';
+
+const STARTED = '__caseloadBadger';
+type Slot = Record<string, Promise<Badger | undefined> | undefined>;
+
+/** Leave the started badging for the overlay; false when one was already started on this page. */
+export function leaveStarted(start: () => Promise<Badger | undefined>): boolean {
+  const g = globalThis as unknown as Slot;
+  if (g[STARTED]) return false;
+  g[STARTED] = start();
+  return true;
+}
+
+/** The badging the early script started on this page, if it ran. */
+export function takeStarted(): Promise<Badger | undefined> | undefined {
+  return (globalThis as unknown as Slot)[STARTED];
+}
