@@ -62,6 +62,18 @@ export async function writePageCaseload(area: PageCaseloadArea, cache: PageCasel
   await area.set({ [PAGE_CASELOAD_KEY]: cache });
 }
 
+/**
+ * The background's write after each `page/caseload` answer: only when the copy differs from what is stored. Every
+ * MIS page load asks once (overlay recheck), and the caseload almost never changed since the last one; an
+ * unchanged write would still rewrite the whole copy and tell every extension page about it.
+ */
+export async function publishPageCaseload(area: PageCaseloadArea, cache: PageCaseload): Promise<boolean> {
+  const stored = (await area.get(PAGE_CASELOAD_KEY).catch((): Record<string, unknown> => ({})))[PAGE_CASELOAD_KEY];
+  if (stored !== undefined && JSON.stringify(stored) === JSON.stringify(cache)) return false;
+  await writePageCaseload(area, cache);
+  return true;
+}
+
 export async function forgetPageCaseload(area: PageCaseloadArea): Promise<void> {
   await area.remove(PAGE_CASELOAD_KEY);
 }

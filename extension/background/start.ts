@@ -6,7 +6,7 @@ import { database } from '../store/db';
 import { chromeRegistration } from './chrome-registration';
 import { contentMatches, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
 import { createRouter, pageCaseloadOf, type RouterDeps } from './router';
-import { writePageCaseload, type PageCaseloadArea } from '../page-caseload';
+import { publishPageCaseload as publishIfChanged, type PageCaseloadArea } from '../page-caseload';
 import { createGuard, type TabGrant, type TabGrantStore } from './guard';
 
 /** Tab grants in chrome.storage.session: they survive the service worker sleeping, not the browser closing,
@@ -31,7 +31,7 @@ export function onAlarm(name: string, handler: () => Promise<void>): void {
 export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen' | 'syncConnected' | 'sending'> = {}): void {
   const refreshRegistration = serialised(() => syncOverlayRegistration(chromeRegistration));
   const pageArea = browser.storage.local as unknown as PageCaseloadArea;
-  const publishPageCaseload = (cache: Parameters<typeof writePageCaseload>[1]) => writePageCaseload(pageArea, cache);
+  const publishPageCaseload = async (cache: Parameters<typeof publishIfChanged>[1]) => void (await publishIfChanged(pageArea, cache));
   const refresh = () => {
     refreshRegistration().catch((e: unknown) => console.error('[caseload] content script registration failed', e));
     // Have the overlay's fast copy ready before the first MIS page of the session loads.

@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { buildCaseloadIndex, type CaseloadPupil, indexFromPortable, portableIndex } from '../../../extension/detect/caseload-index';
 import { scanForPupils as scan } from '../../../extension/detect';
-import { PAGE_CASELOAD_KEY, readPageCaseload } from '../../../extension/page-caseload';
+import type { PagePupil } from '../../../extension/messages';
+import { PAGE_CASELOAD_KEY, publishPageCaseload, readPageCaseload } from '../../../extension/page-caseload';
 import { replaceCaseload } from '../../../extension/store/caseload';
 import { openCaseloadDb } from '../../../extension/store/db';
 import { pageCaseloadOf } from '../../../extension/store/page-caseload';
@@ -75,5 +76,29 @@ describe('the index in the background’s copy', () => {
     expect(changed.index).toEqual(portableIndex(changed.pupils));
     expect(JSON.stringify(changed.index)).toContain('roberts');
     db.close();
+  });
+});
+
+describe('the background’s writes of the copy', () => {
+  it('writes only when the copy changed: page loads with the same caseload leave storage alone', async () => {
+    let stored: Record<string, unknown> = {};
+    let writes = 0;
+    // As chrome.storage.local: values go through structured clone both ways.
+    const area = {
+      get: async (k: string) => (k in stored ? { [k]: structuredClone(stored[k]) } : {}),
+      set: async (items: Record<string, unknown>) => {
+        writes++;
+        stored = { ...stored, ...structuredClone(items) };
+      },
+      remove: async (k: string) => void delete stored[k],
+    };
+    const pupils = PUPILS.map((p) => ({ ...p, senStatus: 'K' as const })) as PagePupil[];
+    const copy = { pupils, selectors: {}, index: portableIndex(pupils) };
+    expect(await publishPageCaseload(area, copy)).toBe(true);
+    expect(await publishPageCaseload(area, structuredClone(copy))).toBe(false);
+    expect(await publishPageCaseload(area, { ...copy, me: 'S1' })).toBe(true);
+    await area.remove(PAGE_CASELOAD_KEY); // "Erase all data"
+    expect(await publishPageCaseload(area, { ...copy, me: 'S1' })).toBe(true);
+    expect(writes).toBe(3);
   });
 });
