@@ -23,19 +23,23 @@ export async function serviceWorkerControl(context: BrowserContext, extensionId:
   });
   await cdp.send('ServiceWorker.enable');
   const running = () => [...states.values()].some((s) => s !== 'stopped');
-  const until = async (what: string, ok: () => boolean) => {
-    for (let i = 0; i < 250 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
-    if (!ok()) throw new Error(`The service worker did not ${what}.`);
+  const within = async (ms: number, ok: () => boolean) => {
+    for (let i = 0; i < ms / 20 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+    return ok();
   };
   return {
     running,
     async stop() {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await until('stop', () => !running());
+      // A worker still starting (woken by a page's message a moment ago) is not stopped: ask again once it runs.
+      for (let i = 0; i < 10; i++) {
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        if (await within(1000, () => !running())) return;
+      }
+      throw new Error('The service worker did not stop.');
     },
     async start() {
       await cdp.send('ServiceWorker.startWorker', { scopeURL: scope });
-      await until('start', () => [...states.values()].includes('running'));
+      if (!(await within(5000, () => [...states.values()].includes('running')))) throw new Error('The service worker did not start.');
     },
     close: () => page.close(),
   };
