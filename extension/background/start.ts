@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { Request } from '../messages';
 import { database } from '../store/db';
 import { chromeRegistration } from './chrome-registration';
-import { contentMatches, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
+import { contentMatches, OVERLAY_EARLY_SCRIPT_FILE, OVERLAY_SCRIPT_FILE, serialised, syncOverlayRegistration } from './registration';
 import { createRouter, pageCaseloadOf, type RouterDeps } from './router';
 import { publishPageCaseload as publishIfChanged, type PageCaseloadArea } from '../page-caseload';
 import { createGuard, type TabGrant, type TabGrantStore } from './guard';
@@ -79,7 +79,8 @@ export function startBackground(extra: Pick<RouterDeps, 'syncNow' | 'syncOnOpen'
   });
 }
 
-/** Run the overlay in open tabs on newly granted sites (the script guards against running twice in a page). */
+/** Run the overlay in open tabs on newly granted sites: both halves, in order (each guards against running twice
+ * in a page; the early half, on a page already parsed, badges it at once). */
 async function injectIntoOpenTabs(matches: string[]): Promise<void> {
   if (matches.length === 0) return;
   try {
@@ -88,7 +89,9 @@ async function injectIntoOpenTabs(matches: string[]): Promise<void> {
       tabs.map((tab) =>
         tab.id === undefined
           ? undefined
-          : browser.scripting.executeScript({ target: { tabId: tab.id }, files: [OVERLAY_SCRIPT_FILE] }).catch(() => undefined),
+          : browser.scripting
+              .executeScript({ target: { tabId: tab.id }, files: [OVERLAY_EARLY_SCRIPT_FILE, OVERLAY_SCRIPT_FILE] })
+              .catch(() => undefined),
       ),
     );
   } catch (e) {

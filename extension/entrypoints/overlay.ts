@@ -1,8 +1,8 @@
 // The overlay on MIS pages, second half: the panel, and the tab's answers to the background. Not in the
 // manifest: background registers it at run time for granted sites only (see background/registration.ts), so a
 // site the school has not granted never runs any of our code. It runs at document_end, after overlay-early.ts
-// has started badging the page at document_start; injected alone (into a tab already open when a site is
-// granted), it badges the page itself.
+// has started badging the page at document_start (into a tab already open when a site is granted, background
+// injects the two in that order).
 //
 // An unlisted script, not a WXT content script: WXT's content-script context announces itself to the page on start
 // (a window message whose type carries the extension's ID), and stops itself when the document receives an event of
@@ -13,8 +13,6 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { TabRequest } from '../messages';
 import { startOverlay } from '../overlay/app';
 import { takeStarted } from '../overlay/early-start';
-import { readPageCaseload, type PageCaseloadArea } from '../page-caseload';
-import { adapterFor } from '../sites';
 
 export default defineUnlistedScript(() => {
   // A second injection into the same page (e.g. registration raced a manual inject) must not double-badge.
@@ -23,16 +21,15 @@ export default defineUnlistedScript(() => {
   if (g[flag]) return;
   g[flag] = true;
 
+  const started = takeStarted();
+  if (!started) return; // the early half did not run here: nothing to attach to
   const env = {
     doc: document,
     send: (m: unknown) => browser.runtime.sendMessage(m),
     // Never aborted: only the page going away ends the overlay (WXT's context also stopped on a page's say-so).
     signal: new AbortController().signal,
-    adapterFor,
-    cached: () => readPageCaseload(browser.storage.local as unknown as PageCaseloadArea),
   };
-  // The early script's badging when it ran on this page; else startOverlay badges the page itself.
-  const overlay = startOverlay(env, takeStarted());
+  const overlay = startOverlay(env, started);
   browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
     void overlay
       .then((o) => (o ? o.onTabRequest(message as TabRequest) : { ok: false, error: 'Caseload is not active on this page.' }))

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { ask, type PagePupil, type Reply, type TabRequest } from '../messages';
 import { sameAnswer } from '../page-caseload';
-import { type Badger, type BadgerEnv, startBadges } from './badger';
+import type { Badger, BadgerEnv } from './badger';
 import type { BadgeLayer } from './badges';
 import { uuidV4 } from './log-entry';
 import { DEFAULT_LAYOUT, defaultLayoutStore, dockAwayFrom, type LayoutStore, type PanelLayout } from './layout';
@@ -28,12 +28,13 @@ export interface Overlay {
 }
 
 /**
- * Badge the page and attach the panel. `started` is the badging the early script began at document_start
- * (badger.ts), when there was one; without it (the script injected into a tab already open) it starts here.
+ * Attach the panel to the badging the early script began (badger.ts `startBadges`). Kept apart from it so this
+ * half's bundle carries no detector: the early half always runs first, registered at document_start or injected
+ * before this one into a tab already open.
  */
-export async function startOverlay(env: OverlayEnv, started?: Promise<Badger | undefined>): Promise<Overlay | undefined> {
+export async function startOverlay(env: OverlayEnv, started: Promise<Badger | undefined>): Promise<Overlay | undefined> {
   const { signal } = env;
-  const badger = await (started ?? startBadges(env));
+  const badger = await started;
   if (!badger || signal.aborted) return undefined;
   const { badges, scanner, caseload } = badger;
   const url = () => env.doc.location?.href ?? env.doc.URL;

@@ -3,8 +3,11 @@
 // detector, badges placed without breaking the page's markup, the panel opened from a badge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { badgeLabel, placeBadge } from '../../extension/overlay/badges';
-import { startOverlay } from '../../extension/overlay/app';
+import { type OverlayEnv, startOverlay as attach } from '../../extension/overlay/app';
 import { startBadges } from '../../extension/overlay/badger';
+
+/** Both halves, as on a page: the early one's badging, then the panel attached to it. */
+const startOverlay = (env: OverlayEnv, started = startBadges(env)) => attach(env, started);
 import type { PagePupil, Request } from '../../extension/messages';
 
 const pupils: PagePupil[] = [
