@@ -52,10 +52,12 @@ export function evidenceColumns(header: readonly CellValue[]): Partial<Record<Ev
   return out;
 }
 
-const readKind = choiceReader(LOG_KINDS);
-const readRating = choiceReader(RATINGS);
-const readPrompt = choiceReader(PROMPTS);
-const readCorrection = choiceReader(CORRECTION_TYPES);
+// Marked pure so a bundle that uses nothing of this module (the overlay's early content script, which imports the
+// core's barrel for its text helpers) can leave it out: an unmarked top-level call is kept in case it has effects.
+const readKind = /* @__PURE__ */ choiceReader(LOG_KINDS);
+const readRating = /* @__PURE__ */ choiceReader(RATINGS);
+const readPrompt = /* @__PURE__ */ choiceReader(PROMPTS);
+const readCorrection = /* @__PURE__ */ choiceReader(CORRECTION_TYPES);
 
 function text(v: CellValue | undefined): string | undefined {
   if (v === undefined || isBlankCell(v) || isFormulaError(v)) return undefined;

@@ -1,6 +1,6 @@
 // The dependency rule, enforced: the domain core in shared/ imports nothing from a front end, a platform
 // package or Node, and it type-checks with no DOM, chrome or Apps Script types. Front ends reach the core only
-// through its public surface (shared/index.ts, the sync barrel shared/sync/index.ts, or the light shared/page-text.ts), never one another, and
+// through its public surface (shared/index.ts, or the sync barrel shared/sync/index.ts), never one another, and
 // only the demo commands import the fictional school in demo/.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -96,9 +96,8 @@ describe('dependency rule for the domain core', () => {
  * (scripts/, sheets-server/) may use a front end's pieces (the server reads .xlsx with cli/xlsx.ts). */
 const FRONT_ENDS = ['extension', 'sheets-addon', 'cli'] as const;
 const CORE_USERS = [...FRONT_ENDS, 'scripts', 'sheets-server'] as const;
-/** The core's public barrels, as paths inside shared/ without extension (page-text: the light one for the
- * content script that runs while a page parses). */
-const CORE_BARRELS = new Set(['index', 'sync', 'sync/index', 'page-text']);
+/** The core's public barrels, as paths inside shared/ without extension. */
+const CORE_BARRELS = new Set(['index', 'sync', 'sync/index']);
 /** The commands that build the fictional school's tracker and pages. */
 const DEMO_COMMANDS = new Set(['cli/commands/init.ts', 'scripts/demo-server.mjs', 'scripts/start.mjs']);
 

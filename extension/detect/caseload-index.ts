@@ -2,7 +2,7 @@
 // filed under its first token. The scanner then looks up each token of the page once (token → candidates)
 // instead of testing every pupil against every text node.
 
-import { foldText } from '../../shared/page-text';
+import { foldText } from '../../shared/index';
 import { nameTokens } from './tokens';
 
 export interface CaseloadPupil {

@@ -4,7 +4,7 @@
 // candidate fits it; otherwise the badge still asks, as before.
 
 import { type CaseloadIndex, type CaseloadPupil, tokensAt } from './caseload-index';
-import { foldText } from '../../shared/page-text';
+import { foldText } from '../../shared/index';
 import { nameTokens, tokenizeFolded } from './tokens';
 import type { PupilMatch } from './types';
 

@@ -5,7 +5,7 @@
 //   selectorFor(el) → a stored selector for "teach a site"
 
 export { buildCaseloadIndex, type CaseloadIndex, type CaseloadPupil } from './caseload-index';
-export { foldText } from '../../shared/page-text';
+export { foldText } from '../../shared/index';
 export { OWN_ELEMENT_PREFIX } from './ignored';
 export { pagePupilOf, scanForPupils } from './scan';
 export { selectorFor } from './selector';

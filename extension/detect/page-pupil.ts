@@ -5,7 +5,7 @@
 
 import { type CaseloadIndex, misIdKey } from './caseload-index';
 import { decideFromContext } from './context';
-import { foldText } from '../../shared/page-text';
+import { foldText } from '../../shared/index';
 import { isInsideIgnored } from './ignored';
 import type { PagePupil, PupilMatch, ScanOptions } from './types';
 

@@ -4,7 +4,7 @@
 
 import { type CaseloadIndex, longestFormAt, tokensAt, UPN_TOKEN } from './caseload-index';
 import { decideFromRow } from './context';
-import { foldMarks, foldText, isAscii } from '../../shared/page-text';
+import { foldMarks, foldText, isAscii } from '../../shared/index';
 import { isIgnoredName, isInlineName, isInsideIgnored, makesEditable, runContainer } from './ignored';
 import { findPagePupil } from './page-pupil';
 import { tokenEnds, tokenizeFolded } from './tokens';

@@ -3,7 +3,7 @@
 // "A. Hartley", and round brackets round a preferred name in "Amelia (Millie) Hartley"), and BREAK for any other punctuation, so "Amelia / Hartley" or "Amelia: Hartley" never read as a
 // name. Whitespace only separates. Whole-word matching falls out of this: "Hartleyson" is one token.
 
-import { foldText, isAscii } from '../../shared/page-text';
+import { foldText, isAscii } from '../../shared/index';
 
 export const BREAK = '|';
 

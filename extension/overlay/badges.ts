@@ -4,7 +4,7 @@
 // one tap or Enter opens the panel for the pupil(s) of that mention. Badges follow the page: each scan says
 // which roots it covered, and badges under them that no scan result confirmed are removed (and the text node
 // split for them joined again), so rescans and SPA swaps keep exactly one badge per mention.
-import { pupilName, statusLabel } from '../../shared/page-text';
+import { pupilName, statusLabel } from '../../shared/index';
 import type { PupilMatch } from '../detect';
 import type { PagePupil } from '../messages';
 import { createShadowHost } from './shadow-host';

@@ -277,7 +277,9 @@ export function choiceReader(options: readonly string[]): (v: CellValue) => Read
   };
 }
 
-const readSenChoice = choiceReader(['E', 'K', 'N']);
+// Marked pure so a bundle that uses nothing of this module (the overlay's early content script, which imports the
+// core's barrel for its text helpers) can leave it out: an unmarked top-level call is kept in case it has effects.
+const readSenChoice = /* @__PURE__ */ choiceReader(['E', 'K', 'N']);
 
 /** An older tracker's `EHCP` Y/N column read as SEN status: Y → E; N → K, because a pupil on the tracker without a
  * plan is on SEN support. E/K/N letters typed into that column are taken as they are, except N (it means "no"). */

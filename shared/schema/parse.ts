@@ -340,7 +340,9 @@ export function logRowReader(
   };
 }
 
-const readSencoCover = choiceReader(SENCO_COVER_CHOICES);
+// Marked pure so a bundle that uses nothing of this module (the overlay's early content script, which imports the
+// core's barrel for its text helpers) can leave it out: an unmarked top-level call is kept in case it has effects.
+const readSencoCover = /* @__PURE__ */ choiceReader(SENCO_COVER_CHOICES);
 
 function readSettings(sheetName: string, grid: Grid, tracker: Tracker, findings: Finding[]): TabLayout {
   const labels = new Map(SETTING_ROWS.map((s) => [normaliseHeader(s.label), s]));

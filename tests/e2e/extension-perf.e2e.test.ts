@@ -30,6 +30,8 @@ it('the content scripts are self-contained classic scripts, and the one run whil
   expect(early).not.toContain('Which pupil?');
   expect(early).toContain('caseload:scan-slice');
   expect(js).not.toContain('caseload:scan-slice');
+  // Nor what of the core it does not use: the tracker's readers (here, the Settings tab's cover choices).
+  expect(early).not.toContain('Last resort');
   const manifest = JSON.parse(readFileSync(join(demo.extensionDir, 'manifest.json'), 'utf8')) as { content_scripts?: unknown[] };
   expect(manifest.content_scripts ?? []).toEqual([]); // registered at run time for granted sites only
 });
