@@ -105,7 +105,7 @@ export interface GuardDeps {
   grantedOrigins: () => Promise<readonly string[]>;
   tabs: TabGrantStore;
   /**
-   * The tabs open now. A closed tab's grant is dropped when a grant is next written, not on tabs.onRemoved: a
+   * The tabs open now. A closed tab's grant is dropped when a tab next opens a badge, not on tabs.onRemoved: a
    * listener for every tab closed in the browser would wake the service worker each time (on a two-core
    * Chromebook, while the next page loads). Meanwhile the grant is inert: Chrome never gives a closed tab's id
    * to another tab in the same session ("Tab IDs are unique within a browser session", chrome.tabs docs).
@@ -136,11 +136,11 @@ export function createGuard(deps: GuardDeps) {
     return g && g.origin === origin ? g : { origin, logIds: [] };
   };
 
-  const setGrant = async (tabId: number, grant: TabGrant): Promise<void> => {
-    await deps.tabs.set(tabId, grant);
+  /** Once per badge opened, not per log saved: the taps' path stays one storage write. */
+  const dropClosedTabs = async (): Promise<void> => {
     if (!deps.openTabIds) return;
     const open = new Set(await deps.openTabIds());
-    for (const id of await deps.tabs.tabIds()) if (id !== tabId && !open.has(id)) await deps.tabs.remove(id);
+    for (const id of await deps.tabs.tabIds()) if (!open.has(id)) await deps.tabs.remove(id);
   };
 
   return {
@@ -161,7 +161,8 @@ export function createGuard(deps: GuardDeps) {
         case 'pupil/details':
           if (typeof req.pupilId !== 'string' || !(await pupilExists(req.pupilId))) break; // the handler says "no longer on your caseload"
           grant.openPupil = req.pupilId;
-          await setGrant(tabId, grant);
+          await deps.tabs.set(tabId, grant);
+          await dropClosedTabs();
           break;
         case 'log/add':
           if (!grant.openPupil || req.entry?.pupilId !== grant.openPupil)
@@ -185,7 +186,7 @@ export function createGuard(deps: GuardDeps) {
       if (!auth.fromPage || auth.tabId === undefined || !auth.origin) return;
       const grant = await grantFor(auth.tabId, auth.origin);
       grant.logIds = [...grant.logIds.slice(-49), logId];
-      await setGrant(auth.tabId, grant);
+      await deps.tabs.set(auth.tabId, grant);
     },
   };
 }

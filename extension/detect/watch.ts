@@ -32,7 +32,7 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
    * for at most `first` ms; each later one for `later` ms. Default 10 and 16 ms.
    */
   sliceMs?: { first: number; later: number };
-  /** The clock slices are timed by (default performance.now). */
+  /** The clock slices and rescans are timed by (default performance.now). */
   now?: () => number;
   /** Told when each slice of a whole-page scan starts and ends (by `now`): the overlay puts them on the page's timeline. */
   onSlice?: (start: number, end: number) => void;
@@ -71,7 +71,7 @@ export function watchPage(
   };
   const scanOpts = (): ScanOptions => ({ ...opts, url: new URL(href), pagePupil: page });
 
-  const whole = wholePageScan(doc, index, opts, scanOpts, report);
+  const whole = wholePageScan(doc, index, opts, scanOpts, report, clock);
   const run = () => {
     scheduled = false;
     if (signal.aborted) return;
@@ -164,10 +164,9 @@ function wholePageScan(
   opts: WatchOptions,
   scanOpts: () => ScanOptions,
   report: (matches: PupilMatch[], scope: ScanScope) => void,
+  clock: () => number,
 ): { start(): boolean; next(): boolean; readonly running: boolean } {
   const slices = opts.sliceMs ?? SLICE_MS;
-  const win = doc.defaultView;
-  const clock = opts.now ?? (() => (win?.performance ?? performance).now());
   let scan: SlicedScan | undefined;
   // The first slice stops as soon as it has found someone: what it does runs inside the page's DOMContentLoaded,
   // so it does the least that puts the first caseload pupil's badge in the page's first paint; the rows after

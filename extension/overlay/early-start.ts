@@ -5,12 +5,10 @@ import type { Badger } from './badger';
 const STARTED = '__caseloadBadger';
 type Slot = Record<string, Promise<Badger | undefined> | undefined>;
 
-/** Leave the started badging for the overlay; false when one was already started on this page. */
-export function leaveStarted(start: () => Promise<Badger | undefined>): boolean {
+/** Start the badging and leave it for the overlay, unless it was already started on this page. */
+export function leaveStarted(start: () => Promise<Badger | undefined>): void {
   const g = globalThis as unknown as Slot;
-  if (g[STARTED]) return false;
-  g[STARTED] = start();
-  return true;
+  g[STARTED] ??= start();
 }
 
 /** The badging the early script started on this page, if it ran. */

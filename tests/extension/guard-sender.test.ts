@@ -67,7 +67,7 @@ describe('what a page may ask, and for how long', () => {
     expect(await refusal(g.authorise({ type: 'log/add', entry: entry('P9') }, page, onCaseload))).toContain('Open that pupil');
   });
 
-  it('a closed tab forgets its open pupil and its logs, when a grant is next written', async () => {
+  it('a closed tab forgets its open pupil and its logs, when a tab next opens a badge', async () => {
     let open = [4, 7];
     const tabs = memoryTabGrants();
     const g = createGuard({ grantedOrigins: async () => GRANTED, tabs, openTabIds: async () => open });
@@ -78,7 +78,7 @@ describe('what a page may ask, and for how long', () => {
     await g.savedFromTab(auth, saved.id);
     expect(await refusal(g.authorise({ type: 'log/undo', id: saved.id }, page, onCaseload))).toBe('answered');
     expect(await tabs.tabIds()).toEqual([4]);
-    // Tab 4 is closed; nothing is woken for that. The next grant written (another tab opens a badge) drops it.
+    // Tab 4 is closed; nothing is woken for that. The next badge opened, in another tab, drops its grant.
     open = [7];
     await g.authorise({ type: 'pupil/details', pupilId: 'P1' }, { url: MIS, tabId: 7 }, onCaseload);
     expect(await tabs.tabIds()).toEqual([7]);
