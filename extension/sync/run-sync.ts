@@ -116,10 +116,11 @@ export async function runSync(deps: RunSyncDeps, options: RunSyncOptions = {}): 
 }
 
 export interface SerialisedRuns<A extends unknown[], R> {
-  /** Share the run going now, or start one (the alarm, the popup opening, a log saved). */
+  /** Share the run going now, or start one (the alarm, the popup opening). */
   join(...args: A): Promise<R>;
   /** A run that starts after this call: "Sync now" follows something the user just changed (the SENCo shared the
-   * Sheet), which a run already going may have read too early to see. Waits for that run, then runs once more;
+   * Sheet), and browser start, back online and a saved log follow a change too, which a run already going may have
+   * read too early to see. Waits for that run, then runs once more;
    * several such calls meanwhile share the one follow-up, with the latest arguments. */
   fresh(...args: A): Promise<R>;
 }
