@@ -21,7 +21,16 @@ import { test } from 'vitest';
 import { CHROMIUM, demoBrowserArgs, QUIET_CHROMIUM_ARGS, UNGRANTED_HOST } from '../scripts/demo-server.mjs';
 import { BADGE, type DemoBrowser, startDemoBrowser } from '../tests/e2e/support/demo-browser';
 import { serviceWorkerControl } from '../tests/e2e/support/service-worker';
-import { percentile, type DclSample, sampleGrantedPair, samplePlainPair, sampleRegisterDcl } from './support/register-dcl';
+import {
+  type AfterPaint,
+  type DclSample,
+  emptyDocumentStartExtension,
+  percentile,
+  sampleFloorPair,
+  sampleGrantedPair,
+  samplePlainPair,
+  sampleRegisterDcl,
+} from './support/register-dcl';
 import { writeWorkbook } from '../cli/xlsx';
 import { trackerWorkbook } from '../cli/tracker';
 import { generateSchool } from '../tests/core/fixtures';
@@ -133,13 +142,28 @@ async function optionsImport(demo: DemoBrowser, file: string): Promise<ImportRun
 }
 
 /** Chromium as the bench's extension browser runs it, without the extension. */
-async function launchPlain(demo: DemoBrowser, userDataDir: string): Promise<BrowserContext> {
+async function launchPlain(demo: DemoBrowser, userDataDir: string, extensionDir?: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 860 },
-    args: ['--headless=new', ...QUIET_CHROMIUM_ARGS, ...demoBrowserArgs(demo.server.port, demo.server.hosts)],
+    args: [
+      '--headless=new',
+      ...QUIET_CHROMIUM_ARGS,
+      ...demoBrowserArgs(demo.server.port, demo.server.hosts),
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+    ],
   });
+}
+
+/** A Chromium whose only extension is one content script that does nothing at document_start on `origin`. */
+async function launchFloor(demo: DemoBrowser, scratch: string, origin: string): Promise<BrowserContext> {
+  const dir = join(scratch, 'floor-extension');
+  mkdirSync(dir, { recursive: true });
+  const { manifest, script } = emptyDocumentStartExtension(origin);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'empty.js'), script);
+  return launchPlain(demo, join(scratch, 'floor-profile'), dir);
 }
 
 /** Evaluate in the content script's own (isolated) world of `page`, where `chrome.runtime` is the extension's. */
@@ -251,6 +275,9 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
   const plain = await launchPlain(demo, join(scratch, 'plain'));
   // A second plain Chromium: plain ÷ plain, measured beside the pairs, is the noise floor of the ratio.
   const plain2 = await launchPlain(demo, join(scratch, 'plain2'));
+  // A third, whose only extension is an empty document_start content script: the floor under our early half.
+  const heldRegister = demo.urlOf('register', '/register-held');
+  const floor = await launchFloor(demo, scratch, new URL(heldRegister).origin);
   // Stops and starts the extension's worker for the cold and warm loads, from a page that stays open.
   const worker = await serviceWorkerControl(demo.context, demo.extensionId);
   try {
@@ -261,10 +288,10 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     const register = demo.urlOf('register');
     const dclRuns: Record<'cold' | 'warm', DclSample[]> = { cold: [], warm: [] };
     const plainPairs: { a: number; b: number }[] = [];
-    const grantedPairs: { granted: number; ungranted: number }[] = [];
+    const grantedPairs: { granted: number; ungranted: number; grantedAfterPaint: AfterPaint; ungrantedAfterPaint: AfterPaint }[] = [];
+    const floorPairs: { matched: number; unmatched: number }[] = [];
     // The same browser, on the register that holds rendering until parsed (demo/mis/register.ts): the parse alone,
     // so the figure is what our content script adds to it, without the frames' load-to-load noise.
-    const heldRegister = demo.urlOf('register', '/register-held');
     const ungrantedHeld = `http://${UNGRANTED_HOST}/register-held`;
     for (const mode of ['warm', 'cold'] as const) {
       for (let i = 0; i <= DCL_RUNS; i++) {
@@ -273,9 +300,11 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         if (mode === 'warm') {
           const pair = await samplePlainPair(plain2, plain, register, i % 2 === 1);
           const same = await sampleGrantedPair(demo.context, heldRegister, ungrantedHeld, i % 2 === 1);
+          const least = await sampleFloorPair(floor, heldRegister, ungrantedHeld, i % 2 === 1);
           if (i > 0) {
             plainPairs.push(pair);
             grantedPairs.push(same);
+            floorPairs.push(least);
           }
         }
       }
@@ -295,6 +324,33 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
       grantedPairs.map((x) => x.granted),
       grantedPairs.map((x) => x.ungranted),
     );
+    const floorRatio = quantileRatios(
+      floorPairs.map((x) => x.matched),
+      floorPairs.map((x) => x.unmatched),
+    );
+    // After the held register first painted: how long the page stayed busy (long tasks), ours and without us.
+    const afterPaintStats = (side: 'grantedAfterPaint' | 'ungrantedAfterPaint') => ({
+      busyP50: percentile(
+        grantedPairs.map((x) => x[side].busyMs),
+        50,
+      ),
+      busyP95: percentile(
+        grantedPairs.map((x) => x[side].busyMs),
+        95,
+      ),
+      longTasksP50: percentile(
+        grantedPairs.map((x) => x[side].longTaskMs),
+        50,
+      ),
+    });
+    const afterPaint = {
+      granted: afterPaintStats('grantedAfterPaint'),
+      ungranted: afterPaintStats('ungrantedAfterPaint'),
+      scanDoneP50: percentile(
+        grantedPairs.map((x) => x.grantedAfterPaint.scanDoneMs),
+        50,
+      ),
+    };
     const dclStats = (mode: 'cold' | 'warm') => {
       const ratios = dclRuns[mode].map((x) => x.with / x.without);
       return {
@@ -499,6 +555,13 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         `≤ ${DCL_TARGET}× every run`,
       ],
       [
+        `  floor: an extension whose only content script does nothing at document_start, matched ÷ not (${DCL_RUNS} each)`,
+        'the same held register, same browser',
+        `p50 ${floorRatio.p50.toFixed(3)}× · p95 ${floorRatio.p95.toFixed(3)}×`,
+        '',
+        '',
+      ],
+      [
         `  noise floor: plain ÷ plain (${DCL_RUNS} loads each)`,
         'a second Chromium without the extension',
         `p50 ${noiseFloor.p50.toFixed(3)}× · p95 ${noiseFloor.p95.toFixed(3)}×`,
@@ -516,6 +579,13 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
           '',
         ];
       }),
+      [
+        'held register after its first paint: busy p50/p95 · long tasks p50 (granted host)',
+        `not granted: ${ms(afterPaint.ungranted.busyP50)}/${ms(afterPaint.ungranted.busyP95)} · ${ms(afterPaint.ungranted.longTasksP50)}`,
+        `${ms(afterPaint.granted.busyP50)}/${ms(afterPaint.granted.busyP95)} · ${ms(afterPaint.granted.longTasksP50)}`,
+        '',
+        `whole scan done ${ms(afterPaint.scanDoneP50)} after it`,
+      ],
       ['100 rows appended → badged', `${ms(fullScanMs)} first full scan`, ms(appendMs), `${(appendMs / fullScanMs).toFixed(2)}×`, ''],
       ['  of which the rescan itself', 'the same', ms(rescanWorkMs), `${(rescanWorkMs / fullScanMs).toFixed(2)}×`, ''],
       [
@@ -568,7 +638,8 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         scanToFirstBadgeMs: Math.round(scanToBadge),
         domContentLoadedWithExtensionMs: Math.round(dclWithExtension),
       },
-      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold, sameBrowser, noiseFloor },
+      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold, sameBrowser, emptyScriptFloor: floorRatio, noiseFloor },
+      heldRegisterAfterFirstPaint: afterPaint,
       rescan: { appended100Ms: Math.round(appendMs), rescanWorkMs: +rescanWorkMs.toFixed(1), fullScanMs: Math.round(fullScanMs) },
       optionsImport: {
         logRows: 50_000,
@@ -598,6 +669,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     await worker.close().catch(() => undefined);
     await plain.close().catch(() => undefined);
     await plain2.close().catch(() => undefined);
+    await floor.close().catch(() => undefined);
     await demo.close();
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -28,11 +28,29 @@ export interface DclSample {
   scanWork: number;
 }
 
-async function loadTimes(context: BrowserContext, url: string, expectBadge: boolean) {
+/** The page after its first contentful paint, once it has been quiet for a while (see `settle`). */
+export interface AfterPaint {
+  /** From the first contentful paint until the last long task (> 50 ms) after it ended: 0 when none ran. */
+  busyMs: number;
+  /** Those long tasks added up. */
+  longTaskMs: number;
+  /** The first whole-page scan finished, from the first contentful paint (NaN without the overlay). */
+  scanDoneMs: number;
+}
+
+/** Quiet for this long after the last long task: the page has settled. */
+const SETTLED_MS = 800;
+
+async function loadTimes(context: BrowserContext, url: string, expectBadge: boolean, settle = false) {
   const page = await context.newPage();
   try {
     await page.addInitScript(() => {
-      const w = window as unknown as { __firstBadgeAt?: number };
+      const w = window as unknown as { __firstBadgeAt?: number; __longTasks: [number, number][] };
+      // Long tasks (the Long Tasks API: any task over 50 ms on the page's thread, content scripts' included).
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
       const observer = new MutationObserver((records) => {
         for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'CASELOAD-BADGE') w.__firstBadgeAt ??= performance.now();
         if (w.__firstBadgeAt !== undefined) observer.disconnect();
@@ -45,7 +63,32 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
     await page.waitForFunction(
       () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd,
     );
-    return await page.evaluate(() => {
+    let afterPaint: AfterPaint | undefined;
+    if (settle) {
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 20_000 });
+      await page.waitForFunction(
+        (quiet) => {
+          const tasks = (window as unknown as { __longTasks: [number, number][] }).__longTasks;
+          const fcp = performance.getEntriesByName('first-contentful-paint')[0]!.startTime;
+          const last = Math.max(fcp, ...tasks.map(([start, duration]) => start + duration));
+          return performance.now() - last > quiet;
+        },
+        SETTLED_MS,
+        { polling: 100, timeout: 30_000 },
+      );
+      afterPaint = await page.evaluate(() => {
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]!.startTime;
+        // Tasks that began after the page first painted (the paint's own task began before it).
+        const after = (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([start]) => start >= fcp);
+        const done = performance.getEntriesByName('caseload:full-scan-done')[0]?.startTime ?? Number.NaN;
+        return {
+          busyMs: Math.max(0, ...after.map(([start, duration]) => start + duration - fcp)),
+          longTaskMs: after.reduce((sum, [, duration]) => sum + duration, 0),
+          scanDoneMs: done - fcp,
+        };
+      });
+    }
+    const times = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
       return {
@@ -63,6 +106,7 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
         slices: performance.getEntriesByName('caseload:scan-slice').map((e) => e.duration),
       };
     });
+    return { ...times, afterPaint };
   } finally {
     await page.close();
   }
@@ -137,21 +181,55 @@ export async function samplePlainPair(
 /**
  * In the browser with the extension, the register from a granted host (our content script runs) and from a host
  * no build grants (it does not), alternating which goes first: the same browser, profile and service worker on
- * both sides, so only what our content script does to the page differs.
+ * both sides, so only what our content script does to the page differs. Each load is also followed until the
+ * page has been quiet for a while after its first paint (`AfterPaint`).
  */
 export async function sampleGrantedPair(
   withExtension: BrowserContext,
   granted: string,
   ungranted: string,
   first: boolean,
-): Promise<{ granted: number; ungranted: number }> {
+): Promise<{ granted: number; ungranted: number; grantedAfterPaint: AfterPaint; ungrantedAfterPaint: AfterPaint }> {
   const [x, y] = await inTurn(
     first,
-    () => loadTimes(withExtension, granted, true),
-    () => loadTimes(withExtension, ungranted, false),
+    () => loadTimes(withExtension, granted, true, true),
+    () => loadTimes(withExtension, ungranted, false, true),
   );
   if (y.badges !== 0) throw new Error('The overlay ran on a host that was not granted.');
-  return { granted: x.dcl, ungranted: y.dcl };
+  return { granted: x.dcl, ungranted: y.dcl, grantedAfterPaint: x.afterPaint!, ungrantedAfterPaint: y.afterPaint! };
+}
+
+/**
+ * The least any content script run at document_start costs the page: a browser whose only extension has one
+ * such script that does nothing (`void 0`), on the same held register from a host it matches and from one it does
+ * not. Chromium still makes the script's isolated world and its extension bindings before the page goes on
+ * parsing, so this is the floor under what our early half can add to DOMContentLoaded.
+ */
+export async function sampleFloorPair(
+  emptyScriptBrowser: BrowserContext,
+  matched: string,
+  unmatched: string,
+  first: boolean,
+): Promise<{ matched: number; unmatched: number }> {
+  const [x, y] = await inTurn(
+    first,
+    () => loadTimes(emptyScriptBrowser, matched, false),
+    () => loadTimes(emptyScriptBrowser, unmatched, false),
+  );
+  return { matched: x.dcl, unmatched: y.dcl };
+}
+
+/** An unpacked extension whose one content script runs at document_start on `origin` and does nothing. */
+export function emptyDocumentStartExtension(origin: string): { manifest: object; script: string } {
+  return {
+    manifest: {
+      manifest_version: 3,
+      name: 'Empty document_start content script (bench floor)',
+      version: '1',
+      content_scripts: [{ matches: [`${origin}/*`], js: ['empty.js'], run_at: 'document_start' }],
+    },
+    script: 'void 0;\n',
+  };
 }
 
 export function percentile(xs: readonly number[], p: number): number {

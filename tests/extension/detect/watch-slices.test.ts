@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 // A whole-page scan in slices (extension/detect/watch.ts): the first slice runs at once, only until it has found
-// someone (it runs inside the page's DOMContentLoaded), later slices go on from where it stopped, never inside a row, and the last one reports the complete
-// set with the document as its root. What the slices find together is exactly what one whole scan finds. A
-// page that re-renders the row the scan stopped at is scanned again from the start.
+// someone (it runs inside the page's DOMContentLoaded) and reports it; later slices go on from where it stopped,
+// never inside a row, report nothing, and the last one reports the complete set with the document as its root.
+// What the slices find together is exactly what one whole scan finds. A page that re-renders the row the scan
+// stopped at is scanned again from the start.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildCaseloadIndex, type PupilMatch, type ScanScope, scanForPupils, watchPage } from '../../../extension/detect';
 
@@ -61,7 +62,7 @@ beforeEach(() => {
 afterEach(() => controller.abort());
 
 describe('a whole-page scan in slices', () => {
-  it('reports the rows at the top at once, the rest in later slices, and the complete set last', () => {
+  it('reports the first pupil at once, then nothing until the complete set in the last slice', () => {
     start();
     // The first slice ran synchronously and stopped part-way: a partial report that removes nothing.
     expect(reports).toHaveLength(1);
@@ -69,17 +70,16 @@ describe('a whole-page scan in slices', () => {
     expect(reports[0]!.matches.map(key)).toEqual(['P001:name:4']);
     expect(queue.length).toBe(1);
 
+    // Several later slices ran, and only the last reported: each batch of badges put into a big table costs
+    // the browser a layout and paint of the whole table, so the rest arrive together.
     expect(drain()).toBeGreaterThan(2);
-    const last = reports.at(-1)!;
+    expect(reports).toHaveLength(2);
+    const last = reports[1]!;
     expect(last.scope.full).toBe(true);
     expect(last.scope.roots).toEqual([document]);
     const whole = scanForPupils(document, index).map(key);
     expect(last.matches.map(key)).toEqual(whole);
     expect(whole).toHaveLength(12);
-    // Each mention was reported by exactly one slice before the last.
-    const sliced = reports.slice(0, -1).flatMap((r) => r.matches.map(key));
-    expect(sliced).toEqual(whole);
-    for (const r of reports.slice(0, -1)) expect(r.scope.roots).toEqual([]);
   });
 
   it('never stops inside a row: a row naming a pupil and showing her id keeps one badge in every slice', () => {
@@ -87,8 +87,9 @@ describe('a whole-page scan in slices', () => {
     start({ first: 1, later: 1 });
     drain();
     const row4 = reports.flatMap((r) => r.matches).filter((m) => m.element.closest('tr')?.firstElementChild?.textContent === '4');
-    // The name's badge, in one partial report and again in the complete set; never the id's.
-    expect(row4.map((m) => m.via)).toEqual(['name', 'name']);
+    // The name's badge, never the id's, in whichever reports carry the row.
+    expect(row4.length).toBeGreaterThan(0);
+    expect(row4.map((m) => m.via).every((via) => via === 'name')).toBe(true);
   });
 
   it('scans the page again from the start when the row it stopped at is re-rendered', () => {
