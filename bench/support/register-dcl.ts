@@ -30,12 +30,16 @@ export interface DclSample {
 
 /** The page after its first contentful paint, once it has been quiet for a while (see `settle`). */
 export interface AfterPaint {
+  /** The first contentful paint, from navigation start: when the person first sees the page. */
+  firstPaintMs: number;
   /** From the first contentful paint until the last long task (> 50 ms) after it ended: 0 when none ran. */
   busyMs: number;
   /** Those long tasks added up. */
   longTaskMs: number;
   /** The first whole-page scan finished, from the first contentful paint (NaN without the overlay). */
   scanDoneMs: number;
+  /** The first badge was on the page before its first contentful paint (so in it). */
+  badgeInFirstPaint: boolean;
 }
 
 /** Quiet for this long after the last long task: the page has settled. */
@@ -82,9 +86,11 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
         const after = (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([start]) => start >= fcp);
         const done = performance.getEntriesByName('caseload:full-scan-done')[0]?.startTime ?? Number.NaN;
         return {
+          firstPaintMs: fcp,
           busyMs: Math.max(0, ...after.map(([start, duration]) => start + duration - fcp)),
           longTaskMs: after.reduce((sum, [, duration]) => sum + duration, 0),
           scanDoneMs: done - fcp,
+          badgeInFirstPaint: (performance.getEntriesByName('caseload:first-badge')[0]?.startTime ?? Number.POSITIVE_INFINITY) < fcp,
         };
       });
     }

@@ -82,6 +82,22 @@ describe('a whole-page scan in slices', () => {
     expect(whole).toHaveLength(12);
   });
 
+  it('when the first slice runs out of time before anyone, shows the next slice that finds someone at once', () => {
+    // One "millisecond" is about one row: the first slice stops before row 4, the first caseload row.
+    start({ first: 2, later: 40 });
+    expect(reports).toHaveLength(0);
+    drain(1);
+    // The second slice found row 4's pupil (and whoever else was in its 40 rows): shown now, not at the end.
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.scope).toEqual({ roots: [], full: false });
+    expect(reports[0]!.matches.map(key)[0]).toBe('P001:name:4');
+    drain();
+    // Then nothing more until the complete set.
+    expect(reports).toHaveLength(2);
+    expect(reports[1]!.scope.full).toBe(true);
+    expect(reports[1]!.matches.map(key)).toEqual(scanForPupils(document, index).map(key));
+  });
+
   it('never stops inside a row: a row naming a pupil and showing her id keeps one badge in every slice', () => {
     // Slices of one "millisecond": the scan stops before nearly every row it can.
     start({ first: 1, later: 1 });
