@@ -156,7 +156,7 @@ async function launchPlain(demo: DemoBrowser, userDataDir: string, extensionDir?
   });
 }
 
-/** A Chromium whose only extension is one content script that does nothing at document_start on `origin`. */
+/** A Chromium whose only extension is one content script that does next to nothing at document_start on `origin`. */
 async function launchFloor(demo: DemoBrowser, scratch: string, origin: string): Promise<BrowserContext> {
   const dir = join(scratch, 'floor-extension');
   mkdirSync(dir, { recursive: true });
@@ -572,7 +572,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         `≤ ${DCL_TARGET}× every run`,
       ],
       [
-        `  floor: an extension whose only content script does nothing at document_start, matched ÷ not (${DCL_RUNS} each)`,
+        `  floor: an extension whose only content script does next to nothing at document_start, matched ÷ not (${DCL_RUNS} each)`,
         'the same held register, same browser',
         `p50 ${floorRatio.p50.toFixed(3)}× · p95 ${floorRatio.p95.toFixed(3)}×`,
         '',

@@ -94,7 +94,7 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
         };
       });
     }
-    const times = await page.evaluate(() => {
+    const times = await page.evaluate((floorMark) => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
       return {
@@ -110,8 +110,10 @@ async function loadTimes(context: BrowserContext, url: string, expectBadge: bool
         badges: document.querySelectorAll('caseload-badge').length,
         oursInDcl: nav.domContentLoadedEventEnd - mark('caseload:parsed'),
         slices: performance.getEntriesByName('caseload:scan-slice').map((e) => e.duration),
+        // Left by the floor's empty content script (emptyDocumentStartExtension): it ran on this page.
+        floorScriptRan: document.documentElement.hasAttribute(floorMark),
       };
-    });
+    }, FLOOR_MARK);
     return { ...times, afterPaint };
   } finally {
     await page.close();
@@ -207,9 +209,10 @@ export async function sampleGrantedPair(
 
 /**
  * The least any content script run at document_start costs the page: a browser whose only extension has one
- * such script that does nothing (`void 0`), on the same held register from a host it matches and from one it does
+ * such script that does next to nothing, on the same held register from a host it matches and from one it does
  * not. Chromium still makes the script's isolated world and its extension bindings before the page goes on
- * parsing, so this is the floor under what our early half can add to DOMContentLoaded.
+ * parsing, so this is the floor under what our early half can add to DOMContentLoaded. (It marks <html>; each
+ * pair checks the mark is on the matched page and not on the other.)
  */
 export async function sampleFloorPair(
   emptyScriptBrowser: BrowserContext,
@@ -222,10 +225,16 @@ export async function sampleFloorPair(
     () => loadTimes(emptyScriptBrowser, matched, false),
     () => loadTimes(emptyScriptBrowser, unmatched, false),
   );
+  // The floor means something only if the script ran where it was meant to, and only there.
+  if (!x.floorScriptRan || y.floorScriptRan) throw new Error('The empty content script did not run on the matched host only.');
   return { matched: x.dcl, unmatched: y.dcl };
 }
 
-/** An unpacked extension whose one content script runs at document_start on `origin` and does nothing. */
+/** The attribute the floor's content script sets on <html>: one attribute, so it does next to nothing. */
+const FLOOR_MARK = 'data-bench-floor';
+
+/** An unpacked extension whose one content script runs at document_start on `origin` and does next to nothing:
+ * it marks <html> so the bench can tell it ran. */
 export function emptyDocumentStartExtension(origin: string): { manifest: object; script: string } {
   return {
     manifest: {
@@ -234,7 +243,7 @@ export function emptyDocumentStartExtension(origin: string): { manifest: object;
       version: '1',
       content_scripts: [{ matches: [`${origin}/*`], js: ['empty.js'], run_at: 'document_start' }],
     },
-    script: 'void 0;\n',
+    script: `document.documentElement.setAttribute(${JSON.stringify(FLOOR_MARK)}, '');\n`,
   };
 }
 

@@ -68,7 +68,7 @@ export function summaryRows(results: { cli?: Json; extension?: Json; addon?: Jso
       met(same ? same.p50 <= d.target && same.p95 <= d.target : undefined),
     ]);
     rows.push([
-      '  floor: an extension whose only content script does nothing at document_start, same held register',
+      '  floor: an extension whose only content script does next to nothing at document_start, same held register',
       `p50 ${fixed(d?.emptyScriptFloor?.p50, 3)}×, p95 ${fixed(d?.emptyScriptFloor?.p95, 3)}×`,
       '',
       '',
