@@ -31,7 +31,7 @@ export interface WatchOptions extends Omit<ScanOptions, 'url'> {
    * slice runs at once (inside the page's DOMContentLoaded, for the overlay) and only until it has found someone,
    * for at most `first` ms; each later one for `later` ms. Default 20 and 16 ms (the first slice's cap is mostly
    * for long pages naming nobody near the top; on the register it stops after 4–8 ms, and a cap of 10 ms, hit
-   * in about one load in ten, put the first badge after the page's first paint).
+   * in 3 of 20 traced loads, put the first badge after the page's first paint).
    */
   sliceMs?: { first: number; later: number };
   /** The clock slices and rescans are timed by (default performance.now). */
