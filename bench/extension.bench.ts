@@ -275,7 +275,8 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
   const plain = await launchPlain(demo, join(scratch, 'plain'));
   // A second plain Chromium: plain ÷ plain, measured beside the pairs, is the noise floor of the ratio.
   const plain2 = await launchPlain(demo, join(scratch, 'plain2'));
-  // A third, whose only extension is an empty document_start content script: the floor under our early half.
+  // A third, whose only extension is a document_start content script that only marks the page: the floor under our
+  // early half.
   const heldRegister = demo.urlOf('register', '/register-held');
   const floor = await launchFloor(demo, scratch, new URL(heldRegister).origin);
   // Stops and starts the extension's worker for the cold and warm loads, from a page that stays open.

@@ -45,7 +45,8 @@ export interface AfterPaint {
 /** Quiet for this long after the last long task: the page has settled. */
 const SETTLED_MS = 800;
 
-async function loadTimes(context: BrowserContext, url: string, expectBadge: boolean, settle = false) {
+/** One load: `expectBadge` waits for the overlay's whole scan, `settle` for the page to go quiet after its first paint. */
+async function loadTimes(context: BrowserContext, url: string, { expectBadge = false, settle = false } = {}) {
   const page = await context.newPage();
   try {
     await page.addInitScript(() => {
@@ -143,9 +144,9 @@ export async function sampleRegisterDcl(
   else await worker.start();
   const [w, b] = await inTurn(
     first,
-    () => loadTimes(withExtension, url, true),
+    () => loadTimes(withExtension, url, { expectBadge: true }),
     async () => {
-      const loaded = await loadTimes(plain, url, false);
+      const loaded = await loadTimes(plain, url);
       // Going second, the extension's load must still find its service worker stopped.
       if (!first && mode === 'cold') await worker.stop();
       return loaded;
@@ -180,8 +181,8 @@ export async function samplePlainPair(
 ): Promise<{ a: number; b: number }> {
   const [x, y] = await inTurn(
     first,
-    () => loadTimes(a, url, false),
-    () => loadTimes(b, url, false),
+    () => loadTimes(a, url),
+    () => loadTimes(b, url),
   );
   return { a: x.dcl, b: y.dcl };
 }
@@ -200,8 +201,8 @@ export async function sampleGrantedPair(
 ): Promise<{ granted: number; ungranted: number; grantedAfterPaint: AfterPaint; ungrantedAfterPaint: AfterPaint }> {
   const [x, y] = await inTurn(
     first,
-    () => loadTimes(withExtension, granted, true, true),
-    () => loadTimes(withExtension, ungranted, false, true),
+    () => loadTimes(withExtension, granted, { expectBadge: true, settle: true }),
+    () => loadTimes(withExtension, ungranted, { settle: true }),
   );
   if (y.badges !== 0) throw new Error('The overlay ran on a host that was not granted.');
   return { granted: x.dcl, ungranted: y.dcl, grantedAfterPaint: x.afterPaint!, ungrantedAfterPaint: y.afterPaint! };
@@ -222,8 +223,8 @@ export async function sampleFloorPair(
 ): Promise<{ matched: number; unmatched: number }> {
   const [x, y] = await inTurn(
     first,
-    () => loadTimes(emptyScriptBrowser, matched, false),
-    () => loadTimes(emptyScriptBrowser, unmatched, false),
+    () => loadTimes(emptyScriptBrowser, matched),
+    () => loadTimes(emptyScriptBrowser, unmatched),
   );
   // The floor means something only if the script ran where it was meant to, and only there.
   if (!x.floorScriptRan || y.floorScriptRan) throw new Error('The empty content script did not run on the matched host only.');

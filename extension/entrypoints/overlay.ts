@@ -15,7 +15,8 @@ import { startOverlay } from '../overlay/app';
 import { takeStarted } from '../overlay/early-start';
 
 export default defineUnlistedScript(() => {
-  // A second injection into the same page (e.g. registration raced a manual inject) must not double-badge.
+  // A second injection into the same page (e.g. registration raced a manual inject) must not attach a second
+  // panel or answer the tab twice (the early half has its own once-only guard, early-start.ts).
   const flag = '__caseloadOverlay';
   const g = globalThis as unknown as Record<string, boolean>;
   if (g[flag]) return;

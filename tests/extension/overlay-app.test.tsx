@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { badgeLabel, placeBadge } from '../../extension/overlay/badges';
 import { type OverlayEnv, startOverlay as attach } from '../../extension/overlay/app';
 import { startBadges } from '../../extension/overlay/badger';
+import type { PagePupil, Request } from '../../extension/messages';
 
 /** Both halves, as on a page: the early one's badging, then the panel attached to it. */
 const startOverlay = (env: OverlayEnv, started = startBadges(env)) => attach(env, started);
-import type { PagePupil, Request } from '../../extension/messages';
 
 const pupils: PagePupil[] = [
   { id: 'P1', firstName: 'Amelia', lastName: 'Hartley', year: '7', className: '7HN', senStatus: 'E' },
