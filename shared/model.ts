@@ -234,6 +234,9 @@ export interface TabLayout {
   rowCount: number;
   /** Key/value tabs (Settings): setting key to its 1-based row. */
   rows?: Record<string, number>;
+  /** Pupils: the status is an older tracker's EHCP Y/N column, which tells EHCP from not and nothing more (SEN
+   * support and no SEN both read back as K), so a change between K and N cannot be kept in it. */
+  senStatusYesNo?: boolean;
 }
 export type TrackerLayout = Partial<Record<TabKey, TabLayout>>;
 

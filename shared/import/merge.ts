@@ -2,13 +2,16 @@
 // number), adds new ones, and lists the pupils it no longer names as possible leavers for the SENCo to confirm.
 // Targets and staff merge by ID; nothing already on the device is deleted unless the person confirmed a leaver,
 // and even then the leaver's targets stay (logs and notes are never touched by an import at all).
-import { pupilName, type Pupil, type RotaBlock, type Settings, type Staff, type Target } from '../model';
+import { pupilName, type Pupil, type RotaBlock, type Settings, type Staff, type TabLayout, type Target } from '../model';
 
 export interface CaseloadSnapshot {
   pupils: readonly Pupil[];
   targets: readonly Target[];
   staff: readonly Staff[];
   rota: readonly RotaBlock[];
+  /** Where the caseload is held, when it is a tracker: an EHCP Y/N status column cannot tell SEN support from no
+   * SEN, so a file moving a pupil between the two is no change to it (else it is reported on every import). */
+  layout?: { pupils?: Pick<TabLayout, 'senStatusYesNo'> };
 }
 
 export interface IncomingCaseload {
@@ -71,8 +74,10 @@ const UPDATABLE: readonly { key: keyof Pupil; label: string }[] = [
 const foldUpn = (u: string | undefined) => (u ? u.replace(/\s+/g, '').toUpperCase() : undefined);
 /** SIMS pads admission numbers with zeros (`004192`) where other exports and trackers write `4192`: one number. */
 const foldAdno = (a: string | undefined) => (a ? a.trim().replace(/^0+(?=.)/, '') : undefined);
-/** The same value written another way (UPN spacing, admission-number zeros) is not a change. */
-function sameValue(key: keyof Pupil, a: unknown, b: unknown): boolean {
+/** The same value written another way (UPN spacing, admission-number zeros, K and N in an EHCP Y/N column) is not
+ * a change. */
+function sameValue(key: keyof Pupil, a: unknown, b: unknown, statusYesNo = false): boolean {
+  if (key === 'senStatus' && statusYesNo) return (a === 'E') === (b === 'E');
   if (key === 'upn') return foldUpn(a as string | undefined) === foldUpn(b as string | undefined);
   if (key === 'misId') return foldAdno(a as string | undefined) === foldAdno(b as string | undefined);
   return JSON.stringify(a) === JSON.stringify(b);
@@ -106,6 +111,7 @@ export function mergeCaseload(
     rotaReplaced: 0,
   };
   const renamedIds: MergeOutcome['renamedIds'] = [];
+  const statusYesNo = current.layout?.pupils?.senStatusYesNo === true;
   const byId = new Map(current.pupils.map((p) => [p.id, p]));
   const byUpn = new Map(current.pupils.filter((p) => p.upn).map((p) => [foldUpn(p.upn)!, p]));
   const byMis = new Map(current.pupils.filter((p) => p.misId).map((p) => [foldAdno(p.misId)!, p]));
@@ -136,7 +142,7 @@ export function mergeCaseload(
       if (incoming.columns[key] === undefined) continue;
       const v = inc[key];
       if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-      if (sameValue(key, v, existing[key])) continue;
+      if (sameValue(key, v, existing[key], statusYesNo)) continue;
       changes.push(`${label} ${show(existing[key])} → ${show(v)}`);
       fields.push(key);
       (next as unknown as Record<string, unknown>)[key] = v;

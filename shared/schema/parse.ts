@@ -211,6 +211,8 @@ function findingPusher(sheetName: string, findings: Finding[]): Push {
  * returns the row's fields, or undefined for a blank or unusable row (its problems pushed as findings). */
 interface RowReader {
   columns: Record<string, number>;
+  /** The status column is an EHCP Y/N column (see TabLayout). */
+  senStatusYesNo: boolean;
   read(cells: readonly CellValue[] | undefined, r: number): Fields | undefined;
 }
 
@@ -244,16 +246,17 @@ function rowReader(spec: TabSpec, sheetName: string, header: readonly CellValue[
       push('error', 'HEADER_MISSING', nextFree++, 1, `The ${sheetName} tab has no "${f.header}" column, which is required.`);
     }
   }
+  const senStatusYesNo = columns['senStatus'] !== undefined && spec.key === 'pupils' && isLegacyEhcpHeader(header[columns['senStatus']]);
   const fieldCols = spec.fields
     .filter((f) => columns[f.key] !== undefined)
     .map((f) => ({
       f,
       col: columns[f.key]!,
-      read: f.key === 'senStatus' && isLegacyEhcpHeader(header[columns[f.key]!]) ? readLegacyEhcp : readerFor(f),
+      read: f.key === 'senStatus' && senStatusYesNo ? readLegacyEhcp : readerFor(f),
     }));
   const missingRequired = spec.fields.some((f) => f.required && columns[f.key] === undefined);
   const tab: TabContext = { spec, sheetName, fieldCols, headerUsable: !missingRequired, push, findings };
-  return { columns, read: (cells, r) => readRow(tab, cells, r + 1) };
+  return { columns, senStatusYesNo, read: (cells, r) => readRow(tab, cells, r + 1) };
 }
 
 interface TabContext {
@@ -312,7 +315,12 @@ function readRow(tab: TabContext, cells: readonly CellValue[] | undefined, rowNo
 function readTab(spec: TabSpec, sheetName: string, grid: Grid, findings: Finding[]): TabRows | undefined {
   const reader = rowReader(spec, sheetName, grid[0] ?? [], findings);
   if (!reader) return undefined;
-  const layout: TabLayout = { name: sheetName, columns: reader.columns, rowCount: grid.length };
+  const layout: TabLayout = {
+    name: sheetName,
+    columns: reader.columns,
+    rowCount: grid.length,
+    ...(reader.senStatusYesNo ? { senStatusYesNo: true } : {}),
+  };
   const rows: TabRows['rows'] = [];
   for (let r = 1; r < grid.length; r++) {
     const fields = reader.read(grid[r], r);

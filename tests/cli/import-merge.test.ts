@@ -155,3 +155,41 @@ describe('import-caseload merges a newer export into a real .xlsx tracker', { ti
     expect(rowsOf(after, 'Pupils')).toEqual(rowsOf(before, 'Pupils'));
   });
 });
+
+describe('import-caseload into an older tracker whose status column is EHCP Y/N', { timeout: 180_000 }, () => {
+  it('writes a new plan as Y, and does not report SEN support ↔ no SEN, which that column cannot hold, on every import', async () => {
+    const dir = tempDir();
+    const path = join(dir, 't.xlsx');
+    writeFileSync(path, demo);
+    // Trackers made before the SEN status column had `EHCP` with Y or N (shared/schema/tabs.ts, LEGACY_EHCP_HEADERS).
+    const wb = await load(path);
+    const ws = wb.getWorksheet('Pupils')!;
+    const col = (ws.getRow(1).values as unknown[]).indexOf('SEN status');
+    expect(col).toBeGreaterThan(0);
+    ws.getRow(1).getCell(col).value = 'EHCP';
+    for (let r = 2; r <= ws.rowCount; r++) {
+      const cell = ws.getRow(r).getCell(col);
+      if (cell.value !== null && cell.value !== undefined) cell.value = cell.value === 'E' ? 'Y' : 'N';
+    }
+    await wb.xlsx.writeFile(path);
+    const before = await load(path);
+    expect(pupil(before, 'P002').EHCP).toBe('N');
+    expect(pupil(before, 'P003').EHCP).toBe('N');
+
+    const csv = join(dir, 'update.csv');
+    // P002: the MIS now says EHCP; P003: the MIS says no SEN (N), which the tracker's N already is.
+    writeFileSync(csv, 'Pupil ID,First name,Last name,SEN status\r\nP002,Oscar,Lindqvist,E\r\nP003,Leo,Harris,N\r\n');
+    const first = await runMain(['import-caseload', path, csv, ...TODAY]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Updated Oscar Lindqvist (P002, matched by Pupil ID): SEN status K → E.');
+    expect(first.stdout).not.toMatch(/\(P003[^)]*\):/);
+    const after = await load(path);
+    expect(pupil(after, 'P002')).toEqual({ ...pupil(before, 'P002'), EHCP: 'Y' });
+    expect(pupil(after, 'P003')).toEqual(pupil(before, 'P003'));
+
+    const again = await runMain(['import-caseload', path, csv, ...TODAY]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Nothing new to import.');
+    expect(again.stdout).not.toContain('SEN status');
+  });
+});
