@@ -3,8 +3,8 @@
 // bar (panel-frame.tsx). Everything from the page or the sheet is rendered as text by Preact (never as HTML),
 // so hostile strings stay inert.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatUkDate, statusLabel, type LogEntry } from '../../shared/index';
-import type { LogChanges, PagePupil, Reply, TargetWithEvidence } from '../messages';
+import { formatTime, formatUkDate, statusLabel, type LogEntry } from '../../shared/index';
+import type { LogChanges, PagePupil, Reply, SessionNow, TargetWithEvidence } from '../messages';
 import { DEFAULT_LAYOUT, type PanelLayout } from './layout';
 import type { TapContext } from './log-entry';
 import { PanelFrame } from './panel-frame';
@@ -89,7 +89,7 @@ export function Panel({ choices, api, onClose, undoMs = UNDO_MS, layout: initial
     >
       <PanelFrame title={pupilId === undefined ? 'Which pupil?' : title} layout={layout} onLayout={changeLayout} onClose={onClose}>
         {pupilId === undefined ? (
-          <Chooser choices={choices} onChoose={setPupilId} />
+          <Chooser choices={choices} api={api} onChoose={setPupilId} />
         ) : (
           <PupilLog pupilId={pupilId} api={api} undoMs={undoMs} onTitle={setTitle} />
         )}
@@ -98,22 +98,68 @@ export function Panel({ choices, api, onClose, undoMs = UNDO_MS, layout: initial
   );
 }
 
-function Chooser({ choices, onChoose }: { choices: readonly PagePupil[]; onChoose(id: string): void }) {
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
+/**
+ * Two pupils on the caseload share the name on the page. Each is looked up as the panel opens: the one the LSA is
+ * rostered with right now is marked "With you now" and, if the LSA has not moved on from the first button yet,
+ * takes the focus. The buttons stay in the page's order: reordering them as the answers come in could move the
+ * other pupil under a finger already on its way.
+ */
+function Chooser({ choices, api, onChoose }: { choices: readonly PagePupil[]; api: PanelApi; onChoose(id: string): void }) {
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const [withYou, setWithYou] = useState<ReadonlyMap<string, SessionNow['session']>>(new Map());
+  useEffect(() => buttons.current[0]?.focus(), []);
+  useEffect(() => {
+    let live = true;
+    const lookups = choices.map((p) =>
+      api.details(p.id).then(
+        (r) => (r.ok && r.session ? ([p.id, r.session.session] as const) : undefined),
+        () => undefined,
+      ),
+    );
+    void Promise.all(lookups).then((found) => {
+      if (!live) return;
+      const now = new Map(found.filter((x) => x !== undefined));
+      setWithYou(now);
+      // Only one pupil can be "the one with you" for the focus to follow; with two or none, it stays put.
+      const at = now.size === 1 ? choices.findIndex((p) => now.has(p.id)) : -1;
+      const target = buttons.current[at];
+      const first = buttons.current[0];
+      if (target && first && (first.getRootNode() as Document | ShadowRoot).activeElement === first) target.focus();
+    });
+    return () => {
+      live = false;
+    };
+  }, [choices, api]);
   return (
     <div>
       <h2 id="caseload-choose">Which pupil?</h2>
       <p class="meta">More than one pupil on your caseload has this name, and the page does not show which. Choose the right one.</p>
       <div role="group" aria-labelledby="caseload-choose">
-        {choices.map((p, i) => (
-          <button type="button" class="choice" ref={i === 0 ? first : undefined} onClick={() => onChoose(p.id)} key={p.id}>
-            <strong>
-              {p.firstName} {p.lastName}
-            </strong>
-            {describePupil(p) ? ` — ${describePupil(p)}` : ''}
-          </button>
-        ))}
+        {choices.map((p, i) => {
+          const session = withYou.get(p.id);
+          return (
+            <button
+              type="button"
+              class="choice"
+              ref={(el) => {
+                buttons.current[i] = el;
+              }}
+              onClick={() => onChoose(p.id)}
+              key={p.id}
+              data-with-you={session ? '' : undefined}
+            >
+              <strong>
+                {p.firstName} {p.lastName}
+              </strong>
+              {describePupil(p) ? ` — ${describePupil(p)}` : ''}
+              {session ? (
+                <span class="with-you">
+                  With you now, {formatTime(session.block.start)}–{formatTime(session.block.end)}
+                </span>
+              ) : null}
+            </button>
+          );
+        })}
       </div>
     </div>
   );

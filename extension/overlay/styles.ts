@@ -79,6 +79,8 @@ input[aria-invalid="true"] { border-color: #b10e1e; border-width: 2px; }
 .status.saved { color: #00703c; font-weight: 600; }
 .status.error { color: #b10e1e; font-weight: 600; }
 .choice { display: block; width: 100%; text-align: left; margin: 4px 0; }
+.choice .with-you { display: block; font-size: 12px; font-weight: 600; color: #00703c; }
+.choice[data-with-you] { border: 2px solid #00703c; }
 .empty { color: #505055; }
 .session-now { background: #eef5ee; border-radius: 6px; padding: 4px 8px; margin: 6px 0; }
 .session-now h3 { margin: 2px 0; }

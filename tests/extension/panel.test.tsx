@@ -49,12 +49,14 @@ const targets: Target[] = [
 ];
 
 let n = 0;
-async function setup() {
-  const db = await openCaseloadDb(`panel-${++n}-${Math.random()}`);
-  await replaceCaseload({ pupils, targets, staff: [], rota: [] }, { db });
-  // The panel speaks as a content script in tab 1 of a granted MIS origin, through the real guard.
+
+/**
+ * The panel's API as a content script in tab 1 of a granted MIS origin sees it: the real router, through the real
+ * guard, on `db`, with the clock `now`. `gate.hold`, while set, holds each add back (to see "Saved" wait for it).
+ */
+function panelApi(db: Awaited<ReturnType<typeof openCaseloadDb>>, now: () => number, pageUrl: string) {
   const guard = createGuard({ grantedOrigins: async () => ['https://*.arbor.sc/*'], tabs: memoryTabGrants() });
-  const route = createRouter({ db: async () => db, guard });
+  const route = createRouter({ db: async () => db, guard, now });
   const gate: { hold?: Promise<void> } = {};
   const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> =>
     (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
@@ -66,18 +68,18 @@ async function setup() {
     },
     update: (id, changes) => call({ type: 'log/update', id, changes }),
     undo: (id) => call({ type: 'log/undo', id }),
-    tapContext: (pupilId) => ({
-      pupilId,
-      staffId: 'S02',
-      pageUrl: 'https://demo.uk.arbor.sc/?/students/student-id/5',
-      now: new Date(),
-      uuid: () => crypto.randomUUID(),
-    }),
-    now: () => Date.now(),
+    tapContext: (pupilId) => ({ pupilId, staffId: 'S02', pageUrl, now: new Date(now()), uuid: () => crypto.randomUUID() }),
+    now,
   };
   const root = document.createElement('div');
   document.body.append(root);
-  return { db, api, root, gate };
+  return { api, root, gate };
+}
+
+async function setup() {
+  const db = await openCaseloadDb(`panel-${++n}-${Math.random()}`);
+  await replaceCaseload({ pupils, targets, staff: [], rota: [] }, { db });
+  return { db, ...panelApi(db, () => Date.now(), 'https://demo.uk.arbor.sc/?/students/student-id/5') };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -336,9 +338,9 @@ describe('overlay panel: the current rota session first', () => {
     { id: 'T52', pupilId: 'P005', text: 'Counts to 20 with objects', status: 'Developing' },
   ];
 
-  async function sessionSetup(clock: () => number) {
+  async function sessionSetup(clock: () => number, blocks = rota) {
     const db = await openCaseloadDb(`panel-session-${++n}-${Math.random()}`);
-    await replaceCaseload({ pupils, targets: twoTargets, staff: [], rota }, { db });
+    await replaceCaseload({ pupils, targets: twoTargets, staff: [], rota: blocks }, { db });
     await setMeta(db, 'me', 'S02');
     // Last Monday in this block the LSA worked on the counting target: it is this session's target.
     await new IdbLogStore(db, () => new Date(2026, 10, 16, 10, 30).getTime()).add({
@@ -350,27 +352,7 @@ describe('overlay panel: the current rota session first', () => {
       rating: 'Emerging',
       staffId: 'S02',
     });
-    const guard = createGuard({ grantedOrigins: async () => ['https://*.arbor.sc/*'], tabs: memoryTabGrants() });
-    const route = createRouter({ db: async () => db, guard, now: clock });
-    const call = async <T extends RequestType>(req: Request): Promise<Reply<T>> =>
-      (await route(req, { url: 'https://demo.uk.arbor.sc/', tabId: 1 })) as Reply<T>;
-    const api: PanelApi = {
-      details: (pupilId) => call({ type: 'pupil/details', pupilId }),
-      add: (entry) => call({ type: 'log/add', entry }),
-      update: (id, changes) => call({ type: 'log/update', id, changes }),
-      undo: (id) => call({ type: 'log/undo', id }),
-      tapContext: (pupilId) => ({
-        pupilId,
-        staffId: 'S02',
-        pageUrl: 'https://demo.uk.arbor.sc/',
-        now: new Date(clock()),
-        uuid: () => crypto.randomUUID(),
-      }),
-      now: clock,
-    };
-    const root = document.createElement('div');
-    document.body.append(root);
-    return { db, api, root };
+    return { db, ...panelApi(db, clock, 'https://demo.uk.arbor.sc/') };
   }
 
   it('shows the session card for this pupil only, suggests Delivered without recording it, and records it in one tap', async () => {
@@ -403,6 +385,41 @@ describe('overlay panel: the current rota session first', () => {
     await until(() => card.querySelector('.session-status')?.textContent === 'Missed: Pupil absent');
     const [outcome] = (await db.getAll('logs')).filter((l) => l.kind === 'Session outcome');
     expect(outcome).toMatchObject({ outcome: 'Missed', missedReason: 'Pupil absent' });
+    render(null, root);
+  });
+
+  it('marks, in "Which pupil?", the one the LSA is rostered with now, and moves the focus there, without reordering', async () => {
+    // Two pupils named Mohammed Rahman: at 10:00–11:00 S02 (this LSA) has P006; P005 is with S03.
+    const blocks = [
+      { ...rota[0]!, pupilIds: ['P006'] },
+      { ...rota[0]!, staffId: 'S03', pupilIds: ['P005'] },
+    ];
+    const { api, root } = await sessionSetup(() => monday(10, 20), blocks);
+    render(<Panel choices={pupils} api={api} onClose={() => {}} />, root);
+    const marked = await until(() => root.querySelector<HTMLButtonElement>('button.choice[data-with-you]'));
+    const choices = [...root.querySelectorAll<HTMLButtonElement>('button.choice')];
+    expect(choices.map((b) => b.textContent)).toEqual([
+      'Mohammed Rahman — Class 8RB · Year 8',
+      'Mohammed Rahman — Class 10LW · Year 10With you now, 10:00–11:00',
+    ]);
+    expect(marked).toBe(choices[1]);
+    expect(document.activeElement).toBe(choices[1]);
+    render(null, root);
+  });
+
+  it('marks nobody in "Which pupil?" outside the rota block, and leaves the focus on the first', async () => {
+    const blocks = [{ ...rota[0]!, pupilIds: ['P006'] }];
+    const { api, root } = await sessionSetup(() => monday(11, 5), blocks);
+    const details = vi.spyOn(api, 'details');
+    render(<Panel choices={pupils} api={api} onClose={() => {}} />, root);
+    await until(() => details.mock.calls.length === 2 && details.mock.results.every((r) => r.type === 'return'));
+    await Promise.all(details.mock.results.map((r) => r.value));
+    await flush();
+    const choices = [...root.querySelectorAll<HTMLButtonElement>('button.choice')];
+    expect(choices).toHaveLength(2);
+    expect(root.querySelector('[data-with-you]')).toBeNull();
+    expect(root.textContent).not.toContain('With you now');
+    expect(document.activeElement).toBe(choices[0]);
     render(null, root);
   });
 
