@@ -74,7 +74,9 @@ input, textarea { font: inherit; font-size: 13px; width: 100%; border: 1px solid
 input.minutes { width: 4.5em; text-align: center; }
 input[aria-invalid="true"] { border-color: #b10e1e; border-width: 2px; }
 .field-error { flex-basis: 100%; color: #b10e1e; font-size: 12px; font-weight: 600; margin: 2px 0; }
-.status { min-height: 32px; display: flex; align-items: center; gap: 8px; position: sticky; top: -8px; background: #fff; z-index: 1; }
+/* The "Saved" line stays in view while the panel scrolls. Its own layer (will-change) is repainted whole when it
+   grows: at 125 % zoom, a three-line "Saved" otherwise left a strip of the earlier frame's text under it. */
+.status { min-height: 32px; display: flex; align-items: center; gap: 8px; position: sticky; top: -8px; background: #fff; z-index: 1; will-change: transform; }
 .status:empty { min-height: 0; }
 .status.saved { color: #00703c; font-weight: 600; }
 .status.error { color: #b10e1e; font-weight: 600; }

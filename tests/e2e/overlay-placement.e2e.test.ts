@@ -208,6 +208,39 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
     });
   }
 
+  it('zoom 125 %: a three-line "Saved" leaves nothing of the panel as it was painted before (screen = a fresh paint)', async () => {
+    // At 1.25 device pixels per CSS pixel, Chromium left a strip of the earlier frame's text showing just under the
+    // sticky "Saved" line once it grew to three lines (seen in this file's screenshots). Compare what is on screen
+    // with the same state painted afresh.
+    const page = await demo.context.newPage();
+    await emulate(page, 1.25);
+    await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
+    await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+    await page.locator(BADGE).nth(4).click();
+    const target = page.locator('caseload-panel section.target').first();
+    await target.locator('button[data-rating="Developing"]').waitFor();
+    await page.screenshot(); // a frame with the panel as opened, as a screen would have shown it
+    await target.locator('button[data-rating="Developing"]').click();
+    await page.locator('caseload-panel .status.saved').waitFor();
+    await target.locator('button[data-prompt="Verbal"]').click();
+    await page.locator('caseload-panel button[data-prompt="Verbal"][aria-pressed="true"]').waitFor();
+    const status = (await page.locator('caseload-panel .status.saved').boundingBox())!;
+    expect(status.height).toBeGreaterThan(45); // three lines, not one
+    const under = { x: status.x, y: status.y + status.height - 6, width: status.width, height: 16 };
+    const onScreen = await page.screenshot({ clip: under });
+    await page.evaluate(async () => {
+      const host = document.querySelector<HTMLElement>('caseload-panel')!;
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      host.style.display = 'none';
+      await frame();
+      host.style.display = '';
+      await frame();
+    });
+    const fresh = await page.screenshot({ clip: under });
+    expect(onScreen.equals(fresh)).toBe(true);
+    await page.close();
+  });
+
   it('a badge on the right opens the panel on the left; the dock chosen is remembered for the next opening', async () => {
     const page = await demo.context.newPage();
     await emulate(page, 1.25);
