@@ -117,6 +117,58 @@ async function shutdown(code = 0) {
   rmSync(profile, { recursive: true, force: true });
   process.exit(code);
 }
+/**
+ * Our overlay's shadow roots are closed in this build, as in every build a school installs: neither the page's
+ * scripts nor Playwright's selectors reach inside. The DevTools protocol does (as the browser's own inspector
+ * does), so the headless tour finds a control in the panel there and clicks it with the real mouse.
+ */
+async function inPanel(page, selector, { timeout = 5_000 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const until = Date.now() + timeout; Date.now() < until; await page.waitForTimeout(100)) {
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      const shadow = findNode(root, (n) => n.localName === 'caseload-panel')?.shadowRoots?.[0];
+      if (!shadow) continue;
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: shadow.nodeId, selector });
+      if (nodeId) return { cdp, nodeId };
+    }
+    return undefined;
+  } catch (e) {
+    await cdp.detach().catch(() => undefined);
+    throw e;
+  }
+}
+
+function findNode(node, test) {
+  if (test(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Wait for `selector` in the panel; true when it came. */
+async function panelShows(page, selector) {
+  const found = await inPanel(page, selector);
+  await found?.cdp.detach().catch(() => undefined);
+  return found !== undefined;
+}
+
+/** Click `selector` in the panel with the mouse, at the middle of its box. */
+async function clickInPanel(page, selector) {
+  const found = await inPanel(page, selector);
+  if (!found) throw new Error(`the panel did not show ${selector}`);
+  try {
+    await found.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId: found.nodeId });
+    const { model } = await found.cdp.send('DOM.getBoxModel', { nodeId: found.nodeId });
+    const [x1, y1, , , x3, y3] = model.border;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await found.cdp.detach().catch(() => undefined);
+  }
+}
+
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
@@ -135,22 +187,24 @@ try {
       const page = await context.newPage();
       const url = `http://${route.host}${route.example}`;
       await page.goto(url);
-      const badge = page.locator('caseload-badge button').first();
+      // The badge's host is in the page; a click in its middle lands on the button inside its closed root.
+      const badge = page.locator('caseload-badge').first();
       const found = await badge.waitFor({ timeout: 10_000 }).then(
         () => true,
         () => false,
       );
+      // The overlay marks the page's timeline when its first scan of the whole page is done.
+      await page
+        .waitForFunction(() => performance.getEntriesByName('caseload:full-scan-done').length > 0, null, { timeout: 10_000 })
+        .catch(() => undefined);
       const count = await page.locator('caseload-badge').count();
       const slug = route.example.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
       const name = `${route.site}-${slug.slice(-40).replace(/^-/, '') || 'home'}`;
       await page.screenshot({ path: join(out, `${name}.png`) });
       if (found) {
         await badge.click();
-        await page
-          .locator('caseload-panel h2')
-          .first()
-          .waitFor({ timeout: 5_000 })
-          .catch(() => undefined);
+        // A pupil's targets, or "Which pupil?" where the name is shared.
+        await panelShows(page, 'section.target, .choice, p.empty');
         await page.waitForTimeout(300);
         await page.screenshot({ path: join(out, `${name}-panel.png`) });
       }
@@ -162,10 +216,12 @@ try {
     if (arbor) {
       const page = await context.newPage();
       await page.goto(`http://${arbor.host}${arbor.example}`);
-      await page.locator('caseload-badge button').first().click();
+      await page.locator('caseload-badge').first().click();
+      const secure = 'button[data-rating="Secure"]';
+      if (!(await panelShows(page, secure))) throw new Error(`the panel on ${arbor.host} showed no target to rate`);
       const rowsBefore = sheets.workbook(SHEET_ID).sheets.find((t) => t.name === 'Log')?.values.length ?? 0;
       const tappedAt = Date.now();
-      await page.locator('caseload-panel button[data-rating="Secure"]').first().click();
+      await clickInPanel(page, secure);
       let rows = rowsBefore;
       for (let i = 0; i < 100 && rows === rowsBefore; i++) {
         await page.waitForTimeout(100);
