@@ -144,6 +144,22 @@ function weekOutcomes() {
 }
 
 describe('a week of sessions from the popup, on the demo school', () => {
+  it('draws each pupil of a session with the outcome buttons on the line below, the suggested one outlined in green', async () => {
+    await iAm('GAD');
+    const popup = await popupOn(MONDAY);
+    const key = keysOn(MONDAY, 'GAD', ALFIE)[0]!;
+    const li = popup.locator(`[data-session="${key}"] li[data-pupil="${ALFIE}"]`);
+    const name = (await li.locator('strong').boundingBox())!;
+    const delivered = li.locator('.session-actions button').first();
+    const box = (await delivered.boundingBox())!;
+    // Under the name, at the start of the line: not squeezed in after "Not recorded" and wrapped part-way.
+    expect(box.y).toBeGreaterThanOrEqual(name.y + name.height);
+    expect(Math.abs(box.x - name.x)).toBeLessThanOrEqual(1);
+    expect(await delivered.evaluate((b) => getComputedStyle(b).borderTopColor)).toBe('rgb(0, 112, 60)');
+    expect(await li.evaluate((el) => getComputedStyle(el).listStyleType)).toBe('none');
+    await popup.close();
+  });
+
   it('records Delivered, Missed ▸ reason and Part-delivered; the Sheet rolls up funded against delivered with reasons', async () => {
     const shown: string[] = [];
     await iAm('GAD');
