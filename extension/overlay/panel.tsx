@@ -103,10 +103,15 @@ export function Panel({ choices, api, onClose, undoMs = UNDO_MS, layout: initial
  * rostered with right now is marked "With you now" and, if the LSA has not moved on from the first button yet,
  * takes the focus. The buttons stay in the page's order: reordering them as the answers come in could move the
  * other pupil under a finger already on its way.
+ *
+ * A choice made before the lookups have answered waits for them (a few milliseconds): each lookup opens its pupil
+ * for this tab in the background's guard, and the chosen pupil's own lookup must be the last, or the guard would
+ * refuse the log as being for a pupil not open.
  */
 function Chooser({ choices, api, onChoose }: { choices: readonly PagePupil[]; api: PanelApi; onChoose(id: string): void }) {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const [withYou, setWithYou] = useState<ReadonlyMap<string, SessionNow['session']>>(new Map());
+  const settled = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => buttons.current[0]?.focus(), []);
   useEffect(() => {
     let live = true;
@@ -116,7 +121,9 @@ function Chooser({ choices, api, onChoose }: { choices: readonly PagePupil[]; ap
         () => undefined,
       ),
     );
-    void Promise.all(lookups).then((found) => {
+    const all = Promise.all(lookups);
+    settled.current = all;
+    void all.then((found) => {
       if (!live) return;
       const now = new Map(found.filter((x) => x !== undefined));
       setWithYou(now);
@@ -144,7 +151,7 @@ function Chooser({ choices, api, onChoose }: { choices: readonly PagePupil[]; ap
               ref={(el) => {
                 buttons.current[i] = el;
               }}
-              onClick={() => onChoose(p.id)}
+              onClick={() => void settled.current.then(() => onChoose(p.id))}
               key={p.id}
               data-with-you={session ? '' : undefined}
             >

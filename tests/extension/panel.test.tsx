@@ -423,6 +423,41 @@ describe('overlay panel: the current rota session first', () => {
     render(null, root);
   });
 
+  it('a pupil chosen before the lookups have answered is the one the log is for (each lookup opens its pupil in the guard)', async () => {
+    const blocks = [{ ...rota[0]!, pupilIds: ['P006'] }];
+    const { db, api, root } = await sessionSetup(() => monday(10, 20), blocks);
+    // The other pupil's lookup is slow (a service worker waking up): it answers only after the LSA has chosen.
+    let release!: () => void;
+    const slow = new Promise<void>((r) => {
+      release = r;
+    });
+    const lookUp = api.details;
+    let otherAnswered: Promise<unknown> | undefined;
+    const withSlowLookup: PanelApi = {
+      ...api,
+      details: (id) => {
+        if (id !== 'P006') return lookUp(id);
+        const answer = slow.then(() => lookUp(id));
+        otherAnswered = answer;
+        return answer;
+      },
+    };
+    render(<Panel choices={pupils} api={withSlowLookup} onClose={() => {}} />, root);
+    const first = await until(() => root.querySelector<HTMLButtonElement>('button.choice'));
+    await until(() => otherAnswered !== undefined); // the chooser has asked about both pupils
+    first.click();
+    // Time enough for the chosen pupil's own lookup to be answered; only then does the other one answer.
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await otherAnswered;
+    const rate = await until(() => root.querySelector<HTMLButtonElement>('section.target button[data-rating="Secure"]'));
+    rate.click();
+    await until(() => root.querySelector('.status.saved, .status.error'));
+    expect(root.querySelector('.status.error')?.textContent ?? '').toBe('');
+    expect((await db.getAll('logs')).filter((l) => l.id !== 'old-1').map((l) => [l.pupilId, l.rating])).toEqual([['P005', 'Secure']]);
+    render(null, root);
+  });
+
   it('shows no session card outside the pupil’s rota block', async () => {
     const { api, root } = await sessionSetup(() => monday(11, 5));
     render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
