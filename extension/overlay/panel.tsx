@@ -151,7 +151,8 @@ function Chooser({ choices, api, onChoose }: { choices: readonly PagePupil[]; ap
               ref={(el) => {
                 buttons.current[i] = el;
               }}
-              onClick={() => void settled.current.then(() => onChoose(p.id))}
+              // Never longer than 2 s: a lookup that does not answer must not leave the button dead.
+              onClick={() => void Promise.race([settled.current, new Promise((r) => setTimeout(r, 2_000))]).then(() => onChoose(p.id))}
               key={p.id}
               data-with-you={session ? '' : undefined}
             >

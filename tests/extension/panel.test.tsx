@@ -458,6 +458,26 @@ describe('overlay panel: the current rota session first', () => {
     render(null, root);
   });
 
+  it('a lookup that never answers holds a choice back no longer than 2 s', async () => {
+    const { api, root } = await sessionSetup(() => monday(10, 20), [{ ...rota[0]!, pupilIds: ['P006'] }]);
+    let asked = false;
+    const stuck: PanelApi = {
+      ...api,
+      details: (id) => {
+        if (id !== 'P006') return api.details(id);
+        asked = true;
+        return new Promise(() => {});
+      },
+    };
+    render(<Panel choices={pupils} api={stuck} onClose={() => {}} />, root);
+    const first = await until(() => root.querySelector<HTMLButtonElement>('button.choice'));
+    await until(() => asked);
+    first.click();
+    await until(() => root.querySelector('section.target'), 800);
+    expect(root.textContent).toContain('Counts to 20 with objects');
+    render(null, root);
+  });
+
   it('shows no session card outside the pupil’s rota block', async () => {
     const { api, root } = await sessionSetup(() => monday(11, 5));
     render(<Panel choices={[pupils[0]!]} api={api} onClose={() => {}} />, root);
