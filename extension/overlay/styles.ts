@@ -18,6 +18,10 @@ button[data-ambiguous] { background: #8a4b00; }
 // The panel is 320 px wide on the left or right (layout.ts SIDE_WIDTH), or a band along the bottom no taller than
 // 42 % of the viewport (BOTTOM_SHARE); its height follows its content. Collapsed, it is one 40 px bar. Long
 // unbroken strings (a pasted URL in a target, a name with no spaces) wrap instead of widening the panel.
+// The "Saved" line (.status) stays in view while the panel scrolls, in a layer of its own (will-change), which is
+// repainted whole when it grows: at 125 % zoom a three-line "Saved" otherwise left a strip of the earlier frame's
+// text under it. Wrapping anywhere is for text from the Sheet; a button's own short label never breaks mid-word.
+// (Comments stay out of the strings: what is inside them ships to every page.)
 export const PANEL_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
@@ -47,7 +51,6 @@ button {
   border-radius: 6px; padding: 4px 8px; min-height: 32px;
 }
 button:hover { background: #e6e6ea; }
-/* Wrapping anywhere is for text from the Sheet; a button's own short label never breaks mid-word. */
 button { overflow-wrap: normal; word-break: normal; }
 .status button { flex: none; }
 .status span { min-width: 0; }
@@ -74,8 +77,6 @@ input, textarea { font: inherit; font-size: 13px; width: 100%; border: 1px solid
 input.minutes { width: 4.5em; text-align: center; }
 input[aria-invalid="true"] { border-color: #b10e1e; border-width: 2px; }
 .field-error { flex-basis: 100%; color: #b10e1e; font-size: 12px; font-weight: 600; margin: 2px 0; }
-/* The "Saved" line stays in view while the panel scrolls. Its own layer (will-change) is repainted whole when it
-   grows: at 125 % zoom, a three-line "Saved" otherwise left a strip of the earlier frame's text under it. */
 .status { min-height: 32px; display: flex; align-items: center; gap: 8px; position: sticky; top: -8px; background: #fff; z-index: 1; will-change: transform; }
 .status:empty { min-height: 0; }
 .status.saved { color: #00703c; font-weight: 600; }
