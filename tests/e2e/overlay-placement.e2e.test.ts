@@ -85,9 +85,11 @@ async function opens(page: Page): Promise<string[]> {
   return out;
 }
 
-async function open(url: string, badges: number): Promise<Page> {
+/** `url` on a 1366×768 screen (at `zoom`, the browser's zoom, when given), once its `badges` badges are in. */
+async function open(url: string, badges: number, zoom?: 1 | 1.25): Promise<Page> {
   const page = await demo.context.newPage();
-  await page.setViewportSize({ width: 1366, height: 768 });
+  if (zoom) await emulate(page, zoom);
+  else await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(url);
   await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(badges);
   await page.waitForTimeout(400); // later rescans would add repeats by now
@@ -183,10 +185,7 @@ describe('with an adapter (Gibbon)', () => {
 describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
   for (const zoom of [1, 1.25] as const) {
     it(`zoom ${zoom * 100} %: opens beside the name column, not over it; rate then prompt in place; collapses to a bar`, async () => {
-      const page = await demo.context.newPage();
-      await emulate(page, zoom);
-      await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
-      await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+      const page = await open(`http://${DEMO_HOSTS.unadapted}/unadapted/students`, 6, zoom);
       mkdirSync(DEMO_OUT, { recursive: true });
       // The second Leo Harris (Year 9), in the name column on the left.
       const m = await measureLog(page, 4, join(DEMO_OUT, `panel-1366x768-zoom${zoom * 100}`));
@@ -212,10 +211,7 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
     // At 1.25 device pixels per CSS pixel, Chromium left a strip of the earlier frame's text showing just under the
     // sticky "Saved" line once it grew to three lines (seen in this file's screenshots). Compare what is on screen
     // with the same state painted afresh.
-    const page = await demo.context.newPage();
-    await emulate(page, 1.25);
-    await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
-    await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+    const page = await open(`http://${DEMO_HOSTS.unadapted}/unadapted/students`, 6, 1.25);
     await page.locator(BADGE).nth(4).click();
     const target = page.locator('caseload-panel section.target').first();
     await target.locator('button[data-rating="Developing"]').waitFor();
@@ -242,10 +238,7 @@ describe('panel layout at 1366×768, at 100 % and 125 % zoom', () => {
   });
 
   it('a badge on the right opens the panel on the left; the dock chosen is remembered for the next opening', async () => {
-    const page = await demo.context.newPage();
-    await emulate(page, 1.25);
-    await page.goto(`http://${DEMO_HOSTS.unadapted}/unadapted/students`);
-    await expect.poll(() => page.locator('caseload-badge').count(), { timeout: 15_000 }).toBe(6);
+    const page = await open(`http://${DEMO_HOSTS.unadapted}/unadapted/students`, 6, 1.25);
     await page.locator(BADGE).nth(0).click();
     await page.locator('caseload-panel button[data-dock="bottom"]').click();
     await page.keyboard.press('Escape');
