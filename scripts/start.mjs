@@ -201,14 +201,17 @@ try {
       const slug = route.example.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
       const name = `${route.site}-${slug.slice(-40).replace(/^-/, '') || 'home'}`;
       await page.screenshot({ path: join(out, `${name}.png`) });
+      let panel = '';
       if (found) {
         await badge.click();
-        // A pupil's targets, or "Which pupil?" where the name is shared.
-        await panelShows(page, 'section.target, .choice, p.empty');
-        await page.waitForTimeout(300);
-        await page.screenshot({ path: join(out, `${name}-panel.png`) });
+        // A pupil's targets, or "Which pupil?" where the name is shared; the panel's screenshot only once it shows.
+        if (await panelShows(page, 'section.target, .choice, p.empty')) {
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: join(out, `${name}-panel.png`) });
+          panel = `, demo-out/${name}-panel.png`;
+        } else panel = ' (the badge opened no panel)';
       }
-      say(`${url}: ${count} badge(s) → demo-out/${name}.png${found ? `, demo-out/${name}-panel.png` : ''}`);
+      say(`${url}: ${count} badge(s) → demo-out/${name}.png${panel}`);
       await page.close();
     }
     // Log once from the overlay, as an LSA would, and wait for the row in the local Sheet's Log tab.
