@@ -24,7 +24,7 @@ import { serviceWorkerControl } from '../tests/e2e/support/service-worker';
 import {
   type AfterPaint,
   type DclSample,
-  emptyDocumentStartExtension,
+  markingExtension,
   percentile,
   sampleFloorPair,
   sampleGrantedPair,
@@ -157,13 +157,18 @@ async function launchPlain(demo: DemoBrowser, userDataDir: string, extensionDir?
 }
 
 /** A Chromium whose only extension is one content script that does next to nothing at document_start on `origin`. */
-async function launchFloor(demo: DemoBrowser, scratch: string, origin: string): Promise<BrowserContext> {
-  const dir = join(scratch, 'floor-extension');
+async function launchFloor(
+  demo: DemoBrowser,
+  scratch: string,
+  origin: string,
+  runAt: 'document_start' | 'document_end',
+): Promise<BrowserContext> {
+  const dir = join(scratch, `floor-extension-${runAt}`);
   mkdirSync(dir, { recursive: true });
-  const { manifest, script } = emptyDocumentStartExtension(origin);
+  const { manifest, script } = markingExtension(origin, runAt);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'empty.js'), script);
-  return launchPlain(demo, join(scratch, 'floor-profile'), dir);
+  writeFileSync(join(dir, 'mark.js'), script);
+  return launchPlain(demo, join(scratch, `floor-profile-${runAt}`), dir);
 }
 
 /** Evaluate in the content script's own (isolated) world of `page`, where `chrome.runtime` is the extension's. */
@@ -276,9 +281,11 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
   // A second plain Chromium: plain ÷ plain, measured beside the pairs, is the noise floor of the ratio.
   const plain2 = await launchPlain(demo, join(scratch, 'plain2'));
   // A third, whose only extension is a document_start content script that only marks the page: the floor under our
-  // early half.
+  // early half. A fourth, the same script at document_end: it adds nothing to DOMContentLoaded, and shows how soon
+  // after the parse a script that waits for it can run at all (the other side of the first-badge goal).
   const heldRegister = demo.urlOf('register', '/register-held');
-  const floor = await launchFloor(demo, scratch, new URL(heldRegister).origin);
+  const floor = await launchFloor(demo, scratch, new URL(heldRegister).origin, 'document_start');
+  const endFloor = await launchFloor(demo, scratch, new URL(heldRegister).origin, 'document_end');
   // Stops and starts the extension's worker for the cold and warm loads, from a page that stays open.
   const worker = await serviceWorkerControl(demo.context, demo.extensionId);
   try {
@@ -291,6 +298,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     const plainPairs: { a: number; b: number }[] = [];
     const grantedPairs: { granted: number; ungranted: number; grantedAfterPaint: AfterPaint; ungrantedAfterPaint: AfterPaint }[] = [];
     const floorPairs: { matched: number; unmatched: number }[] = [];
+    const endFloorPairs: { matched: number; unmatched: number; scriptAfterParsed: number }[] = [];
     // The same browser, on the register that holds rendering until parsed (demo/mis/register.ts): the parse alone,
     // so the figure is what our content script adds to it, without the frames' load-to-load noise.
     const ungrantedHeld = `http://${UNGRANTED_HOST}/register-held`;
@@ -302,10 +310,12 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
           const pair = await samplePlainPair(plain2, plain, register, i % 2 === 1);
           const same = await sampleGrantedPair(demo.context, heldRegister, ungrantedHeld, i % 2 === 1);
           const least = await sampleFloorPair(floor, heldRegister, ungrantedHeld, i % 2 === 1);
+          const atEnd = await sampleFloorPair(endFloor, heldRegister, ungrantedHeld, i % 2 === 1);
           if (i > 0) {
             plainPairs.push(pair);
             grantedPairs.push(same);
             floorPairs.push(least);
+            endFloorPairs.push(atEnd);
           }
         }
       }
@@ -329,6 +339,20 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
       floorPairs.map((x) => x.matched),
       floorPairs.map((x) => x.unmatched),
     );
+    const scriptAtEnd = {
+      ...quantileRatios(
+        endFloorPairs.map((x) => x.matched),
+        endFloorPairs.map((x) => x.unmatched),
+      ),
+      ranAfterParsedP50: percentile(
+        endFloorPairs.map((x) => x.scriptAfterParsed),
+        50,
+      ),
+      ranAfterParsedP95: percentile(
+        endFloorPairs.map((x) => x.scriptAfterParsed),
+        95,
+      ),
+    };
     // After the held register first painted: how long the page stayed busy (long tasks), ours and without us.
     const afterPaintStats = (side: 'grantedAfterPaint' | 'ungrantedAfterPaint') => ({
       busyP50: percentile(
@@ -580,6 +604,13 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         '',
       ],
       [
+        `  the same script at document_end instead, matched ÷ not (${DCL_RUNS} each)`,
+        `it ran after parsed: p50 ${ms(scriptAtEnd.ranAfterParsedP50)} · p95 ${ms(scriptAtEnd.ranAfterParsedP95)}`,
+        `p50 ${scriptAtEnd.p50.toFixed(3)}× · p95 ${scriptAtEnd.p95.toFixed(3)}×`,
+        '',
+        'a badge from it: ≥ that',
+      ],
+      [
         `  noise floor: plain ÷ plain (${DCL_RUNS} loads each)`,
         'a second Chromium without the extension',
         `p50 ${noiseFloor.p50.toFixed(3)}× · p95 ${noiseFloor.p95.toFixed(3)}×`,
@@ -676,7 +707,16 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
         scanToFirstBadgeMs: Math.round(scanToBadge),
         domContentLoadedWithExtensionMs: Math.round(dclWithExtension),
       },
-      domContentLoadedRatio: { runs: DCL_RUNS, target: DCL_TARGET, warm, cold, sameBrowser, emptyScriptFloor: floorRatio, noiseFloor },
+      domContentLoadedRatio: {
+        runs: DCL_RUNS,
+        target: DCL_TARGET,
+        warm,
+        cold,
+        sameBrowser,
+        emptyScriptFloor: floorRatio,
+        documentEndFloor: scriptAtEnd,
+        noiseFloor,
+      },
       heldRegisterAfterFirstPaint: afterPaint,
       rescan: { appended100Ms: Math.round(appendMs), rescanWorkMs: +rescanWorkMs.toFixed(1), fullScanMs: Math.round(fullScanMs) },
       optionsImport: {
@@ -708,6 +748,7 @@ full('extension in Chromium: time to first badge, content script size, tap to pe
     await plain.close().catch(() => undefined);
     await plain2.close().catch(() => undefined);
     await floor.close().catch(() => undefined);
+    await endFloor.close().catch(() => undefined);
     await demo.close();
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -111,8 +111,8 @@ async function loadTimes(context: BrowserContext, url: string, { expectBadge = f
         badges: document.querySelectorAll('caseload-badge').length,
         oursInDcl: nav.domContentLoadedEventEnd - mark('caseload:parsed'),
         slices: performance.getEntriesByName('caseload:scan-slice').map((e) => e.duration),
-        // Left by the floor's empty content script (emptyDocumentStartExtension): it ran on this page.
-        floorScriptRan: document.documentElement.hasAttribute(floorMark),
+        // Left by the floor's content script (markingExtension): when it ran on this page (NaN: it did not).
+        floorScriptAt: Number(document.documentElement.getAttribute(floorMark) ?? Number.NaN),
       };
     }, FLOOR_MARK);
     return { ...times, afterPaint };
@@ -209,42 +209,48 @@ export async function sampleGrantedPair(
 }
 
 /**
- * The least any content script run at document_start costs the page: a browser whose only extension has one
- * such script that does next to nothing, on the same held register from a host it matches and from one it does
- * not. Chromium still makes the script's isolated world and its extension bindings before the page goes on
- * parsing, so this is the floor under what our early half can add to DOMContentLoaded. (It marks <html>; each
- * pair checks the mark is on the matched page and not on the other.)
+ * What any content script costs the page, whatever it does: a browser whose only extension has one script that
+ * does next to nothing (`markingExtension`), on the same held register from a host it matches and from one it
+ * does not. At document_start, Chromium still makes the script's isolated world and its extension bindings before
+ * the page goes on parsing: the floor under what our early half can add to DOMContentLoaded. At document_end, the
+ * script runs after DOMContentLoaded, but only once Chromium has styled the whole parsed page (Blink's
+ * Document::FinishedParsing updates the style and layout tree before it tells the frame loader parsing is done;
+ * on the held register that update is most of a second): `scriptAfterParsed` is then the earliest a badge could
+ * appear from a script that adds nothing to DOMContentLoaded. Each pair checks the script ran on the matched page
+ * and not on the other.
  */
 export async function sampleFloorPair(
-  emptyScriptBrowser: BrowserContext,
+  markingBrowser: BrowserContext,
   matched: string,
   unmatched: string,
   first: boolean,
-): Promise<{ matched: number; unmatched: number }> {
+): Promise<{ matched: number; unmatched: number; scriptAfterParsed: number }> {
   const [x, y] = await inTurn(
     first,
-    () => loadTimes(emptyScriptBrowser, matched),
-    () => loadTimes(emptyScriptBrowser, unmatched),
+    () => loadTimes(markingBrowser, matched),
+    () => loadTimes(markingBrowser, unmatched),
   );
   // The floor means something only if the script ran where it was meant to, and only there.
-  if (!x.floorScriptRan || y.floorScriptRan) throw new Error('The empty content script did not run on the matched host only.');
-  return { matched: x.dcl, unmatched: y.dcl };
+  if (Number.isNaN(x.floorScriptAt) || !Number.isNaN(y.floorScriptAt))
+    throw new Error('The marking content script did not run on the matched host only.');
+  return { matched: x.dcl, unmatched: y.dcl, scriptAfterParsed: x.floorScriptAt - x.parsed };
 }
 
-/** The attribute the floor's content script sets on <html>: one attribute, so it does next to nothing. */
+/** The attribute the floor's content script sets on <html>, to when it ran (page clock): one attribute, so it
+ * does next to nothing. */
 const FLOOR_MARK = 'data-bench-floor';
 
-/** An unpacked extension whose one content script runs at document_start on `origin` and does next to nothing:
- * it marks <html> so the bench can tell it ran. */
-export function emptyDocumentStartExtension(origin: string): { manifest: object; script: string } {
+/** An unpacked extension whose one content script runs at `runAt` on `origin` and does next to nothing: it marks
+ * <html> with the time it ran, so the bench can tell it ran, and when. */
+export function markingExtension(origin: string, runAt: 'document_start' | 'document_end'): { manifest: object; script: string } {
   return {
     manifest: {
       manifest_version: 3,
-      name: 'Empty document_start content script (bench floor)',
+      name: `Content script that only marks the page, at ${runAt} (bench floor)`,
       version: '1',
-      content_scripts: [{ matches: [`${origin}/*`], js: ['empty.js'], run_at: 'document_start' }],
+      content_scripts: [{ matches: [`${origin}/*`], js: ['mark.js'], run_at: runAt }],
     },
-    script: `document.documentElement.setAttribute(${JSON.stringify(FLOOR_MARK)}, '');\n`,
+    script: `document.documentElement.setAttribute(${JSON.stringify(FLOOR_MARK)}, String(performance.now()));\n`,
   };
 }
 
